@@ -1,0 +1,120 @@
+/**
+ * Operating errors: what goes wrong when tsorch meets the world (bad input, missing objects,
+ * failed tools). Each carries a stable code, listed once here (undici's `UND_ERR_*` model), so
+ * callers and the gRPC mapping never match on message text.
+ *
+ * Message grammar (Deno std): sentence case, no final period, values in quotes, detail after a
+ * colon, no contractions.
+ *
+ * @module
+ */
+
+/** Every stable error code, by module prefix. Add new codes here and nowhere else. */
+export const ERROR_CODES = [
+  // generic
+  'INTERNAL',
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'CONFLICT',
+  'FAILED_PRECONDITION',
+  'UNAVAILABLE',
+  'CANCELLED',
+  'TIMEOUT',
+  'UNSUPPORTED',
+  'PERMISSION_DENIED',
+  // cli
+  'CLI_USAGE',
+  'CLI_DAEMON_UNREACHABLE',
+  // compose
+  'COMPOSE_INVALID',
+  'COMPOSE_FILE_NOT_FOUND',
+  'COMPOSE_INTERPOLATION',
+  // raft and store
+  'RAFT_NOT_LEADER',
+  'RAFT_STOPPED',
+  'RAFT_PROPOSAL_DROPPED',
+  'RAFT_WAL_CORRUPT',
+  'RAFT_MESSAGE_TOO_LARGE',
+  'STORE_CONFLICT',
+  'STORE_NOT_FOUND',
+  'STORE_EXISTS',
+  // image
+  'IMAGE_NOT_FOUND',
+  'IMAGE_INVALID',
+  'IMAGE_DIGEST_MISMATCH',
+  'IMAGE_UNSAFE_LAYER',
+  'IMAGE_REGISTRY',
+  'IMAGE_AUTH',
+  'IMAGE_BUILD',
+  // runtime and containers
+  'RUNTIME_EXEC_FAILED',
+  'RUNTIME_UNAVAILABLE',
+  'CONTAINER_NOT_FOUND',
+  'CONTAINER_STATE',
+  'VOLUME_IN_USE',
+  // network
+  'NET_FAILED',
+] as const;
+
+/** A stable error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Options accepted by every {@link TsorchError}. */
+export interface TsorchErrorOptions {
+  /** The underlying error. */
+  cause?: unknown;
+  /** Structured detail that travels with the error (over gRPC as JSON metadata). */
+  details?: Record<string, unknown>;
+  /** A one-line suggestion shown by the CLI as `Hint: ...`. */
+  hint?: string;
+}
+
+/** Base class of every operating error. */
+export class TsorchError extends Error {
+  override name = 'TsorchError';
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: TsorchErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+    this.hint = options.hint;
+  }
+}
+
+/** An object that does not exist. */
+export class NotFoundError extends TsorchError {
+  override name = 'NotFoundError';
+  constructor(message: string, options: TsorchErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'NOT_FOUND', message, options);
+  }
+}
+
+/** A write based on a stale version, or a name already taken. */
+export class ConflictError extends TsorchError {
+  override name = 'ConflictError';
+  constructor(message: string, options: TsorchErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'CONFLICT', message, options);
+  }
+}
+
+/** Input that does not make sense (API fields, CLI flags). */
+export class InvalidArgumentError extends TsorchError {
+  override name = 'InvalidArgumentError';
+  constructor(message: string, options: TsorchErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'INVALID_ARGUMENT', message, options);
+  }
+}
+
+/** Returns true when `err` is a {@link TsorchError} with the given code. */
+export function hasCode(err: unknown, code: ErrorCode): err is TsorchError {
+  return err instanceof TsorchError && err.code === code;
+}
+
+/** Returns true when `code` is one of {@link ERROR_CODES}. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
