@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 
@@ -38,7 +38,7 @@ export async function tarFromEntries(entries: TestTarEntry[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   const done = (async () => {
-    for await (const chunk of pack) chunks.push(chunk);
+    for await (const chunk of pack) chunks.push(chunk as Buffer);
   })();
   for (const e of entries) {
     const type = e.type ?? 'file';
@@ -56,10 +56,12 @@ export async function tarFromEntries(entries: TestTarEntry[]): Promise<Buffer> {
       ...(e.pax === undefined ? {} : { pax: e.pax }),
     };
     await new Promise<void>((resolve, reject) => {
-      pack.entry(header, type === 'file' ? (content ?? Buffer.alloc(0)) : undefined, (err) => {
+      const cb = (err?: Error | null): void => {
         if (err) reject(err);
         else resolve();
-      });
+      };
+      if (type === 'file') pack.entry(header, content ?? Buffer.alloc(0), cb);
+      else pack.entry(header, cb);
     });
   }
   pack.finalize();
