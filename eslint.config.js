@@ -33,6 +33,9 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Typed lookups such as `ctx.require<ImageService>('images')` are intended.
+      '@typescript-eslint/no-unnecessary-type-parameters': 'off',
       'import-x/no-cycle': 'error',
     },
   },

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/system.proto
+
+
+export interface PingResponse {
+  'version'?: (string);
+}
+
+export interface PingResponse__Output {
+  'version': (string);
+}
