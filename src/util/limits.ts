@@ -40,6 +40,12 @@ export const raftSnapshotChunkBytes = 1024 * 1024;
 /** Proposals waiting to be applied per driver before new ones are refused. */
 export const raftPendingProposals = 100_000;
 
+/** Largest snapshot a member accepts from the leader. */
+export const raftSnapshotMaxBytes = 1024 * 1024 * 1024;
+
+/** Largest proposal (one entry's data); bigger ones fail with RAFT_MESSAGE_TOO_LARGE. */
+export const raftEntryMaxBytes = 16 * 1024 * 1024;
+
 // store (src/store)
 
 /** Committed store events kept in memory so a watch can resume from an older version. */
@@ -56,3 +62,87 @@ export const storeTransactionMaxOps = 10_000;
 
 /** Linearizable reads waiting for the applied index at once. */
 export const storeReadWaitersMax = 10_000;
+
+// runtime and cgroups (src/agent/runtime, src/agent/cgroups)
+
+/** Deadline for one OCI runtime command (runc/crun create, start, kill, delete, state, ...). */
+export const runtimeCommandTimeoutMs = 30_000;
+
+/** Output kept from one runtime command (stdout, stderr, captured exec output), each. */
+export const runtimeOutputMaxBytes = 1024 * 1024;
+
+/** Characters of a runtime's stderr kept in a RuntimeError. */
+export const runtimeStderrTailChars = 2000;
+
+/** Most entries accepted in one image layer tar. */
+export const imageLayerMaxEntryCount = 1_000_000;
+
+/** Largest manifest, index or image config accepted (they are read into memory). */
+export const imageMetadataMaxBytes = 4 * 1024 * 1024;
+
+/** Layer blobs downloaded or uploaded at once by one pull or push. */
+export const imageTransferConcurrency = 3;
+
+/** Attempts to download one blob, each resuming where the last stopped (HTTP Range). */
+export const imageBlobDownloadMaxAttempts = 5;
+
+/** Time a registry has to send response headers before the request fails. */
+export const imageRegistryHeadersTimeoutMs = 30_000;
+
+/** Time a registry may stay silent in the middle of a response body. */
+export const imageRegistryBodyTimeoutMs = 60_000;
+
+/** Uploads above this size are sent in chunks (PATCH) instead of one PUT. */
+export const imageUploadChunkBytes = 32 * 1024 * 1024;
+
+/** Layers stacked in one container root filesystem (overlay mount options fit in a page). */
+export const imageMaxLayerCount = 200;
+
+// image build (src/image/build)
+
+/** Layers in one build's image (Docker's limit is 125); overlay link names keep mounts short. */
+export const imageBuildMaxLayerCount = 125;
+
+/** Bytes of a failed RUN step's output quoted in its error. */
+export const imageBuildRunOutputTailBytes = 4096;
+
+/** Entries walked in one build context (files, directories, links). */
+export const imageBuildMaxContextEntryCount = 1_000_000;
+
+/** Symlinks followed while resolving one path inside an image's root filesystem. */
+export const imageBuildMaxSymlinkHops = 40;
+
+/** Time one RUN step may take before it is killed. */
+export const imageBuildRunTimeoutMs = 30 * 60_000;
+
+// containers (src/agent/containers, shim, logs, health)
+
+/** Time to compile the C shim on first use. */
+export const shimCompileTimeoutMs = 60_000;
+
+/** Time the shim has to report that the runtime created the container. */
+export const shimReportTimeoutMs = 60_000;
+
+/** Size at which a container's log file rotates (docker json-file max-size). */
+export const containerLogMaxBytes = 10 * 1024 * 1024;
+
+/** Log files kept per container, the current one included (docker json-file max-file). */
+export const containerLogMaxFiles = 3;
+
+/** Poll interval of `logs -f` when the log file has no new data. */
+export const logFollowPollMs = 100;
+
+/** Bytes read from one log file per request (the newest part when larger). */
+export const logReadMaxBytes = 64 * 1024 * 1024;
+
+/** Fallback poll for a container's exit file, in case a file-system event is missed. */
+export const containerExitPollMs = 1_000;
+
+/** Grace period between the stop signal and SIGKILL when none is given (docker: 10 s). */
+export const containerStopTimeoutDefaultS = 10;
+
+/** Cap of the restart backoff (docker: 100 ms doubling, at most 1 minute). */
+export const restartBackoffMaxMs = 60_000;
+
+/** Output chunks of one exec queued towards a client before the process is paused. */
+export const execStreamMaxChunks = 256;

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message, NodeId } from '../core/types.js';
+import { splitAppend } from './codec.js';
+import { RaftTransport, type TransportHandler } from './transport.js';
+
+function msg(over: Partial<Message>): Message {
+  return {
+    type: 'heartbeat',
+    from: 1,
+    to: 2,
+    term: 3,
+    logTerm: 0,
+    index: 0,
+    entries: [],
+    commit: 0,
+    reject: false,
+    rejectHint: 0,
+    ...over,
+  };
+}
+
+class Recorder implements TransportHandler {
+  received: Message[] = [];
+  unreachable: NodeId[] = [];
+  snapshots: [NodeId, boolean][] = [];
+  receive(messages: Message[]): void {
+    this.received.push(...messages);
+  }
+  reportUnreachable(id: NodeId): void {
+    this.unreachable.push(id);
+  }
+  reportSnapshot(id: NodeId, ok: boolean): void {
+    this.snapshots.push([id, ok]);
+  }
+}
+
+async function until(what: string, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+const open: RaftTransport[] = [];
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.close();
+});
+
+async function pair(): Promise<{ a: RaftTransport; b: RaftTransport; ra: Recorder; rb: Recorder }> {
+  const ra = new Recorder();
+  const rb = new Recorder();
+  const a = new RaftTransport(ra, { batchMaxBytes: 4096 });
+  const b = new RaftTransport(rb);
+  open.push(a, b);
+  const pa = await a.listen('127.0.0.1:0');
+  const pb = await b.listen('127.0.0.1:0');
+  a.setPeer(2, `127.0.0.1:${pb}`);
+  b.setPeer(1, `127.0.0.1:${pa}`);
+  return { a, b, ra, rb };
+}
+
+describe('RaftTransport', () => {
+  it('delivers every message field and entry bytes in order', async () => {
+    const { a, rb } = await pair();
+    const data = new Uint8Array([0, 1, 2, 255]);
+    const sent = [
+      msg({
+        type: 'app',
+        term: 7,
+        logTerm: 6,
+        index: 41,
+        commit: 40,
+        entries: [
+          { term: 7, index: 42, type: 'normal', data },
+          { term: 7, index: 43, type: 'conf-change', data: new Uint8Array(0) },
+        ],
+      }),
+      msg({ type: 'app-resp', reject: true, rejectHint: 9, context: new Uint8Array([5]) }),
+      msg({ type: 'vote', term: 2 ** 40, index: 2 ** 33 }),
+    ];
+    a.send(sent);
+    await until('3 messages', () => rb.received.length === 3);
+    const plain = (m: Message): unknown => ({
+      ...m,
+      entries: m.entries.map((e) => ({ ...e, data: [...e.data] })),
+      ...(m.context && { context: [...m.context] }),
+    });
+    expect(rb.received.map(plain)).toEqual(sent.map(plain));
+  });
+
+  it('splits an append larger than the batch limit into anchored parts', () => {
+    const entries = Array.from({ length: 10 }, (_, i) => ({
+      term: 2,
+      index: 11 + i,
+      type: 'normal' as const,
+      data: new Uint8Array(1000),
+    }));
+    const parts = splitAppend(msg({ type: 'app', index: 10, logTerm: 1, entries }), 2500);
+    expect(parts.length).toBe(5);
+    expect(parts.map((p) => [p.index, p.logTerm])).toEqual([
+      [10, 1],
+      [12, 2],
+      [14, 2],
+      [16, 2],
+      [18, 2],
+    ]);
+    expect(parts.flatMap((p) => p.entries.map((e) => e.index))).toEqual(
+      entries.map((e) => e.index),
+    );
+  });
+
+  it('delivers a large append in order across batches', async () => {
+    const { a, rb } = await pair();
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      term: 1,
+      index: 1 + i,
+      type: 'normal' as const,
+      data: new Uint8Array(500).fill(i),
+    }));
+    a.send([msg({ type: 'app', entries })]);
+    await until('all entries', () => rb.received.flatMap((m) => m.entries).length === 50);
+    expect(rb.received.length).toBeGreaterThan(1);
+    expect(rb.received.flatMap((m) => m.entries.map((e) => e.data[0]))).toEqual(
+      entries.map((_, i) => i),
+    );
+  });
+
+  it('streams a snapshot in chunks and reports success', async () => {
+    const { a, ra, rb } = await pair();
+    const data = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => i % 251);
+    a.send([
+      msg({
+        type: 'snap',
+        snapshot: { meta: { index: 100, term: 4, conf: { voters: [1, 2], learners: [3] } }, data },
+      }),
+    ]);
+    await until('snapshot', () => rb.received.length === 1 && ra.snapshots.length === 1);
+    const got = rb.received[0]!;
+    expect(got.snapshot?.meta).toEqual({
+      index: 100,
+      term: 4,
+      conf: { voters: [1, 2], learners: [3] },
+    });
+    expect(Buffer.from(got.snapshot!.data).equals(Buffer.from(data))).toBe(true);
+    expect(ra.snapshots).toEqual([[2, true]]);
+  });
+
+  it('reports a peer unreachable when it is down, and a failed snapshot', async () => {
+    const r = new Recorder();
+    const t = new RaftTransport(r);
+    open.push(t);
+    t.setPeer(9, '127.0.0.1:1'); // nothing listens on port 1
+    t.send([msg({ to: 9 })]);
+    t.send([
+      msg({
+        to: 9,
+        type: 'snap',
+        snapshot: {
+          meta: { index: 1, term: 1, conf: { voters: [], learners: [] } },
+          data: new Uint8Array(1),
+        },
+      }),
+    ]);
+    await until('unreachable', () => r.unreachable.includes(9) && r.snapshots.length === 1);
+    expect(r.snapshots).toEqual([[9, false]]);
+  });
+
+  it('drops messages beyond the per-peer queue bound and reports the peer', () => {
+    const r = new Recorder();
+    const t = new RaftTransport(r, { peerQueueMessages: 5 });
+    open.push(t);
+    t.setPeer(2, '127.0.0.1:1');
+    t.send(Array.from({ length: 8 }, () => msg({})));
+    expect(t.stats.droppedMessages).toBe(3);
+    expect(r.unreachable).toContain(2);
+  });
+
+  it('reports messages to an unknown peer as dropped', () => {
+    const r = new Recorder();
+    const t = new RaftTransport(r);
+    open.push(t);
+    t.send([msg({ to: 42 })]);
+    expect(r.unreachable).toEqual([42]);
+  });
+});
