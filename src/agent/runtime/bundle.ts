@@ -1,0 +1,32 @@
+/**
+ * Writes OCI bundles: a directory holding config.json (the rootfs path inside it is absolute,
+ * so the rootfs may live elsewhere, e.g. an overlay mount owned by the image store).
+ *
+ * @module
+ */
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { OciSpec } from './oci-types.js';
+
+/**
+ * Writes `spec` as `<dir>/config.json` (mode 0600; atomically: temp file, fsync, rename),
+ * creating `dir` (mode 0700) if needed.
+ */
+export async function writeBundle(dir: string, spec: OciSpec): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const target = join(dir, 'config.json');
+  const tmp = `${target}.tmp`;
+  const handle = await fs.open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(spec, null, 2));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, target);
+}
+
+/** Reads back `<dir>/config.json`. */
+export async function readBundle(dir: string): Promise<OciSpec> {
+  return JSON.parse(await fs.readFile(join(dir, 'config.json'), 'utf8')) as OciSpec;
+}

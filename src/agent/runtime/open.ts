@@ -1,0 +1,127 @@
+/**
+ * Opens a runtime driver for this host: checks that the binary runs, and makes crun usable on
+ * hybrid cgroup hosts, or fails with a clear message (never a silent fallback to runc).
+ *
+ * crun 1.8 refuses hybrid hosts whose cgroup2 mount has controllers ("cgroups in hybrid mode
+ * not supported"). tsorch runs each crun command in a private mount namespace in which an
+ * empty file is bind-mounted over the cgroup2 `cgroup.controllers`, so crun sees a plain v1
+ * host; the host's mounts are untouched (docs/adr: crun on hybrid hosts).
+ *
+ * @module
+ */
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectCgroupLayout, type CgroupLayout } from '../cgroups/layout.js';
+import type { HostInfo } from './config.js';
+import { RuntimeError } from './errors.js';
+import { createRuntime, type Runtime, type RuntimeName } from './runtime.js';
+import { runCommand } from './spawn.js';
+
+const probeTimeoutMs = 10_000;
+
+/** Options of {@link openRuntime}. */
+export interface OpenRuntimeOptions {
+  /** The runtime's state directory (`--root`), under the daemon's --run directory. */
+  stateDir: string;
+  /** Binary path; default the runtime's name on PATH. */
+  binary?: string;
+  /** The host's cgroup layout; detected when absent. */
+  layout?: CgroupLayout;
+}
+
+function unavailable(name: RuntimeName, why: string, hint: string): RuntimeError {
+  return new RuntimeError(`Cannot use the ${name} runtime: ${why}`, {
+    code: 'RUNTIME_UNAVAILABLE',
+    details: { runtime: name },
+    hint,
+  });
+}
+
+/**
+ * The command prefix that runs crun in a private mount namespace with the cgroup2 controllers
+ * file hidden. `emptyFile` must exist; `controllersFile` is the cgroup2 `cgroup.controllers`.
+ */
+export function crunHybridWrapper(emptyFile: string, controllersFile: string): string[] {
+  return [
+    'unshare',
+    '--mount',
+    '--propagation',
+    'private',
+    '--',
+    'sh',
+    '-c',
+    'mount --bind -- "$1" "$2" || exit 125; shift 2; exec "$@"',
+    'tsorch-crun',
+    emptyFile,
+    controllersFile,
+  ];
+}
+
+/**
+ * Opens `name` for use on this host.
+ *
+ * @throws {RuntimeError} RUNTIME_UNAVAILABLE naming the runtime and what is missing, with a hint.
+ */
+export async function openRuntime(name: RuntimeName, opts: OpenRuntimeOptions): Promise<Runtime> {
+  const binary = opts.binary ?? name;
+  const install = `Install it with: apt-get install ${name} (or run scripts/setup-host.sh)`;
+  const version = await runCommand([binary, '--version'], { timeoutMs: probeTimeoutMs }).catch(
+    (err: unknown) => {
+      throw unavailable(name, `"${binary}" cannot be run (${String(err)})`, install);
+    },
+  );
+  if (version.exitCode !== 0) throw unavailable(name, `"${binary} --version" failed`, install);
+  await fs.mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
+
+  const layout = opts.layout ?? (await detectCgroupLayout());
+  const needsWrapper =
+    name === 'crun' && layout.mode === 'hybrid' && layout.unifiedControllers.length > 0;
+  if (!needsWrapper) return createRuntime(name, { stateDir: opts.stateDir, binary });
+
+  const hint = 'Use --runtime runc on this host, or boot with a pure cgroup v1 or v2 layout';
+  if (process.getuid?.() !== 0)
+    throw unavailable(name, 'this hybrid cgroup host needs root to hide cgroup2 from crun', hint);
+  const controllersFile = join(layout.unified ?? '/sys/fs/cgroup/unified', 'cgroup.controllers');
+  const scratch = join(opts.stateDir, '.tsorch');
+  const emptyFile = join(scratch, 'empty-cgroup-controllers');
+  await fs.mkdir(scratch, { recursive: true, mode: 0o700 });
+  if (!existsSync(emptyFile)) await fs.writeFile(emptyFile, '', { mode: 0o444 });
+  const wrapper = crunHybridWrapper(emptyFile, controllersFile);
+  const probe = await runCommand([...wrapper, binary, '--version'], {
+    timeoutMs: probeTimeoutMs,
+  }).catch((err: unknown) => {
+    throw unavailable(name, `cannot start it in a private mount namespace (${String(err)})`, hint);
+  });
+  if (probe.exitCode !== 0)
+    throw unavailable(
+      name,
+      `cannot hide the cgroup2 controllers from it on this hybrid host: ${probe.stderr.trim()}`,
+      hint,
+    );
+  return createRuntime(name, { stateDir: opts.stateDir, binary, wrapper });
+}
+
+/** Parses the "Max open files" hard limit out of /proc/self/limits text. */
+export function parseNofileHardLimit(limits: string): number | undefined {
+  const m = /^Max open files\s+\S+\s+(\d+)/m.exec(limits);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/** Gathers the {@link HostInfo} the spec builder needs. */
+export function detectHostInfo(opts: { initCandidates?: string[] } = {}): HostInfo {
+  const candidates = opts.initCandidates ?? ['/usr/bin/tini-static', '/usr/local/bin/tini-static'];
+  const init = candidates.find((p) => existsSync(p));
+  const limits = (() => {
+    try {
+      return readFileSync('/proc/self/limits', 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const nofile = parseNofileHardLimit(limits);
+  return {
+    arch: process.arch,
+    ...(init === undefined ? {} : { initBinaryPath: init }),
+    ...(nofile === undefined ? {} : { nofileHardLimit: nofile }),
+  };
+}

@@ -1,0 +1,345 @@
+/**
+ * Drivers for OCI runtime binaries (runc, crun). Each {@link Runtime} exposes the exact command
+ * lines (`argv`), so a container monitor process can run them itself, and async methods that
+ * run them with a deadline and turn failures into {@link RuntimeError}s.
+ *
+ * Every command passes `--root <stateDir>`: the state directory lives under the daemon's
+ * `--run` directory, so daemons side by side (and tests) never see each other's containers.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { StdioOptions } from 'node:child_process';
+import { NotFoundError } from '../../util/errors.js';
+import { runtimeCommandTimeoutMs, runtimeStderrTailChars } from '../../util/limits.js';
+import { RuntimeError } from './errors.js';
+import type { OciProcess, OciState } from './oci-types.js';
+import { runCommand, type CommandResult } from './spawn.js';
+
+/** The OCI runtimes tsorch drives. */
+export type RuntimeName = 'runc' | 'crun';
+
+/** Options of `argv.create`. */
+export interface CreateArgs {
+  /** File the runtime writes the container's init PID into. */
+  pidFile?: string;
+  /** Unix socket receiving the terminal's master fd (containers with `process.terminal`). */
+  consoleSocket?: string;
+  /** File the runtime writes its own log into (JSON lines; errors have level "error"). */
+  logFile?: string;
+}
+
+/** Options of `argv.exec`. */
+export interface ExecArgs {
+  tty?: boolean;
+  detach?: boolean;
+  pidFile?: string;
+  consoleSocket?: string;
+  logFile?: string;
+}
+
+/** The command lines of each runtime operation, program first. */
+export interface RuntimeArgv {
+  create(id: string, bundle: string, opts?: CreateArgs): string[];
+  start(id: string): string[];
+  /** `run` = create + start + wait, in the foreground (benchmarks and tests). */
+  run(id: string, bundle: string): string[];
+  kill(id: string, signal: string, opts?: { all?: boolean }): string[];
+  delete(id: string, opts?: { force?: boolean }): string[];
+  state(id: string): string[];
+  list(): string[];
+  pause(id: string): string[];
+  resume(id: string): string[];
+  exec(id: string, processJsonPath: string, opts?: ExecArgs): string[];
+  ps(id: string): string[];
+}
+
+/** Common options of the runtime methods. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Default {@link runtimeCommandTimeoutMs}. */
+  timeoutMs?: number;
+}
+
+/** Result of {@link Runtime.exec} run in the foreground. */
+export interface ExecResult {
+  exitCode: number | undefined;
+  signal: NodeJS.Signals | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** A driver for one OCI runtime binary and one state directory. */
+export interface Runtime {
+  readonly name: RuntimeName;
+  /** The runtime's `--root`. */
+  readonly stateDir: string;
+  readonly argv: RuntimeArgv;
+  /**
+   * Creates the container from `bundle` (config.json + rootfs). The container's stdio is
+   * `opts.stdio` (default /dev/null for all three).
+   */
+  create(
+    id: string,
+    bundle: string,
+    opts?: CallOptions & { pidFile?: string; consoleSocket?: string; stdio?: StdioOptions },
+  ): Promise<void>;
+  start(id: string, opts?: CallOptions): Promise<void>;
+  /** Sends `signal` (a name like `SIGTERM` or `TERM`, or a number) to init, or to all (`all`). */
+  kill(id: string, signal: string | number, opts?: CallOptions & { all?: boolean }): Promise<void>;
+  /** Deletes the container and its cgroup; `force` kills it first and ignores "not found". */
+  delete(id: string, opts?: CallOptions & { force?: boolean }): Promise<void>;
+  /** @throws {NotFoundError} CONTAINER_NOT_FOUND when the runtime does not know `id`. */
+  state(id: string, opts?: CallOptions): Promise<OciState>;
+  list(opts?: CallOptions): Promise<OciState[]>;
+  pause(id: string, opts?: CallOptions): Promise<void>;
+  resume(id: string, opts?: CallOptions): Promise<void>;
+  /** Host PIDs of every process in the container. */
+  ps(id: string, opts?: CallOptions): Promise<number[]>;
+  /**
+   * Runs `process` in the container in the foreground and captures its output (bounded).
+   * A non-zero exit of the process is a result, not an error.
+   *
+   * @throws {RuntimeError} when the runtime itself fails (container not running, bad process).
+   */
+  exec(
+    id: string,
+    process: OciProcess,
+    opts?: CallOptions & { input?: string },
+  ): Promise<ExecResult>;
+}
+
+/** Options of {@link createRuntime}. */
+export interface RuntimeOptions {
+  /** The runtime's state directory (`--root`), e.g. `<--run>/runc`. Created if missing. */
+  stateDir: string;
+  /** Binary to run; default the runtime's name, looked up on PATH. */
+  binary?: string;
+  /**
+   * Command prefix placed before the binary, e.g. the private-mount-namespace wrapper crun
+   * needs on hybrid cgroup hosts (see crun.ts). Default none.
+   */
+  wrapper?: string[];
+}
+
+function tail(text: string): string {
+  return text.length > runtimeStderrTailChars ? text.slice(-runtimeStderrTailChars) : text;
+}
+
+/** Extracts error messages from a runtime JSON log (`{"level":"error","msg":...}` lines). */
+export function errorsFromLog(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const rec = JSON.parse(line) as { level?: unknown; msg?: unknown };
+      if (rec.level === 'error' && typeof rec.msg === 'string') out.push(rec.msg);
+    } catch {
+      // Not JSON (crun prints plain text before its logger is set up): keep it as is.
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+function signalName(signal: string | number): string {
+  if (typeof signal === 'number') return String(signal);
+  const s = signal.toUpperCase();
+  return s.startsWith('SIG') ? s.slice(3) : s;
+}
+
+function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): RuntimeArgv {
+  const base = [...prefix, '--root', stateDir];
+  const withLog = (logFile: string | undefined): string[] =>
+    logFile === undefined
+      ? base
+      : name === 'runc'
+        ? [...base, '--log', logFile, '--log-format', 'json']
+        : [...base, `--log=file:${logFile}`, '--log-format=json'];
+  return {
+    create: (id, bundle, o = {}) => [
+      ...withLog(o.logFile),
+      'create',
+      '--bundle',
+      bundle,
+      ...(o.pidFile === undefined ? [] : ['--pid-file', o.pidFile]),
+      ...(o.consoleSocket === undefined ? [] : ['--console-socket', o.consoleSocket]),
+      id,
+    ],
+    start: (id) => [...base, 'start', id],
+    run: (id, bundle) => [...base, 'run', '--bundle', bundle, id],
+    kill: (id, signal, o = {}) => [
+      ...base,
+      'kill',
+      ...(o.all === true ? ['--all'] : []),
+      id,
+      signal,
+    ],
+    delete: (id, o = {}) => [...base, 'delete', ...(o.force === true ? ['--force'] : []), id],
+    state: (id) => [...base, 'state', id],
+    list: () => [...base, 'list', '--format', 'json'],
+    pause: (id) => [...base, 'pause', id],
+    resume: (id) => [...base, 'resume', id],
+    exec: (id, processJsonPath, o = {}) => [
+      ...withLog(o.logFile),
+      'exec',
+      '--process',
+      processJsonPath,
+      ...(o.tty === true ? ['--tty'] : []),
+      ...(o.detach === true ? ['--detach'] : []),
+      ...(o.pidFile === undefined ? [] : ['--pid-file', o.pidFile]),
+      ...(o.consoleSocket === undefined ? [] : ['--console-socket', o.consoleSocket]),
+      id,
+    ],
+    ps: (id) => [...base, 'ps', '--format', 'json', id],
+  };
+}
+
+/**
+ * Creates the driver for `name`. Does no I/O: use {@link openRuntime} to also check that the
+ * binary works on this host.
+ */
+export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime {
+  const stateDir = opts.stateDir;
+  const argv = makeArgv(name, [...(opts.wrapper ?? []), opts.binary ?? name], stateDir);
+  const scratch = join(stateDir, '.tsorch');
+
+  async function scratchFile(suffix: string): Promise<string> {
+    await fs.mkdir(scratch, { recursive: true, mode: 0o700 });
+    return join(scratch, `${randomBytes(6).toString('hex')}${suffix}`);
+  }
+
+  function failure(
+    what: string,
+    id: string,
+    cmd: string[],
+    r: CommandResult,
+    logErrors: string[] = [],
+  ): RuntimeError {
+    const lines = [...logErrors, ...r.stderr.split('\n')].map((l) => l.trim());
+    const detail = [...new Set(lines.filter((l) => l !== ''))].join('; ');
+    const why = r.timedOut
+      ? 'timed out'
+      : detail === ''
+        ? `exit code ${String(r.exitCode ?? r.signal)}`
+        : detail;
+    return new RuntimeError(`Cannot ${what} container "${id}" with ${name}: ${tail(why)}`, {
+      details: {
+        runtime: name,
+        argv: cmd,
+        exitCode: r.exitCode ?? null,
+        signal: r.signal ?? null,
+        stderrTail: tail(detail),
+      },
+    });
+  }
+
+  function notFound(id: string): NotFoundError {
+    return new NotFoundError(`No such container "${id}" in runtime ${name}`, {
+      code: 'CONTAINER_NOT_FOUND',
+      details: { id, runtime: name },
+    });
+  }
+
+  const known = (id: string): boolean => existsSync(join(stateDir, id));
+
+  async function run(
+    what: string,
+    id: string,
+    cmd: string[],
+    o: CallOptions = {},
+  ): Promise<string> {
+    const r = await runCommand(cmd, {
+      timeoutMs: o.timeoutMs ?? runtimeCommandTimeoutMs,
+      signal: o.signal,
+    });
+    if (r.exitCode === 0) return r.stdout;
+    if (!known(id) && what !== 'create') throw notFound(id);
+    throw failure(what, id, cmd, r);
+  }
+
+  async function readLogErrors(logFile: string): Promise<string[]> {
+    const text = await fs.readFile(logFile, 'utf8').catch(() => '');
+    await fs.rm(logFile, { force: true });
+    return errorsFromLog(text);
+  }
+
+  return {
+    name,
+    stateDir,
+    argv,
+    async create(id, bundle, o = {}) {
+      await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
+      const logFile = await scratchFile('.log');
+      const cmd = argv.create(id, bundle, {
+        logFile,
+        ...(o.pidFile === undefined ? {} : { pidFile: o.pidFile }),
+        ...(o.consoleSocket === undefined ? {} : { consoleSocket: o.consoleSocket }),
+      });
+      // The container inherits the command's stdio: never a pipe we would wait on.
+      const r = await runCommand(cmd, {
+        timeoutMs: o.timeoutMs ?? runtimeCommandTimeoutMs,
+        signal: o.signal,
+        stdio: o.stdio ?? 'ignore',
+      });
+      const errors = await readLogErrors(logFile);
+      if (r.exitCode !== 0) throw failure('create', id, cmd, r, errors);
+    },
+    async start(id, o) {
+      await run('start', id, argv.start(id), o);
+    },
+    async kill(id, signal, o = {}) {
+      await run('signal', id, argv.kill(id, signalName(signal), { all: o.all === true }), o);
+    },
+    async delete(id, o = {}) {
+      if (o.force === true && !known(id)) return;
+      await run('delete', id, argv.delete(id, { force: o.force === true }), o);
+    },
+    async state(id, o) {
+      if (!known(id)) throw notFound(id);
+      return JSON.parse(await run('inspect', id, argv.state(id), o)) as OciState;
+    },
+    async list(o) {
+      const text = await run('list', '', argv.list(), o);
+      // runc prints `null` when there are no containers.
+      return (JSON.parse(text.trim() === '' ? 'null' : text) as OciState[] | null) ?? [];
+    },
+    async pause(id, o) {
+      await run('pause', id, argv.pause(id), o);
+    },
+    async resume(id, o) {
+      await run('resume', id, argv.resume(id), o);
+    },
+    async ps(id, o) {
+      const text = await run('list processes of', id, argv.ps(id), o);
+      return (JSON.parse(text.trim() === '' ? 'null' : text) as number[] | null) ?? [];
+    },
+    async exec(id, process, o = {}) {
+      if (!known(id)) throw notFound(id);
+      const processFile = await scratchFile('.json');
+      const logFile = await scratchFile('.log');
+      await fs.writeFile(processFile, JSON.stringify(process), { mode: 0o600 });
+      const cmd = argv.exec(id, processFile, { logFile });
+      try {
+        const r = await runCommand(cmd, {
+          timeoutMs: o.timeoutMs ?? runtimeCommandTimeoutMs,
+          signal: o.signal,
+          input: o.input,
+        });
+        const errors = await readLogErrors(logFile);
+        if (
+          errors.length > 0 ||
+          (r.exitCode === undefined && !r.timedOut && r.signal === undefined)
+        )
+          throw failure('exec in', id, cmd, r, errors);
+        return r;
+      } finally {
+        await fs.rm(processFile, { force: true });
+        await fs.rm(logFile, { force: true });
+      }
+    },
+  };
+}
