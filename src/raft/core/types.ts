@@ -115,10 +115,12 @@ export interface Ready {
 /** Why the core refused a proposal; the driver maps these to RAFT_* error codes. */
 export type ProposalDropReason =
   | 'no-leader' // no known leader to forward to (RAFT_PROPOSAL_DROPPED)
-  | 'leadership-transfer' // the leader is handing over (RAFT_NOT_LEADER with the target as hint)
+  | 'leadership-transfer' // the leader is handing over (RAFT_NOT_LEADER, `leader` = the target)
   | 'conf-change-pending' // a conf change is already pending (only one at a time)
-  | 'too-large' // the entry alone exceeds maxSizePerMsgBytes... never split (RAFT_MESSAGE_TOO_LARGE)
-  | 'invalid-conf-change'; // e.g. removing an unknown node, adding an existing voter
+  | 'too-large' // reserved: an entry too large to ever send
+  | 'invalid-conf-change' // e.g. removing an unknown node, adding an existing voter
+  | 'overloaded' // uncommitted entries exceed maxUncommittedEntriesBytes (retry later)
+  | 'learner-lagging'; // promoting a learner that has not caught up yet
 
 /**
  * What happened to a proposal: appended to the leader's own log (at `index`, `term`), forwarded to
