@@ -21,6 +21,8 @@ export interface CgroupLayout {
   unified?: string;
   /** Controllers enabled in the cgroup2 root (`cgroup.controllers`). */
   unifiedControllers: string[];
+  /** Every cgroup mount point, named v1 hierarchies (name=systemd) included. */
+  mountPoints: string[];
 }
 
 /** One cgroup filesystem mount from mountinfo. */
@@ -89,6 +91,7 @@ export function classifyCgroupMounts(
     v1,
     ...(unified === undefined ? {} : { unified }),
     unifiedControllers: [...unifiedControllers],
+    mountPoints: [...new Set(mounts.map((m) => m.mountPoint))],
   };
 }
 
