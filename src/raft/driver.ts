@@ -1,0 +1,658 @@
+/**
+ * The Raft driver: the I/O around the pure core (src/raft/core). It owns the real timer, the
+ * WAL, the snapshot store and the gRPC transport, and runs the Ready loop in the order the core
+ * requires: persist (snapshot, entries, hard state; fsync) → send messages → install snapshot and
+ * apply committed entries → advance. Proposals that arrive while a Ready is being persisted are
+ * appended by the core meanwhile and all reach the disk in the next single write + fsync (group
+ * commit).
+ *
+ * Public API for the store: {@link RaftDriver.propose} (resolves once the entry is applied, with
+ * the state machine's result), {@link RaftDriver.readIndex} (resolves when a linearizable read
+ * is safe), membership changes, leadership transfer and {@link RaftDriver.status}.
+ *
+ * Proposals are accepted on the leader only: a follower answers RAFT_NOT_LEADER with the
+ * leader's id and address, so the caller (the store's API layer) can redirect.
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import { TsorchError } from '../util/errors.js';
+import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
+import { decodeConfChange } from './core/confchange.js';
+import { RaftNode } from './core/node.js';
+import { MemoryStorage } from './core/storage.js';
+import type {
+  ConfChange,
+  Entry,
+  Message,
+  NodeId,
+  ProposeResult,
+  Ready,
+  Snapshot,
+} from './core/types.js';
+import {
+  envelopeHeaderBytes,
+  unwrapProposal,
+  unwrapSnapshot,
+  wrapProposal,
+  wrapSnapshot,
+} from './driver-envelope.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { RaftTransport, type TransportHandler } from './transport/transport.js';
+import { Wal } from './wal/wal.js';
+
+/** The replicated state machine the driver applies committed entries to. */
+export interface StateMachine<R = unknown> {
+  /** Applies one committed entry's payload (in log order); the result goes to its proposer. */
+  apply(data: Uint8Array, index: number): R;
+  /** Serializes the whole state (for a snapshot at the last applied index). */
+  snapshot(): Uint8Array;
+  /** Replaces the whole state with a snapshot's bytes. */
+  restore(data: Uint8Array): void;
+}
+
+/** Options of {@link RaftDriver.start}. */
+export interface DriverOptions<R> {
+  /** This member's Raft id (> 0). */
+  id: NodeId;
+  /** Directory holding `wal/` and `snap/`. */
+  dataDir: string;
+  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
+  listenAddress: string;
+  /** Known members' addresses, this one included. */
+  peers: ReadonlyMap<NodeId, string>;
+  /** Bootstrap a new cluster with `peers` as voters when the data dir is empty. */
+  bootstrap?: boolean;
+  stateMachine: StateMachine<R>;
+  /** Tick period. */
+  tickIntervalMs?: number;
+  /** Ticks without a leader before an election (randomized in [n, 2n)). */
+  electionTicks?: number;
+  /** Ticks between heartbeats. */
+  heartbeatTicks?: number;
+  /** Take a snapshot and compact the log every this many applied entries. */
+  snapshotEveryEntries?: number;
+  /** Entries kept after a snapshot for slow followers. */
+  compactionKeepEntries?: number;
+  /** Random source for election jitter. */
+  rng?: () => number;
+  /** Injected credentials (mutual TLS in production; insecure on loopback by default). */
+  serverCredentials?: grpc.ServerCredentials;
+  channelCredentials?: grpc.ChannelCredentials;
+}
+
+/** What {@link RaftDriver.status} reports. */
+export interface DriverStatus {
+  id: NodeId;
+  leader: NodeId;
+  leaderAddress: string | undefined;
+  role: string;
+  term: number;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  voters: NodeId[];
+  learners: NodeId[];
+}
+
+interface PendingProposal<R> {
+  index: number;
+  resolve: (v: { index: number; result: R }) => void;
+  reject: (err: Error) => void;
+}
+
+interface PendingRead {
+  index: number;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+function stoppedError(): TsorchError {
+  return new TsorchError('RAFT_STOPPED', 'Cannot complete the request: the Raft member stopped');
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new TsorchError('CANCELLED', 'Cancelled');
+}
+
+/** A running Raft member. Create with {@link RaftDriver.start}. */
+export class RaftDriver<R = unknown> implements TransportHandler {
+  /** Port the Raft gRPC server is bound to. */
+  port = 0;
+  private readonly node: RaftNode;
+  private readonly transport: RaftTransport;
+  private readonly addresses: Map<NodeId, string>;
+  private readonly proposals = new Map<number, PendingProposal<R>>();
+  /** Log index → proposal seq, to fail a proposal whose index commits another entry. */
+  private readonly byIndex = new Map<number, number>();
+  private readonly reads = new Map<string, PendingRead>();
+  private readonly waitingReads: PendingRead[] = [];
+  private readonly membership = new Map<
+    string,
+    { resolve: () => void; reject: (e: Error) => void }
+  >();
+  private seq = 0;
+  private applied: number;
+  private snapshotIndex: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private scheduled = false;
+  private stopped = false;
+  private fatal: Error | undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly opts: Required<
+      Omit<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>
+    > &
+      Pick<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>,
+    private readonly wal: Wal,
+    private readonly snaps: SnapshotStore,
+    private readonly storage: MemoryStorage,
+    applied: number,
+    addresses: Map<NodeId, string>,
+    fresh: boolean,
+  ) {
+    this.applied = applied;
+    this.snapshotIndex = applied;
+    this.addresses = addresses;
+    this.node = new RaftNode({
+      id: opts.id,
+      storage,
+      rng: opts.rng,
+      electionTicks: opts.electionTicks,
+      heartbeatTicks: opts.heartbeatTicks,
+      compactionKeepEntries: opts.compactionKeepEntries,
+      applied,
+      ...(fresh && opts.bootstrap === true && { peers: [...opts.peers.keys()] }),
+    });
+    this.transport = new RaftTransport(this, {
+      ...(opts.serverCredentials && { serverCredentials: opts.serverCredentials }),
+      ...(opts.channelCredentials && { channelCredentials: opts.channelCredentials }),
+    });
+  }
+
+  /**
+   * Recovers state from `dataDir` (snapshot, then WAL), restores the state machine, starts the
+   * transport and the tick timer.
+   *
+   * @throws {TsorchError} RAFT_WAL_CORRUPT when the stored log cannot be trusted.
+   */
+  static async start<R>(options: DriverOptions<R>): Promise<RaftDriver<R>> {
+    const opts = {
+      tickIntervalMs: 100,
+      electionTicks: 10,
+      heartbeatTicks: 1,
+      snapshotEveryEntries: 10_000,
+      compactionKeepEntries: 5_000,
+      rng: Math.random,
+      ...options,
+    };
+    const snaps = new SnapshotStore(join(opts.dataDir, 'snap'));
+    const snapshot = await snaps.loadNewest();
+    const { wal, state } = await Wal.open(join(opts.dataDir, 'wal'), {
+      ...(snapshot && { snapshot: { index: snapshot.meta.index, term: snapshot.meta.term } }),
+    });
+    const storage = new MemoryStorage();
+    const addresses = new Map(opts.peers);
+    let applied = 0;
+    if (snapshot !== undefined) {
+      storage.applySnapshot(snapshot);
+      const inner = unwrapSnapshot(snapshot.data);
+      for (const [id, addr] of inner.addresses) if (!addresses.has(id)) addresses.set(id, addr);
+      opts.stateMachine.restore(inner.data);
+      applied = snapshot.meta.index;
+    }
+    storage.setHardState(state.hardState);
+    storage.append(state.entries);
+    const fresh =
+      snapshot === undefined && state.entries.length === 0 && state.hardState.term === 0;
+    const driver = new RaftDriver(opts, wal, snaps, storage, applied, addresses, fresh);
+    try {
+      driver.port = await driver.transport.listen(opts.listenAddress);
+    } catch (err) {
+      await wal.close();
+      throw err;
+    }
+    for (const [id, addr] of addresses) if (id !== opts.id) driver.transport.setPeer(id, addr);
+    driver.timer = setInterval(() => {
+      driver.node.tick();
+      driver.kick();
+    }, opts.tickIntervalMs);
+    driver.kick();
+    return driver;
+  }
+
+  /**
+   * Replicates `data` and resolves once it is applied, with the state machine's result.
+   *
+   * @throws {TsorchError} RAFT_NOT_LEADER (details: leaderId, leaderAddress) on a follower;
+   *   RAFT_PROPOSAL_DROPPED when the entry was not committed (leader change, overload);
+   *   RAFT_MESSAGE_TOO_LARGE; RAFT_STOPPED; the signal's reason when aborted.
+   */
+  propose(
+    data: Uint8Array,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ index: number; result: R }> {
+    const refused = this.refuse(options.signal);
+    if (refused !== undefined) return Promise.reject(refused);
+    if (data.length + envelopeHeaderBytes > raftEntryMaxBytes) {
+      return Promise.reject(
+        new TsorchError(
+          'RAFT_MESSAGE_TOO_LARGE',
+          `Cannot propose ${data.length} bytes: the limit is ${raftEntryMaxBytes - envelopeHeaderBytes} bytes`,
+        ),
+      );
+    }
+    if (this.proposals.size >= raftPendingProposals) {
+      return Promise.reject(
+        new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot propose: too many proposals in flight', {
+          hint: 'Retry after a short delay',
+        }),
+      );
+    }
+    const seq = ++this.seq;
+    const res = this.node.propose(wrapProposal({ proposer: this.opts.id, seq }, data));
+    const err = this.proposeError(res);
+    if (err !== undefined || res.kind !== 'appended')
+      return Promise.reject(err ?? this.notLeader());
+    this.kick();
+    return new Promise((resolve, reject) => {
+      const signal = options.signal;
+      const onAbort = (): void => {
+        this.proposals.delete(seq);
+        this.byIndex.delete(res.index);
+        if (signal) reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.byIndex.set(res.index, seq);
+      this.proposals.set(seq, {
+        index: res.index,
+        resolve: (v) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      });
+    });
+  }
+
+  /**
+   * Resolves when a read of the state machine reflects every write committed before the call
+   * (ReadIndex, Raft §6.4). Works on followers too (the leader confirms the read point).
+   *
+   * @throws {TsorchError} RAFT_PROPOSAL_DROPPED when no leader is known or leadership changed
+   *   (safe to retry); RAFT_STOPPED; the signal's reason when aborted.
+   */
+  readIndex(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const refused = this.refuse(options.signal);
+    if (refused !== undefined) return Promise.reject(refused);
+    const ctx = wrapProposal({ proposer: this.opts.id, seq: ++this.seq }, new Uint8Array(0));
+    if (!this.node.readIndex(ctx)) {
+      return Promise.reject(
+        new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot read: no leader is known', {
+          hint: 'Retry once a leader is elected',
+        }),
+      );
+    }
+    this.kick();
+    const key = Buffer.from(ctx).toString('hex');
+    return new Promise((resolve, reject) => {
+      const signal = options.signal;
+      const onAbort = (): void => {
+        this.reads.delete(key);
+        if (signal) reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.reads.set(key, {
+        index: 0,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      });
+    });
+  }
+
+  /** Adds a voter (or a learner) reachable at `address`; resolves once the change is applied. */
+  addMember(
+    id: NodeId,
+    address: string,
+    options: { learner?: boolean; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const type = options.learner === true ? 'add-learner' : 'add-voter';
+    return this.changeMembership(
+      { type, nodeId: id, context: new TextEncoder().encode(address) },
+      options.signal,
+    );
+  }
+
+  /** Removes a member; resolves once the change is applied. */
+  removeMember(id: NodeId, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return this.changeMembership({ type: 'remove', nodeId: id }, options.signal);
+  }
+
+  /**
+   * Asks the leader to hand over to `to` (Raft thesis §3.10).
+   *
+   * @throws {TsorchError} RAFT_NOT_LEADER on a follower; INVALID_ARGUMENT for an unknown node.
+   */
+  transferLeadership(to: NodeId): void {
+    const refused = this.refuse(undefined);
+    if (refused !== undefined) throw refused;
+    const res = this.node.transferLeadership(to);
+    if (!res.ok) {
+      if (res.reason === 'not-leader') throw this.notLeader();
+      throw new TsorchError(
+        'INVALID_ARGUMENT',
+        `Cannot transfer leadership to "${to}": ${res.reason}`,
+      );
+    }
+    this.kick();
+  }
+
+  /** The member's current view. */
+  status(): DriverStatus {
+    const s = this.node.status();
+    return {
+      id: s.id,
+      leader: s.leader,
+      leaderAddress: this.addresses.get(s.leader),
+      role: s.role,
+      term: s.term,
+      commit: s.commit,
+      applied: this.applied,
+      lastIndex: s.lastIndex,
+      voters: s.conf.voters,
+      learners: s.conf.learners,
+    };
+  }
+
+  /** Stops the timer, the Ready loop, the transport and the WAL; pending calls fail RAFT_STOPPED. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.loopDone;
+    this.failAll(this.fatal ?? stoppedError());
+    await this.transport.close();
+    await this.wal.close();
+  }
+
+  // TransportHandler ----------------------------------------------------------------------------
+
+  /** @internal Messages from peers. */
+  receive(messages: Message[]): void {
+    if (this.stopped) return;
+    for (const m of messages) this.node.step(m);
+    this.kick();
+  }
+
+  /** @internal */
+  reportUnreachable(id: NodeId): void {
+    if (!this.stopped) this.node.reportUnreachable(id);
+  }
+
+  /** @internal */
+  reportSnapshot(id: NodeId, ok: boolean): void {
+    if (this.stopped) return;
+    this.node.reportSnapshot(id, ok);
+    this.kick();
+  }
+
+  // Ready loop ----------------------------------------------------------------------------------
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running || this.scheduled) return;
+    // Let proposals and messages of this event-loop turn join the same Ready.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.running || this.stopped) return;
+      this.loopDone = this.loop();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    try {
+      // Work added while a Ready is handled (proposals, messages) shows up in hasReady().
+      while (!this.stopped && this.node.hasReady()) await this.handleReady(this.node.ready());
+    } catch (err) {
+      // A failed fsync leaves the log in an unknown state: stop rather than acknowledge anything.
+      this.fatal = err instanceof Error ? err : new Error(String(err));
+      this.running = false;
+      void this.stop();
+      return;
+    }
+    this.running = false;
+  }
+
+  private async handleReady(rd: Ready): Promise<void> {
+    const storage = this.storage;
+    if (rd.snapshot !== undefined) {
+      await this.snaps.save(rd.snapshot);
+      await this.wal.saveSnapshotMarker({
+        index: rd.snapshot.meta.index,
+        term: rd.snapshot.meta.term,
+      });
+      storage.applySnapshot(rd.snapshot);
+    }
+    await this.wal.append(rd.entries, rd.hardState);
+    if (rd.hardState !== undefined) storage.setHardState(rd.hardState);
+    storage.append(rd.entries);
+    this.transport.send(rd.messages);
+    if (rd.snapshot !== undefined) this.installSnapshot(rd.snapshot);
+    for (const e of rd.committed) this.applyEntry(e);
+    for (const rs of rd.readStates) {
+      const key = Buffer.from(rs.requestCtx).toString('hex');
+      const read = this.reads.get(key);
+      if (read === undefined) continue;
+      this.reads.delete(key);
+      read.index = rs.index;
+      this.waitingReads.push(read);
+    }
+    this.releaseReads();
+    if (rd.softState !== undefined && rd.softState.role !== 'leader') this.failReads();
+    this.node.advance(rd);
+    if (this.applied - this.snapshotIndex >= this.opts.snapshotEveryEntries) {
+      await this.takeSnapshot();
+    }
+  }
+
+  private applyEntry(e: Entry): void {
+    if (e.index <= this.applied) return;
+    this.applied = e.index;
+    const waiting = this.byIndex.get(e.index);
+    if (waiting !== undefined) {
+      this.byIndex.delete(e.index);
+      const env = e.type === 'normal' ? unwrapProposal(e.data) : undefined;
+      if (env?.tag.proposer !== this.opts.id || env.tag.seq !== waiting) {
+        // Another leader's entry took this index: ours was never committed (Raft §5.3).
+        this.rejectProposal(waiting, this.droppedError('a new leader overwrote it'));
+      }
+    }
+    if (e.type === 'conf-change') {
+      this.applyConfChange(decodeConfChange(e.data));
+      return;
+    }
+    const env = unwrapProposal(e.data);
+    if (env === undefined) return; // the leader's empty entry of its term
+    const result = this.opts.stateMachine.apply(env.payload, e.index);
+    if (env.tag.proposer !== this.opts.id) return;
+    const pending = this.proposals.get(env.tag.seq);
+    if (pending === undefined) return;
+    this.proposals.delete(env.tag.seq);
+    pending.resolve({ index: e.index, result });
+  }
+
+  private applyConfChange(cc: ConfChange): void {
+    const key = `${cc.type}:${cc.nodeId}`;
+    if (cc.type === 'remove') {
+      this.addresses.delete(cc.nodeId);
+      this.transport.removePeer(cc.nodeId);
+    } else if (cc.context !== undefined && cc.context.length > 0) {
+      const address = new TextDecoder().decode(cc.context);
+      this.addresses.set(cc.nodeId, address);
+      if (cc.nodeId !== this.opts.id) this.transport.setPeer(cc.nodeId, address);
+    }
+    const waiter = this.membership.get(key);
+    this.membership.delete(key);
+    waiter?.resolve();
+  }
+
+  private rejectProposal(seq: number, err: Error): void {
+    const p = this.proposals.get(seq);
+    this.proposals.delete(seq);
+    p?.reject(err);
+  }
+
+  private droppedError(why: string): TsorchError {
+    return new TsorchError('RAFT_PROPOSAL_DROPPED', `Cannot commit the proposal: ${why}`, {
+      hint: 'Retry the request',
+    });
+  }
+
+  private notLeader(): TsorchError {
+    const { leader } = this.node.status();
+    const leaderAddress = this.addresses.get(leader);
+    return new TsorchError(
+      'RAFT_NOT_LEADER',
+      'Cannot accept the request: this manager is not the leader',
+      {
+        details: { leaderId: leader, leaderAddress: leaderAddress ?? null },
+        hint:
+          leader === 0
+            ? 'No leader is elected yet; retry shortly'
+            : `Send the request to the leader (member ${leader} at "${leaderAddress ?? 'unknown'}")`,
+      },
+    );
+  }
+
+  /** Why a new request cannot start, or undefined. */
+  private refuse(signal: AbortSignal | undefined): Error | undefined {
+    if (this.fatal !== undefined) return this.fatal;
+    if (this.stopped) return stoppedError();
+    if (signal?.aborted === true) return abortError(signal);
+    return undefined;
+  }
+
+  private proposeError(res: ProposeResult): TsorchError | undefined {
+    switch (res.kind) {
+      case 'appended':
+        return undefined;
+      case 'forwarded':
+        return this.notLeader();
+      case 'dropped':
+        break;
+    }
+    switch (res.reason) {
+      case 'leadership-transfer':
+        return this.notLeader();
+      case 'too-large':
+        return new TsorchError('RAFT_MESSAGE_TOO_LARGE', 'Cannot propose: the entry is too large');
+      case 'invalid-conf-change':
+        return new TsorchError(
+          'INVALID_ARGUMENT',
+          'Cannot change membership: the change is not valid here',
+        );
+      case 'no-leader':
+      case 'conf-change-pending':
+      case 'learner-lagging':
+      case 'overloaded':
+        return this.droppedError(res.reason);
+    }
+  }
+
+  private changeMembership(cc: ConfChange, signal: AbortSignal | undefined): Promise<void> {
+    const refused = this.refuse(signal);
+    if (refused !== undefined) return Promise.reject(refused);
+    const res = this.node.proposeConfChange(cc);
+    const err = this.proposeError(res);
+    if (err !== undefined) return Promise.reject(err);
+    this.kick();
+    const key = `${cc.type}:${cc.nodeId}`;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.membership.delete(key);
+        if (signal) reject(abortError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.membership.set(key, {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      });
+    });
+  }
+
+  private releaseReads(): void {
+    for (let i = this.waitingReads.length - 1; i >= 0; i--) {
+      const r = this.waitingReads[i];
+      if (r === undefined || r.index > this.applied) continue;
+      this.waitingReads.splice(i, 1);
+      r.resolve();
+    }
+  }
+
+  /** Outstanding reads may never be answered after a leader change; they are safe to retry. */
+  private failReads(): void {
+    const err = new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot read: the leader changed', {
+      hint: 'Retry the read',
+    });
+    for (const r of this.reads.values()) r.reject(err);
+    this.reads.clear();
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.proposals.values()) p.reject(err);
+    this.proposals.clear();
+    this.byIndex.clear();
+    for (const r of [...this.reads.values(), ...this.waitingReads]) r.reject(err);
+    this.reads.clear();
+    this.waitingReads.length = 0;
+    for (const m of this.membership.values()) m.reject(err);
+    this.membership.clear();
+  }
+
+  private installSnapshot(snap: Snapshot): void {
+    // Proposals inside the snapshot have an unknown outcome; fail them rather than hang.
+    for (const [index, seq] of this.byIndex) {
+      if (index > snap.meta.index) continue;
+      this.byIndex.delete(index);
+      this.rejectProposal(seq, this.droppedError('a snapshot replaced the log, outcome unknown'));
+    }
+    const inner = unwrapSnapshot(snap.data);
+    for (const [id, addr] of inner.addresses) {
+      this.addresses.set(id, addr);
+      if (id !== this.opts.id) this.transport.setPeer(id, addr);
+    }
+    this.opts.stateMachine.restore(inner.data);
+    this.applied = snap.meta.index;
+    this.snapshotIndex = snap.meta.index;
+  }
+
+  private async takeSnapshot(): Promise<void> {
+    const index = this.applied;
+    const data = wrapSnapshot(this.addresses, this.opts.stateMachine.snapshot());
+    const snap = this.node.compact(index, data);
+    await this.snaps.save(snap);
+    await this.wal.saveSnapshotMarker({ index: snap.meta.index, term: snap.meta.term });
+    await this.wal.releaseTo(index);
+    this.snapshotIndex = index;
+  }
+}
