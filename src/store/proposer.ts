@@ -77,11 +77,11 @@ export class LocalProposer implements Proposer {
   propose(data: Uint8Array, options: ProposeOptions = {}): Promise<unknown> {
     if (options.signal?.aborted === true) return Promise.reject(cancelled(options.signal));
     this.#index += 1;
-    try {
-      return Promise.resolve(this.#stateMachine.apply(this.#index, data));
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const index = this.#index;
+    // A throw inside the executor rejects the promise (a corrupt entry, a missing key).
+    return new Promise((resolve) => {
+      resolve(this.#stateMachine.apply(index, data));
+    });
   }
 
   /** @throws {TsorchError} CANCELLED when the signal is already aborted. */
