@@ -1,0 +1,64 @@
+/**
+ * The simulation scenarios: a cluster shape, a workload (simulated KV clients) and nemeses.
+ *
+ * @module
+ */
+import type { ClusterOptions } from '../cluster.js';
+import { crashes, lossy, membership, partitions, transfers, type Nemesis } from './nemesis.js';
+
+/** One scenario. */
+export interface Scenario {
+  name: string;
+  cluster: Omit<ClusterOptions, 'seed'>;
+  nemeses: () => Nemesis[];
+  /** Ticks with faults on. */
+  faultTicks: number;
+  /** Ticks allowed after healing for every member to apply the same log. */
+  convergeTicks: number;
+}
+
+/** Every scenario, run in turn over the seed range. */
+export const scenarios: Scenario[] = [
+  {
+    name: 'lossy-3',
+    cluster: { voters: [1, 2, 3] },
+    nemeses: () => [lossy(0.2)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
+  {
+    name: 'partitions-5',
+    cluster: { voters: [1, 2, 3, 4, 5] },
+    nemeses: () => [lossy(), partitions(0.03)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
+  {
+    name: 'crashes-3',
+    cluster: { voters: [1, 2, 3], crashInReadyRate: 0.003 },
+    nemeses: () => [lossy(), crashes(0.02)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
+  {
+    name: 'membership-3',
+    cluster: { voters: [1, 2, 3], crashInReadyRate: 0.001 },
+    nemeses: () => [membership(40), lossy(0.1), partitions(0.01), crashes(0.005)],
+    faultTicks: 400,
+    convergeTicks: 500,
+  },
+  {
+    name: 'transfer-5',
+    cluster: { voters: [1, 2, 3, 4, 5], clientRate: 0.5 },
+    nemeses: () => [transfers(0.02), lossy(0.1), partitions(0.01)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
+  {
+    name: 'chaos-5',
+    cluster: { voters: [1, 2, 3, 4, 5], crashInReadyRate: 0.002, raft: { preVote: false } },
+    nemeses: () => [membership(50, 6), lossy(), partitions(0.02), crashes(0.01), transfers(0.005)],
+    faultTicks: 400,
+    convergeTicks: 500,
+  },
+];
