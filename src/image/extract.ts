@@ -1,0 +1,363 @@
+/**
+ * Safe extraction of one layer tar into an empty directory, converting OCI whiteouts to
+ * overlayfs form (OCI image-spec layer.md; kernel Documentation/filesystems/overlayfs.rst):
+ * `.wh.NAME` becomes a 0/0 character device NAME, `.wh..wh..opq` sets
+ * `trusted.overlay.opaque=y` on its directory.
+ *
+ * Safety: every name is checked (no absolute paths, no `..`), every parent directory is checked
+ * with lstat to be a real directory (never a symlink) before anything is created under it, and
+ * files are created with O_EXCL so an existing symlink is never followed. Work deferred to the
+ * end (device nodes, xattrs, directory metadata) re-checks its path first, because a later
+ * entry may have replaced a parent.
+ *
+ * @module
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import tar, { type Header } from 'tar-stream';
+
+/** One entry streamed by tar-stream's extractor. */
+type TarEntry = ReturnType<typeof tar.extract> extends AsyncIterable<infer S> ? S : never;
+import { imageLayerMaxEntryCount } from '../util/limits.js';
+import {
+  checkSymlinkTarget,
+  entryComponents,
+  hardlinkComponents,
+  whiteoutKind,
+} from './entry-path.js';
+import { ImageError } from './errors.js';
+
+const execFileAsync = promisify(execFile);
+
+interface Deferred {
+  nodes: {
+    rel: string;
+    type: 'c' | 'b' | 'p';
+    major: number;
+    minor: number;
+    mode: number;
+    uid: number;
+    gid: number;
+  }[];
+  xattrs: { rel: string; name: string; value: Buffer }[];
+  dirs: { rel: string; mode: number; uid: number; gid: number; mtime: Date }[];
+}
+
+/** What an extraction did, for logs and tests. */
+export interface ExtractStats {
+  entries: number;
+  whiteouts: number;
+  opaques: number;
+}
+
+function unsafe(message: string, entry: string): ImageError {
+  return new ImageError('IMAGE_UNSAFE_LAYER', `Unsafe layer entry "${entry}": ${message}`, {
+    details: { entry },
+    hint: 'The image was built or modified to write outside its root filesystem; do not use it',
+  });
+}
+
+/**
+ * Ensures every parent of `parts` under `root` is a real directory, creating missing ones.
+ *
+ * @throws {ImageError} IMAGE_UNSAFE_LAYER when a parent is a symlink or not a directory.
+ */
+async function ensureParents(
+  root: string,
+  parts: readonly string[],
+  entry: string,
+  create: boolean,
+): Promise<string> {
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    dir = path.join(dir, part);
+    let st;
+    try {
+      st = await fs.lstat(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) throw err;
+      await fs.mkdir(dir, { mode: 0o755 });
+      continue;
+    }
+    if (st.isSymbolicLink())
+      throw unsafe(`parent "${path.relative(root, dir)}" is a symlink`, entry);
+    if (!st.isDirectory())
+      throw unsafe(`parent "${path.relative(root, dir)}" is not a directory`, entry);
+  }
+  return path.join(root, ...parts);
+}
+
+/** Removes whatever is at `full` (no error when absent). */
+async function clear(full: string, keepDir: boolean): Promise<void> {
+  let st;
+  try {
+    st = await fs.lstat(full);
+  } catch {
+    return;
+  }
+  if (st.isDirectory()) {
+    if (!keepDir) await fs.rm(full, { recursive: true, force: true });
+  } else {
+    await fs.unlink(full);
+  }
+}
+
+/** Headers as they come from real archives: fields may be missing whatever the types say. */
+type LooseHeader = Partial<Header> & { name: string };
+
+async function writeFile(full: string, entry: TarEntry, mode: number): Promise<void> {
+  const h = entry.header as LooseHeader;
+  const handle = await fs.open(full, 'wx', 0o600);
+  try {
+    for await (const chunk of entry) await handle.write(chunk as Buffer);
+    await handle.chown(h.uid ?? 0, h.gid ?? 0);
+    // chmod after chown: chown clears setuid/setgid bits.
+    await handle.chmod(mode);
+    const mtime = h.mtime ?? new Date(0);
+    await handle.utimes(mtime, mtime);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Escapes a path for `setfattr --restore` (getfattr's octal escaping). */
+function escapeRestorePath(rel: string): string {
+  let out = '';
+  for (const byte of Buffer.from(rel, 'utf8')) {
+    const printable = byte > 0x20 && byte < 0x7f && byte !== 0x5c && byte !== 0x3d && byte !== 0x22;
+    out += printable ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return out;
+}
+
+/** Reads `SCHILY.xattr.*` PAX records; overlay's own xattrs are never taken from a layer. */
+function paxXattrs(header: LooseHeader): { name: string; value: Buffer }[] {
+  const pax = header.pax as Record<string, string> | null | undefined;
+  if (pax == null) return [];
+  const out: { name: string; value: Buffer }[] = [];
+  for (const [key, value] of Object.entries(pax)) {
+    if (!key.startsWith('SCHILY.xattr.')) continue;
+    const name = key.slice('SCHILY.xattr.'.length);
+    if (name.startsWith('trusted.overlay.') || name === '') continue;
+    out.push({ name, value: Buffer.from(value, 'utf8') });
+  }
+  return out;
+}
+
+/**
+ * Extracts an uncompressed layer tar from `source` into `dest` (an existing empty directory).
+ *
+ * @throws {ImageError} IMAGE_UNSAFE_LAYER for hostile entries, IMAGE_INVALID for malformed ones.
+ */
+export async function extractLayer(source: Readable, dest: string): Promise<ExtractStats> {
+  const deferred: Deferred = { nodes: [], xattrs: [], dirs: [] };
+  const stats: ExtractStats = { entries: 0, whiteouts: 0, opaques: 0 };
+  const extract = tar.extract();
+  source.on('error', (err) => extract.destroy(err));
+  source.pipe(extract);
+  try {
+    for await (const entry of extract) {
+      stats.entries++;
+      if (stats.entries > imageLayerMaxEntryCount) {
+        throw new ImageError(
+          'IMAGE_INVALID',
+          `Layer has more than ${imageLayerMaxEntryCount} entries`,
+        );
+      }
+      await extractEntry(entry, dest, deferred, stats);
+      entry.resume();
+    }
+  } catch (err) {
+    source.unpipe(extract);
+    source.destroy();
+    extract.destroy();
+    if (err instanceof ImageError) throw err;
+    throw new ImageError('IMAGE_INVALID', `Cannot extract layer: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  await applyDeferred(dest, deferred);
+  return stats;
+}
+
+async function extractEntry(
+  entry: TarEntry,
+  dest: string,
+  deferred: Deferred,
+  stats: ExtractStats,
+): Promise<void> {
+  const h = entry.header as LooseHeader;
+  const name = h.name;
+  const parts = entryComponents(name);
+  if (parts.length === 0) return; // the layer root ("./")
+  const base = parts[parts.length - 1] ?? '';
+  const wh = whiteoutKind(base);
+  const full = await ensureParents(dest, parts, name, true);
+  const rel = parts.join('/');
+  const mode = (h.mode ?? 0o644) & 0o7777;
+  const uid = h.uid ?? 0;
+  const gid = h.gid ?? 0;
+  switch (wh.kind) {
+    case 'opaque':
+      stats.opaques++;
+      deferred.xattrs.push({
+        rel: parts.slice(0, -1).join('/') || '.',
+        name: 'trusted.overlay.opaque',
+        value: Buffer.from('y'),
+      });
+      return;
+    case 'whiteout': {
+      stats.whiteouts++;
+      const target = [...parts.slice(0, -1), wh.name].join('/');
+      deferred.nodes.push({ rel: target, type: 'c', major: 0, minor: 0, mode: 0, uid: 0, gid: 0 });
+      return;
+    }
+    case 'meta':
+      return;
+    case 'none':
+      break;
+  }
+  for (const x of paxXattrs(h)) deferred.xattrs.push({ rel, ...x });
+  switch (h.type) {
+    case 'directory':
+      await clear(full, true);
+      await fs.mkdir(full, { mode: 0o755 }).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      });
+      deferred.dirs.push({ rel, mode, uid, gid, mtime: h.mtime ?? new Date(0) });
+      return;
+    case 'file':
+    case 'contiguous-file':
+    case undefined:
+      await clear(full, false);
+      await writeFile(full, entry, mode);
+      return;
+    case 'symlink': {
+      const target = h.linkname ?? '';
+      checkSymlinkTarget(parts, target, name);
+      await clear(full, false);
+      await fs.symlink(target, full);
+      await fs.lchown(full, uid, gid);
+      const mtime = h.mtime ?? new Date(0);
+      await fs.lutimes(full, mtime, mtime);
+      return;
+    }
+    case 'link': {
+      const targetParts = hardlinkComponents(h.linkname ?? '', name);
+      const target = await ensureParents(dest, targetParts, name, false).catch((err: unknown) => {
+        if (err instanceof ImageError) throw err;
+        throw new ImageError(
+          'IMAGE_INVALID',
+          `Invalid layer entry "${name}": hardlink target "${h.linkname ?? ''}" is missing`,
+        );
+      });
+      const st = await fs.lstat(target).catch(() => undefined);
+      if (st === undefined || st.isDirectory()) {
+        throw new ImageError(
+          'IMAGE_INVALID',
+          `Invalid layer entry "${name}": hardlink target "${h.linkname ?? ''}" is missing or a directory`,
+        );
+      }
+      await clear(full, false);
+      await fs.link(target, full);
+      return;
+    }
+    case 'character-device':
+    case 'block-device':
+    case 'fifo':
+      await clear(full, false);
+      deferred.nodes.push({
+        rel,
+        type: h.type === 'fifo' ? 'p' : h.type === 'block-device' ? 'b' : 'c',
+        major: h.devmajor ?? 0,
+        minor: h.devminor ?? 0,
+        mode,
+        uid,
+        gid,
+      });
+      return;
+  }
+}
+
+/** Checks, just before use, that `rel`'s parents are still real directories. */
+async function recheck(dest: string, rel: string): Promise<string> {
+  if (rel === '.') return dest;
+  return ensureParents(dest, rel.split('/'), rel, false);
+}
+
+async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
+  // Device nodes and whiteouts: Node has no mknod, so one shell runs them all, paths as arguments.
+  const nodes: string[] = [];
+  for (const n of deferred.nodes) {
+    const full = await recheck(dest, n.rel);
+    if (
+      await fs.lstat(full).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue; // recreated by a later entry
+    nodes.push(full, n.type, String(n.major), String(n.minor));
+  }
+  const chunk = 4 * 500;
+  for (let i = 0; i < nodes.length; i += chunk) {
+    const args = nodes.slice(i, i + chunk);
+    await execFileAsync('sh', [
+      '-c',
+      'while [ $# -gt 0 ]; do if [ "$2" = p ]; then mknod -- "$1" p || exit 1; else mknod -- "$1" "$2" "$3" "$4" || exit 1; fi; shift 4; done',
+      'sh',
+      ...args,
+    ]).catch((err: unknown) => {
+      throw new ImageError(
+        'IMAGE_INVALID',
+        `Cannot create device nodes in layer: ${(err as { stderr?: string }).stderr ?? String(err)}`,
+        { cause: err },
+      );
+    });
+  }
+  for (const n of deferred.nodes) {
+    if (n.type === 'c' && n.major === 0 && n.minor === 0 && n.mode === 0) continue;
+    const full = path.join(dest, n.rel);
+    await fs.lchown(full, n.uid, n.gid);
+    await fs.chmod(full, n.mode);
+  }
+  if (deferred.xattrs.length > 0) {
+    let script = '';
+    for (const x of deferred.xattrs) {
+      await recheck(dest, x.rel);
+      script += `# file: ${escapeRestorePath(x.rel)}\n${x.name}=0x${x.value.toString('hex')}\n\n`;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile(
+        'setfattr',
+        ['-h', '--restore=-'],
+        { cwd: dest },
+        (err, _stdout, stderr) => {
+          if (err)
+            reject(
+              new ImageError(
+                'IMAGE_INVALID',
+                `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
+                { cause: err, hint: 'Install the "attr" package (setfattr)' },
+              ),
+            );
+          else resolve();
+        },
+      );
+      child.stdin?.end(script);
+    });
+  }
+  // Directory metadata last, deepest first, so creating children does not change the mtimes.
+  deferred.dirs.sort((a, b) => b.rel.split('/').length - a.rel.split('/').length);
+  for (const d of deferred.dirs) {
+    const full = await recheck(dest, d.rel);
+    const st = await fs.lstat(full).catch(() => undefined);
+    if (st?.isDirectory() !== true) continue;
+    await fs.chown(full, d.uid, d.gid);
+    await fs.chmod(full, d.mode);
+    await fs.utimes(full, d.mtime, d.mtime);
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * The node's image service: the content store, the image index, unpacked layers and container
+ * root filesystems behind one object. This is the contract the containers component uses
+ * (`resolve`, `prepareRootfs`, `mountRootfs`, `unmountRootfs`, `removeRootfs`, `setInUse`),
+ * and what the gRPC Images service calls.
+ *
+ * Layout under `root` (`${daemon root}/image`): blobs/sha256/<hex>, ingest/, index.json,
+ * layers/<chain hex>/{diff,link,diffid}, l/<link> -> ../layers/<hex>/diff, snapshots/<key>/.
+ *
+ * @module
+ */
+import { ConflictError, InvalidArgumentError, NotFoundError } from '../util/errors.js';
+import { imageMetadataMaxBytes } from '../util/limits.js';
+import { readArchive, writeArchive } from './archive.js';
+import { ContentStore } from './content-store.js';
+import { parseDigest, type Digest } from './digest.js';
+import { addRepoDigest, ImageDb, moveTag, type ImageRecord } from './image-db.js';
+import { LayerStore } from './layers.js';
+import {
+  parseImageConfig,
+  parseManifest,
+  type ImageConfig,
+  type ImageConfigFile,
+  type Manifest,
+} from './manifest.js';
+import { familiarName, familiarTagged, looksLikeId, parseReference } from './reference.js';
+import { Snapshots } from './snapshots.js';
+
+/** An image as the rest of tsorch sees it. */
+export interface LocalImage {
+  /** `sha256:` + the config digest. */
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** The image config's runtime part (User, Env, Entrypoint, Cmd, ...). */
+  config: ImageConfig;
+  created?: string;
+  os?: string;
+  architecture?: string;
+  /** Sum of the config and layer blob sizes. */
+  sizeBytes: number;
+  manifestDigest: string;
+  manifestMediaType: string;
+  /** Layer blob digests, lowest first. */
+  layers: string[];
+  diffIds: string[];
+}
+
+/** What `remove` did. */
+export interface RemoveResult {
+  untagged: string[];
+  deleted: string[];
+}
+
+/** What `prune` did. */
+export interface PruneResult {
+  deleted: string[];
+  reclaimedBytes: number;
+}
+
+/** Options of {@link ImageService.open}. */
+export interface ImageServiceOptions {
+  /** Registries reached over plain http (loopback ones always are). */
+  insecureRegistries?: string[];
+}
+
+/** The image service of one node. */
+export class ImageService {
+  readonly root: string;
+  readonly content: ContentStore;
+  readonly db: ImageDb;
+  readonly layers: LayerStore;
+  readonly snapshots: Snapshots;
+  readonly insecureRegistries: string[];
+  #inUse: (imageId: string) => string[] = () => [];
+
+  private constructor(root: string, options: ImageServiceOptions) {
+    this.root = root;
+    this.content = new ContentStore(root);
+    this.db = new ImageDb(root);
+    this.layers = new LayerStore(root, this.content);
+    this.snapshots = new Snapshots(root);
+    this.insecureRegistries = options.insecureRegistries ?? [];
+  }
+
+  /** Opens (and creates) the store under `root`. */
+  static async open(root: string, options: ImageServiceOptions = {}): Promise<ImageService> {
+    const svc = new ImageService(root, options);
+    await svc.content.init();
+    await svc.content.cleanIngest();
+    await svc.layers.init();
+    await svc.snapshots.init();
+    return svc;
+  }
+
+  /** Registers the check telling which containers use an image (`image rm` refuses those). */
+  setInUse(check: (imageId: string) => string[]): void {
+    this.#inUse = check;
+  }
+
+  async #manifest(rec: ImageRecord): Promise<Manifest> {
+    return parseManifest(
+      await this.content.readJson(rec.manifestDigest, imageMetadataMaxBytes),
+      rec.manifestMediaType,
+    );
+  }
+
+  async #configFile(id: Digest): Promise<ImageConfigFile> {
+    return parseImageConfig(await this.content.readJson(id, imageMetadataMaxBytes));
+  }
+
+  async #toLocal(rec: ImageRecord): Promise<LocalImage> {
+    const manifest = await this.#manifest(rec);
+    const cfg = await this.#configFile(rec.id);
+    return {
+      id: rec.id,
+      repoTags: [...rec.repoTags],
+      repoDigests: [...rec.repoDigests],
+      config: cfg.config ?? {},
+      ...(cfg.created === undefined ? {} : { created: cfg.created }),
+      ...(cfg.os === undefined ? {} : { os: cfg.os }),
+      ...(cfg.architecture === undefined ? {} : { architecture: cfg.architecture }),
+      sizeBytes: manifest.config.size + manifest.layers.reduce((n, l) => n + l.size, 0),
+      manifestDigest: rec.manifestDigest,
+      manifestMediaType: rec.manifestMediaType,
+      layers: manifest.layers.map((l) => l.digest),
+      diffIds: cfg.rootfs.diff_ids,
+    };
+  }
+
+  async #find(ref: string): Promise<ImageRecord> {
+    const images = await this.db.list();
+    let parsed: ReturnType<typeof parseReference> | undefined;
+    try {
+      parsed = parseReference(ref);
+    } catch (err) {
+      if (!looksLikeId(ref)) throw err;
+    }
+    if (parsed !== undefined) {
+      if (parsed.digest !== undefined) {
+        const rd = `${familiarName(parsed)}@${parsed.digest}`;
+        const hit = images.find(
+          (i) =>
+            i.repoDigests.includes(rd) ||
+            i.manifestDigest === parsed.digest ||
+            i.id === parsed.digest,
+        );
+        if (hit !== undefined) return hit;
+      } else {
+        const tagged = familiarTagged(parsed);
+        const hit = images.find((i) => i.repoTags.includes(tagged));
+        if (hit !== undefined) return hit;
+      }
+    }
+    if (looksLikeId(ref)) {
+      const hex = ref.replace(/^sha256:/, '');
+      const hits = images.filter((i) => i.id.slice(7).startsWith(hex));
+      if (hits.length === 1 && hits[0] !== undefined) return hits[0];
+      if (hits.length > 1)
+        throw new InvalidArgumentError(
+          `Image ID prefix "${ref}" is ambiguous: it matches ${hits.length} images`,
+        );
+    }
+    throw new NotFoundError(`No such image: "${ref}"`, {
+      code: 'IMAGE_NOT_FOUND',
+      hint: 'List images with `tsorch image ls`, or pull it with `tsorch image pull`',
+    });
+  }
+
+  /**
+   * Finds a local image by `name[:tag]`, `name@digest`, ID or unique ID prefix.
+   *
+   * @throws {NotFoundError} IMAGE_NOT_FOUND when there is none.
+   */
+  async resolve(ref: string): Promise<LocalImage> {
+    return this.#toLocal(await this.#find(ref));
+  }
+
+  /** Every image, newest first. */
+  async list(): Promise<LocalImage[]> {
+    const out: LocalImage[] = [];
+    for (const rec of await this.db.list()) out.push(await this.#toLocal(rec));
+    return out.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
+  }
+
+  /** Records an image whose blobs are in the content store, tagging it. */
+  async addImage(img: {
+    id: Digest;
+    manifestDigest: Digest;
+    manifestMediaType: string;
+    repoTags: string[];
+    repoDigests?: string[];
+  }): Promise<void> {
+    await this.db.update((images) => {
+      images[img.id] ??= {
+        id: img.id,
+        manifestDigest: img.manifestDigest,
+        manifestMediaType: img.manifestMediaType,
+        repoTags: [],
+        repoDigests: [],
+        addedAt: new Date().toISOString(),
+      };
+      for (const t of img.repoTags) moveTag(images, t, img.id);
+      for (const d of img.repoDigests ?? []) addRepoDigest(images, d, img.id);
+    });
+  }
+
+  /**
+   * Loads a docker-archive or OCI archive (tar or tar.gz) from `file`.
+   *
+   * @returns the loaded images.
+   */
+  async load(file: string): Promise<LocalImage[]> {
+    const found = await readArchive(file, this.content);
+    const out: LocalImage[] = [];
+    for (const img of found) {
+      await this.addImage(img);
+      out.push(await this.resolve(img.id));
+    }
+    return out;
+  }
+
+  /** Writes images (by reference) to `file` as a docker-archive + OCI layout tar. */
+  async save(refs: string[], file: string, options: { gzip?: boolean } = {}): Promise<void> {
+    if (refs.length === 0) throw new InvalidArgumentError('Name at least one image to save');
+    const items = [];
+    for (const ref of refs) {
+      const rec = await this.#find(ref);
+      const parsed = looksLikeId(ref) ? undefined : parseReference(ref);
+      const tags =
+        parsed === undefined || parsed.digest !== undefined
+          ? rec.repoTags
+          : [familiarTagged(parsed)];
+      items.push({
+        manifestDigest: rec.manifestDigest,
+        manifestMediaType: rec.manifestMediaType,
+        manifest: await this.#manifest(rec),
+        repoTags: tags,
+      });
+    }
+    await writeArchive(file, items, this.content, options);
+  }
+
+  /** Tags image `source` as `target` (`name[:tag]`). */
+  async tag(source: string, target: string): Promise<void> {
+    const rec = await this.#find(source);
+    const parsed = parseReference(target);
+    if (parsed.digest !== undefined)
+      throw new InvalidArgumentError(`Invalid tag "${target}": a tag cannot carry a digest`);
+    await this.db.update((images) => {
+      moveTag(images, familiarTagged(parsed), rec.id);
+    });
+  }
+
+  /**
+   * Removes a tag, or the image when no tag remains (or when named by ID). Refuses an image
+   * used by containers, or an ID with several tags, unless `force`.
+   *
+   * @throws {ConflictError} IMAGE_IN_USE.
+   */
+  async remove(ref: string, options: { force?: boolean } = {}): Promise<RemoveResult> {
+    const rec = await this.#find(ref);
+    const force = options.force === true;
+    const byName =
+      !looksLikeId(ref) || rec.repoTags.some((t) => t === familiarTagged(parseReference(ref)));
+    const result: RemoveResult = { untagged: [], deleted: [] };
+    const users = this.#inUse(rec.id);
+    if (byName && !ref.includes('@')) {
+      const tag = familiarTagged(parseReference(ref));
+      if (rec.repoTags.length > 1 || (users.length > 0 && force)) {
+        await this.db.update((images) => {
+          const img = images[rec.id];
+          if (img !== undefined) img.repoTags = img.repoTags.filter((t) => t !== tag);
+        });
+        return { untagged: [tag], deleted: [] };
+      }
+    } else if (rec.repoTags.length > 1 && !force) {
+      throw new ConflictError(
+        `Cannot remove image "${ref}": it is referenced by ${rec.repoTags.length} tags (${rec.repoTags.join(', ')})`,
+        { code: 'IMAGE_IN_USE', hint: 'Remove the tags one by one, or use --force' },
+      );
+    }
+    if (users.length > 0) {
+      if (!force) {
+        throw new ConflictError(
+          `Cannot remove image "${ref}": it is used by ${users.length} container(s): ${users.join(', ')}`,
+          {
+            code: 'IMAGE_IN_USE',
+            details: { containers: users },
+            hint: 'Remove the containers first, or use --force to untag it',
+          },
+        );
+      }
+      await this.db.update((images) => {
+        const img = images[rec.id];
+        if (img !== undefined) img.repoTags = [];
+      });
+      return { untagged: rec.repoTags, deleted: [] };
+    }
+    await this.db.update((images) => {
+      Reflect.deleteProperty(images, rec.id);
+    });
+    result.untagged.push(...rec.repoTags, ...rec.repoDigests);
+    result.deleted.push(rec.id);
+    await this.gc();
+    return result;
+  }
+
+  /** Removes dangling images (every unused image with `all`), then unreferenced blobs and layers. */
+  async prune(options: { all?: boolean } = {}): Promise<PruneResult> {
+    const victims = (await this.db.list()).filter(
+      (i) => (options.all === true || i.repoTags.length === 0) && this.#inUse(i.id).length === 0,
+    );
+    await this.db.update((images) => {
+      for (const v of victims) Reflect.deleteProperty(images, v.id);
+    });
+    const reclaimedBytes = await this.gc();
+    return { deleted: victims.map((v) => v.id), reclaimedBytes };
+  }
+
+  /** Deletes blobs and unpacked layers that no image or root filesystem references; returns bytes freed from blobs. */
+  async gc(): Promise<number> {
+    const keepBlobs = new Set<string>();
+    const keepChains = new Set<string>();
+    for (const rec of await this.db.list()) {
+      keepBlobs.add(rec.manifestDigest);
+      keepBlobs.add(rec.id);
+      const manifest = await this.#manifest(rec).catch(() => undefined);
+      for (const l of manifest?.layers ?? []) keepBlobs.add(l.digest);
+      const cfg = await this.#configFile(rec.id).catch(() => undefined);
+      if (cfg !== undefined)
+        for (const c of (await import('./layers.js')).chainIds(cfg.rootfs.diff_ids))
+          keepChains.add(c);
+    }
+    for (const s of await this.snapshots.list()) for (const c of s.chainIds) keepChains.add(c);
+    let freed = 0;
+    for (const d of await this.content.list()) {
+      if (keepBlobs.has(d)) continue;
+      freed += (await this.content.stat(d)) ?? 0;
+      await this.content.delete(d);
+    }
+    for (const c of await this.layers.list()) if (!keepChains.has(c)) await this.layers.remove(c);
+    return freed;
+  }
+
+  /** Creates the writable root filesystem `key` from image `imageId` (idempotent). */
+  async prepareRootfs(key: string, imageId: string): Promise<void> {
+    const img = await this.resolve(imageId);
+    const manifest = await this.#manifest(await this.#find(img.id));
+    const diffIds = img.diffIds.map((d, i) => parseDigest(d, `rootfs.diff_ids[${i}]`));
+    const chain = await this.layers.ensure(
+      manifest.layers.map((l, i) => ({ blob: l.digest, diffId: diffIds[i] ?? l.digest })),
+    );
+    const links: string[] = [];
+    for (const c of chain) links.push(await this.layers.linkOf(c));
+    await this.snapshots.prepare(key, img.id, links.reverse(), chain);
+  }
+
+  /** Mounts root filesystem `key` (at `target`, default `snapshots/<key>/merged`); returns the path. */
+  async mountRootfs(key: string, target?: string): Promise<string> {
+    return this.snapshots.mount(key, target);
+  }
+
+  /** Unmounts root filesystem `key`. */
+  async unmountRootfs(key: string): Promise<void> {
+    await this.snapshots.unmount(key);
+  }
+
+  /** Unmounts and deletes root filesystem `key`. */
+  async removeRootfs(key: string): Promise<void> {
+    await this.snapshots.remove(key);
+  }
+}

@@ -1,0 +1,259 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { ImageService } from '../../src/image/image-service.js';
+import { hasCode } from '../../src/util/errors.js';
+import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
+import {
+  buildBusyboxRootfs,
+  tarFromDir,
+  tarFromEntries,
+  writeBusyboxArchive,
+  writeImageArchive,
+} from '../helpers/images.js';
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<Error> {
+  let err: unknown;
+  try {
+    await promise;
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `expected an error with code ${code}`).toBeInstanceOf(Error);
+  expect((err as { code?: string }).code, (err as Error).message).toBe(code);
+  return err as Error;
+}
+
+describe('image store (load, save, layers, overlay root filesystems)', () => {
+  const cleanup = useCleanup();
+  let dir: string;
+  let svc: ImageService;
+
+  async function setup(ctx: TestContext): Promise<void> {
+    requireRoot(ctx);
+    requireTool(ctx, 'setfattr', 'mount', 'busybox');
+    dir = await fs.mkdtemp(path.join(tmpdir(), 'tsorch-image-'));
+    cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
+    svc = await ImageService.open(path.join(dir, 'root', 'image'));
+  }
+
+  /** Prepares and mounts `key`, registering the undo, and returns the mount point. */
+  async function mount(key: string, ref: string): Promise<string> {
+    await svc.prepareRootfs(key, ref);
+    cleanup.push(() => svc.removeRootfs(key));
+    return svc.mountRootfs(key);
+  }
+
+  beforeEach((ctx) => setup(ctx));
+
+  it.each([
+    { format: 'docker' as const, gzip: false, gzipLayers: false },
+    { format: 'docker' as const, gzip: true, gzipLayers: false },
+    { format: 'oci' as const, gzip: false, gzipLayers: true },
+    { format: 'oci' as const, gzip: true, gzipLayers: false },
+  ])(
+    'loads a $format archive (gzip $gzip, gzip layers $gzipLayers) and runs busybox from it',
+    async (opts) => {
+      const file = path.join(dir, 'bb.tar');
+      const written = await writeBusyboxArchive(file, { ...opts, tag: 'busybox:test' });
+      const loaded = await svc.load(file);
+      expect(loaded.map((i) => i.id)).toEqual([written.id]);
+      const img = await svc.resolve('busybox:test');
+      expect(img.repoTags).toEqual(['busybox:test']);
+      expect(img.config.Cmd).toEqual(['sh']);
+      expect((await svc.resolve(written.id.slice(7, 19))).id).toBe(written.id);
+      const root = await mount('c1', 'busybox:test');
+      const out = execFileSync('chroot', [root, '/bin/sh', '-c', 'echo hello; id -u']).toString();
+      expect(out).toBe('hello\n0\n');
+      // Writes land in the container's upper directory, not in the shared layer.
+      await fs.writeFile(path.join(root, 'etc/written'), 'x');
+      const root2 = await mount('c2', 'busybox:test');
+      await expect(fs.stat(path.join(root2, 'etc/written'))).rejects.toThrow();
+      // Idempotent mount; unmount leaves the upper directory for a later mount.
+      expect(await svc.mountRootfs('c1')).toBe(root);
+      await svc.unmountRootfs('c1');
+      expect(await svc.mountRootfs('c1')).toBe(root);
+      expect(await fs.readFile(path.join(root, 'etc/written'), 'utf8')).toBe('x');
+    },
+  );
+
+  it('survives a reopen (new service object over the same root) with images and snapshots', async () => {
+    const file = path.join(dir, 'bb.tar');
+    await writeBusyboxArchive(file, { format: 'docker' });
+    await svc.load(file);
+    await mount('keep', 'busybox:test');
+    const again = await ImageService.open(path.join(dir, 'root', 'image'));
+    expect((await again.resolve('busybox:test')).repoTags).toEqual(['busybox:test']);
+    expect(await again.mountRootfs('keep')).toBe(
+      path.join(dir, 'root/image/snapshots/keep/merged'),
+    );
+  });
+
+  it('honours whiteouts and opaque directories from upper layers', async () => {
+    const rootfs = path.join(dir, 'rootfs');
+    await buildBusyboxRootfs(rootfs);
+    await fs.mkdir(path.join(rootfs, 'data/keep'), { recursive: true });
+    await fs.writeFile(path.join(rootfs, 'data/gone.txt'), 'old');
+    await fs.writeFile(path.join(rootfs, 'data/keep/a'), 'a');
+    await fs.mkdir(path.join(rootfs, 'opaque'));
+    await fs.writeFile(path.join(rootfs, 'opaque/old'), 'old');
+    const base = await tarFromDir(rootfs);
+    const upper = await tarFromEntries([
+      { name: 'data/', type: 'directory' },
+      { name: 'data/.wh.gone.txt' },
+      { name: 'opaque/', type: 'directory' },
+      { name: 'opaque/.wh..wh..opq' },
+      { name: 'opaque/new', content: 'new' },
+      { name: 'etc/added', content: 'added', mode: 0o640, uid: 65534, gid: 65534 },
+    ]);
+    const file = path.join(dir, 'wh.tar');
+    await writeImageArchive(file, [base, upper], { format: 'oci', tag: 'wh:1' });
+    await svc.load(file);
+    const root = await mount('wh', 'wh:1');
+    expect(await fs.readdir(path.join(root, 'data'))).toEqual(['keep']);
+    expect(await fs.readdir(path.join(root, 'opaque'))).toEqual(['new']);
+    const st = await fs.stat(path.join(root, 'etc/added'));
+    expect([st.mode & 0o7777, st.uid, st.gid]).toEqual([0o640, 65534, 65534]);
+    // The lower layer itself is untouched.
+    const img = await svc.resolve('wh:1');
+    expect(img.layers).toHaveLength(2);
+  });
+
+  it.each([
+    ['a parent path', [{ name: '../evil', content: 'x' }]],
+    ['an absolute path', [{ name: '/etc/evil', content: 'x' }]],
+    ['a nested parent path', [{ name: 'a/../../evil', content: 'x' }]],
+    ['an escaping symlink', [{ name: 'link', type: 'symlink' as const, linkname: '../../../etc' }]],
+    [
+      'a write through a symlink',
+      [
+        { name: 'dir', type: 'symlink' as const, linkname: '/tmp' },
+        { name: 'dir/evil', content: 'x' },
+      ],
+    ],
+    ['an escaping hardlink', [{ name: 'h', type: 'link' as const, linkname: '../etc/passwd' }]],
+  ])('refuses a layer with %s', async (_what, entries) => {
+    const file = path.join(dir, 'evil.tar');
+    await writeImageArchive(file, [await tarFromEntries(entries)], {
+      format: 'docker',
+      tag: 'evil:1',
+    });
+    await svc.load(file);
+    const err = await expectCode(svc.prepareRootfs('evil', 'evil:1'), 'IMAGE_UNSAFE_LAYER');
+    expect(err.message).toMatch(/^Unsafe layer entry "/);
+    // Nothing escaped and no half-unpacked layer stays behind.
+    await expect(fs.stat(path.join(dir, 'root/image/layers/evil'))).rejects.toThrow();
+    await expect(fs.stat('/tmp/evil')).rejects.toThrow();
+    expect(await svc.layers.list()).toEqual([]);
+  });
+
+  it('detects a corrupted layer blob in the store before using it', async () => {
+    const file = path.join(dir, 'bb.tar');
+    const written = await writeBusyboxArchive(file, { format: 'docker' });
+    await svc.load(file);
+    const blob = svc.content.path(written.diffIds[0] as `sha256:${string}`);
+    const handle = await fs.open(blob, 'r+');
+    await handle.write(Buffer.from('X'), 0, 1, 100_000);
+    await handle.close();
+    await expectCode(svc.prepareRootfs('bad', 'busybox:test'), 'IMAGE_DIGEST_MISMATCH');
+    expect(await svc.layers.list()).toEqual([]);
+  });
+
+  it('detects a corrupted config blob', async () => {
+    const file = path.join(dir, 'bb.tar');
+    const written = await writeBusyboxArchive(file, { format: 'oci' });
+    await svc.load(file);
+    await fs.appendFile(svc.content.path(written.id as `sha256:${string}`), ' ');
+    await expectCode(svc.resolve('busybox:test'), 'IMAGE_DIGEST_MISMATCH');
+  });
+
+  it('refuses an OCI archive whose blob does not match its name', async () => {
+    const file = path.join(dir, 'bb.tar');
+    await writeBusyboxArchive(file, { format: 'oci' });
+    const x = path.join(dir, 'x');
+    await fs.mkdir(x);
+    execFileSync('tar', ['-xf', file, '-C', x]);
+    const blobs = await fs.readdir(path.join(x, 'blobs/sha256'));
+    const biggest = (
+      await Promise.all(
+        blobs.map(async (b) => ({ b, s: (await fs.stat(path.join(x, 'blobs/sha256', b))).size })),
+      )
+    ).sort((p, q) => q.s - p.s)[0]!.b;
+    await fs.appendFile(path.join(x, 'blobs/sha256', biggest), 'tampered');
+    execFileSync('tar', ['-cf', file, '-C', x, '.']);
+    await expectCode(svc.load(file), 'IMAGE_DIGEST_MISMATCH');
+    expect(await svc.list()).toEqual([]);
+  });
+
+  it('refuses files that are not image archives with a clear error', async () => {
+    const file = path.join(dir, 'junk.tar');
+    await fs.writeFile(file, await tarFromEntries([{ name: 'hello.txt', content: 'hi' }]));
+    const err = await expectCode(svc.load(file), 'IMAGE_INVALID');
+    expect(err.message).toContain('is not an image archive');
+    await expectCode(svc.load(path.join(dir, 'missing.tar')), 'IMAGE_NOT_FOUND');
+    await fs.writeFile(
+      file,
+      'not a tar at all, just text that is long enough to be read as a header '.repeat(10),
+    );
+    await expectCode(svc.load(file), 'IMAGE_INVALID');
+  });
+
+  it('saves images to an archive that loads back elsewhere with the same ID', async () => {
+    const file = path.join(dir, 'bb.tar');
+    const written = await writeBusyboxArchive(file, { format: 'docker', gzipLayers: true });
+    await svc.load(file);
+    await svc.tag('busybox:test', 'mine/bb:v2');
+    const out = path.join(dir, 'saved.tar');
+    await svc.save(['mine/bb:v2'], out);
+    const listing = execFileSync('tar', ['-tf', out]).toString();
+    expect(listing).toContain('manifest.json');
+    expect(listing).toContain('oci-layout');
+    const other = await ImageService.open(path.join(dir, 'other', 'image'));
+    const loaded = await other.load(out);
+    expect(loaded.map((i) => [i.id, i.repoTags])).toEqual([[written.id, ['mine/bb:v2']]]);
+  });
+
+  it('tags, untags, refuses removing images in use, removes and prunes', async () => {
+    const file = path.join(dir, 'bb.tar');
+    const written = await writeBusyboxArchive(file, { format: 'docker' });
+    await svc.load(file);
+    await svc.tag('busybox:test', 'bb:two');
+    expect((await svc.resolve('bb:two')).repoTags).toEqual(['busybox:test', 'bb:two']);
+    await expectCode(svc.remove(written.id), 'IMAGE_IN_USE');
+    expect(await svc.remove('bb:two')).toEqual({ untagged: ['bb:two'], deleted: [] });
+    await expectCode(svc.resolve('bb:two'), 'IMAGE_NOT_FOUND');
+    svc.setInUse((id) => (id === written.id ? ['web-1'] : []));
+    const err = await expectCode(svc.remove('busybox:test'), 'IMAGE_IN_USE');
+    expect(err.message).toContain('web-1');
+    expect((await svc.prune({ all: true })).deleted).toEqual([]);
+    svc.setInUse(() => []);
+    await mount('c', 'busybox:test');
+    expect(await svc.remove('busybox:test')).toEqual({
+      untagged: ['busybox:test'],
+      deleted: [written.id],
+    });
+    // The layer under a live root filesystem is kept, blobs are gone.
+    expect(await svc.layers.list()).toHaveLength(1);
+    expect(await svc.content.list()).toEqual([]);
+    await svc.removeRootfs('c');
+    await svc.prune();
+    expect(await svc.layers.list()).toEqual([]);
+    expect(
+      hasCode(await svc.resolve('busybox:test').catch((e: unknown) => e), 'IMAGE_NOT_FOUND'),
+    ).toBe(true);
+  });
+
+  it('unpacks a shared layer once when two root filesystems are prepared at the same time', async () => {
+    const file = path.join(dir, 'bb.tar');
+    await writeBusyboxArchive(file, { format: 'docker' });
+    await svc.load(file);
+    await Promise.all(['p1', 'p2', 'p3'].map((k) => svc.prepareRootfs(k, 'busybox:test')));
+    for (const k of ['p1', 'p2', 'p3']) cleanup.push(() => svc.removeRootfs(k));
+    expect(await svc.layers.list()).toHaveLength(1);
+    expect(
+      (await fs.readdir(path.join(dir, 'root/image/l'))).filter((n) => n !== 'empty'),
+    ).toHaveLength(1);
+  });
+});
