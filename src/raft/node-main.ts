@@ -8,7 +8,9 @@
  * ```
  *
  * HTTP API (bodies are raw bytes): `PUT /kv/KEY` (replicates, answers 200 `{index}` once
- * applied), `GET /kv/KEY` (linearizable via ReadIndex; 404 when absent), `GET /status`.
+ * applied), `GET /kv/KEY` (linearizable via ReadIndex; 404 when absent), `GET /status`, and
+ * `POST /load` `{concurrency, durationMs, valueBytes, ratePerS?}` which runs proposers inside
+ * this (leader) process and answers commit rate and latency percentiles (bench/raft.ts).
  * Errors answer 503 with `{code, message, details}` (RAFT_NOT_LEADER carries the leader).
  * Prints `READY <raftPort> <httpPort>` on stdout once serving.
  *
@@ -93,6 +95,81 @@ async function body(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Options of {@link runLoad}. */
+export interface LoadOptions {
+  /** Proposers running at once (closed loop) or the cap on in-flight proposals (open loop). */
+  concurrency: number;
+  durationMs: number;
+  valueBytes: number;
+  /** Open loop at this many proposals per second instead of a closed loop. */
+  ratePerS?: number;
+}
+
+/** Result of {@link runLoad}; latencies are from propose() to applied on this member. */
+export interface LoadResult {
+  commits: number;
+  failed: number;
+  seconds: number;
+  commitsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Drives proposals through `driver` and measures commit latency. */
+export async function runLoad(driver: RaftDriver<null>, o: LoadOptions): Promise<LoadResult> {
+  const value = Buffer.alloc(o.valueBytes, 0x61);
+  const latencies: number[] = [];
+  let failed = 0;
+  let n = 0;
+  const start = performance.now();
+  const end = start + o.durationMs;
+  const one = async (): Promise<void> => {
+    const t0 = performance.now();
+    try {
+      await driver.propose(KvStateMachine.encodePut(`load-${n++ % 10_000}`, value));
+      latencies.push(performance.now() - t0);
+    } catch {
+      failed++;
+    }
+  };
+  if (o.ratePerS === undefined) {
+    const worker = async (): Promise<void> => {
+      while (performance.now() < end) await one();
+    };
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+  } else {
+    const inflight = new Set<Promise<void>>();
+    let issued = 0;
+    while (performance.now() < end) {
+      const due = Math.floor(((performance.now() - start) / 1000) * o.ratePerS);
+      while (issued < due && inflight.size < o.concurrency) {
+        issued++;
+        const p = one().finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(inflight);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    commits: latencies.length,
+    failed,
+    seconds,
+    commitsPerS: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1) ?? 0,
+  };
+}
+
 async function handle(
   driver: RaftDriver<null>,
   kv: KvStateMachine,
@@ -103,6 +180,11 @@ async function handle(
   const signal = AbortSignal.timeout(10_000);
   if (url === '/status') {
     reply(res, 200, driver.status());
+    return;
+  }
+  if (url === '/load' && req.method === 'POST') {
+    const opts = JSON.parse((await body(req)).toString()) as LoadOptions;
+    reply(res, 200, await runLoad(driver, opts));
     return;
   }
   if (!url.startsWith('/kv/')) {
