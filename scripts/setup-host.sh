@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the host components tsorch drives (Debian packages). Idempotent; needs root.
+# attr: setfattr, used to mark overlayfs opaque directories and restore layer xattrs.
 set -euo pipefail
-pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates)
+pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,13 @@
+/**
+ * The image module's public surface: the node's image store (content store, image index,
+ * unpacked layers, overlay root filesystems), archive load/save and the registry client.
+ *
+ * @module
+ */
+export { ImageService } from './image-service.js';
+export type { ImageServiceOptions, LocalImage, PruneResult, RemoveResult } from './image-service.js';
+export type { ImageConfig, ImageConfigFile, Manifest, Descriptor, Platform } from './manifest.js';
+export type { Digest } from './digest.js';
+export { ImageError } from './errors.js';
+export { parseReference, familiarTagged, familiarName } from './reference.js';
+export type { ImageReference } from './reference.js';
