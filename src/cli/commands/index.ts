@@ -7,10 +7,22 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerDaemon } from './daemon.js';
+import { registerContainer } from './container.js';
+import { registerExec } from './exec.js';
+import { registerLogs } from './logs.js';
+import { registerRun } from './run.js';
+import { registerVolume } from './volume.js';
 import { registerVersion } from './version.js';
+import { registerConfig } from './config.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
   registerVersion(program, io);
   registerDaemon(program, io);
+  registerRun(program, io);
+  registerContainer(program, io);
+  registerLogs(program, io);
+  registerExec(program, io);
+  registerVolume(program, io);
+  registerConfig(program, io);
 }

@@ -1,0 +1,74 @@
+/**
+ * The `containers` daemon component: opens the OCI runtime, compiles the shim, loads and
+ * re-adopts containers, and serves the Containers and Volumes gRPC services.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { ComponentFactory } from '../../daemon/component.js';
+import { createCgroupDriver, detectCgroupLayout } from '../cgroups/index.js';
+import {
+  buildOciSpec,
+  containerCgroupsPath,
+  detectHostInfo,
+  openRuntime,
+  writeBundle,
+} from '../runtime/index.js';
+import { ensureShimBinary } from '../shim/index.js';
+import { VolumeStore } from '../volumes/store.js';
+import type { ImagePort } from './image-port.js';
+import { ContainerManager } from './manager.js';
+import { containerServices } from './service.js';
+
+/** Factory of the `containers` component (needs the `images` component before it). */
+export const containersComponent: ComponentFactory = {
+  name: 'containers',
+  async create(ctx) {
+    const { config } = ctx;
+    const images = ctx.require<ImagePort>('images');
+    const layout = await detectCgroupLayout();
+    const runtime = await openRuntime(config.runtime, {
+      stateDir: join(config.run, config.runtime),
+      layout,
+    });
+    const host = detectHostInfo();
+    const shimPath = await ensureShimBinary(join(config.root, 'bin'));
+    // One cgroup parent per daemon, so daemons side by side (tests) never share one.
+    const cgroupParent = `tsorch-${createHash('sha256').update(config.root).digest('hex').slice(0, 8)}`;
+    const cgroups = createCgroupDriver(layout);
+    const holder: { manager?: ContainerManager } = {};
+    const volumes = new VolumeStore(config.root, (name) => holder.manager?.volumeUsers(name) ?? []);
+    const manager = new ContainerManager({
+      root: config.root,
+      runtime,
+      images,
+      volumes,
+      cgroups: { oomKilled: async (path) => (await cgroups.readOomKills(path)) > 0 },
+      shimPath,
+      log: ctx.log,
+      cgroupParent,
+      buildSpec: (cfg) => buildOciSpec(cfg, host),
+      writeBundle,
+      cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+    });
+    holder.manager = manager;
+    const m = manager;
+    images.setInUse((imageId) => m.imageUsers(imageId));
+    await m.load();
+    ctx.log.info('containers ready', {
+      runtime: runtime.name,
+      cgroups: layout.mode,
+      containers: m.list().length,
+    });
+    return {
+      name: 'containers',
+      api: m,
+      services: containerServices(m, volumes, cgroups),
+      stop() {
+        m.close();
+        return Promise.resolve();
+      },
+    };
+  },
+};

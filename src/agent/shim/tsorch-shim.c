@@ -1,0 +1,370 @@
+/*
+ * tsorch-shim: the per-container monitor (see docs/adr, "container monitor").
+ *
+ * One shim runs per container and outlives the daemon. It runs the OCI runtime's `create`
+ * command with the container's stdout and stderr connected to pipes it holds, becomes the
+ * container's reaper (PR_SET_CHILD_SUBREAPER), writes every output line as a JSON record
+ * ({"log","stream","time"}, docker json-file format) to a size-rotated log file, and records the
+ * exit status in DIR/exit.json (atomically: tmp + rename) when the container's init exits.
+ *
+ * Usage:
+ *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
+ *               -- RUNTIME ARGV... (the runtime's full `create` command line)
+ *
+ * The first process reports on its stdout one line and exits:
+ *   "ok <container pid>"            the container is created (not started) and monitored
+ *   "error <exit code> <message>"   the runtime's create failed (its stderr, on one line)
+ * The monitor itself continues in the background in its own session.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LINE_MAX_BYTES 16384
+#define DRAIN_AFTER_EXIT_MS 2000
+
+struct stream {
+  const char *name;
+  int fd;
+  char buf[LINE_MAX_BYTES];
+  size_t len;
+};
+
+static const char *opt_dir, *opt_pid_file, *opt_log;
+static long long opt_log_max_bytes = 10 * 1024 * 1024;
+static int opt_log_max_files = 3;
+static char **runtime_argv;
+
+static int log_fd = -1;
+static long long log_size;
+
+static void die(const char *what) {
+  dprintf(2, "tsorch-shim: %s: %s\n", what, strerror(errno));
+  _exit(1);
+}
+
+static void usage(void) {
+  dprintf(2, "usage: tsorch-shim --dir DIR --pid-file FILE --log FILE [--log-max-bytes N] "
+             "[--log-max-files N] -- RUNTIME ARGV...\n");
+  exit(2);
+}
+
+static int write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+static void now_rfc3339(char *out, size_t cap) {
+  struct timespec ts;
+  struct tm tm;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  gmtime_r(&ts.tv_sec, &tm);
+  size_t n = strftime(out, cap, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf(out + n, cap - n, ".%09ldZ", ts.tv_nsec);
+}
+
+static void log_open(void) {
+  log_fd = open(opt_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (log_fd < 0) die("open log");
+  struct stat st;
+  log_size = fstat(log_fd, &st) == 0 ? st.st_size : 0;
+}
+
+/* Rotation like docker's json-file: FILE -> FILE.1 -> ... -> FILE.(max-1); the oldest goes. */
+static void log_rotate(void) {
+  close(log_fd);
+  if (opt_log_max_files <= 1) {
+    if (truncate(opt_log, 0) != 0 && errno != ENOENT) die("truncate log");
+  } else {
+    char from[4096], to[4096];
+    for (int i = opt_log_max_files - 1; i >= 1; i--) {
+      if (i == 1)
+        snprintf(from, sizeof from, "%s", opt_log);
+      else
+        snprintf(from, sizeof from, "%s.%d", opt_log, i - 1);
+      snprintf(to, sizeof to, "%s.%d", opt_log, i);
+      rename(from, to);
+    }
+  }
+  log_open();
+}
+
+static void log_record(const char *stream, const char *data, size_t n) {
+  /* Worst case every byte escapes to \u00XX (6 bytes). */
+  static char rec[LINE_MAX_BYTES * 6 + 256];
+  char ts[64];
+  now_rfc3339(ts, sizeof ts);
+  size_t o = 0;
+  o += (size_t)sprintf(rec + o, "{\"log\":\"");
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)data[i];
+    switch (c) {
+      case '"': rec[o++] = '\\'; rec[o++] = '"'; break;
+      case '\\': rec[o++] = '\\'; rec[o++] = '\\'; break;
+      case '\n': rec[o++] = '\\'; rec[o++] = 'n'; break;
+      case '\r': rec[o++] = '\\'; rec[o++] = 'r'; break;
+      case '\t': rec[o++] = '\\'; rec[o++] = 't'; break;
+      default:
+        if (c < 0x20) o += (size_t)sprintf(rec + o, "\\u%04x", c);
+        else rec[o++] = (char)c;
+    }
+  }
+  o += (size_t)sprintf(rec + o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", stream, ts);
+  if (log_size > 0 && log_size + (long long)o > opt_log_max_bytes) log_rotate();
+  if (write_all(log_fd, rec, o) == 0) log_size += (long long)o;
+}
+
+/* Emits every complete line; a line longer than the buffer is emitted in pieces. */
+static void stream_feed(struct stream *s, const char *data, size_t n) {
+  while (n > 0) {
+    size_t take = sizeof s->buf - s->len;
+    if (take > n) take = n;
+    memcpy(s->buf + s->len, data, take);
+    s->len += take;
+    data += take;
+    n -= take;
+    size_t start = 0;
+    for (size_t i = 0; i < s->len; i++) {
+      if (s->buf[i] == '\n') {
+        log_record(s->name, s->buf + start, i + 1 - start);
+        start = i + 1;
+      }
+    }
+    if (start == 0 && s->len == sizeof s->buf) {
+      log_record(s->name, s->buf, s->len);
+      start = s->len;
+    }
+    memmove(s->buf, s->buf + start, s->len - start);
+    s->len -= start;
+  }
+}
+
+static void stream_flush(struct stream *s) {
+  if (s->len > 0) log_record(s->name, s->buf, s->len);
+  s->len = 0;
+}
+
+/* Reads what is available; returns 0 at EOF. */
+static int stream_read(struct stream *s) {
+  char tmp[32768];
+  for (;;) {
+    ssize_t r = read(s->fd, tmp, sizeof tmp);
+    if (r > 0) {
+      stream_feed(s, tmp, (size_t)r);
+      continue;
+    }
+    if (r == 0) return 0;
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN) return 1;
+    return 0;
+  }
+}
+
+static void write_file_atomic(const char *name, const char *content) {
+  char path[4096], tmp[4096];
+  snprintf(path, sizeof path, "%s/%s", opt_dir, name);
+  snprintf(tmp, sizeof tmp, "%s/.%s.tmp", opt_dir, name);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) die("open state file");
+  if (write_all(fd, content, strlen(content)) != 0 || fsync(fd) != 0) die("write state file");
+  close(fd);
+  if (rename(tmp, path) != 0) die("rename state file");
+}
+
+static void report(int fd, const char *line) {
+  write_all(fd, line, strlen(line));
+  close(fd);
+}
+
+static long long monotonic_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+static int monitor(int report_fd) {
+  char line[8192];
+  if (setsid() < 0) die("setsid");
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl subreaper");
+  snprintf(line, sizeof line, "%d\n", getpid());
+  write_file_atomic("shim.pid", line);
+
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGCHLD);
+  sigaddset(&mask, SIGTERM);
+  sigaddset(&mask, SIGINT);
+  sigaddset(&mask, SIGHUP);
+  sigaddset(&mask, SIGPIPE);
+  if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0) die("sigprocmask");
+  int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sfd < 0) die("signalfd");
+
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) die("pipe");
+  pid_t rt = fork();
+  if (rt < 0) die("fork runtime");
+  if (rt == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    sigprocmask(SIG_UNBLOCK, &mask, NULL);
+    execvp(runtime_argv[0], runtime_argv);
+    dprintf(2, "cannot run %s: %s\n", runtime_argv[0], strerror(errno));
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  set_nonblock(out[0]);
+  set_nonblock(err[0]);
+
+  int st;
+  while (waitpid(rt, &st, 0) < 0)
+    if (errno != EINTR) die("waitpid runtime");
+  if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    char msg[4096];
+    ssize_t n = read(err[0], msg, sizeof msg - 1);
+    if (n < 0) n = 0;
+    msg[n] = 0;
+    for (ssize_t i = 0; i < n; i++)
+      if (msg[i] == '\n' || msg[i] == '\r') msg[i] = ' ';
+    snprintf(line, sizeof line, "error %d %s\n", WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), msg);
+    report(report_fd, line);
+    return 1;
+  }
+  FILE *pf = fopen(opt_pid_file, "r");
+  int cpid = 0;
+  if (pf == NULL || fscanf(pf, "%d", &cpid) != 1 || cpid <= 0) {
+    snprintf(line, sizeof line, "error 1 cannot read the pid file %s\n", opt_pid_file);
+    report(report_fd, line);
+    return 1;
+  }
+  fclose(pf);
+  log_open();
+  snprintf(line, sizeof line, "ok %d\n", cpid);
+  report(report_fd, line);
+
+  struct stream so = {.name = "stdout", .fd = out[0]}, se = {.name = "stderr", .fd = err[0]};
+  int open_out = 1, open_err = 1, exited = 0, status = 0;
+  long long exited_at = 0;
+  while (open_out || open_err || !exited) {
+    struct pollfd p[3] = {{sfd, POLLIN, 0}, {open_out ? so.fd : -1, POLLIN, 0}, {open_err ? se.fd : -1, POLLIN, 0}};
+    int timeout = -1;
+    if (exited) {
+      long long left = DRAIN_AFTER_EXIT_MS - (monotonic_ms() - exited_at);
+      if (left <= 0) break;
+      timeout = (int)left;
+    }
+    int n = poll(p, 3, timeout);
+    if (n < 0 && errno != EINTR) die("poll");
+    if (n <= 0) continue;
+    if (p[1].revents) open_out = stream_read(&so);
+    if (p[2].revents) open_err = stream_read(&se);
+    if (p[0].revents) {
+      struct signalfd_siginfo si;
+      while (read(sfd, &si, sizeof si) == sizeof si) {
+      }
+      pid_t w;
+      int ws;
+      while ((w = waitpid(-1, &ws, WNOHANG)) > 0) {
+        if (w == cpid && !exited) {
+          exited = 1;
+          status = ws;
+          exited_at = monotonic_ms();
+        }
+      }
+    }
+  }
+  if (open_out) stream_read(&so);
+  if (open_err) stream_read(&se);
+  stream_flush(&so);
+  stream_flush(&se);
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  char ts[64];
+  now_rfc3339(ts, sizeof ts);
+  snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"}\n", code, sig, ts);
+  write_file_atomic("exit.json", line);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  int i = 1;
+  for (; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      i++;
+      break;
+    }
+    if (i + 1 >= argc) usage();
+    if (strcmp(argv[i], "--dir") == 0) opt_dir = argv[++i];
+    else if (strcmp(argv[i], "--pid-file") == 0) opt_pid_file = argv[++i];
+    else if (strcmp(argv[i], "--log") == 0) opt_log = argv[++i];
+    else if (strcmp(argv[i], "--log-max-bytes") == 0) opt_log_max_bytes = atoll(argv[++i]);
+    else if (strcmp(argv[i], "--log-max-files") == 0) opt_log_max_files = atoi(argv[++i]);
+    else usage();
+  }
+  if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();
+  if (opt_log_max_bytes < 1024) opt_log_max_bytes = 1024;
+  runtime_argv = argv + i;
+
+  int rp[2];
+  if (pipe2(rp, O_CLOEXEC) != 0) die("pipe");
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    close(rp[0]);
+    /* Let go of the caller's stdio at once, so the caller sees EOF when the report is done. */
+    int devnull = open("/dev/null", O_RDWR);
+    char shimlog[4096];
+    snprintf(shimlog, sizeof shimlog, "%s/shim.log", opt_dir);
+    int errfd = open(shimlog, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(errfd >= 0 ? errfd : devnull, 2);
+    if (devnull > 2) close(devnull);
+    if (errfd > 2) close(errfd);
+    _exit(monitor(rp[1]));
+  }
+  close(rp[1]);
+  char buf[8192];
+  size_t n = 0;
+  for (;;) {
+    ssize_t r = read(rp[0], buf + n, sizeof buf - 1 - n);
+    if (r > 0) {
+      n += (size_t)r;
+      if (n == sizeof buf - 1) break;
+      continue;
+    }
+    if (r < 0 && errno == EINTR) continue;
+    break;
+  }
+  buf[n] = 0;
+  if (n == 0) {
+    snprintf(buf, sizeof buf, "error 1 the monitor ended before reporting (see %s/shim.log)\n", opt_dir);
+    n = strlen(buf);
+  }
+  write_all(1, buf, n);
+  return strncmp(buf, "ok ", 3) == 0 ? 0 : 1;
+}

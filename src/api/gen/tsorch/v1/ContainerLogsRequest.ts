@@ -1,0 +1,18 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface ContainerLogsRequest {
+  'container'?: (string);
+  'follow'?: (boolean);
+  'tail'?: (number);
+  'since'?: (string);
+  'until'?: (string);
+}
+
+export interface ContainerLogsRequest__Output {
+  'container': (string);
+  'follow': (boolean);
+  'tail': (number);
+  'since': (string);
+  'until': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface CreateVolumeRequest {
+  'name'?: (string);
+  'labels'?: ({[key: string]: string});
+}
+
+export interface CreateVolumeRequest__Output {
+  'name': (string);
+  'labels': ({[key: string]: string});
+}

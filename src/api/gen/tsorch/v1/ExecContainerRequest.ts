@@ -1,0 +1,18 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface ExecContainerRequest {
+  'container'?: (string);
+  'args'?: (string)[];
+  'env'?: (string)[];
+  'workingDir'?: (string);
+  'user'?: (string);
+}
+
+export interface ExecContainerRequest__Output {
+  'container': (string);
+  'args': (string)[];
+  'env': (string)[];
+  'workingDir': (string);
+  'user': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface InspectContainerResponse {
+  'json'?: (string);
+}
+
+export interface InspectContainerResponse__Output {
+  'json': (string);
+}

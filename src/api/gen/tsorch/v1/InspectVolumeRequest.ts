@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface InspectVolumeRequest {
+  'name'?: (string);
+}
+
+export interface InspectVolumeRequest__Output {
+  'name': (string);
+}

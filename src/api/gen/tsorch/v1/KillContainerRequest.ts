@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface KillContainerRequest {
+  'container'?: (string);
+  'signal'?: (string);
+}
+
+export interface KillContainerRequest__Output {
+  'container': (string);
+  'signal': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface ListContainersRequest {
+  'all'?: (boolean);
+}
+
+export interface ListContainersRequest__Output {
+  'all': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface PauseContainerRequest {
+  'container'?: (string);
+}
+
+export interface PauseContainerRequest__Output {
+  'container': (string);
+}

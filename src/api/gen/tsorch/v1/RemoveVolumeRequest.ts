@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface RemoveVolumeRequest {
+  'name'?: (string);
+  'force'?: (boolean);
+}
+
+export interface RemoveVolumeRequest__Output {
+  'name': (string);
+  'force': (boolean);
+}

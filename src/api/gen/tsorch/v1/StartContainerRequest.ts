@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface StartContainerRequest {
+  'container'?: (string);
+}
+
+export interface StartContainerRequest__Output {
+  'container': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface UnpauseContainerRequest {
+  'container'?: (string);
+}
+
+export interface UnpauseContainerRequest__Output {
+  'container': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface WaitContainerRequest {
+  'container'?: (string);
+}
+
+export interface WaitContainerRequest__Output {
+  'container': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/containers.proto
+
+
+export interface WaitContainerResponse {
+  'exitCode'?: (number);
+  'oomKilled'?: (boolean);
+}
+
+export interface WaitContainerResponse__Output {
+  'exitCode': (number);
+  'oomKilled': (boolean);
+}

@@ -1,0 +1,354 @@
+/**
+ * Implementations of the container and volume commands (loaded lazily by their command
+ * registrations in src/cli/commands).
+ *
+ * @module
+ */
+import type { ContainerLogsResponse__Output } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
+import type { ContainerStatsResponse__Output } from '../../api/gen/tsorch/v1/ContainerStatsResponse.js';
+import type { ContainerSummary__Output } from '../../api/gen/tsorch/v1/ContainerSummary.js';
+import type { CreateContainerResponse__Output } from '../../api/gen/tsorch/v1/CreateContainerResponse.js';
+import type { ExecContainerResponse__Output } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
+import type { TopContainerResponse__Output } from '../../api/gen/tsorch/v1/TopContainerResponse.js';
+import type { VolumeInfo__Output } from '../../api/gen/tsorch/v1/VolumeInfo.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from '../io.js';
+import { containersClient, type ContainersClient } from './client.js';
+import { formatBytes, table, timeAgo, truncate } from './format.js';
+import { runSpec, type RunFlags } from './run-spec.js';
+
+/** Calls without a natural end (wait, follow) get a day; everything else the default. */
+const longCallMs = 24 * 3_600_000;
+
+async function withClient<T>(io: CliIo, fn: (c: ContainersClient) => Promise<T>): Promise<T> {
+  const c = containersClient(io);
+  try {
+    return await fn(c);
+  } finally {
+    c.close();
+  }
+}
+
+function writeLog(io: CliIo, r: ContainerLogsResponse__Output, timestamps: boolean): void {
+  const sink = r.stream === 'stderr' ? io.stderr : io.stdout;
+  const text = r.data.toString('utf8');
+  sink.write(timestamps ? `${r.time} ${text}` : text);
+}
+
+/** `tsorch run`. Attached: streams output and exits with the container's code. */
+export async function runContainer(
+  io: CliIo,
+  image: string,
+  command: string[],
+  flags: RunFlags,
+): Promise<void> {
+  const spec = runSpec(image, command, flags);
+  await withClient(io, async (c) => {
+    const created = await c.call<CreateContainerResponse__Output>('create', { spec });
+    for (const w of created.warnings) io.stderr.write(`Warning: ${w}\n`);
+    await c.call('start', { container: created.id });
+    if (flags.detach === true) {
+      io.stdout.write(`${created.id}\n`);
+      return;
+    }
+    const abort = new AbortController();
+    const onSignal = (): void => {
+      abort.abort();
+    };
+    process.once('SIGINT', onSignal);
+    try {
+      for await (const r of c.daemon.stream<ContainerLogsResponse__Output>(
+        c.containers,
+        'logs',
+        { container: created.id, follow: true, tail: -1, since: '', until: '' },
+        { signal: abort.signal },
+      )) {
+        writeLog(io, r, false);
+      }
+      if (abort.signal.aborted) return;
+      const res = await c.call<{ exitCode: number; oomKilled: boolean }>(
+        'wait',
+        { container: created.id },
+        longCallMs,
+      );
+      if (res.oomKilled)
+        io.stderr.write('Error: the container was killed: out of memory (OOMKilled)\n');
+      io.exitCode = res.exitCode;
+    } finally {
+      process.off('SIGINT', onSignal);
+    }
+  });
+}
+
+/** `tsorch ps`. */
+export async function listContainers(
+  io: CliIo,
+  opts: { all?: boolean; quiet?: boolean; format?: string },
+): Promise<void> {
+  await withClient(io, async (c) => {
+    const { containers } = await c.call<{ containers: ContainerSummary__Output[] }>('list', {
+      all: opts.all === true,
+    });
+    if (opts.format === 'json') {
+      for (const x of containers) io.stdout.write(`${JSON.stringify(x)}\n`);
+      return;
+    }
+    if (opts.quiet === true) {
+      for (const x of containers) io.stdout.write(`${x.id.slice(0, 12)}\n`);
+      return;
+    }
+    const now = Date.now();
+    io.stdout.write(
+      table(
+        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
+        containers.map((x) => [
+          x.id.slice(0, 12),
+          x.image,
+          `"${truncate(x.command, 20)}"`,
+          timeAgo(x.created, now),
+          x.status,
+          x.ports.join(', '),
+          x.name,
+        ]),
+      ),
+    );
+  });
+}
+
+/** Commands that act on each named container and print its name (start, stop, rm, ...). */
+export async function eachContainer(
+  io: CliIo,
+  containers: string[],
+  method: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await withClient(io, async (c) => {
+    let failed = 0;
+    for (const container of containers) {
+      try {
+        await c.call(method, { container, ...extra }, longCallMs);
+        io.stdout.write(`${container}\n`);
+      } catch (err) {
+        if (containers.length === 1) throw err;
+        failed += 1;
+        io.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
+    }
+    if (failed > 0) io.exitCode = 1;
+  });
+}
+
+/** `tsorch wait`: prints each container's exit code. */
+export async function waitContainers(io: CliIo, containers: string[]): Promise<void> {
+  await withClient(io, async (c) => {
+    for (const container of containers) {
+      const r = await c.call<{ exitCode: number }>('wait', { container }, longCallMs);
+      io.stdout.write(`${r.exitCode}\n`);
+    }
+  });
+}
+
+/** `tsorch inspect`: a JSON array, like docker. */
+export async function inspectContainers(io: CliIo, containers: string[]): Promise<void> {
+  await withClient(io, async (c) => {
+    const docs: unknown[] = [];
+    for (const container of containers) {
+      const r = await c.call<{ json: string }>('inspect', { container });
+      docs.push(JSON.parse(r.json));
+    }
+    io.stdout.write(`${JSON.stringify(docs, null, 4)}\n`);
+  });
+}
+
+/** `tsorch logs`. */
+export async function showLogs(
+  io: CliIo,
+  container: string,
+  opts: { follow?: boolean; tail?: string; since?: string; until?: string; timestamps?: boolean },
+): Promise<void> {
+  const tail = opts.tail === undefined || opts.tail === 'all' ? -1 : Number(opts.tail);
+  if (!Number.isInteger(tail) || tail < -1)
+    throw new UsageError(`Invalid value for --tail: "${opts.tail ?? ''}": use a number or "all"`);
+  await withClient(io, async (c) => {
+    const abort = new AbortController();
+    const onSignal = (): void => {
+      abort.abort();
+    };
+    process.once('SIGINT', onSignal);
+    try {
+      for await (const r of c.daemon.stream<ContainerLogsResponse__Output>(
+        c.containers,
+        'logs',
+        {
+          container,
+          follow: opts.follow === true,
+          tail,
+          since: opts.since ?? '',
+          until: opts.until ?? '',
+        },
+        { signal: abort.signal },
+      )) {
+        writeLog(io, r, opts.timestamps === true);
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+    }
+  });
+}
+
+/** `tsorch exec`: streams output; exits with the process's code. */
+export async function execInContainer(
+  io: CliIo,
+  container: string,
+  args: string[],
+  opts: { env?: string[]; workdir?: string; user?: string; tty?: boolean; interactive?: boolean },
+): Promise<void> {
+  if (opts.tty === true || opts.interactive === true) {
+    throw new UsageError(
+      'exec -i/-t is not supported yet: run the command without -i and -t',
+      'output is streamed; stdin is not forwarded',
+    );
+  }
+  await withClient(io, async (c) => {
+    for await (const ev of c.daemon.stream<ExecContainerResponse__Output>(c.containers, 'exec', {
+      container,
+      args,
+      env: opts.env ?? [],
+      workingDir: opts.workdir ?? '',
+      user: opts.user ?? '',
+    })) {
+      if (ev.event === 'stdout' && ev.stdout !== undefined)
+        io.stdout.write(ev.stdout.toString('utf8'));
+      else if (ev.event === 'stderr' && ev.stderr !== undefined)
+        io.stderr.write(ev.stderr.toString('utf8'));
+      else if (ev.event === 'exitCode') io.exitCode = ev.exitCode ?? 0;
+    }
+  });
+}
+
+/** `tsorch top`. */
+export async function topContainer(io: CliIo, container: string): Promise<void> {
+  await withClient(io, async (c) => {
+    const r = await c.call<TopContainerResponse__Output>('top', { container });
+    io.stdout.write(
+      table(
+        ['UID', 'PID', 'PPID', 'CMD'],
+        r.processes.map((p) => [String(p.uid), String(p.pid), String(p.ppid), p.cmd]),
+      ),
+    );
+  });
+}
+
+/** `tsorch stats --no-stream`: one sample (CPU % over a short interval). */
+export async function statsContainers(
+  io: CliIo,
+  containers: string[],
+  opts: { format?: string },
+): Promise<void> {
+  const intervalMs = 500;
+  await withClient(io, async (c) => {
+    const first = await Promise.all(
+      containers.map((container) => c.call<ContainerStatsResponse__Output>('stats', { container })),
+    );
+    await new Promise((r) => setTimeout(r, intervalMs));
+    const second = await Promise.all(
+      containers.map((container) => c.call<ContainerStatsResponse__Output>('stats', { container })),
+    );
+    const rows = containers.map((name, i) => {
+      const a = first[i];
+      const b = second[i];
+      const cpuNs = Number(b?.cpuUsageNs ?? 0) - Number(a?.cpuUsageNs ?? 0);
+      const cpuPercent = (cpuNs / (intervalMs * 1e6)) * 100;
+      const mem = Number(b?.memoryUsageBytes ?? 0);
+      const limit = Number(b?.memoryLimitBytes ?? 0);
+      return {
+        name,
+        cpuPercent,
+        mem,
+        limit,
+        pids: Number(b?.pidsCurrent ?? 0),
+        pidsLimit: Number(b?.pidsLimit ?? 0),
+      };
+    });
+    if (opts.format === 'json') {
+      for (const r of rows) io.stdout.write(`${JSON.stringify(r)}\n`);
+      return;
+    }
+    io.stdout.write(
+      table(
+        ['CONTAINER', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'],
+        rows.map((r) => [
+          r.name,
+          `${r.cpuPercent.toFixed(2)}%`,
+          `${formatBytes(r.mem)} / ${r.limit === 0 ? 'unlimited' : formatBytes(r.limit)}`,
+          r.limit === 0 ? '--' : `${((r.mem / r.limit) * 100).toFixed(2)}%`,
+          String(r.pids),
+        ]),
+      ),
+    );
+  });
+}
+
+/** `tsorch volume ...`. */
+export async function volumeCommand(
+  io: CliIo,
+  verb: string,
+  names: string[],
+  opts: { force?: boolean; format?: string; quiet?: boolean; label?: string[] },
+): Promise<void> {
+  await withClient(io, async (c) => {
+    switch (verb) {
+      case 'create': {
+        const labels: Record<string, string> = {};
+        for (const kv of opts.label ?? []) {
+          const i = kv.indexOf('=');
+          labels[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? '' : kv.slice(i + 1);
+        }
+        const r = await c.callVolumes<{ volume: VolumeInfo__Output }>('create', {
+          name: names[0] ?? '',
+          labels,
+        });
+        io.stdout.write(`${r.volume.name}\n`);
+        return;
+      }
+      case 'ls': {
+        const r = await c.callVolumes<{ volumes: VolumeInfo__Output[] }>('list', {});
+        if (opts.format === 'json')
+          for (const v of r.volumes) io.stdout.write(`${JSON.stringify(v)}\n`);
+        else if (opts.quiet === true) for (const v of r.volumes) io.stdout.write(`${v.name}\n`);
+        else
+          io.stdout.write(
+            table(
+              ['DRIVER', 'VOLUME NAME'],
+              r.volumes.map((v) => [v.driver, v.name]),
+            ),
+          );
+        return;
+      }
+      case 'inspect': {
+        const docs = [];
+        for (const name of names)
+          docs.push(
+            (await c.callVolumes<{ volume: VolumeInfo__Output }>('inspect', { name })).volume,
+          );
+        io.stdout.write(`${JSON.stringify(docs, null, 4)}\n`);
+        return;
+      }
+      case 'rm':
+        for (const name of names) {
+          await c.callVolumes('remove', { name, force: opts.force === true });
+          io.stdout.write(`${name}\n`);
+        }
+        return;
+      case 'prune': {
+        const r = await c.callVolumes<{ removed: string[]; reclaimedBytes: string }>('prune', {});
+        if (r.removed.length > 0)
+          io.stdout.write(`Deleted Volumes:\n${r.removed.map((n) => `${n}\n`).join('')}\n`);
+        io.stdout.write(`Total reclaimed space: ${formatBytes(Number(r.reclaimedBytes))}\n`);
+        return;
+      }
+      default:
+        throw new UsageError(`Unknown volume command "${verb}"`);
+    }
+  });
+}
