@@ -95,6 +95,7 @@ export interface Runtime {
   /** @throws {NotFoundError} CONTAINER_NOT_FOUND when the runtime does not know `id`. */
   state(id: string, opts?: CallOptions): Promise<OciState>;
   list(opts?: CallOptions): Promise<OciState[]>;
+  /** Freezes every process of the container; resolves once the state shows `paused`. */
   pause(id: string, opts?: CallOptions): Promise<void>;
   resume(id: string, opts?: CallOptions): Promise<void>;
   /** Host PIDs of every process in the container. */
@@ -124,6 +125,10 @@ export interface RuntimeOptions {
    */
   wrapper?: string[];
 }
+
+/** Polls of the state after a pause, and the interval between them (2 s in all). */
+const pauseSettlePolls = 200;
+const pauseSettleIntervalMs = 10;
 
 function tail(text: string): string {
   return text.length > runtimeStderrTailChars ? text.slice(-runtimeStderrTailChars) : text;
@@ -309,6 +314,16 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
     },
     async pause(id, o) {
       await run('pause', id, argv.pause(id), o);
+      // crun returns while the freezer may still be FREEZING: settle so every runtime means
+      // "frozen" when pause resolves.
+      for (let i = 0; i < pauseSettlePolls; i++) {
+        const st = JSON.parse(await run('inspect', id, argv.state(id), o)) as OciState;
+        if (st.status !== 'running') return;
+        await new Promise((r) => setTimeout(r, pauseSettleIntervalMs));
+      }
+      throw new RuntimeError(`Cannot pause container "${id}" with ${name}: it did not freeze`, {
+        details: { runtime: name },
+      });
     },
     async resume(id, o) {
       await run('resume', id, argv.resume(id), o);
