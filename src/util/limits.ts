@@ -146,3 +146,6 @@ export const restartBackoffMaxMs = 60_000;
 
 /** Output chunks of one exec queued towards a client before the process is paused. */
 export const execStreamMaxChunks = 256;
+
+/** Largest compose file (or env file) the compose loader reads. */
+export const composeFileMaxBytes = 16 * 1024 * 1024;

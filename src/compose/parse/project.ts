@@ -1,0 +1,404 @@
+/**
+ * The compose loading model, pure: files in, normalized {@link ComposeProject} and
+ * {@link ServiceGraph} (or issues) out. File access goes through a callback, so this module
+ * does no I/O itself.
+ *
+ * Order (as compose-go): per file interpolate, include, extends, merge; then project name,
+ * profiles, schema validation, normalization, consistency checks and the dependency graph.
+ *
+ * @module
+ */
+import { Ctx, copyExtensions, isRecord, ordered, sortKeys } from './convert.js';
+import { buildGraph, type ServiceGraph } from './graph.js';
+import { issueAt, sortIssues, type ComposeIssue } from './issues.js';
+import { mergeNodes } from './merge.js';
+import { locate, toPlain, type LocIndex, type MapNode, type Path } from './node.js';
+import { basename } from './paths.js';
+import { normalizeService, serviceKeyOrder } from './service.js';
+import type { Lookup } from './template.js';
+import { TreeLoader } from './load-tree.js';
+import type { ComposeProject, UnsupportedKey } from './types.js';
+import { findUnsupported } from './unsupported.js';
+import { validateSchema } from './validate.js';
+
+/** Inputs of {@link parseProject}, fully resolved by the adapter. */
+export interface ParseProjectOptions {
+  /** Absolute paths of the compose files, in merge order. */
+  files: readonly string[];
+  /** Absolute project directory. */
+  workingDir: string;
+  /** Project environment: process environment over the `.env` file. */
+  env: Lookup;
+  /** Process environment only (included projects read their own `.env`). */
+  processEnv: Lookup;
+  /** Name given with `-p` or COMPOSE_PROJECT_NAME; must already be valid. */
+  projectName: string | undefined;
+  /** Active profiles (`--profile`, COMPOSE_PROFILES); `*` enables all. */
+  profiles: readonly string[];
+  interpolate: boolean;
+  normalize: boolean;
+  resolvePaths: boolean;
+  consistency: boolean;
+  home: string | undefined;
+  read(absolutePath: string): string | undefined;
+}
+
+/** A successfully loaded project. */
+export interface ParsedProject {
+  project: ComposeProject;
+  graph: ServiceGraph;
+  /** Services left out by their profiles. */
+  disabledServices: string[];
+  /** Every profile named by a service. */
+  allProfiles: string[];
+  unsupported: UnsupportedKey[];
+}
+
+/** Result of {@link parseProject}: a project, or the issues that prevent one; warnings always. */
+export type ParseProjectResult =
+  | ({ ok: true; warnings: string[] } & ParsedProject)
+  | { ok: false; issues: ComposeIssue[]; warnings: string[] };
+
+const projectNamePattern = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** Normalizes a project name as Docker Compose does (lower case, only `a-z0-9_-`). */
+export function normalizeProjectName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .replace(/^[_-]+/, '');
+}
+
+/** True when `name` is a valid project name. */
+export function isValidProjectName(name: string): boolean {
+  return projectNamePattern.test(name);
+}
+
+/** Loads, validates and normalizes a compose project. */
+export function parseProject(options: ParseProjectOptions): ParseProjectResult {
+  const loader = new TreeLoader({
+    read: (p) => options.read(p),
+    processEnv: options.processEnv,
+    interpolate: options.interpolate,
+  });
+  let merged: MapNode | undefined;
+  for (const file of options.files) {
+    const tree = loader.loadFile(file, options.workingDir, options.env);
+    if (tree === undefined) continue;
+    merged = merged === undefined ? tree : (mergeNodes(merged, tree, []) as MapNode | undefined);
+  }
+  const warnings = [...loader.report.unset]
+    .sort()
+    .map((n) => `The "${n}" variable is not set: defaulting to a blank string`);
+  const fail = (issues: ComposeIssue[]): ParseProjectResult => ({
+    ok: false,
+    issues: sortIssues(issues),
+    warnings,
+  });
+  if (loader.issues.length > 0 || merged === undefined) {
+    if (merged === undefined && loader.issues.length === 0) {
+      return fail([
+        issueAt(
+          { file: options.files[0] ?? '', line: 0, column: 0, dir: '' },
+          [],
+          'not_a_mapping',
+          'Empty compose file: define at least one service',
+        ),
+      ]);
+    }
+    return fail(loader.issues);
+  }
+  const index: LocIndex = { value: new Map(), key: new Map() };
+  const data = toPlain(merged, index) as Record<string, unknown>;
+  if ('version' in data) {
+    warnings.push('The top-level "version" key is obsolete and ignored');
+    delete data['version'];
+  }
+  const schemaIssues = validateSchema(data, index);
+  if (schemaIssues.length > 0) return fail(schemaIssues);
+
+  const nameIssue: ComposeIssue[] = [];
+  const name = projectNameFor(options, data, index, nameIssue);
+  if (nameIssue.length > 0) return fail(nameIssue);
+
+  const ctx = new Ctx(
+    {
+      projectName: name,
+      env: options.env,
+      resolvePaths: options.resolvePaths,
+      normalize: options.normalize,
+      home: options.home,
+      readFile: (p) => options.read(p),
+      workingDir: options.workingDir,
+    },
+    index,
+  );
+  const { enabled, disabled, allProfiles } = applyProfiles(data, options.profiles);
+  const project = normalizeProject(ctx, name, data, enabled);
+  if (options.consistency) checkConsistency(ctx, project, data, disabled);
+  if (ctx.issues.length > 0) return fail(ctx.issues);
+  const g = buildGraph(project);
+  if ('cycle' in g) {
+    const first = g.cycle[0] ?? '';
+    const next = g.cycle[1] ?? '';
+    return fail([
+      issueAt(
+        locate(index, ['services', first, 'depends_on', next], true),
+        ['services', first, 'depends_on'],
+        'dependency_cycle',
+        `Dependency cycle between services: ${g.cycle.join(' -> ')}`,
+      ),
+    ]);
+  }
+  warnings.push(...ctx.warnings);
+  return {
+    ok: true,
+    warnings,
+    project,
+    graph: g.graph,
+    disabledServices: disabled,
+    allProfiles,
+    unsupported: findUnsupported(project),
+  };
+}
+
+function projectNameFor(
+  options: ParseProjectOptions,
+  data: Record<string, unknown>,
+  index: LocIndex,
+  issues: ComposeIssue[],
+): string {
+  if (options.projectName !== undefined) return options.projectName;
+  const fromFile = typeof data['name'] === 'string' ? data['name'] : undefined;
+  const raw = fromFile ?? basename(options.workingDir);
+  const name = options.normalize ? normalizeProjectName(raw) : raw;
+  if (!isValidProjectName(name)) {
+    const where = fromFile === undefined ? `directory name "${raw}"` : `"${raw}"`;
+    issues.push(
+      issueAt(
+        locate(index, ['name']),
+        fromFile === undefined ? [] : ['name'],
+        'project_name',
+        `Invalid project name from ${where}: use lowercase letters, digits, "_" and "-", starting with a letter or digit (or pass -p NAME)`,
+      ),
+    );
+  }
+  return name;
+}
+
+function applyProfiles(data: Record<string, unknown>, active: readonly string[]) {
+  const services = (data['services'] ?? {}) as Record<string, Record<string, unknown>>;
+  const all = new Set<string>();
+  const enabled: string[] = [];
+  const disabled: string[] = [];
+  for (const [name, svc] of Object.entries(services)) {
+    const profiles = Array.isArray(svc['profiles']) ? (svc['profiles'] as string[]) : [];
+    for (const p of profiles) all.add(p);
+    const on =
+      profiles.length === 0 || active.includes('*') || profiles.some((p) => active.includes(p));
+    (on ? enabled : disabled).push(name);
+  }
+  return { enabled, disabled, allProfiles: [...all].sort() };
+}
+
+const topOrder = {
+  networks: [
+    'name',
+    'driver',
+    'driver_opts',
+    'ipam',
+    'external',
+    'internal',
+    'attachable',
+    'labels',
+    'enable_ipv4',
+    'enable_ipv6',
+  ],
+  volumes: ['name', 'driver', 'driver_opts', 'external', 'labels'],
+  secrets: [
+    'name',
+    'file',
+    'environment',
+    'content',
+    'external',
+    'labels',
+    'driver',
+    'driver_opts',
+    'template_driver',
+  ],
+  configs: [
+    'name',
+    'file',
+    'environment',
+    'content',
+    'external',
+    'labels',
+    'driver',
+    'driver_opts',
+    'template_driver',
+  ],
+} as const;
+
+function normalizeProject(
+  ctx: Ctx,
+  name: string,
+  data: Record<string, unknown>,
+  enabled: string[],
+): ComposeProject {
+  const rawServices = (data['services'] ?? {}) as Record<string, Record<string, unknown>>;
+  const services: Record<string, Record<string, unknown>> = {};
+  for (const s of [...enabled].sort()) services[s] = normalizeService(ctx, s, rawServices[s] ?? {});
+  const project: ComposeProject = { name, services };
+  const networks = { ...((data['networks'] ?? {}) as Record<string, unknown>) };
+  if (ctx.opts.normalize) {
+    let usesDefault = false;
+    for (const svc of Object.values(services)) {
+      if (svc['network_mode'] !== undefined || svc['provider'] !== undefined) continue;
+      const nets = svc['networks'] as Record<string, unknown> | undefined;
+      if (nets === undefined || Object.keys(nets).length === 0) {
+        svc['networks'] = { default: null };
+        usesDefault = true;
+        reorder(svc);
+      } else if ('default' in nets) usesDefault = true;
+    }
+    if (usesDefault && !('default' in networks)) networks['default'] = null;
+  }
+  const sections = {
+    networks,
+    volumes: data['volumes'],
+    secrets: data['secrets'],
+    configs: data['configs'],
+  };
+  for (const section of ['networks', 'volumes', 'secrets', 'configs'] as const) {
+    const raw = sections[section];
+    if (!isRecord(raw) || Object.keys(raw).length === 0) continue;
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const [key, value] of Object.entries(raw))
+      out[key] = normalizeResource(ctx, section, key, value, name);
+    project[section] = sortKeys(out);
+  }
+  copyExtensions(data, project as unknown as Record<string, unknown>);
+  return project;
+}
+
+function reorder(svc: Record<string, unknown>): void {
+  const copy = ordered({ ...svc }, Object.keys(svc).concat('networks').sort(compareServiceKeys));
+  for (const k of Object.keys(svc)) Reflect.deleteProperty(svc, k);
+  Object.assign(svc, copy);
+}
+
+let keyRank: Map<string, number> | undefined;
+function compareServiceKeys(a: string, b: string): number {
+  keyRank ??= new Map(serviceKeyOrder.map((k, i) => [k, i]));
+  return (keyRank.get(a) ?? 1e9) - (keyRank.get(b) ?? 1e9) || (a < b ? -1 : 1);
+}
+
+function normalizeResource(
+  ctx: Ctx,
+  section: keyof typeof topOrder,
+  key: string,
+  value: unknown,
+  project: string,
+): Record<string, unknown> {
+  const r: Record<string, unknown> = isRecord(value) ? { ...value } : {};
+  const path: Path = [section, key];
+  const ext = r['external'];
+  if (isRecord(ext)) {
+    // Legacy `external: {name: x}`: the name moves up.
+    if (typeof ext['name'] === 'string') r['name'] ??= ext['name'];
+    r['external'] = true;
+  } else if (ext !== undefined)
+    r['external'] = ctx.bool([...path, 'external'], ext) === true ? true : undefined;
+  for (const b of ['internal', 'attachable', 'enable_ipv4', 'enable_ipv6'])
+    if (r[b] !== undefined) r[b] = ctx.bool([...path, b], r[b]);
+  if (r['labels'] !== undefined) r['labels'] = ctx.stringMap(r['labels']);
+  if (r['driver_opts'] !== undefined) r['driver_opts'] = ctx.stringMap(r['driver_opts']);
+  if ((section === 'secrets' || section === 'configs') && typeof r['file'] === 'string')
+    r['file'] = ctx.resolve([...path, 'file'], r['file']);
+  if (ctx.opts.normalize && r['name'] === undefined)
+    r['name'] = r['external'] === true ? key : `${project}_${key}`;
+  return ordered(r, topOrder[section]);
+}
+
+function checkConsistency(
+  ctx: Ctx,
+  project: ComposeProject,
+  data: Record<string, unknown>,
+  disabled: string[],
+): void {
+  const services = project.services;
+  const defined = (section: 'networks' | 'volumes' | 'secrets' | 'configs') =>
+    new Set(Object.keys(project[section] ?? (data[section] as object | undefined) ?? {}));
+  const networks = defined('networks');
+  const volumes = defined('volumes');
+  const secrets = defined('secrets');
+  const configs = defined('configs');
+  const validNames = (set: Set<string>) =>
+    set.size === 0 ? 'none are defined' : `defined: ${[...set].sort().join(', ')}`;
+  for (const [name, svc] of Object.entries(services)) {
+    const base: Path = ['services', name];
+    if (svc.image === undefined && svc.build === undefined && svc['provider'] === undefined) {
+      ctx.issue(base, 'missing_key', `Service "${name}" has neither an image nor a build context`);
+    }
+    for (const net of Object.keys(svc.networks ?? {})) {
+      if (!networks.has(net) && !(net === 'default' && !ctx.opts.normalize)) {
+        ctx.issue(
+          [...base, 'networks', net],
+          'undefined_reference',
+          `Service "${name}" uses undefined network "${net}" (${validNames(networks)} under top-level networks:)`,
+        );
+      }
+    }
+    (svc.volumes ?? []).forEach((v, i) => {
+      if (
+        v.type === 'volume' &&
+        v.source !== undefined &&
+        v.source !== '' &&
+        !volumes.has(v.source)
+      ) {
+        ctx.issue(
+          [...base, 'volumes', i],
+          'undefined_reference',
+          `Service "${name}" uses undefined volume "${v.source}" (${validNames(volumes)} under top-level volumes:)`,
+        );
+      }
+    });
+    for (const [kind, set] of [
+      ['secrets', secrets],
+      ['configs', configs],
+    ] as const) {
+      (svc[kind] ?? []).forEach((s, i) => {
+        if (!set.has(s.source))
+          ctx.issue(
+            [...base, kind, i],
+            'undefined_reference',
+            `Service "${name}" uses undefined ${kind.slice(0, -1)} "${s.source}" (${validNames(set)} under top-level ${kind}:)`,
+          );
+      });
+    }
+    for (const [dep, d] of Object.entries(svc.depends_on ?? {})) {
+      if (services[dep] !== undefined) continue;
+      const path: Path = [...base, 'depends_on', dep];
+      const why = disabled.includes(dep)
+        ? `service "${dep}" is disabled by its profiles (enable it with --profile)`
+        : `no service "${dep}" is defined`;
+      if (d.required)
+        ctx.issue(path, 'undefined_reference', `Service "${name}" depends on "${dep}", but ${why}`);
+      else ctx.warnings.push(`Service "${name}" depends on "${dep}" (not required), but ${why}`);
+    }
+    for (const ns of ['network_mode', 'ipc', 'pid'] as const) {
+      const ref = svc[ns];
+      if (
+        typeof ref === 'string' &&
+        ref.startsWith('service:') &&
+        services[ref.slice(8)] === undefined
+      ) {
+        ctx.issue(
+          [...base, ns],
+          'undefined_reference',
+          `Service "${name}" uses ${ns} of undefined service "${ref.slice(8)}"`,
+        );
+      }
+    }
+  }
+}
