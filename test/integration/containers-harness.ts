@@ -1,0 +1,131 @@
+/**
+ * A real container manager for integration tests, without the daemon process: real image store
+ * (loaded from a busybox archive the test builds), real runc/crun, the real shim, real cgroups.
+ * Everything lives in temp directories and is removed by the cleanup stack.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/index.js';
+import { ContainerManager } from '../../src/agent/containers/manager.js';
+import type { ContainerSpec } from '../../src/agent/containers/types.js';
+import {
+  buildOciSpec,
+  containerCgroupsPath,
+  detectHostInfo,
+  openRuntime,
+  writeBundle,
+} from '../../src/agent/runtime/index.js';
+import { ensureShimBinary } from '../../src/agent/shim/index.js';
+import { VolumeStore } from '../../src/agent/volumes/store.js';
+import { ImageService } from '../../src/image/index.js';
+import { createLogger } from '../../src/util/log.js';
+import type { Cleanup } from '../helpers/host.js';
+import { writeBusyboxArchive } from '../helpers/images.js';
+
+/** A manager plus what tests inspect. */
+export interface Harness {
+  manager: ContainerManager;
+  volumes: VolumeStore;
+  images: ImageService;
+  root: string;
+  cgroupParent: string;
+  cgroups: ReturnType<typeof createCgroupDriver>;
+  /** A fresh manager on the same directories (a "daemon restart"). */
+  reopen(): Promise<ContainerManager>;
+}
+
+/** Shared compiled shim for the whole run. */
+const shimCache = join(tmpdir(), 'tsorch-test-shim');
+
+/** Opens a manager in temp directories, with busybox:test loaded. */
+export async function openHarness(
+  cleanup: Cleanup,
+  runtimeName: 'runc' | 'crun' = 'runc',
+): Promise<Harness> {
+  const base = mkdtempSync(join(tmpdir(), 'tsorch-ctr-'));
+  cleanup.push(() => rmSync(base, { recursive: true, force: true }));
+  const root = join(base, 'root');
+  const run = join(base, 'run');
+  const images = await ImageService.open(join(root, 'images'));
+  const archive = join(base, 'busybox.tar');
+  await writeBusyboxArchive(archive, { format: 'docker' });
+  await images.load(archive);
+  const layout = await detectCgroupLayout();
+  const runtime = await openRuntime(runtimeName, { stateDir: join(run, runtimeName), layout });
+  const host = detectHostInfo();
+  const shimPath = await ensureShimBinary(shimCache);
+  const cgroupParent = `tsorch-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  const cgroups = createCgroupDriver(layout);
+  const holder: { manager?: ContainerManager } = {};
+  const volumes = new VolumeStore(root, (name) => holder.manager?.volumeUsers(name) ?? []);
+  const log = createLogger({
+    level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error',
+    write: (l) => process.stderr.write(l),
+  });
+  const make = async (): Promise<ContainerManager> => {
+    const m = new ContainerManager({
+      root,
+      runtime,
+      images,
+      volumes,
+      cgroups: { oomKilled: async (p) => (await cgroups.readOomKills(p)) > 0 },
+      shimPath,
+      log,
+      cgroupParent,
+      buildSpec: (cfg) => buildOciSpec(cfg, host),
+      writeBundle,
+      cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+    });
+    holder.manager = m;
+    await m.load();
+    return m;
+  };
+  const manager = await make();
+  cleanup.push(async () => {
+    const m = holder.manager;
+    if (m === undefined) return;
+    for (const rec of m.list()) await m.remove(rec.id, { force: true, volumes: true });
+    m.close();
+    await cgroups.remove(`/${cgroupParent}`).catch(() => undefined);
+  });
+  return {
+    manager,
+    volumes,
+    images,
+    root,
+    cgroupParent,
+    cgroups,
+    reopen: async () => {
+      holder.manager?.close();
+      return make();
+    },
+  };
+}
+
+/** A spec with docker's defaults for everything not given. */
+export function spec(over: Partial<ContainerSpec> & { cmd: string[] }): ContainerSpec {
+  return {
+    image: 'busybox:test',
+    env: [],
+    mounts: [],
+    publish: [],
+    networkMode: 'none',
+    resources: {},
+    readOnly: false,
+    capAdd: [],
+    capDrop: [],
+    privileged: false,
+    init: false,
+    ulimits: [],
+    sysctls: {},
+    labels: {},
+    restartPolicy: { name: 'no', maxRetries: 0 },
+    autoRemove: false,
+    healthOnFailure: 'none',
+    ...over,
+  };
+}
