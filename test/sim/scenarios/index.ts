@@ -28,7 +28,9 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'partitions-5',
-    cluster: { voters: [1, 2, 3, 4, 5] },
+    // Without CheckQuorum an isolated leader keeps believing it leads: only the ReadIndex
+    // heartbeat round keeps its reads linearizable.
+    cluster: { voters: [1, 2, 3, 4, 5], clientRate: 0.5, raft: { checkQuorum: false } },
     nemeses: () => [lossy(), partitions(0.03)],
     faultTicks: 300,
     convergeTicks: 400,
@@ -60,5 +62,20 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(50, 6), lossy(), partitions(0.02), crashes(0.01), transfers(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
+  },
+  {
+    // Raft paper Figure 8: many short-lived leaders with divergent tails. One entry per append
+    // message makes partial acknowledgements common, which is where committing an entry of an
+    // earlier term by counting replicas would go wrong.
+    name: 'figure8-3',
+    cluster: {
+      voters: [1, 2, 3],
+      clientRate: 0.8,
+      crashInReadyRate: 0.005,
+      raft: { maxSizePerMsgBytes: 1, maxInflightMsgs: 2, electionTicks: 6, heartbeatTicks: 2 },
+    },
+    nemeses: () => [lossy(0.3), partitions(0.05), crashes(0.04)],
+    faultTicks: 300,
+    convergeTicks: 400,
   },
 ];
