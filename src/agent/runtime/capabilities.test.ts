@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allCapabilities,
+  defaultCapabilities,
+  normalizeCapability,
+  resolveCapabilities,
+} from './capabilities.js';
+
+describe('resolveCapabilities()', () => {
+  it('gives Docker default 14 capabilities', () => {
+    const caps = resolveCapabilities({});
+    expect(caps).toHaveLength(14);
+    expect(new Set(caps)).toEqual(new Set(defaultCapabilities));
+  });
+
+  it('adds and drops, with an added capability winning over a drop', () => {
+    const caps = resolveCapabilities({
+      capAdd: ['net_admin', 'CHOWN'],
+      capDrop: ['chown', 'MKNOD'],
+    });
+    expect(caps).toContain('CAP_NET_ADMIN');
+    expect(caps).toContain('CAP_CHOWN');
+    expect(caps).not.toContain('CAP_MKNOD');
+  });
+
+  it('supports ALL in cap-add (minus drops) and in cap-drop (only adds)', () => {
+    const all = resolveCapabilities({ capAdd: ['ALL'], capDrop: ['SYS_ADMIN'] });
+    expect(all).toHaveLength(allCapabilities.length - 1);
+    expect(all).not.toContain('CAP_SYS_ADMIN');
+    expect(resolveCapabilities({ capDrop: ['all'], capAdd: ['NET_BIND_SERVICE'] })).toEqual([
+      'CAP_NET_BIND_SERVICE',
+    ]);
+    expect(resolveCapabilities({ capDrop: ['ALL'] })).toEqual([]);
+  });
+
+  it('gives privileged containers everything, in kernel order', () => {
+    expect(resolveCapabilities({ privileged: true, capDrop: ['ALL'] })).toEqual(allCapabilities);
+  });
+
+  it('rejects unknown capabilities, naming the field', () => {
+    expect(() => normalizeCapability('WARP_DRIVE', 'capAdd')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'capAdd' } }),
+    );
+  });
+});

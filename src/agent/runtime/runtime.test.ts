@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { crunHybridWrapper, parseNofileHardLimit } from './open.js';
+import { createRuntime, errorsFromLog } from './runtime.js';
+
+describe('Runtime.argv', () => {
+  const runc = createRuntime('runc', { stateDir: '/run/t/runc' });
+
+  it('builds runc command lines with the state directory', () => {
+    expect(runc.argv.create('c1', '/b', { pidFile: '/b/pid' })).toEqual([
+      'runc', '--root', '/run/t/runc', 'create', '--bundle', '/b', '--pid-file', '/b/pid', 'c1',
+    ]); // prettier-ignore
+    expect(runc.argv.kill('c1', 'TERM', { all: true })).toEqual([
+      'runc', '--root', '/run/t/runc', 'kill', '--all', 'c1', 'TERM',
+    ]); // prettier-ignore
+    expect(runc.argv.delete('c1', { force: true })).toEqual([
+      'runc', '--root', '/run/t/runc', 'delete', '--force', 'c1',
+    ]); // prettier-ignore
+    expect(runc.argv.exec('c1', '/p.json', { tty: true, detach: true, logFile: '/l' })).toEqual([
+      'runc', '--root', '/run/t/runc', '--log', '/l', '--log-format', 'json',
+      'exec', '--process', '/p.json', '--tty', '--detach', 'c1',
+    ]); // prettier-ignore
+  });
+
+  it('prefixes the wrapper and uses crun log flags', () => {
+    const crun = createRuntime('crun', {
+      stateDir: '/run/t/crun',
+      wrapper: crunHybridWrapper('/e', '/sys/fs/cgroup/unified/cgroup.controllers'),
+    });
+    const argv = crun.argv.create('c1', '/b', { logFile: '/l' });
+    expect(argv.slice(0, 4)).toEqual(['unshare', '--mount', '--propagation', 'private']);
+    expect(argv.slice(argv.indexOf('crun'))).toEqual([
+      'crun', '--root', '/run/t/crun', '--log=file:/l', '--log-format=json',
+      'create', '--bundle', '/b', 'c1',
+    ]); // prettier-ignore
+  });
+});
+
+describe('errorsFromLog()', () => {
+  it('keeps error messages and plain-text lines, drops other levels', () => {
+    const log = [
+      '{"level":"warning","msg":"ignored","time":"t"}',
+      '{"level":"error","msg":"container init failed","time":"t"}',
+      'plain text failure',
+      '',
+    ].join('\n');
+    expect(errorsFromLog(log)).toEqual(['container init failed', 'plain text failure']);
+  });
+});
+
+describe('parseNofileHardLimit()', () => {
+  it('reads the hard limit from /proc/self/limits', () => {
+    const limits = `Limit                     Soft Limit           Hard Limit           Units
+Max processes             95941                95941                processes
+Max open files            1024                 524288               files
+`;
+    expect(parseNofileHardLimit(limits)).toBe(524288);
+    expect(parseNofileHardLimit('')).toBeUndefined();
+  });
+});
