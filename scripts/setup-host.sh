@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the host components tsorch drives (Debian packages). Idempotent; needs root.
+# tini: its static build (/usr/bin/tini-static) is bind-mounted as PID 1 for `--init` containers.
 # attr: setfattr, used to mark overlayfs opaque directories and restore layer xattrs.
 set -euo pipefail
-pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr)
+pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr tini)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
