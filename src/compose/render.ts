@@ -24,6 +24,8 @@ export function renderProject(
   const value = escapeDollars ? escape(project) : project;
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
   return stringify(value, {
+    // YAML 1.1 output quotes strings such as "yes" and "on", as Go's yaml.v3 encoder does.
+    version: '1.1',
     indent: 2,
     indentSeq: true,
     lineWidth: 0,

@@ -7,7 +7,7 @@
  */
 import { interpolateTree, type InterpolateReport } from './interpolate.js';
 import { issueAt, type ComposeIssue } from './issues.js';
-import { enforceUnicity, mergeNodes, prepareForMerge, stripTags } from './merge.js';
+import { enforceUnicity, mergeNodes, prepareForMerge } from './merge.js';
 import { child, cloneNode, stringOf, type LNode, type MapNode } from './node.js';
 import { dirname, resolvePath } from './paths.js';
 import { parseDotenv } from './dotenv.js';
@@ -50,10 +50,7 @@ export class TreeLoader {
       this.applyIncludes(root, file, env, [...chain, file]);
       this.applyExtends(root, file, dir, env);
       root.entries.delete('include');
-      acc =
-        acc === undefined
-          ? (stripTags(root) as MapNode)
-          : (mergeNodes(acc, root, []) as MapNode | undefined);
+      acc = acc === undefined ? root : (mergeNodes(acc, root, []) as MapNode | undefined);
       if (acc !== undefined) enforceUnicity(acc);
     }
     return acc;

@@ -198,7 +198,10 @@ export function mergeNodes(
   path: string[],
 ): LNode | undefined {
   if (over.tag === 'reset') return undefined;
-  if (base === undefined || over.tag === 'override') return stripTags(cloneNode(over));
+  if (base === undefined || base.tag === 'reset' || over.tag === 'override') {
+    return stripTags(cloneNode(over));
+  }
+  delete base.tag;
   const g = genericPath(path);
   if (overridden.has(g)) return stripTags(cloneNode(over));
   if (over.kind === 'scalar' && over.value === null && base.kind !== 'scalar') return base;

@@ -11,7 +11,7 @@
 import { Ctx, copyExtensions, isRecord, ordered, sortKeys } from './convert.js';
 import { buildGraph, type ServiceGraph } from './graph.js';
 import { issueAt, sortIssues, type ComposeIssue } from './issues.js';
-import { mergeNodes } from './merge.js';
+import { mergeNodes, stripTags } from './merge.js';
 import { locate, toPlain, type LocIndex, type MapNode, type Path } from './node.js';
 import { basename } from './paths.js';
 import { normalizeService, serviceKeyOrder } from './service.js';
@@ -87,6 +87,7 @@ export function parseProject(options: ParseProjectOptions): ParseProjectResult {
     if (tree === undefined) continue;
     merged = merged === undefined ? tree : (mergeNodes(merged, tree, []) as MapNode | undefined);
   }
+  if (merged !== undefined) stripTags(merged);
   const warnings = [...loader.report.unset]
     .sort()
     .map((n) => `The "${n}" variable is not set: defaulting to a blank string`);

@@ -50,7 +50,8 @@ export function parseYaml(
   const issues: ComposeIssue[] = [];
   const docs = parseAllDocuments(text, {
     lineCounter,
-    customTags: [goOctal],
+    // Prepended so it wins over the core schema's decimal integers.
+    customTags: (tags) => [goOctal, ...tags],
     prettyErrors: false,
     uniqueKeys: true,
   });
