@@ -195,7 +195,9 @@ export class ContentStore {
         await handle.sync();
         lastError = undefined;
       } catch (err) {
+        // Only transfer failures are worth a retry; refusals (404, auth, bad digest) are final.
         if (options.signal?.aborted === true) throw err;
+        if (err instanceof ImageError && err.code !== 'IMAGE_REGISTRY') throw err;
         lastError = err;
       } finally {
         await handle.close();
@@ -211,9 +213,12 @@ export class ContentStore {
     return this.#commit(partial, hash, size, options);
   }
 
-  /** Opens a blob for reading. */
-  openRead(digest: Digest, startBytes = 0): ReadStream {
-    return createReadStream(this.path(digest), { start: startBytes });
+  /** Opens a blob for reading, optionally only bytes `startBytes`..`endBytes` (inclusive). */
+  openRead(digest: Digest, startBytes = 0, endBytes?: number): ReadStream {
+    return createReadStream(this.path(digest), {
+      start: startBytes,
+      ...(endBytes === undefined ? {} : { end: endBytes }),
+    });
   }
 
   /**

@@ -279,3 +279,90 @@ export async function writeBusyboxArchive(
     await fs.rm(rootfs, { recursive: true, force: true });
   }
 }
+
+/** A docker-registry process started by {@link startRegistry}. */
+export interface TestRegistry {
+  /** `127.0.0.1:<port>`, usable as the registry part of references. */
+  host: string;
+  pid: number;
+  /** Where the registry stores its data. */
+  storageDir: string;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startRegistry}. */
+export interface StartRegistryOptions {
+  /** Basic auth (htpasswd, bcrypt) with this user. */
+  auth?: { username: string; password: string };
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => {
+        resolve(typeof addr === 'object' && addr !== null ? addr.port : 0);
+      });
+    });
+  });
+}
+
+/**
+ * Starts Debian's docker-registry on 127.0.0.1 with storage under `dir`, optionally with
+ * htpasswd basic auth; waits (bounded) until it answers /v2/. Push `stop` on a cleanup stack.
+ */
+export async function startRegistry(
+  dir: string,
+  options: StartRegistryOptions = {},
+): Promise<TestRegistry> {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const storageDir = path.join(dir, 'registry-data');
+  await fs.mkdir(storageDir, { recursive: true });
+  const lines = [
+    'version: 0.1',
+    'log: { level: error, accesslog: { disabled: true } }',
+    `storage: { filesystem: { rootdirectory: ${JSON.stringify(storageDir)} }, delete: { enabled: true } }`,
+    `http: { addr: "127.0.0.1:${port}" }`,
+  ];
+  if (options.auth !== undefined) {
+    const bcrypt = (await import('bcryptjs')).default;
+    const htpasswd = path.join(dir, 'htpasswd');
+    const hash = bcrypt.hashSync(options.auth.password, 4);
+    await fs.writeFile(htpasswd, `${options.auth.username}:${hash}\n`);
+    lines.push(`auth: { htpasswd: { realm: test-registry, path: ${JSON.stringify(htpasswd)} } }`);
+  }
+  const config = path.join(dir, 'registry.yml');
+  await fs.writeFile(config, `${lines.join('\n')}\n`);
+  const child = spawn('/usr/bin/docker-registry', ['serve', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const pid = child.pid ?? 0;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL');
+  };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v2/`);
+      await res.arrayBuffer();
+      if (res.status === 200 || res.status === 401) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`docker-registry did not start on port ${port}: ${stderr.slice(-500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { host: `127.0.0.1:${port}`, pid, storageDir, stop };
+}
