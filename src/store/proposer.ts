@@ -5,12 +5,15 @@
  * store, which is its {@link StateMachine}.
  *
  * Contract for a proposer:
- * - `propose(data)` resolves with the value `stateMachine.apply(index, data)` returned on THIS
- *   node, after the entry is committed and applied locally. It rejects when the entry is not
+ * - `propose(data)` resolves after the entry is committed and applied locally (the Raft driver
+ *   resolves with `{index, result}`, where `result` is what `stateMachine.apply()` returned on
+ *   THIS node; the store does not rely on it: it recognises its own entries by request id). It rejects when the entry is not
  *   committed (not leader, dropped, aborted); then the transaction may or may not commit later.
- * - `apply(index, data)` is called once for every committed index, in increasing order. Entries
- *   that carry no store transaction (a leader's no-op entry, conf changes) are applied with empty
- *   `data`, so the store's applied index keeps up with Raft's (linearizable reads wait on it).
+ * - `apply(data, index)` is called once per committed entry that carries store data, in log
+ *   order (indexes only grow; entries without store data may be skipped or passed empty).
+ * - `readIndex()` resolves either with a Raft index that the store then waits to apply, or with
+ *   nothing once the proposer has itself waited until the read point is applied locally (the
+ *   Raft driver does the latter).
  * - `snapshot()` returns the state after the last applied index; `restore(data)` replaces the whole
  *   state with a snapshot (the store reads the applied index from it).
  *
@@ -28,16 +31,19 @@ export interface ProposeOptions {
 /** Commits opaque entries; implemented by the Raft driver and by {@link LocalProposer}. */
 export interface Proposer {
   /**
-   * Commits `data` as one log entry and resolves with the local state machine's apply result.
+   * Commits `data` as one log entry; resolves once it is applied locally.
    *
    * @throws {TsorchError} RAFT_NOT_LEADER, RAFT_PROPOSAL_DROPPED, RAFT_STOPPED or CANCELLED.
    */
   propose(data: Uint8Array, options?: ProposeOptions): Promise<unknown>;
   /**
    * Returns an index such that every write committed before this call is at or below it (Raft
-   * ReadIndex, §6.4). Serve a linearizable read once the local applied index reaches it.
+   * ReadIndex, §6.4): serve a linearizable read once the local applied index reaches it. Or
+   * resolves with nothing when that point is already applied locally.
    */
-  readIndex(options?: ProposeOptions): Promise<number>;
+  // `void`, not `undefined`: the Raft driver's readIndex() is typed Promise<void>.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  readIndex(options?: ProposeOptions): Promise<number | void>;
 }
 
 /** What a proposer drives: the store. */
@@ -47,7 +53,7 @@ export interface StateMachine {
    * Returns a result for the proposer to hand back to `propose()`. Deterministic: the same
    * entries in the same order give the same state on every node.
    */
-  apply(index: number, data: Uint8Array): unknown;
+  apply(data: Uint8Array, index: number): unknown;
   /** Encodes the whole state (deterministic bytes for equal states). */
   snapshot(): Uint8Array;
   /** Replaces the whole state with a snapshot made by {@link StateMachine.snapshot}. */
@@ -80,7 +86,7 @@ export class LocalProposer implements Proposer {
     const index = this.#index;
     // A throw inside the executor rejects the promise (a corrupt entry, a missing key).
     return new Promise((resolve) => {
-      resolve(this.#stateMachine.apply(index, data));
+      resolve(this.#stateMachine.apply(data, index));
     });
   }
 

@@ -122,7 +122,7 @@ describe('Encryption at rest', () => {
     store.setProposer({
       propose: (data) => {
         entries.push(data);
-        return Promise.resolve(store.apply(store.version + 1, data));
+        return Promise.resolve(store.apply(data, store.version + 1));
       },
       readIndex: () => Promise.resolve(store.version),
     });
@@ -151,7 +151,7 @@ describe('Encryption at rest', () => {
     });
     let error: unknown;
     try {
-      b.apply(1, prepared.data!);
+      b.apply(prepared.data!, 1);
     } catch (err) {
       error = err;
     }

@@ -123,8 +123,8 @@ describe('Store properties', () => {
         let held: Uint8Array | undefined;
         const applyBoth = (data: Uint8Array) => {
           index += 1;
-          const ra = a.apply(index, data);
-          const rb = b.apply(index, data);
+          const ra = a.apply(data, index);
+          const rb = b.apply(data, index);
           expect(rb?.ok).toBe(ra?.ok);
           if (ra?.ok === true) outcomes.ok += 1;
           else outcomes.rejected += 1;
@@ -173,7 +173,7 @@ describe('Store properties', () => {
       fc.property(fc.integer({ min: 2, max: 8 }), fc.nat(20), (n, priorWrites) => {
         const store = new Store({ clockMs: () => 0 });
         let index = 0;
-        const commit = (data: Uint8Array | undefined) => store.apply(++index, data!);
+        const commit = (data: Uint8Array | undefined) => store.apply(data!, ++index);
         commit(store.prepare((tx) => tx.create('services', makeService('s1', 'web'))).data);
         for (let i = 0; i < priorWrites; i++)
           commit(

@@ -346,8 +346,8 @@ describe('Store transactions', () => {
       });
     const a = scale(3);
     const b = scale(5);
-    const ra = store.apply(2, a.data!);
-    const rb = store.apply(3, b.data!);
+    const ra = store.apply(a.data!, 2);
+    const rb = store.apply(b.data!, 3);
     expect(ra?.ok).toBe(true);
     expect(rb?.ok).toBe(false);
     expect(rb?.ok === false && rb.error.code).toBe('STORE_CONFLICT');
@@ -370,8 +370,8 @@ describe('Store transactions', () => {
       t.create('networks', makeNetwork('w1', 'n'));
       t.update('services', stale);
     });
-    expect(store.apply(2, other.data!)?.ok).toBe(true);
-    const result = store.apply(3, tx.data!);
+    expect(store.apply(other.data!, 2)?.ok).toBe(true);
+    const result = store.apply(tx.data!, 3);
     expect(result?.ok).toBe(false);
     store.view((t) => {
       expect(t.get('tasks', 't1')).toBeUndefined();
@@ -411,8 +411,8 @@ describe('Store transactions', () => {
     const b = store.prepare((tx) => {
       tx.create('services', makeService('s2', 'web'));
     });
-    expect(store.apply(1, a.data!)?.ok).toBe(true);
-    const r = store.apply(2, b.data!);
+    expect(store.apply(a.data!, 1)?.ok).toBe(true);
+    const r = store.apply(b.data!, 2);
     expect(r?.ok === false && r.error.code).toBe('STORE_EXISTS');
     expect(r?.ok === false && r.error.message).toBe(
       'Cannot create service "s2": name "web" is taken by service "s1"',
@@ -459,8 +459,8 @@ describe('Store transactions', () => {
     const upd = store.prepare((tx) => {
       tx.update('services', structuredClone(tx.get('services', 's1')!));
     });
-    expect(store.apply(2, del.data!)?.ok).toBe(true);
-    const r = store.apply(3, upd.data!);
+    expect(store.apply(del.data!, 2)?.ok).toBe(true);
+    const r = store.apply(upd.data!, 3);
     expect(r?.ok === false && r.error.code).toBe('STORE_NOT_FOUND');
   });
 
@@ -572,16 +572,16 @@ describe('Store transactions', () => {
 
   it('a malformed entry is rejected as STORE_CORRUPT and the index still advances', () => {
     const store = newStore();
-    const r = store.apply(1, new TextEncoder().encode('{"f":"other"}'));
+    const r = store.apply(new TextEncoder().encode('{"f":"other"}'), 1);
     expect(r?.ok === false && r.error.code).toBe('STORE_CORRUPT');
-    expect(store.apply(2, new Uint8Array(0))).toBeUndefined();
+    expect(store.apply(new Uint8Array(0), 2)).toBeUndefined();
     expect(store.version).toBe(2);
   });
 
   it('apply() refuses to go backwards', () => {
     const store = newStore();
-    store.apply(5, new Uint8Array(0));
-    expect(() => store.apply(5, new Uint8Array(0))).toThrow(/go forward/);
+    store.apply(new Uint8Array(0), 5);
+    expect(() => store.apply(new Uint8Array(0), 5)).toThrow(/go forward/);
   });
 
   it('timestamps come from the proposer clock inside the record, not from apply', () => {
@@ -590,8 +590,8 @@ describe('Store transactions', () => {
     const prepared = a.prepare((tx) => {
       tx.create('services', makeService('s1', 'web'));
     });
-    a.apply(1, prepared.data!);
-    b.apply(1, prepared.data!);
+    a.apply(prepared.data!, 1);
+    b.apply(prepared.data!, 1);
     expect(b.view((tx) => tx.get('services', 's1')?.meta.createdAt)).toBe(
       '1970-01-01T00:00:01.000Z',
     );
@@ -609,14 +609,23 @@ describe('Store.linearizableView', () => {
     });
     let seen: number | undefined;
     const read = store.linearizableView((tx) => (seen = tx.version));
-    store.apply(1, new Uint8Array(0));
-    store.apply(2, new Uint8Array(0));
+    store.apply(new Uint8Array(0), 1);
+    store.apply(new Uint8Array(0), 2);
     await Promise.resolve();
     expect(seen).toBeUndefined();
-    store.apply(3, new Uint8Array(0));
+    store.apply(new Uint8Array(0), 3);
     expect(await read).toBe(3);
     readIndex = 2;
     expect(await store.linearizableView((tx) => tx.version)).toBe(3);
+  });
+
+  it('reads at once when the proposer has already waited for the read point', async () => {
+    const store = new Store();
+    store.setProposer({
+      propose: () => Promise.reject(new Error('unused')),
+      readIndex: () => Promise.resolve(),
+    });
+    expect(await store.linearizableView((tx) => tx.version)).toBe(0);
   });
 
   it('fails with CANCELLED when the signal aborts while waiting', async () => {

@@ -130,7 +130,7 @@ export class Store implements StateMachine {
   async linearizableView<R>(fn: (tx: ReadTx) => R, options: ProposeOptions = {}): Promise<R> {
     const proposer = this.#requireProposer();
     const index = await proposer.readIndex(options);
-    await this.#waitApplied(index, options.signal);
+    if (typeof index === 'number') await this.#waitApplied(index, options.signal);
     return this.view(fn);
   }
 
@@ -206,7 +206,7 @@ export class Store implements StateMachine {
    * @throws {TsorchError} STORE_DECRYPT_FAILED when a payload does not open with this manager's
    * key ring (the state is unchanged; the driver must stop rather than diverge).
    */
-  apply(index: number, data: Uint8Array): ApplyResult | undefined {
+  apply(data: Uint8Array, index: number): ApplyResult | undefined {
     assert(index > this.#applied, `apply(${index}) after ${this.#applied}: entries go forward`);
     if (data.byteLength === 0) {
       this.#setApplied(index);

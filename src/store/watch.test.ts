@@ -92,8 +92,8 @@ describe('Store.watch', () => {
     const conflicting = store.prepare((tx) => {
       tx.create('services', makeService('s2', 'web3'));
     });
-    store.apply(2, bad.data!);
-    store.apply(3, conflicting.data!);
+    store.apply(bad.data!, 2);
+    store.apply(conflicting.data!, 3);
     expect(brief(await drain(w))).toEqual(['1 create services/s1', '2 create services/s2']);
   });
 
