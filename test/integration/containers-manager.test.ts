@@ -4,91 +4,97 @@ import { readLogs } from '../../src/agent/logs/json-file.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { openHarness, spec } from './containers-harness.js';
 
-describe('container manager (real runc, shim, images)', () => {
-  const cleanup = useCleanup();
+// One conformance suite run against each runtime (STYLE.md).
+describe.each(['runc', 'crun'] as const)(
+  'container manager on %s (real shim, images)',
+  (runtime) => {
+    const cleanup = useCleanup();
 
-  it('runs a container to completion: logs with streams, exit code, wait', async (ctx) => {
-    requireRoot(ctx);
-    requireTool(ctx, 'runc', 'cc');
-    const h = await openHarness(cleanup);
-    const rec = await h.manager.create(
-      spec({
-        cmd: ['sh', '-c', 'echo out; echo err >&2; echo "$FOO $(pwd) $(id -u)"; exit 7'],
-        env: ['FOO=bar'],
-        workingDir: '/tmp',
-        user: 'nobody',
-      }),
-    );
-    await h.manager.start(rec.id);
-    const res = await h.manager.wait(rec.id);
-    expect(res.exitCode).toBe(7);
-    const logs = await readLogs(h.manager.logPath(rec.id), { maxFiles: 3 });
-    expect(logs.map((l) => [l.stream, l.log])).toEqual([
-      ['stdout', 'out\n'],
-      ['stderr', 'err\n'],
-      ['stdout', 'bar /tmp 65534\n'],
-    ]);
-    expect(h.manager.get(rec.id).state).toMatchObject({
-      status: 'exited',
-      exitCode: 7,
-      oomKilled: false,
-    });
-  });
-
-  it('keeps a container running across a manager restart and re-adopts it', async (ctx) => {
-    requireRoot(ctx);
-    requireTool(ctx, 'runc', 'cc');
-    const h = await openHarness(cleanup);
-    const rec = await h.manager.create(
-      spec({
-        cmd: [
-          'sh',
-          '-c',
-          "trap 'exit 3' TERM; i=0; while true; do echo $i; i=$((i+1)); sleep 0.1; done",
-        ],
-      }),
-    );
-    await h.manager.start(rec.id);
-    await waitFor(
-      'some output',
-      async () => (await readLogs(h.manager.logPath(rec.id), { maxFiles: 3 })).length >= 3,
-    );
-    const m2 = await h.reopen();
-    expect(m2.get(rec.id).state.status).toBe('running');
-    await waitFor(
-      'more output',
-      async () => (await readLogs(m2.logPath(rec.id), { maxFiles: 3 })).length >= 8,
-    );
-    await m2.stop(rec.id, { timeoutS: 5 });
-    expect(m2.get(rec.id).state).toMatchObject({ status: 'exited', exitCode: 3 });
-    const values = (await readLogs(m2.logPath(rec.id), { maxFiles: 3 })).map((l) => Number(l.log));
-    expect(values).toEqual(values.map((_, i) => i));
-  });
-
-  it('applies -m, --cpus and --pids-limit to the container cgroup', async (ctx) => {
-    requireRoot(ctx);
-    requireTool(ctx, 'runc', 'cc');
-    const h = await openHarness(cleanup);
-    const rec = await h.manager.create(
-      spec({
-        cmd: ['sh', '-c', "trap 'exit 0' TERM; sleep 100 & wait"],
-        resources: {
-          memoryBytes: 64 * 1024 * 1024,
-          cpuQuotaUs: 50_000,
-          cpuPeriodUs: 100_000,
-          pidsLimit: 50,
-        },
-      }),
-    );
-    await h.manager.start(rec.id);
-    const paths = h.cgroups.paths(h.manager.cgroupsPath(rec.id));
-    if (h.cgroups.mode !== 'v2') {
-      expect(readFileSync(`${paths['memory'] ?? ''}/memory.limit_in_bytes`, 'utf8').trim()).toBe(
-        String(64 * 1024 * 1024),
+    it('runs a container to completion: logs with streams, exit code, wait', async (ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, runtime, 'cc');
+      const h = await openHarness(cleanup, runtime);
+      const rec = await h.manager.create(
+        spec({
+          cmd: ['sh', '-c', 'echo out; echo err >&2; echo "$FOO $(pwd) $(id -u)"; exit 7'],
+          env: ['FOO=bar'],
+          workingDir: '/tmp',
+          user: 'nobody',
+        }),
       );
-      expect(readFileSync(`${paths['cpu'] ?? ''}/cpu.cfs_quota_us`, 'utf8').trim()).toBe('50000');
-      expect(readFileSync(`${paths['pids'] ?? ''}/pids.max`, 'utf8').trim()).toBe('50');
-    }
-    await h.manager.stop(rec.id, { timeoutS: 5 });
-  });
-});
+      await h.manager.start(rec.id);
+      const res = await h.manager.wait(rec.id);
+      expect(res.exitCode).toBe(7);
+      const logs = await readLogs(h.manager.logPath(rec.id), { maxFiles: 3 });
+      expect(logs.map((l) => [l.stream, l.log])).toEqual([
+        ['stdout', 'out\n'],
+        ['stderr', 'err\n'],
+        ['stdout', 'bar /tmp 65534\n'],
+      ]);
+      expect(h.manager.get(rec.id).state).toMatchObject({
+        status: 'exited',
+        exitCode: 7,
+        oomKilled: false,
+      });
+    });
+
+    it('keeps a container running across a manager restart and re-adopts it', async (ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, runtime, 'cc');
+      const h = await openHarness(cleanup, runtime);
+      const rec = await h.manager.create(
+        spec({
+          cmd: [
+            'sh',
+            '-c',
+            "trap 'exit 3' TERM; i=0; while true; do echo $i; i=$((i+1)); sleep 0.1; done",
+          ],
+        }),
+      );
+      await h.manager.start(rec.id);
+      await waitFor(
+        'some output',
+        async () => (await readLogs(h.manager.logPath(rec.id), { maxFiles: 3 })).length >= 3,
+      );
+      const m2 = await h.reopen();
+      expect(m2.get(rec.id).state.status).toBe('running');
+      await waitFor(
+        'more output',
+        async () => (await readLogs(m2.logPath(rec.id), { maxFiles: 3 })).length >= 8,
+      );
+      await m2.stop(rec.id, { timeoutS: 5 });
+      expect(m2.get(rec.id).state).toMatchObject({ status: 'exited', exitCode: 3 });
+      const values = (await readLogs(m2.logPath(rec.id), { maxFiles: 3 })).map((l) =>
+        Number(l.log),
+      );
+      expect(values).toEqual(values.map((_, i) => i));
+    });
+
+    it('applies -m, --cpus and --pids-limit to the container cgroup', async (ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, runtime, 'cc');
+      const h = await openHarness(cleanup, runtime);
+      const rec = await h.manager.create(
+        spec({
+          cmd: ['sh', '-c', "trap 'exit 0' TERM; sleep 100 & wait"],
+          resources: {
+            memoryBytes: 64 * 1024 * 1024,
+            cpuQuotaUs: 50_000,
+            cpuPeriodUs: 100_000,
+            pidsLimit: 50,
+          },
+        }),
+      );
+      await h.manager.start(rec.id);
+      const paths = h.cgroups.paths(h.manager.cgroupsPath(rec.id));
+      if (h.cgroups.mode !== 'v2') {
+        expect(readFileSync(`${paths['memory'] ?? ''}/memory.limit_in_bytes`, 'utf8').trim()).toBe(
+          String(64 * 1024 * 1024),
+        );
+        expect(readFileSync(`${paths['cpu'] ?? ''}/cpu.cfs_quota_us`, 'utf8').trim()).toBe('50000');
+        expect(readFileSync(`${paths['pids'] ?? ''}/pids.max`, 'utf8').trim()).toBe('50');
+      }
+      await h.manager.stop(rec.id, { timeoutS: 5 });
+    });
+  },
+);
