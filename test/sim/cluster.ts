@@ -315,7 +315,7 @@ export class SimCluster {
       this.safety.onApply(n.id, e);
       n.applied = e.index;
       this.stats.applied++;
-      if (e.type === 'conf-change') this.stats.confChanges++;
+      if (e.type === 'conf-change' && e.index > this.opts.voters.length) this.stats.confChanges++;
       if (e.type !== 'normal' || e.data.length === 0) continue;
       const cmd = decodeCommand(e.data);
       const res = n.kv.apply(cmd);
