@@ -3,7 +3,7 @@
 # tini: its static build (/usr/bin/tini-static) is bind-mounted as PID 1 for `--init` containers.
 # attr: setfattr, used to mark overlayfs opaque directories and restore layer xattrs.
 set -euo pipefail
-pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr tini)
+pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr tini gcc libc6-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
