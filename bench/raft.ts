@@ -99,7 +99,7 @@ try {
     })}\n`,
   );
 } finally {
-  for (const m of members) await m.kill();
+  for (const m of members) await m.stop();
   await kvAgent.close();
   await rm(base, { recursive: true, force: true });
 }

@@ -139,6 +139,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private running = false;
   private scheduled = false;
   private stopped = false;
+  private role = 'follower';
   private fatal: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
 
@@ -447,10 +448,35 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       });
       storage.applySnapshot(rd.snapshot);
     }
-    await this.wal.append(rd.entries, rd.hardState);
-    if (rd.hardState !== undefined) storage.setHardState(rd.hardState);
+    if (rd.softState !== undefined) this.role = rd.softState.role;
+    // A leader may send its appends before its own fsync, so both disks write in parallel
+    // (Raft thesis §10.2.1): it only counts itself towards a commit once this Ready is durable,
+    // because the next Ready, which carries any such commit, comes after this one's fsync.
+    let late = rd.messages;
+    if (this.role === 'leader') {
+      late = [];
+      const early: Message[] = [];
+      for (const m of rd.messages)
+        (m.type === 'app' || m.type === 'heartbeat' ? early : late).push(m);
+      this.transport.send(early);
+    }
+    const hs = rd.hardState;
+    const prev = storage.hardState();
+    if (
+      rd.entries.length === 0 &&
+      hs !== undefined &&
+      hs.term === prev.term &&
+      hs.vote === prev.vote
+    ) {
+      // Only the commit index moved: it can be learned again after a crash, so it rides along
+      // with the next fsync instead of costing one before the entries are applied.
+      this.wal.deferHardState(hs);
+    } else {
+      await this.wal.append(rd.entries, hs);
+    }
+    if (hs !== undefined) storage.setHardState(hs);
     storage.append(rd.entries);
-    this.transport.send(rd.messages);
+    this.transport.send(late);
     if (rd.snapshot !== undefined) this.installSnapshot(rd.snapshot);
     for (const e of rd.committed) this.applyEntry(e);
     for (const rs of rd.readStates) {

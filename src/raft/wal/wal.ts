@@ -98,6 +98,7 @@ export class Wal {
   private running = false;
   private failure: Error | undefined;
   private closed = false;
+  private deferred: HardState | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -177,6 +178,9 @@ export class Wal {
    */
   append(entries: readonly Entry[], hardState?: HardState): Promise<void> {
     const bufs: Buffer[] = [];
+    const deferred = this.deferred;
+    this.deferred = undefined;
+    if (deferred !== undefined && hardState === undefined) hardState = deferred;
     let maxEntryIndex = 0;
     for (const e of entries) {
       bufs.push(encodeEntry(e));
@@ -185,6 +189,15 @@ export class Wal {
     if (hardState !== undefined) bufs.push(encodeHardState(hardState));
     if (bufs.length === 0) return Promise.resolve();
     return this.enqueue({ bufs, maxEntryIndex, ...(hardState && { hardState }) });
+  }
+
+  /**
+   * Remembers a hard state whose only change is the commit index; it is written with the next
+   * append (or at close) instead of costing an fsync of its own. Losing it in a crash is safe:
+   * the commit index is learned again from the leader (Raft §5.3).
+   */
+  deferHardState(hardState: HardState): void {
+    this.deferred = hardState;
   }
 
   /**
@@ -220,6 +233,9 @@ export class Wal {
   /** Waits for queued appends, then closes the file. Later calls reject with RAFT_STOPPED. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.deferred !== undefined && this.failure === undefined) {
+      await this.append([]).catch(() => undefined);
+    }
     if (this.queue.length > 0 || this.running) {
       await this.enqueue({ bufs: [], maxEntryIndex: 0 }).catch(() => undefined);
     }
