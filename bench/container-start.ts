@@ -1,0 +1,185 @@
+/**
+ * bench/container-start: container start latency.
+ *
+ * 1. Reference: raw `runc run` of a prepared busybox bundle running `true` (foreground: the
+ *    command returns when the container exited and was deleted). Same bundle for all figures.
+ * 2. Driver: tsorch's runtime layer (src/agent/runtime) doing create, start, wait for exit,
+ *    delete through the Runtime interface, from this warm process; both as two runtime
+ *    invocations (create, start) and as one (`run --detach`).
+ * 3. Daemon: create, start, wait, delete through the daemon's API from a warm client: filled in
+ *    by the container manager (see `measureDaemon` below). Target: within 1.5x of raw runc.
+ *
+ * `npm run bench -- container-start [--runs N] [--runtime runc|crun]`
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCgroupDriver } from '../src/agent/cgroups/index.js';
+import {
+  buildOciSpec,
+  detectHostInfo,
+  openRuntime,
+  writeBundle,
+  type Runtime,
+  type RuntimeName,
+} from '../src/agent/runtime/index.js';
+import { runCommand } from '../src/agent/runtime/spawn.js';
+import { buildBusyboxRootfs } from '../test/helpers/images.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '30' },
+    runtime: { type: 'string', default: 'runc' },
+  },
+});
+const runs = Number(values.runs);
+const runtimeName = values.runtime as RuntimeName;
+/** Bound on the wait for one container's exit. */
+const exitTimeoutMs = 10_000;
+
+/** Summary of a list of samples, in ms. */
+interface Summary {
+  median: number;
+  p90: number;
+  min: number;
+}
+
+function summarize(samples: number[]): Summary {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  const round = (n: number): number => Math.round(n * 10) / 10;
+  return { median: round(at(0.5)), p90: round(at(0.9)), min: round(s[0] ?? NaN) };
+}
+
+async function time(fn: () => Promise<void>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** Waits for a PID to exit (gone, or a zombie waiting for its reaper), polling /proc. */
+async function waitExit(pid: number): Promise<void> {
+  const deadline = Date.now() + exitTimeoutMs;
+  for (;;) {
+    let state = 'gone';
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? 'gone';
+    } catch {
+      // gone
+    }
+    if (state === 'gone' || state === 'Z' || state === 'X') return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for PID ${pid} to exit`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function measureRaw(rt: Runtime, bundle: string, prefix: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const argv = rt.argv.run(`${prefix}-raw-${i}`, bundle);
+    out.push(
+      await time(async () => {
+        const r = await runCommand(argv, { timeoutMs: exitTimeoutMs });
+        if (r.exitCode !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+      }),
+    );
+  }
+  return out;
+}
+
+async function measureDriver(
+  rt: Runtime,
+  bundle: string,
+  prefix: string,
+  mode: 'create+start' | 'run --detach',
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const id = `${prefix}-drv${mode === 'run --detach' ? 'r' : 'c'}-${i}`;
+    const pidFile = join(bundle, `${id}.pid`);
+    out.push(
+      await time(async () => {
+        if (mode === 'run --detach') await rt.run(id, bundle, { pidFile });
+        else {
+          await rt.create(id, bundle, { pidFile });
+          await rt.start(id);
+        }
+        await waitExit(Number(readFileSync(pidFile, 'utf8')));
+        await rt.delete(id, { force: true });
+      }),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DAEMON-SIDE FIGURE (container manager engineer): create, start, wait, delete through the
+// daemon's API from a warm client, `runs` times, returning one sample (ms) per run. Return
+// undefined while not implemented; the report then shows "n/a".
+// ---------------------------------------------------------------------------------------------
+// eslint-disable-next-line @typescript-eslint/require-await
+async function measureDaemon(_runs: number): Promise<number[] | undefined> {
+  return undefined;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'tsorch-bench-start-'));
+const parent = `tsorch-bench-${process.pid}`;
+const prefix = `bench${process.pid}`;
+try {
+  const rootfs = join(work, 'rootfs');
+  await buildBusyboxRootfs(rootfs);
+  const bundle = join(work, 'bundle');
+  // One spec for both: tsorch's full default spec (seccomp, masks, cgroups), command `true`.
+  const spec = buildOciSpec(
+    { id: prefix, rootfsPath: rootfs, args: ['true'], cgroupParent: parent },
+    detectHostInfo(),
+  );
+  await writeBundle(bundle, spec);
+  const rt = await openRuntime(runtimeName, { stateDir: join(work, 'state') });
+
+  await measureRaw(rt, bundle, `${prefix}-warm`); // warm caches (binary, page cache)
+  const raw = summarize(await measureRaw(rt, bundle, prefix));
+  console.log(
+    `raw \`${runtimeName} run\` of busybox true: median ${raw.median} ms, p90 ${raw.p90} ms (${runs} runs)`,
+  );
+  const ratio = (x: Summary): number => Math.round((x.median / raw.median) * 100) / 100;
+  const twoStep = summarize(await measureDriver(rt, bundle, prefix, 'create+start'));
+  console.log(
+    `runtime driver create, start, wait, delete: median ${twoStep.median} ms, p90 ${twoStep.p90} ms (${ratio(twoStep)}x raw)`,
+  );
+  const driver = summarize(await measureDriver(rt, bundle, prefix, 'run --detach'));
+  const driverRatio = ratio(driver);
+  console.log(
+    `runtime driver run --detach, wait, delete: median ${driver.median} ms, p90 ${driver.p90} ms (${driverRatio}x raw)`,
+  );
+  const daemonSamples = await measureDaemon(runs);
+  const daemon = daemonSamples === undefined ? undefined : summarize(daemonSamples);
+  const daemonRatio =
+    daemon === undefined ? null : Math.round((daemon.median / raw.median) * 100) / 100;
+  console.log(
+    daemon === undefined
+      ? 'daemon API create+start+wait+delete: n/a (not measured yet)'
+      : `daemon API create+start+wait+delete: median ${daemon.median} ms (${daemonRatio}x raw, target <= 1.5x)`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'container-start',
+      runtime: runtimeName,
+      runs,
+      raw_run_median_ms: raw.median,
+      raw_run_p90_ms: raw.p90,
+      driver_create_start_median_ms: twoStep.median,
+      driver_create_start_vs_raw: ratio(twoStep),
+      driver_median_ms: driver.median,
+      driver_p90_ms: driver.p90,
+      driver_vs_raw: driverRatio,
+      daemon_median_ms: daemon?.median ?? null,
+      daemon_vs_raw: daemonRatio,
+    }),
+  );
+} finally {
+  const cgroups = await openCgroupDriver();
+  await cgroups.remove(`/${parent}`);
+  if (existsSync(work)) rmSync(work, { recursive: true, force: true });
+}
