@@ -352,6 +352,7 @@ export class ContainerManager {
     } catch (err) {
       this.unwatch(rec.id);
       await runtime.delete(rec.id, { force: true }).catch(() => undefined);
+      await this.o.images.unmountRootfs(rec.id).catch(() => undefined);
       rec.state = {
         ...rec.state,
         status: rec.state.status === 'created' ? 'created' : 'exited',

@@ -136,7 +136,10 @@ export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }
   if (code === 0 && ok?.[1] !== undefined) return { pid: Number(ok[1]) };
   const failed = /^error (\d+) ?(.*)$/s.exec(line);
   const runtimeExit = failed?.[1] !== undefined ? Number(failed[1]) : (code ?? -1);
-  const stderr = (failed?.[2] ?? line).trim();
+  const raw = (failed?.[2] ?? line).trim();
+  // runc and crun log as `time=... level=error msg="..."`: keep the message.
+  const msg = /msg="((?:[^"\\]|\\.)*)"/.exec(raw)?.[1]?.replace(/\\(.)/g, '$1');
+  const stderr = msg ?? raw;
   throw new TsorchError(
     'RUNTIME_EXEC_FAILED',
     `Cannot create the container: ${opts.createArgv[0] ?? 'runtime'} exited with code ${runtimeExit}${stderr === '' ? '' : `: ${stderr}`}`,

@@ -46,7 +46,16 @@ export async function runContainer(
   await withClient(io, async (c) => {
     const created = await c.call<CreateContainerResponse__Output>('create', { spec });
     for (const w of created.warnings) io.stderr.write(`Warning: ${w}\n`);
-    await c.call('start', { container: created.id });
+    try {
+      await c.call('start', { container: created.id });
+    } catch (err) {
+      // docker run --rm leaves nothing behind when the container cannot start.
+      if (flags.rm === true)
+        await c
+          .call('remove', { container: created.id, force: true, volumes: true })
+          .catch(() => undefined);
+      throw err;
+    }
     if (flags.detach === true) {
       io.stdout.write(`${created.id}\n`);
       return;

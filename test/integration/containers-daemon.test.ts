@@ -1,0 +1,201 @@
+/**
+ * Containers through the real daemon process and the CLI (separate processes), including a
+ * daemon killed with SIGKILL and restarted while a container runs and logs.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
+import { connectDaemon } from '../../src/cli/client.js';
+import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { writeBusyboxArchive } from '../helpers/images.js';
+
+async function daemonWithBusybox(cleanup: Cleanup): Promise<TestDaemon> {
+  const d = await startTestDaemon(cleanup);
+  // Runs before the daemon's own cleanup (LIFO): no container, mount or cgroup is left behind.
+  cleanup.push(async () => {
+    const ps = await d.cli(['ps', '-a', '-q']);
+    for (const id of ps.stdout.split('\n').filter((l) => l !== '')) await d.cli(['rm', '-f', id]);
+    const parent = `tsorch-${createHash('sha256').update(d.root).digest('hex').slice(0, 8)}`;
+    await (await openCgroupDriver()).remove(`/${parent}`).catch(() => undefined);
+  });
+  const archive = join(d.root, '..', 'busybox.tar');
+  await writeBusyboxArchive(archive, { format: 'docker' });
+  const client = connectDaemon(d.env);
+  try {
+    await client.unary(client.service('images', 'Images'), 'load', { path: archive });
+  } finally {
+    client.close();
+  }
+  return d;
+}
+
+function cgroupFile(pid: number, controller: string, file: string): string {
+  const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8')
+    .split('\n')
+    .find((l) => l.split(':')[1]?.split(',').includes(controller));
+  const path = line?.split(':')[2] ?? '';
+  return readFileSync(join('/sys/fs/cgroup', controller, path, file), 'utf8').trim();
+}
+
+async function inspect(
+  d: TestDaemon,
+  name: string,
+): Promise<{ State: { Pid: number; Status: string; OOMKilled: boolean; ExitCode: number } }> {
+  const r = await d.cli(['inspect', name]);
+  expect(r.code, r.stderr).toBe(0);
+  const docs = JSON.parse(r.stdout) as {
+    State: { Pid: number; Status: string; OOMKilled: boolean; ExitCode: number };
+  }[];
+  const doc = docs[0];
+  if (doc === undefined) throw new Error('inspect printed nothing');
+  return doc;
+}
+
+describe('containers through tsorch daemon and the CLI', () => {
+  const cleanup = useCleanup();
+
+  it('run attaches, returns the exit code, and --rm leaves nothing', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const r = await d.cli([
+      'run',
+      '--rm',
+      '-e',
+      'WHO=world',
+      'busybox:test',
+      'sh',
+      '-c',
+      'echo "hello $WHO"; echo warn >&2; exit 3',
+    ]);
+    expect(r.stdout).toBe('hello world\n');
+    expect(r.stderr).toContain('warn\n');
+    expect(r.code).toBe(3);
+    await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
+  });
+
+  it('-m 64m --cpus 0.5 --pids-limit 50 land in the container cgroup files', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const r = await d.cli([
+      'run',
+      '-d',
+      '--name',
+      'lim',
+      '-m',
+      '64m',
+      '--cpus',
+      '0.5',
+      '--pids-limit',
+      '50',
+      'busybox:test',
+      'sh',
+      '-c',
+      "trap 'exit 0' TERM; sleep 1000 & wait",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const { Pid } = (await inspect(d, 'lim')).State;
+    expect(cgroupFile(Pid, 'memory', 'memory.limit_in_bytes')).toBe(String(64 * 1024 * 1024));
+    expect(cgroupFile(Pid, 'cpu', 'cpu.cfs_quota_us')).toBe('50000');
+    expect(cgroupFile(Pid, 'cpu', 'cpu.cfs_period_us')).toBe('100000');
+    expect(cgroupFile(Pid, 'pids', 'pids.max')).toBe('50');
+    const stats = await d.cli(['stats', '--format', 'json', 'lim']);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ limit: 64 * 1024 * 1024, pidsLimit: 50 });
+    const stop = await d.cli(['stop', 'lim']);
+    expect(stop.code).toBe(0);
+    expect((await inspect(d, 'lim')).State).toMatchObject({ Status: 'exited', ExitCode: 0 });
+  });
+
+  it('a memory hog is OOM-killed and reported as such', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const r = await d.cli([
+      'run',
+      '--name',
+      'hog',
+      '-m',
+      '16m',
+      '--memory-swap',
+      '16m',
+      'busybox:test',
+      'sh',
+      '-c',
+      'x=aaaaaaaaaaaaaaaa; while true; do x="$x$x"; done',
+    ]);
+    expect(r.code).toBe(137);
+    expect(r.stderr).toContain('OOMKilled');
+    expect((await inspect(d, 'hog')).State.OOMKilled).toBe(true);
+  });
+
+  it('a SIGKILLed daemon re-adopts its running container and logs show no gap', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const script = "trap 'exit 0' TERM; i=0; while true; do echo $i; i=$((i+1)); sleep 0.1; done";
+    const run = await d.cli(['run', '-d', '--name', 'counter', 'busybox:test', 'sh', '-c', script]);
+    expect(run.code, run.stderr).toBe(0);
+    await waitFor(
+      'counter output',
+      async () => (await d.cli(['logs', 'counter'])).stdout.split('\n').length > 5,
+    );
+    await d.kill9();
+    // The container keeps running and logging while no daemon runs.
+    await new Promise((r) => setTimeout(r, 1000));
+    await d.restart();
+    // startTestDaemon's readiness check also matches the first daemon's "daemon ready" line.
+    const ps = await waitFor('the restarted daemon', async () => {
+      const r = await d.cli(['ps']);
+      return r.code === 0 ? r : undefined;
+    });
+    expect(ps.stdout).toMatch(/counter/);
+    expect(ps.stdout).toMatch(/Up /);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await d.cli(['stop', '-t', '5', 'counter'])).code).toBe(0);
+    const logs = (await d.cli(['logs', 'counter'])).stdout.split('\n').filter((l) => l !== '');
+    expect(logs.length).toBeGreaterThan(15);
+    expect(logs).toEqual(logs.map((_, i) => String(i)));
+    const tail = (await d.cli(['logs', '--tail', '2', 'counter'])).stdout;
+    expect(tail).toBe(`${logs.at(-2) ?? ''}\n${logs.at(-1) ?? ''}\n`);
+  });
+
+  it('CLI errors are clear: unknown container, volume in use, bad flags', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const rm = await d.cli(['rm', 'nosuch']);
+    expect(rm.code).toBe(1);
+    expect(rm.stderr).toBe('Error: No such container: "nosuch"\n');
+    expect(
+      (
+        await d.cli([
+          'run',
+          '-d',
+          '--name',
+          'v',
+          '-v',
+          'data:/data',
+          'busybox:test',
+          'sh',
+          '-c',
+          "trap 'exit 0' TERM; sleep 1000 & wait",
+        ])
+      ).code,
+    ).toBe(0);
+    const vrm = await d.cli(['volume', 'rm', 'data']);
+    expect(vrm.code).toBe(1);
+    expect(vrm.stderr).toContain('in use by container "v"');
+    const bad = await d.cli(['run', '--restart', 'sometimes', 'busybox:test', 'true']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Invalid restart policy "sometimes"');
+    const img = await d.cli(['run', 'nosuch:latest', 'true']);
+    expect(img.code).toBe(1);
+    expect(img.stderr).toMatch(/^Error: .*nosuch/);
+    expect((await d.cli(['rm', '-f', 'v'])).code).toBe(0);
+    expect((await d.cli(['volume', 'rm', 'data'])).code).toBe(0);
+  });
+});
