@@ -208,14 +208,14 @@ export class ImageService {
   /**
    * Loads a docker-archive or OCI archive (tar or tar.gz) from `file`.
    *
-   * @returns the loaded images.
+   * @returns the loaded images, each with the tags the archive gave it (`loadedTags`).
    */
-  async load(file: string): Promise<LocalImage[]> {
+  async load(file: string): Promise<(LocalImage & { loadedTags: string[] })[]> {
     const found = await readArchive(file, this.content);
-    const out: LocalImage[] = [];
+    const out: (LocalImage & { loadedTags: string[] })[] = [];
     for (const img of found) {
       await this.addImage(img);
-      out.push(await this.resolve(img.id));
+      out.push({ ...(await this.resolve(img.id)), loadedTags: img.repoTags });
     }
     return out;
   }

@@ -14,6 +14,8 @@ import { registerRun } from './run.js';
 import { registerVolume } from './volume.js';
 import { registerVersion } from './version.js';
 import { registerConfig } from './config.js';
+import { registerImage } from './image.js';
+import { registerLogin } from './login.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -25,4 +27,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerExec(program, io);
   registerVolume(program, io);
   registerConfig(program, io);
+  registerImage(program, io);
+  registerLogin(program, io);
 }

@@ -28,6 +28,8 @@ export interface PushOptions {
   insecure?: boolean;
   onProgress?: ProgressSink;
   signal?: AbortSignal;
+  /** Blobs above this size go up in PATCH chunks of this size (default {@link imageUploadChunkBytes}). */
+  chunkBytes?: number;
 }
 
 function location(
@@ -97,7 +99,8 @@ async function uploadBlob(
   }
   let url = location(start, client.baseUrl);
   options.onProgress?.({ id, status: 'Pushing', currentBytes: 0, totalBytes: desc.size });
-  if (desc.size <= imageUploadChunkBytes) {
+  const chunkBytes = options.chunkBytes ?? imageUploadChunkBytes;
+  if (desc.size <= chunkBytes) {
     const res = await client.expect(
       {
         method: 'PUT',
@@ -114,9 +117,9 @@ async function uploadBlob(
     );
     await res.body.dump();
   } else {
-    for (let offset = 0; offset < desc.size; offset += imageUploadChunkBytes) {
+    for (let offset = 0; offset < desc.size; offset += chunkBytes) {
       options.signal?.throwIfAborted();
-      const end = Math.min(offset + imageUploadChunkBytes, desc.size) - 1;
+      const end = Math.min(offset + chunkBytes, desc.size) - 1;
       const res = await client.expect(
         {
           method: 'PATCH',

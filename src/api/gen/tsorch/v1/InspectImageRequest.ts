@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface InspectImageRequest {
+  'reference'?: (string);
+}
+
+export interface InspectImageRequest__Output {
+  'reference': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface ListImagesRequest {
+  'all'?: (boolean);
+}
+
+export interface ListImagesRequest__Output {
+  'all': (boolean);
+}

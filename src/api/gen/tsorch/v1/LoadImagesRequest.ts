@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface LoadImagesRequest {
+  'path'?: (string);
+}
+
+export interface LoadImagesRequest__Output {
+  'path': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface PruneImagesRequest {
+  'all'?: (boolean);
+}
+
+export interface PruneImagesRequest__Output {
+  'all': (boolean);
+}

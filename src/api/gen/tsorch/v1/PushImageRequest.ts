@@ -1,0 +1,15 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+import type { RegistryAuth as _tsorch_v1_RegistryAuth, RegistryAuth__Output as _tsorch_v1_RegistryAuth__Output } from '../../tsorch/v1/RegistryAuth.js';
+
+export interface PushImageRequest {
+  'reference'?: (string);
+  'auth'?: (_tsorch_v1_RegistryAuth | null);
+  'insecure'?: (boolean);
+}
+
+export interface PushImageRequest__Output {
+  'reference': (string);
+  'auth': (_tsorch_v1_RegistryAuth__Output | null);
+  'insecure': (boolean);
+}

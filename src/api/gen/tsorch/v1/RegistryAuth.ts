@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface RegistryAuth {
+  'username'?: (string);
+  'password'?: (string);
+}
+
+export interface RegistryAuth__Output {
+  'username': (string);
+  'password': (string);
+}

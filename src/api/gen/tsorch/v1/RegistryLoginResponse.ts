@@ -1,0 +1,8 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface RegistryLoginResponse {
+}
+
+export interface RegistryLoginResponse__Output {
+}

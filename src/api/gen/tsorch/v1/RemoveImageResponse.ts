@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface RemoveImageResponse {
+  'untagged'?: (string)[];
+  'deleted'?: (string)[];
+}
+
+export interface RemoveImageResponse__Output {
+  'untagged': (string)[];
+  'deleted': (string)[];
+}

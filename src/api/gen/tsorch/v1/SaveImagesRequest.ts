@@ -1,0 +1,14 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface SaveImagesRequest {
+  'references'?: (string)[];
+  'path'?: (string);
+  'gzip'?: (boolean);
+}
+
+export interface SaveImagesRequest__Output {
+  'references': (string)[];
+  'path': (string);
+  'gzip': (boolean);
+}

@@ -1,0 +1,8 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface SaveImagesResponse {
+}
+
+export interface SaveImagesResponse__Output {
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface TagImageRequest {
+  'source'?: (string);
+  'target'?: (string);
+}
+
+export interface TagImageRequest__Output {
+  'source': (string);
+  'target': (string);
+}

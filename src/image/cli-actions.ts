@@ -1,0 +1,295 @@
+/**
+ * The image commands' client side (loaded lazily by src/cli/commands/image.ts and login.ts):
+ * talks to the daemon's Images service and prints Docker-like output.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { connectDaemon, type DaemonClient } from '../cli/client.js';
+import { UsageError, type CliIo } from '../cli/io.js';
+import type { ImageSummary__Output } from '../api/gen/tsorch/v1/ImageSummary.js';
+import type { ListImagesResponse__Output } from '../api/gen/tsorch/v1/ListImagesResponse.js';
+import type { LoadImagesResponse__Output } from '../api/gen/tsorch/v1/LoadImagesResponse.js';
+import type { InspectImageResponse__Output } from '../api/gen/tsorch/v1/InspectImageResponse.js';
+import type { PruneImagesResponse__Output } from '../api/gen/tsorch/v1/PruneImagesResponse.js';
+import type { PullImageResponse__Output } from '../api/gen/tsorch/v1/PullImageResponse.js';
+import type { PushImageResponse__Output } from '../api/gen/tsorch/v1/PushImageResponse.js';
+import type { RemoveImageResponse__Output } from '../api/gen/tsorch/v1/RemoveImageResponse.js';
+import { configFile, loadCredentials, removeCredentials, saveCredentials } from './credentials.js';
+import { shortId } from './digest.js';
+import { humanAge, humanSize, splitTag, table } from './format.js';
+import { defaultRegistry, parseReference } from './reference.js';
+
+/** Streams (pull, push, load of large archives) get this much time. */
+const longCallDeadlineMs = 60 * 60_000;
+
+function isTty(io: CliIo): boolean {
+  return (io.stdout as { isTTY?: boolean }).isTTY === true;
+}
+
+async function withDaemon<T>(io: CliIo, fn: (d: DaemonClient) => Promise<T>): Promise<T> {
+  const daemon = connectDaemon(io.env);
+  try {
+    return await fn(daemon);
+  } finally {
+    daemon.close();
+  }
+}
+
+function images(d: DaemonClient): ReturnType<DaemonClient['service']> {
+  return d.service('images', 'Images');
+}
+
+async function authFor(
+  io: CliIo,
+  ref: string,
+): Promise<{ username: string; password: string } | undefined> {
+  return loadCredentials(configFile(io.env), parseReference(ref).registry);
+}
+
+/** Prints per-layer progress: status changes as plain lines, or redrawn in place on a TTY. */
+class ProgressPrinter {
+  readonly #io: CliIo;
+  readonly #tty: boolean;
+  readonly #lines: string[] = [];
+  readonly #last = new Map<string, string>();
+
+  constructor(io: CliIo) {
+    this.#io = io;
+    this.#tty = isTty(io);
+  }
+
+  update(e: { id: string; status: string; currentBytes: string; totalBytes: string }): void {
+    const bytes =
+      Number(e.totalBytes) > 0 && (e.status === 'Downloading' || e.status === 'Pushing');
+    const text =
+      e.id === ''
+        ? e.status
+        : `${e.id}: ${e.status}${bytes ? ` ${humanSize(Number(e.currentBytes))}/${humanSize(Number(e.totalBytes))}` : ''}`;
+    if (e.id === '') {
+      this.#io.stdout.write(`${text}\n`);
+      return;
+    }
+    if (!this.#tty) {
+      if (this.#last.get(e.id) !== e.status) this.#io.stdout.write(`${e.id}: ${e.status}\n`);
+      this.#last.set(e.id, e.status);
+      return;
+    }
+    const row = this.#lines.indexOf(e.id);
+    if (row < 0) {
+      this.#lines.push(e.id);
+      this.#io.stdout.write(`${text}\n`);
+      return;
+    }
+    const up = this.#lines.length - row;
+    this.#io.stdout.write(`\x1b[${up}A\r\x1b[2K${text}\x1b[${up}B\r`);
+  }
+}
+
+/** Runs one `tsorch image <verb>`. */
+export async function imageCommand(
+  io: CliIo,
+  verb: string,
+  args: string[],
+  opts: Record<string, unknown>,
+): Promise<void> {
+  await withDaemon(io, async (d) => {
+    const svc = images(d);
+    switch (verb) {
+      case 'ls': {
+        const res = await d.unary<ListImagesResponse__Output>(svc, 'list', {});
+        printList(io, res.images, opts);
+        return;
+      }
+      case 'inspect': {
+        const out: unknown[] = [];
+        for (const ref of args) {
+          const res = await d.unary<InspectImageResponse__Output>(svc, 'inspect', {
+            reference: ref,
+          });
+          out.push(JSON.parse(res.json));
+        }
+        io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      case 'load': {
+        const input = opts['input'];
+        if (typeof input !== 'string')
+          throw new UsageError(
+            'Name the archive with -i FILE',
+            'Reading an archive from standard input is not supported yet',
+          );
+        const res = await d.unary<LoadImagesResponse__Output>(
+          svc,
+          'load',
+          { path: path.resolve(io.cwd, input) },
+          { deadlineMs: longCallDeadlineMs },
+        );
+        for (const img of res.images) {
+          if (img.repoTags.length === 0) io.stdout.write(`Loaded image ID: ${img.id}\n`);
+          for (const t of img.repoTags) io.stdout.write(`Loaded image: ${t}\n`);
+        }
+        return;
+      }
+      case 'save': {
+        const output = opts['output'];
+        if (typeof output !== 'string')
+          throw new UsageError(
+            'Name the output file with -o FILE',
+            'Writing an archive to standard output is not supported yet',
+          );
+        const file = path.resolve(io.cwd, output);
+        await d.unary(
+          svc,
+          'save',
+          { references: args, path: file, gzip: opts['gzip'] === true || /\.(tgz|gz)$/.test(file) },
+          { deadlineMs: longCallDeadlineMs },
+        );
+        return;
+      }
+      case 'tag':
+        await d.unary(svc, 'tag', { source: args[0], target: args[1] });
+        return;
+      case 'rm': {
+        for (const ref of args) {
+          const res = await d.unary<RemoveImageResponse__Output>(svc, 'remove', {
+            reference: ref,
+            force: opts['force'] === true,
+          });
+          for (const u of res.untagged) io.stdout.write(`Untagged: ${u}\n`);
+          for (const x of res.deleted) io.stdout.write(`Deleted: ${x}\n`);
+        }
+        return;
+      }
+      case 'prune': {
+        const res = await d.unary<PruneImagesResponse__Output>(svc, 'prune', {
+          all: opts['all'] === true,
+        });
+        if (res.deleted.length > 0)
+          io.stdout.write(
+            `Deleted Images:\n${res.deleted.map((x) => `deleted: ${x}\n`).join('')}\n`,
+          );
+        io.stdout.write(`Total reclaimed space: ${humanSize(Number(res.reclaimedBytes))}\n`);
+        return;
+      }
+      case 'pull':
+        await pull(io, d, args[0] ?? '', opts);
+        return;
+      case 'push':
+        await push(io, d, args[0] ?? '', opts);
+        return;
+      default:
+        throw new UsageError(`Unknown image command "${verb}"`);
+    }
+  });
+}
+
+function printList(io: CliIo, list: ImageSummary__Output[], opts: Record<string, unknown>): void {
+  if (opts['quiet'] === true) {
+    io.stdout.write([...new Set(list.map((i) => shortId(i.id)))].map((x) => `${x}\n`).join(''));
+    return;
+  }
+  if (opts['format'] === 'json') {
+    io.stdout.write(
+      `${JSON.stringify(
+        list.map((i) => ({ ...i, sizeBytes: Number(i.sizeBytes) })),
+        null,
+        2,
+      )}\n`,
+    );
+    return;
+  }
+  const now = Date.now();
+  const rows: string[][] = [];
+  for (const img of list) {
+    const age = img.created === '' ? 'N/A' : humanAge(now - Date.parse(img.created));
+    const tags =
+      img.repoTags.length > 0
+        ? img.repoTags.map(splitTag)
+        : [['<none>', '<none>'] as [string, string]];
+    for (const [repo, tag] of tags)
+      rows.push([repo, tag, shortId(img.id), age, humanSize(Number(img.sizeBytes))]);
+  }
+  io.stdout.write(table(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
+}
+
+async function pull(
+  io: CliIo,
+  d: DaemonClient,
+  ref: string,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const auth = await authFor(io, ref);
+  const printer = new ProgressPrinter(io);
+  const parsed = parseReference(ref);
+  io.stdout.write(
+    `Pulling ${ref}${parsed.tag === undefined && parsed.digest === undefined ? ':latest' : ''}\n`,
+  );
+  const request = {
+    reference: ref,
+    auth: auth ?? null,
+    platform: typeof opts['platform'] === 'string' ? opts['platform'] : '',
+    insecure: opts['insecure'] === true,
+  };
+  for await (const msg of d.stream<PullImageResponse__Output>(images(d), 'pull', request, {
+    deadlineMs: longCallDeadlineMs,
+  })) {
+    if (msg.progress != null) printer.update(msg.progress);
+    if (msg.image != null)
+      io.stdout.write(`Status: Downloaded ${msg.image.repoTags[0] ?? msg.image.id}\n`);
+  }
+}
+
+async function push(
+  io: CliIo,
+  d: DaemonClient,
+  ref: string,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const auth = await authFor(io, ref);
+  const printer = new ProgressPrinter(io);
+  io.stdout.write(
+    `The push refers to repository [${parseReference(ref).registry}/${parseReference(ref).repository}]\n`,
+  );
+  const request = { reference: ref, auth: auth ?? null, insecure: opts['insecure'] === true };
+  for await (const msg of d.stream<PushImageResponse__Output>(images(d), 'push', request, {
+    deadlineMs: longCallDeadlineMs,
+  })) {
+    if (msg.progress != null) printer.update(msg.progress);
+  }
+}
+
+/** `tsorch login [SERVER]`: checks the credentials with the daemon and saves them. */
+export async function loginCommand(
+  io: CliIo,
+  server: string | undefined,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const registry = server ?? defaultRegistry;
+  const username = opts['username'];
+  let password = opts['password'];
+  if (opts['passwordStdin'] === true) password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  if (typeof username !== 'string' || username === '')
+    throw new UsageError('Give the user name with -u USER');
+  if (typeof password !== 'string' || password === '')
+    throw new UsageError('Give the password with -p PASSWORD or --password-stdin');
+  await withDaemon(io, async (d) => {
+    await d.unary(images(d), 'registryLogin', {
+      registry,
+      auth: { username, password },
+      insecure: opts['insecure'] === true,
+    });
+  });
+  await saveCredentials(configFile(io.env), registry, { username, password });
+  io.stdout.write('Login Succeeded\n');
+}
+
+/** `tsorch logout [SERVER]`. */
+export async function logoutCommand(io: CliIo, server: string | undefined): Promise<void> {
+  const registry = server ?? defaultRegistry;
+  const removed = await removeCredentials(configFile(io.env), registry);
+  io.stdout.write(
+    removed ? `Removing login credentials for ${registry}\n` : `Not logged in to ${registry}\n`,
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The `images` daemon component: opens the node's {@link ImageService} under
+ * `${root}/image` and serves `tsorch.v1.Images` on the local socket. Its `api` is the
+ * ImageService the containers component uses.
+ *
+ * @module
+ */
+import * as path from 'node:path';
+import { serverStream, unary } from '../api/errors.js';
+import type { ImageSummary } from '../api/gen/tsorch/v1/ImageSummary.js';
+import type { InspectImageRequest__Output } from '../api/gen/tsorch/v1/InspectImageRequest.js';
+import type { InspectImageResponse } from '../api/gen/tsorch/v1/InspectImageResponse.js';
+import type { ListImagesResponse } from '../api/gen/tsorch/v1/ListImagesResponse.js';
+import type { LoadImagesRequest__Output } from '../api/gen/tsorch/v1/LoadImagesRequest.js';
+import type { LoadImagesResponse } from '../api/gen/tsorch/v1/LoadImagesResponse.js';
+import type { PruneImagesRequest__Output } from '../api/gen/tsorch/v1/PruneImagesRequest.js';
+import type { PruneImagesResponse } from '../api/gen/tsorch/v1/PruneImagesResponse.js';
+import type { PullImageRequest__Output } from '../api/gen/tsorch/v1/PullImageRequest.js';
+import type { PullImageResponse } from '../api/gen/tsorch/v1/PullImageResponse.js';
+import type { PushImageRequest__Output } from '../api/gen/tsorch/v1/PushImageRequest.js';
+import type { PushImageResponse } from '../api/gen/tsorch/v1/PushImageResponse.js';
+import type { RegistryAuth__Output } from '../api/gen/tsorch/v1/RegistryAuth.js';
+import type { RegistryLoginRequest__Output } from '../api/gen/tsorch/v1/RegistryLoginRequest.js';
+import type { RemoveImageRequest__Output } from '../api/gen/tsorch/v1/RemoveImageRequest.js';
+import type { RemoveImageResponse } from '../api/gen/tsorch/v1/RemoveImageResponse.js';
+import type { SaveImagesRequest__Output } from '../api/gen/tsorch/v1/SaveImagesRequest.js';
+import type { TagImageRequest__Output } from '../api/gen/tsorch/v1/TagImageRequest.js';
+import { serviceDefinition } from '../api/proto.js';
+import type { ComponentFactory } from '../daemon/component.js';
+import { InvalidArgumentError } from '../util/errors.js';
+import { ImageService, type LocalImage } from './image-service.js';
+import { parsePlatform } from './manifest.js';
+import { RegistryClient, type RegistryCredentials } from './registry/client.js';
+import type { ProgressEvent } from './registry/progress.js';
+import { pullImage } from './registry/pull.js';
+import { pushImage } from './registry/push.js';
+
+/** Shortest gap between two "Downloading"/"Pushing" events of one layer sent to a client. */
+const progressIntervalMs = 200;
+
+function summary(img: LocalImage): ImageSummary {
+  return {
+    id: img.id,
+    repoTags: img.repoTags,
+    repoDigests: img.repoDigests,
+    created: img.created ?? '',
+    sizeBytes: String(img.sizeBytes),
+  };
+}
+
+function credentials(auth: RegistryAuth__Output | null): RegistryCredentials | undefined {
+  if (auth === null || auth.username === '') return undefined;
+  return { username: auth.username, password: auth.password };
+}
+
+function absolutePath(field: string, value: string): string {
+  if (!path.isAbsolute(value))
+    throw new InvalidArgumentError(`Invalid ${field} "${value}": must be an absolute path`);
+  return value;
+}
+
+/** Forwards progress events, dropping byte-count updates that come faster than the interval. */
+function throttled(send: (e: ProgressEvent) => void): (e: ProgressEvent) => void {
+  const last = new Map<string, number>();
+  return (e) => {
+    const bytes = e.status === 'Downloading' || e.status === 'Pushing';
+    if (bytes && e.currentBytes !== e.totalBytes) {
+      const now = Date.now();
+      if (now - (last.get(e.id) ?? 0) < progressIntervalMs) return;
+      last.set(e.id, now);
+    }
+    send(e);
+  };
+}
+
+function progress(e: ProgressEvent): {
+  id: string;
+  status: string;
+  currentBytes: string;
+  totalBytes: string;
+} {
+  return {
+    id: e.id,
+    status: e.status,
+    currentBytes: String(e.currentBytes ?? 0),
+    totalBytes: String(e.totalBytes ?? 0),
+  };
+}
+
+/** Factory of the `images` component. */
+export const imagesComponent: ComponentFactory = {
+  name: 'images',
+  async create(ctx) {
+    const svc = await ImageService.open(path.join(ctx.config.root, 'image'), {
+      insecureRegistries: ctx.config.insecureRegistries,
+    });
+    const implementation = {
+      list: unary<unknown, ListImagesResponse>(async () => ({
+        images: (await svc.list()).map(summary),
+      })),
+      inspect: unary<InspectImageRequest__Output, InspectImageResponse>(async (req) => ({
+        json: JSON.stringify(await svc.resolve(req.reference)),
+      })),
+      load: unary<LoadImagesRequest__Output, LoadImagesResponse>(async (req) => {
+        const images = await svc.load(absolutePath('archive path', req.path));
+        ctx.log.info('images loaded', { path: req.path, images: images.map((i) => i.id) });
+        return { images: images.map((i) => ({ ...summary(i), repoTags: i.loadedTags })) };
+      }),
+      save: unary<SaveImagesRequest__Output, object>(async (req) => {
+        await svc.save(req.references, absolutePath('output path', req.path), { gzip: req.gzip });
+        return {};
+      }),
+      tag: unary<TagImageRequest__Output, object>(async (req) => {
+        await svc.tag(req.source, req.target);
+        return {};
+      }),
+      remove: unary<RemoveImageRequest__Output, RemoveImageResponse>(async (req) =>
+        svc.remove(req.reference, { force: req.force }),
+      ),
+      prune: unary<PruneImagesRequest__Output, PruneImagesResponse>(async (req) => {
+        const r = await svc.prune({ all: req.all });
+        return { deleted: r.deleted, reclaimedBytes: String(r.reclaimedBytes) };
+      }),
+      pull: serverStream<PullImageRequest__Output, PullImageResponse>(async (req, call, signal) => {
+        const img = await pullImage(svc, req.reference, {
+          credentials: credentials(req.auth),
+          insecure: req.insecure,
+          platform: req.platform === '' ? undefined : parsePlatform(req.platform),
+          onProgress: throttled((e) => call.write({ progress: progress(e) })),
+          signal,
+        });
+        ctx.log.info('image pulled', { reference: req.reference, id: img.id });
+        call.write({ image: summary(img) });
+      }),
+      push: serverStream<PushImageRequest__Output, PushImageResponse>(async (req, call, signal) => {
+        const { digest } = await pushImage(svc, req.reference, {
+          credentials: credentials(req.auth),
+          insecure: req.insecure,
+          onProgress: throttled((e) => call.write({ progress: progress(e) })),
+          signal,
+        });
+        ctx.log.info('image pushed', { reference: req.reference, digest });
+        call.write({ digest });
+      }),
+      registryLogin: unary<RegistryLoginRequest__Output, object>(async (req) => {
+        const client = new RegistryClient(req.registry, {
+          credentials: credentials(req.auth),
+          insecure: req.insecure || svc.insecureRegistries.includes(req.registry),
+        });
+        await client.ping();
+        return {};
+      }),
+    };
+    return {
+      name: 'images',
+      api: svc,
+      services: [{ definition: serviceDefinition('images', 'Images'), implementation }],
+    };
+  },
+};
