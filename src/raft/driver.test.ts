@@ -139,6 +139,20 @@ describe('RaftDriver', () => {
     expect(hasCode(read, 'RAFT_STOPPED')).toBe(true);
   });
 
+  it('drops reads and proposals while no leader is known', async () => {
+    const ports = await freePorts(3);
+    const peers = new Map(ports.map((p, i) => [i + 1, `127.0.0.1:${p}`]));
+    const dir = await mkdtemp(join(tmpdir(), 'tsorch-drv-alone-'));
+    dirs.push(dir);
+    // Member 1 of 3 alone never wins an election.
+    const { driver } = await startMember(1, dir, peers);
+    const read = await driver.readIndex().catch((e: unknown) => e);
+    expect(hasCode(read, 'RAFT_PROPOSAL_DROPPED')).toBe(true);
+    const prop = await driver.propose(put('a', 'b')).catch((e: unknown) => e);
+    expect(hasCode(prop, 'RAFT_PROPOSAL_DROPPED')).toBe(true);
+    expect(driver.status().leader).toBe(0);
+  });
+
   it('recovers state from the WAL and snapshots after a restart', async () => {
     const { members, peers } = await cluster(3, { snapshotEveryEntries: 20 });
     const leader = await until('a leader', () => leaderOf(members));

@@ -199,6 +199,40 @@ describe('Wal', () => {
     expect(hasCode(err, 'RAFT_STOPPED')).toBe(true);
   });
 
+  it('writes a deferred commit-only hard state with the next append and at close', async () => {
+    const dir = await tmp();
+    const { wal } = await Wal.open(dir);
+    await wal.append([entry(1), entry(2)], { term: 1, vote: 1, commit: 0 });
+    wal.deferHardState({ term: 1, vote: 1, commit: 1 });
+    await wal.append([entry(3)]);
+    wal.deferHardState({ term: 1, vote: 1, commit: 3 });
+    await wal.close();
+    const { wal: w2, state } = await Wal.open(dir);
+    expect(state.hardState).toEqual({ term: 1, vote: 1, commit: 3 });
+    expect(state.entries.map((e) => e.index)).toEqual([1, 2, 3]);
+    await w2.close();
+  });
+
+  it('fails every later append after a failed write instead of acknowledging data', async () => {
+    const dir = await tmp();
+    const { wal } = await Wal.open(dir, { segmentBytes: 10 });
+    await wal.append([entry(1)]);
+    // The next append must roll to a new segment; a file squatting on that name makes it fail.
+    const next = (wal.segmentCount() + 1).toString(16).padStart(16, '0');
+    await writeFile(join(dir, `${next}.wal`), 'in the way');
+    const first = await wal.append([entry(2)]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((first as NodeJS.ErrnoException).code).toBe('EEXIST');
+    const second = await wal.append([entry(2)]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(second).toBe(first);
+    await wal.close();
+  });
+
   it('never loses an acknowledged entry nor invents one when the tail is torn anywhere', async () => {
     await fc.assert(
       fc.asyncProperty(
