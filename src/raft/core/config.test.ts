@@ -88,3 +88,16 @@ describe('new RaftNode()', () => {
     expect(() => n.ready()).toThrow(/without advance/);
   });
 });
+
+describe('restart with an applied index', () => {
+  it('applies the membership changes it will not hand out again', () => {
+    const boot = new RaftNode({ ...base(), peers: [1, 2, 3] });
+    const rd = boot.ready();
+    const storage = new MemoryStorage();
+    storage.append(rd.entries);
+    storage.setHardState({ term: 1, vote: 0, commit: 3 });
+    const n = new RaftNode({ ...base(), storage, applied: 3 });
+    expect(n.status()).toMatchObject({ applied: 3, conf: { voters: [1, 2, 3], learners: [] } });
+    expect(n.hasReady()).toBe(false);
+  });
+});

@@ -152,7 +152,13 @@ export class RaftNode {
       if (hardState.commit > 0) this.#log.commitTo(hardState.commit);
     }
     if (this.#cfg.applied !== undefined && this.#cfg.applied > this.#log.applied) {
-      this.#log.appliedTo(Math.min(this.#cfg.applied, this.#log.committed));
+      // Entries up to `applied` will not be handed out again, so the membership changes among
+      // them take effect here.
+      const upTo = Math.min(this.#cfg.applied, this.#log.committed);
+      for (const e of this.#log.slice(this.#log.applied + 1, upTo + 1, Infinity) ?? []) {
+        if (e.type === 'conf-change') this.#applyConfChange(decodeConfChange(e.data), e.index);
+      }
+      this.#log.appliedTo(upTo);
     }
     this.#becomeFollower(this.#term, 0);
     this.#prevSoft = this.#softState();
