@@ -358,6 +358,52 @@ export function describeRuntime(name: RuntimeName): void {
         ).rejects.toMatchObject({ code: 'RUNTIME_EXEC_FAILED' });
       });
 
+      it('creates and starts in one invocation (run --detach)', async () => {
+        const id = `${prefix}-${++seq}`;
+        const bundle = join(work, id);
+        const spec = buildOciSpec({ id, rootfsPath: rootfs, cgroupParent, args: loop }, host);
+        await writeBundle(bundle, spec);
+        cleanup.push(() => runtime.delete(id, { force: true }));
+        await runtime.run(id, bundle, { pidFile: join(bundle, 'pid') });
+        const state = await runtime.state(id);
+        expect(state.status).toBe('running');
+        expect(state.pid).toBe(Number(readFileSync(join(bundle, 'pid'), 'utf8')));
+        await runtime.kill(id, 'TERM');
+        await waitFor(
+          'the container to stop',
+          async () => (await runtime.state(id)).status === 'stopped',
+        );
+      });
+
+      it('bind-mounts the etc files, volumes and read-only binds', async () => {
+        const files = join(work, `etc-${++seq}`);
+        await fs.mkdir(join(files, 'vol'), { recursive: true });
+        await fs.writeFile(join(files, 'hosts'), '127.0.0.1 localhost\n10.1.2.3 peer\n');
+        await fs.writeFile(join(files, 'hostname'), 'etc-test\n');
+        await fs.writeFile(join(files, 'resolv.conf'), 'nameserver 10.0.0.53\n');
+        const out = await runScript(
+          'cat /etc/hosts /etc/hostname /etc/resolv.conf; echo data > /vol/f && echo vol-written; ' +
+            '(echo x > /ro/f) 2>/dev/null && echo ro-written || echo ro-refused',
+          {
+            etcFiles: {
+              hosts: join(files, 'hosts'),
+              hostname: join(files, 'hostname'),
+              resolvConf: join(files, 'resolv.conf'),
+            },
+            mounts: [
+              { type: 'volume', source: join(files, 'vol'), target: '/vol' },
+              { type: 'bind', source: files, target: '/ro', readonly: true },
+            ],
+          },
+        );
+        expect(out).toContain('10.1.2.3 peer');
+        expect(out).toContain('etc-test');
+        expect(out).toContain('nameserver 10.0.0.53');
+        expect(out).toContain('vol-written');
+        expect(out).toContain('ro-refused');
+        expect(readFileSync(join(files, 'vol', 'f'), 'utf8')).toBe('data\n');
+      });
+
       it('keeps its containers in its own state directory', async () => {
         const c = await start({ args: loop });
         const ids = (await runtime.list()).map((s) => s.id);
