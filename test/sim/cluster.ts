@@ -16,6 +16,7 @@ import {
   type RaftOptions,
   type Ready,
   type Snapshot,
+  type SoftState,
 } from '../../src/raft/index.js';
 import { createPrng, type Prng } from '../../src/util/prng.js';
 import { KvStore, decodeCommand, encodeCommand, type KvCommand } from './kv.js';
@@ -35,6 +36,8 @@ export interface ClusterOptions {
   compactEveryEntries?: number;
   /** Probability that a node crashes in the middle of handling a Ready. */
   crashInReadyRate?: number;
+  /** A leader sends appends and heartbeats before persisting its own Ready (driver behaviour). */
+  leaderEarlySend?: boolean;
   clients?: number;
   keys?: number;
   /** Probability per tick that an idle client starts an operation. */
@@ -60,6 +63,7 @@ export interface SimNode {
   applied: number;
   reads: { index: number; ctx: string }[];
   bootstrap: NodeId[] | undefined;
+  role: SoftState['role'];
 }
 
 interface Client {
@@ -102,6 +106,7 @@ export class SimCluster {
     this.opts = {
       compactEveryEntries: 25,
       crashInReadyRate: 0,
+      leaderEarlySend: true,
       clients: 3,
       keys: 3,
       clientRate: 0.3,
@@ -130,6 +135,7 @@ export class SimCluster {
       applied: 0,
       reads: [],
       bootstrap,
+      role: 'follower',
     };
     this.nodes.set(id, n);
     this.#boot(n);
@@ -147,6 +153,7 @@ export class SimCluster {
     n.kv = disk.snapshot ? KvStore.decode(disk.snapshot.data) : new KvStore();
     n.applied = disk.snapshot?.meta.index ?? 0;
     n.reads = [];
+    n.role = 'follower';
     this.safety.onRestart(n.id, n.applied);
     const fresh = storage.lastIndex() === 0 && disk.hardState.term === 0;
     const jitter = this.rng.fork();
@@ -226,34 +233,48 @@ export class SimCluster {
     this.#drain(n);
   }
 
-  /** Handles every Ready of `n` like the real driver: persist, send, apply, advance. */
+  /**
+   * Handles every Ready of `n` like the real driver: persist, send, apply, advance. A leader
+   * may send its appends and heartbeats before its own fsync (thesis §10.2.1, as the driver
+   * does). With `crashInReadyRate` the node may crash at any point of this sequence, losing
+   * whatever it had not persisted yet.
+   */
   #drain(n: SimNode): void {
     for (let i = 0; i < 1000 && n.raft?.hasReady(); i++) {
       const raft = n.raft;
       const rd = raft.ready();
-      if (this.rng.chance(this.opts.crashInReadyRate)) {
-        this.#crashInReady(n, rd);
+      if (rd.softState) n.role = rd.softState.role;
+      const crashAt = this.rng.chance(this.opts.crashInReadyRate) ? this.rng.int(4) : -1;
+      const earlySend = this.opts.leaderEarlySend && n.role === 'leader';
+      const isEarly = (m: Message): boolean =>
+        earlySend && (m.type === 'app' || m.type === 'heartbeat');
+      if (crashAt === 0) {
+        this.crash(n.id);
+        return;
+      }
+      this.#send(rd.messages.filter(isEarly));
+      if (crashAt === 1) {
+        this.crash(n.id);
         return;
       }
       this.#persist(n, rd);
       this.#check(n, rd);
-      this.#send(rd.messages);
+      if (crashAt === 2) {
+        this.crash(n.id);
+        return;
+      }
+      const late = rd.messages.filter((m) => !isEarly(m));
+      if (crashAt === 3) {
+        this.#send(late.filter(() => this.rng.chance(0.5)));
+        this.crash(n.id);
+        return;
+      }
+      this.#send(late);
       this.#apply(n, rd);
       raft.advance(rd);
       for (const r of this.#pendingReports.splice(0)) r();
       this.#maybeCompact(n);
     }
-  }
-
-  /** Crash at a random point of Ready handling: before, during or after persisting/sending. */
-  #crashInReady(n: SimNode, rd: Ready): void {
-    const point = this.rng.int(3);
-    if (point >= 1) {
-      this.#persist(n, rd);
-      this.#check(n, rd);
-    }
-    if (point >= 2) this.#send(rd.messages.filter(() => this.rng.chance(0.5)));
-    this.crash(n.id);
   }
 
   #persist(n: SimNode, rd: Ready): void {
