@@ -210,7 +210,7 @@ export class ContentStore {
         { cause: lastError },
       );
     }
-    return this.#commit(partial, hash, size, options);
+    return this.#commit(partial, hash, size, { ...options, expected });
   }
 
   /** Opens a blob for reading, optionally only bytes `startBytes`..`endBytes` (inclusive). */
