@@ -356,6 +356,22 @@ export function describeRuntime(name: RuntimeName): void {
         await expect(
           runtime.create(`${prefix}-badbundle`, join(work, 'no-such-bundle')),
         ).rejects.toMatchObject({ code: 'RUNTIME_EXEC_FAILED' });
+        const proc = {
+          terminal: false,
+          user: { uid: 0, gid: 0 },
+          args: ['true'],
+          env: [],
+          cwd: '/',
+        };
+        await expect(runtime.exec(`${prefix}-nope`, proc)).rejects.toMatchObject({
+          code: 'CONTAINER_NOT_FOUND',
+        });
+        // Deleting a running container needs force.
+        const running = await start({ args: loop });
+        await expect(runtime.delete(running.id)).rejects.toMatchObject({
+          code: 'RUNTIME_EXEC_FAILED',
+        });
+        expect((await runtime.state(running.id)).status).toBe('running');
       });
 
       it('creates and starts in one invocation (run --detach)', async () => {
@@ -368,7 +384,8 @@ export function describeRuntime(name: RuntimeName): void {
         const state = await runtime.state(id);
         expect(state.status).toBe('running');
         expect(state.pid).toBe(Number(readFileSync(join(bundle, 'pid'), 'utf8')));
-        await runtime.kill(id, 'TERM');
+        // KILL, not TERM: a TERM sent before the shell set its trap is dropped (PID 1).
+        await runtime.kill(id, 'KILL');
         await waitFor(
           'the container to stop',
           async () => (await runtime.state(id)).status === 'stopped',

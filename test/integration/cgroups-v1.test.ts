@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createV1Driver,
   detectCgroupLayout,
@@ -105,4 +105,33 @@ describeCgroupDriver('v1 (real, runc)', () => {
       };
     },
   };
+});
+
+describe('cgroup v1 removal', () => {
+  it('refuses to remove a parent cgroup that still holds a container', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc');
+    if (runtime === undefined || driver === undefined) {
+      ctx.skip('needs a cgroup v1 or hybrid host');
+      return;
+    }
+    const rt = runtime;
+    const id = `${runPrefix()}-cg-busy`;
+    const spec = buildOciSpec(
+      {
+        id,
+        rootfsPath: rootfs,
+        cgroupParent: parent,
+        args: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done'],
+      },
+      detectHostInfo(),
+    );
+    await writeBundle(join(work, id), spec);
+    cleanup.push(() => rt.delete(id, { force: true }));
+    await rt.run(id, join(work, id));
+    await expect(driver.remove(`/${parent}`)).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+    });
+    expect(await driver.exists(spec.linux.cgroupsPath)).toBe(true);
+  });
 });

@@ -94,3 +94,44 @@ describe('crun on a hybrid cgroup host', () => {
     },
   );
 });
+
+describe('crun wrapper failures', () => {
+  const hybrid = {
+    mode: 'hybrid' as const,
+    v1: { memory: '/sys/fs/cgroup/memory' },
+    unifiedControllers: ['hugetlb'],
+    mountPoints: [],
+  };
+
+  it('refuses crun on a hybrid host when not root', async (ctx) => {
+    requireTool(ctx, 'crun');
+    const work = mkdtempSync(join(tmpdir(), 'tsorch-crunuid-'));
+    try {
+      const err = await openRuntime('crun', {
+        stateDir: join(work, 's'),
+        layout: { ...hybrid, unified: '/sys/fs/cgroup/unified' },
+        uid: 1000,
+      }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'RUNTIME_UNAVAILABLE' });
+      expect((err as { hint?: string }).hint).toContain('--runtime runc');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('fails clearly when the controllers file cannot be hidden', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'crun', 'unshare');
+    const work = mkdtempSync(join(tmpdir(), 'tsorch-crunbad-'));
+    try {
+      const err = await openRuntime('crun', {
+        stateDir: join(work, 's'),
+        layout: { ...hybrid, unified: join(work, 'no-such-cgroup2') },
+      }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'RUNTIME_UNAVAILABLE' });
+      expect((err as Error).message).toContain('cannot hide the cgroup2 controllers');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

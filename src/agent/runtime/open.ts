@@ -27,6 +27,8 @@ export interface OpenRuntimeOptions {
   binary?: string;
   /** The host's cgroup layout; detected when absent. */
   layout?: CgroupLayout;
+  /** The daemon's effective uid; default `process.getuid()`. */
+  uid?: number;
 }
 
 function unavailable(name: RuntimeName, why: string, hint: string): RuntimeError {
@@ -79,7 +81,7 @@ export async function openRuntime(name: RuntimeName, opts: OpenRuntimeOptions): 
   if (!needsWrapper) return createRuntime(name, { stateDir: opts.stateDir, binary });
 
   const hint = 'Use --runtime runc on this host, or boot with a pure cgroup v1 or v2 layout';
-  if (process.getuid?.() !== 0)
+  if ((opts.uid ?? process.getuid?.()) !== 0)
     throw unavailable(name, 'this hybrid cgroup host needs root to hide cgroup2 from crun', hint);
   const controllersFile = join(layout.unified ?? '/sys/fs/cgroup/unified', 'cgroup.controllers');
   const scratch = join(opts.stateDir, '.tsorch');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../util/errors.js';
 import type { ContainerConfig, HostInfo } from './config.js';
 import { defaultCapabilities } from './capabilities.js';
+import { cpusToQuota } from './config.js';
 import { buildOciSpec, containerCgroupsPath } from './spec.js';
 
 const host: HostInfo = {
@@ -247,5 +248,18 @@ describe('containerCgroupsPath()', () => {
     ['/a/b/', '/a/b/c1'],
   ])('puts the container under %s', (parent, expected) => {
     expect(containerCgroupsPath(parent, 'c1')).toBe(expected);
+  });
+});
+
+describe('cpusToQuota()', () => {
+  it('converts --cpus into a quota over a 100 ms period', () => {
+    expect(cpusToQuota(0.5)).toEqual({ cpuQuotaUs: 50_000, cpuPeriodUs: 100_000 });
+    expect(cpusToQuota(2)).toEqual({ cpuQuotaUs: 200_000, cpuPeriodUs: 100_000 });
+  });
+
+  it.each([0, -1, Number.NaN])('rejects %s, naming the cpus field', (cpus) => {
+    expect(() => cpusToQuota(cpus)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'cpus' } }),
+    );
   });
 });
