@@ -78,4 +78,22 @@ describe('RaftLog', () => {
     expect(log.nextCommitted(1000)).toEqual([]);
     expect(log.lastIndex()).toBe(10);
   });
+
+  it.each([
+    { lo: 1, hi: 6, maxBytes: Infinity, want: [1, 2, 3, 4, 5] },
+    { lo: 2, hi: 5, maxBytes: 48, want: [2, 3] },
+    { lo: 3, hi: 6, maxBytes: 72, want: [3, 4, 5] },
+    { lo: 3, hi: 6, maxBytes: 30, want: [3] },
+    { lo: 4, hi: 6, maxBytes: 1, want: [4] },
+  ])(
+    'slice($lo, $hi, $maxBytes) spans stable and unstable entries',
+    ({ lo, hi, maxBytes, want }) => {
+      // Entries are 24 bytes each (empty data): 3 stable, 2 unstable.
+      expect(
+        logOf([1, 1, 1], [2, 2])
+          .slice(lo, hi, maxBytes)
+          ?.map((e) => e.index),
+      ).toEqual(want);
+    },
+  );
 });

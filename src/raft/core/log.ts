@@ -5,7 +5,7 @@
  * @module
  */
 import { assert } from '../../util/assert.js';
-import { limitSize, type MemoryStorage } from './storage.js';
+import { countWithin, entrySizeBytes, type MemoryStorage } from './storage.js';
 import type { Entry, Snapshot } from './types.js';
 
 /** The log of one node. */
@@ -72,17 +72,25 @@ export class RaftLog {
     if (lo < this.firstIndex()) return undefined;
     assert(hi <= this.lastIndex() + 1, `RaftLog.slice: ${hi} past the end`);
     let out: Entry[] = [];
+    let budget = maxBytes;
     if (lo < this.unstableOffset) {
-      const stored = this.storage.entries(lo, Math.min(hi, this.unstableOffset), maxBytes);
+      const stableHi = Math.min(hi, this.unstableOffset);
+      const stored = this.storage.entries(lo, stableHi, maxBytes);
       if (stored === undefined) return undefined;
-      if (stored.length < Math.min(hi, this.unstableOffset) - lo) return stored;
+      if (stored.length < stableHi - lo) return stored;
       out = stored;
+      for (const e of stored) budget -= entrySizeBytes(e);
     }
     if (hi > this.unstableOffset) {
       const from = Math.max(lo, this.unstableOffset) - this.unstableOffset;
-      out = out.concat(this.unstable.slice(from, hi - this.unstableOffset));
+      const to = hi - this.unstableOffset;
+      // With stable entries already taken, an unstable one only joins if it fits.
+      let n = countWithin(this.unstable, from, to, Math.max(budget, 0));
+      if (out.length > 0 && n === 1 && entrySizeBytes(this.unstable[from] as Entry) > budget) n = 0;
+      const tail = this.unstable.slice(from, from + n);
+      out = out.length === 0 ? tail : out.concat(tail);
     }
-    return limitSize(out, maxBytes);
+    return out;
   }
 
   /** Entries from `lo` to the end within `maxBytes`; undefined when compacted. */
@@ -97,7 +105,7 @@ export class RaftLog {
     const after = (ents[0] as Entry).index - 1;
     assert(after >= this.committed, `RaftLog.append: ${after} below committed ${this.committed}`);
     if (after + 1 === this.unstableOffset + this.unstable.length) {
-      this.unstable = this.unstable.concat(ents);
+      for (const e of ents) this.unstable.push(e);
     } else if (after + 1 <= this.unstableOffset) {
       // Replaces part of the stable log: the unstable tail restarts here.
       this.unstableOffset = after + 1;

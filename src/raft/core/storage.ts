@@ -28,14 +28,23 @@ export function entrySizeBytes(e: Entry): number {
  * entry so that a single large entry still makes progress.
  */
 export function limitSize(ents: Entry[], maxBytes: number): Entry[] {
-  if (ents.length === 0) return ents;
-  let size = entrySizeBytes(ents[0] as Entry);
+  const n = countWithin(ents, 0, ents.length, maxBytes);
+  return n === ents.length ? ents : ents.slice(0, n);
+}
+
+/**
+ * How many entries of `ents[start..end)` fit in `maxBytes` (at least one when the range is not
+ * empty), without copying: callers slice once, so a long lagging tail costs only what is sent.
+ */
+export function countWithin(ents: Entry[], start: number, end: number, maxBytes: number): number {
+  if (start >= end) return 0;
+  let size = entrySizeBytes(ents[start] as Entry);
   let n = 1;
-  for (; n < ents.length; n++) {
-    size += entrySizeBytes(ents[n] as Entry);
+  for (; start + n < end; n++) {
+    size += entrySizeBytes(ents[start + n] as Entry);
     if (size > maxBytes) break;
   }
-  return n === ents.length ? ents : ents.slice(0, n);
+  return n;
 }
 
 /** In-memory stable log: a snapshot, the entries after it, and the hard state. */
@@ -97,7 +106,8 @@ export class MemoryStorage {
       throw new InvalidArgumentError(`Cannot read entries: "${hi}" is past the last index`);
     }
     if (lo >= hi) return [];
-    return limitSize(this.#ents.slice(lo - off, hi - off), maxBytes);
+    const n = countWithin(this.#ents, lo - off, hi - off, maxBytes);
+    return this.#ents.slice(lo - off, lo - off + n);
   }
 
   /** The latest snapshot (index 0 when none). */
