@@ -88,6 +88,10 @@ export function convergence(c: SimCluster): string | undefined {
   if (!leader || !s) return 'no leader';
   if (s.commit !== s.lastIndex)
     return `leader ${leader.id} committed ${s.commit} of ${s.lastIndex}`;
+  // Committed entries are never lost: whatever any node applied is within the final commit.
+  if (s.commit < c.safety.maxCommitted()) {
+    return `leader ${leader.id} committed ${s.commit}, but index ${c.safety.maxCommitted()} was applied before`;
+  }
   const digest = leader.kv.digest();
   for (const id of [...s.conf.voters, ...s.conf.learners]) {
     const n = c.nodes.get(id);
