@@ -181,3 +181,13 @@ export function splitAppend(m: Message, maxBytes: number): Message[] {
   flush();
   return parts;
 }
+
+/**
+ * Whether append `b` continues append `a` exactly (same leader term, `b` anchored on `a`'s last
+ * entry), so both can travel as one append with `a`'s anchor, all entries, and the later commit.
+ */
+export function canMergeAppends(a: Message, b: Message): boolean {
+  if (a.type !== 'app' || b.type !== 'app' || a.term !== b.term || a.to !== b.to) return false;
+  const last = a.entries[a.entries.length - 1];
+  return last !== undefined && b.index === last.index && b.logTerm === last.term;
+}

@@ -110,6 +110,27 @@ describe('RaftTransport', () => {
     );
   });
 
+  it('merges consecutive appends to one peer into one message', async () => {
+    const { a, rb } = await pair();
+    const app = (index: number, commit: number): Message =>
+      msg({
+        type: 'app',
+        term: 2,
+        index,
+        logTerm: 2,
+        commit,
+        entries: [{ term: 2, index: index + 1, type: 'normal', data: new Uint8Array([index]) }],
+      });
+    // 5 → 6 → 7 chain; the fourth is a retransmission from an older point and stays separate.
+    a.send([app(5, 4), app(6, 5), app(7, 6), app(3, 6)]);
+    await until('messages', () => rb.received.length === 2);
+    const [merged, probe] = rb.received;
+    expect(merged?.index).toBe(5);
+    expect(merged?.commit).toBe(6);
+    expect(merged?.entries.map((e) => e.index)).toEqual([6, 7, 8]);
+    expect(probe?.index).toBe(3);
+  });
+
   it('delivers a large append in order across batches', async () => {
     const { a, rb } = await pair();
     const entries = Array.from({ length: 50 }, (_, i) => ({

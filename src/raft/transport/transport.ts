@@ -26,6 +26,7 @@ import {
 import { TsorchError } from '../../util/errors.js';
 import type { Message, NodeId } from '../core/types.js';
 import {
+  canMergeAppends,
   messageFromWire,
   messageSizeBytes,
   messageToWire,
@@ -142,20 +143,33 @@ class Peer {
   flush(): void {
     while (this.queue.length > 0 && !this.waitingDrain) {
       const stream = this.stream ?? this.open();
-      const batch: WireMessage[] = [];
+      const msgs: Message[] = [];
+      let owned: Message | undefined; // the last message, when it is our own merged copy
       let size = 0;
-      while (this.queue.length > 0) {
-        const next = this.queue[0];
-        if (next === undefined) break;
+      let taken = 0;
+      for (const next of this.queue) {
         const bytes = messageSizeBytes(next);
-        if (batch.length > 0 && size + bytes > this.owner.batchMaxBytes) break;
-        this.queue.shift();
-        batch.push(messageToWire(next));
+        if (msgs.length > 0 && size + bytes > this.owner.batchMaxBytes) break;
+        taken++;
         size += bytes;
+        const prev = msgs[msgs.length - 1];
+        if (prev !== undefined && canMergeAppends(prev, next)) {
+          // One append per batch instead of one per proposal: the follower appends and
+          // answers once (the message is exactly what the leader sends for the whole range).
+          if (owned !== prev) {
+            owned = { ...prev, entries: [...prev.entries] };
+            msgs[msgs.length - 1] = owned;
+          }
+          owned.entries.push(...next.entries);
+          owned.commit = Math.max(owned.commit, next.commit);
+          continue;
+        }
+        msgs.push(next);
       }
+      this.queue.splice(0, taken);
       this.owner.stats.sentBatches++;
-      this.owner.stats.sentMessages += batch.length;
-      if (!stream.write({ messages: batch })) {
+      this.owner.stats.sentMessages += msgs.length;
+      if (!stream.write({ messages: msgs.map(messageToWire) })) {
         this.waitingDrain = true;
         stream.once('drain', () => {
           this.waitingDrain = false;
