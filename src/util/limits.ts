@@ -46,9 +46,6 @@ export const raftSnapshotMaxBytes = 1024 * 1024 * 1024;
 /** Largest proposal (one entry's data); bigger ones fail with RAFT_MESSAGE_TOO_LARGE. */
 export const raftEntryMaxBytes = 16 * 1024 * 1024;
 
-/** WAL writes the Raft driver keeps in flight before its Ready loop waits for the disk. */
-export const raftPipelinedWrites = 64;
-
 // store (src/store)
 
 /** Committed store events kept in memory so a watch can resume from an older version. */
