@@ -263,18 +263,36 @@ export async function pullImage(
   }
   for (const l of manifest.layers)
     options.onProgress?.({ id: shortId(l.digest), status: 'Waiting' });
-  await forEachLimit(manifest.layers, imageTransferConcurrency, async (layer) => {
-    await fetchBlob(svc, client, ref.repository, layer, options);
+  // Layers unpack in order while later ones still download (each layer needs the ones below).
+  const refs = manifest.layers.map((l, i) => ({
+    blob: l.digest,
+    diffId: config.rootfs.diff_ids[i] ?? l.digest,
+  }));
+  const downloaded = manifest.layers.map(() => {
+    let resolve = (): void => undefined;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
   });
-  await svc.content.writeBuffer(manifestData, { expected: manifestDigest });
-  await svc.layers.ensure(
-    manifest.layers.map((l, i) => ({
-      blob: l.digest,
-      diffId: config.rootfs.diff_ids[i] ?? l.digest,
-    })),
+  const unpacking = (async () => {
+    for (const [i, layer] of manifest.layers.entries()) {
+      await downloaded[i]?.promise;
+      await svc.layers.ensure(refs.slice(0, i + 1));
+      options.onProgress?.({ id: shortId(layer.digest), status: 'Pull complete' });
+    }
+  })();
+  const downloading = forEachLimit(
+    manifest.layers.map((l, i) => ({ l, i })),
+    imageTransferConcurrency,
+    async ({ l, i }) => {
+      await fetchBlob(svc, client, ref.repository, l, options);
+      downloaded[i]?.resolve();
+    },
   );
-  for (const l of manifest.layers)
-    options.onProgress?.({ id: shortId(l.digest), status: 'Pull complete' });
+  // Whichever fails first ends the pull; the other's later failure must not go unhandled.
+  downloading.catch(() => undefined);
+  unpacking.catch(() => undefined);
+  await Promise.race([downloading.then(() => unpacking), unpacking]);
+  await svc.content.writeBuffer(manifestData, { expected: manifestDigest });
   await svc.addImage({
     id: manifest.config.digest,
     manifestDigest,
