@@ -78,4 +78,13 @@ export const scenarios: Scenario[] = [
     faultTicks: 300,
     convergeTicks: 400,
   },
+  {
+    // Crashes in the middle of Ready handling: what was not persisted must not have been
+    // promised (votes, acknowledgements) to anyone.
+    name: 'torn-ready-3',
+    cluster: { voters: [1, 2, 3], crashInReadyRate: 0.03, clientRate: 0.6 },
+    nemeses: () => [lossy(0.05), crashes(0.005)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
 ];
