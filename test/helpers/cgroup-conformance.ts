@@ -38,6 +38,11 @@ export interface CgroupFixture {
   start(ctx: TestContext): Promise<CgroupSubject>;
   /** True when blkio weight is settable on this host (v1 needs CFQ or BFQ). */
   blkioWeight: boolean;
+  /**
+   * Exact block IO and inactive-cache figures the fixture wrote (fake trees); absent for real
+   * cgroups, whose figures depend on the kernel (then only their shape is checked).
+   */
+  expectedIo?: { readBytes: number; writeBytes: number; inactiveFileBytes: number };
 }
 
 /** Registers the conformance suite for one driver. */
@@ -69,6 +74,18 @@ export function describeCgroupDriver(name: string, fixture: () => CgroupFixture)
       expect(stats.memoryUsageBytes).toBeGreaterThan(0);
       expect(stats.memoryLimitBytes).toBe(conformanceResources.memoryBytes);
       expect(stats.cpuUsageNs).toBeGreaterThan(0);
+      if (f.expectedIo === undefined) {
+        for (const n of [
+          stats.blockReadBytes,
+          stats.blockWriteBytes,
+          stats.memoryInactiveFileBytes,
+        ])
+          expect(Number.isSafeInteger(n) && n >= 0).toBe(true);
+      } else {
+        expect(stats.blockReadBytes).toBe(f.expectedIo.readBytes);
+        expect(stats.blockWriteBytes).toBe(f.expectedIo.writeBytes);
+        expect(stats.memoryInactiveFileBytes).toBe(f.expectedIo.inactiveFileBytes);
+      }
     });
 
     it('counts OOM kills', async (ctx) => {

@@ -32,8 +32,16 @@ export interface CgroupStats {
   /** Peak memory usage, when the kernel reports it. */
   memoryMaxUsageBytes: number | undefined;
   memoryLimitBytes: number | undefined;
+  /**
+   * Inactive page cache, reclaimable: Docker's `stats` shows usage minus this
+   * (v1 memory.stat total_inactive_file, v2 inactive_file).
+   */
+  memoryInactiveFileBytes: number;
   pidsCurrent: number;
   pidsLimit: number | undefined;
+  /** Bytes read from and written to block devices, all devices together. */
+  blockReadBytes: number;
+  blockWriteBytes: number;
 }
 
 /** The freezer state of a cgroup. */

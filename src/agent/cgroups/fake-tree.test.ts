@@ -39,6 +39,7 @@ describeCgroupDriver('v1 (fake tree)', () => {
   return {
     driver,
     blkioWeight: true,
+    expectedIo: { readBytes: 4196, writeBytes: 522, inactiveFileBytes: 1000 },
     async start(): Promise<CgroupSubject> {
       const cgroupsPath = '/tsorch-fake/c1';
       const p = driver.paths(cgroupsPath);
@@ -50,6 +51,7 @@ describeCgroupDriver('v1 (fake tree)', () => {
         'memory.usage_in_bytes': '4096\n',
         'memory.max_usage_in_bytes': '8192\n',
         'memory.oom_control': 'oom_kill_disable 0\nunder_oom 0\noom_kill 0\n',
+        'memory.stat': 'cache 8192\nrss 4096\ninactive_file 100\ntotal_inactive_file 1000\n',
       });
       await writeFiles(at('cpu'), {
         'cpu.cfs_quota_us': `${r.cpuQuotaUs}\n`,
@@ -59,7 +61,11 @@ describeCgroupDriver('v1 (fake tree)', () => {
       await writeFiles(at('cpuacct'), { 'cpuacct.usage': '123456\n' });
       await writeFiles(at('cpuset'), { 'cpuset.cpus': `${r.cpusetCpus}\n`, 'cpuset.mems': '0\n' });
       await writeFiles(at('pids'), { 'pids.max': `${r.pidsLimit}\n`, 'pids.current': '1\n' });
-      await writeFiles(at('blkio'), { 'blkio.bfq.weight': `${r.blkioWeight}\n` });
+      await writeFiles(at('blkio'), {
+        'blkio.bfq.weight': `${r.blkioWeight}\n`,
+        'blkio.throttle.io_service_bytes_recursive':
+          '8:0 Read 4096\n8:0 Write 512\n8:0 Sync 0\n8:0 Total 4608\n8:16 Read 100\n8:16 Write 10\nTotal 4718\n',
+      });
       await writeFiles(at('freezer'), { 'freezer.state': 'THAWED\n' });
       const freezer = join(at('freezer'), 'freezer.state');
       return {
@@ -86,6 +92,7 @@ describeCgroupDriver('v2 (fake tree)', () => {
   return {
     driver,
     blkioWeight: true,
+    expectedIo: { readBytes: 4196, writeBytes: 522, inactiveFileBytes: 2000 },
     async start(): Promise<CgroupSubject> {
       const cgroupsPath = '/tsorch-fake/c1';
       const dir = driver.paths(cgroupsPath)['unified'] ?? '';
@@ -109,6 +116,9 @@ describeCgroupDriver('v2 (fake tree)', () => {
         'io.weight': 'default 2929\n',
         'cgroup.freeze': '0\n',
         'cgroup.events': 'populated 1\nfrozen 0\n',
+        'memory.stat': 'anon 4096\nfile 8192\ninactive_file 2000\nactive_file 6192\n',
+        'io.stat':
+          '8:0 rbytes=4096 wbytes=512 rios=1 wios=1 dbytes=0 dios=0\n8:16 rbytes=100 wbytes=10 rios=1 wios=1\n',
       });
       const setFrozen = async (on: boolean): Promise<void> => {
         await fs.writeFile(join(dir, 'cgroup.freeze'), on ? '1\n' : '0\n');

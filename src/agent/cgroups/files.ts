@@ -34,6 +34,29 @@ export function parseKeyed(text: string): Map<string, number> {
   return out;
 }
 
+/**
+ * Sums block IO bytes over devices. v1 blkio.throttle.io_service_bytes lines read
+ * `8:0 Read 4096`; v2 io.stat lines read `8:0 rbytes=4096 wbytes=0 rios=1 ...`.
+ */
+export function parseBlockIo(text: string): { readBytes: number; writeBytes: number } {
+  let readBytes = 0;
+  let writeBytes = 0;
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length === 3 && /^\d+:\d+$/.test(f[0] ?? '')) {
+      if (f[1] === 'Read') readBytes += Number(f[2]) || 0;
+      if (f[1] === 'Write') writeBytes += Number(f[2]) || 0;
+      continue;
+    }
+    for (const kv of f.slice(1)) {
+      const [k, v] = kv.split('=');
+      if (k === 'rbytes') readBytes += Number(v) || 0;
+      if (k === 'wbytes') writeBytes += Number(v) || 0;
+    }
+  }
+  return { readBytes, writeBytes };
+}
+
 /** Reads `<dir>/<file>`, naming the cgroup when it does not exist. */
 export async function readCgroupFile(dir: string, file: string): Promise<string> {
   try {

@@ -9,7 +9,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TsorchError } from '../../util/errors.js';
 import type { CgroupDriver, CgroupLimits, CgroupStats, FreezerState } from './driver.js';
-import { parseKeyed, parseLimit, readCgroupFile, readOptional, removeCgroupDirs } from './files.js';
+import {
+  parseBlockIo,
+  parseKeyed,
+  parseLimit,
+  readCgroupFile,
+  readOptional,
+  removeCgroupDirs,
+} from './files.js';
 import type { CgroupLayout } from './layout.js';
 
 const required = ['memory', 'cpu', 'cpuacct', 'pids', 'cpuset', 'freezer'] as const;
@@ -76,13 +83,20 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
     async readStats(p): Promise<CgroupStats> {
       const memory = dir('memory', p);
       const maxUsage = await readOptional(memory, 'memory.max_usage_in_bytes');
+      const memStat = parseKeyed((await readOptional(memory, 'memory.stat')) ?? '');
+      const io = parseBlockIo(
+        (await readOptional(dir('blkio', p), 'blkio.throttle.io_service_bytes_recursive')) ?? '',
+      );
       return {
         cpuUsageNs: (await num('cpuacct', p, 'cpuacct.usage')) ?? 0,
         memoryUsageBytes: (await num('memory', p, 'memory.usage_in_bytes')) ?? 0,
         memoryMaxUsageBytes: maxUsage === undefined ? undefined : parseLimit(maxUsage),
         memoryLimitBytes: await num('memory', p, 'memory.limit_in_bytes'),
+        memoryInactiveFileBytes: memStat.get('total_inactive_file') ?? 0,
         pidsCurrent: (await num('pids', p, 'pids.current')) ?? 0,
         pidsLimit: await num('pids', p, 'pids.max'),
+        blockReadBytes: io.readBytes,
+        blockWriteBytes: io.writeBytes,
       };
     },
     async readOomKills(p) {

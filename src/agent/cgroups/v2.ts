@@ -13,7 +13,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TsorchError } from '../../util/errors.js';
 import type { CgroupDriver, CgroupStats, FreezerState } from './driver.js';
-import { parseKeyed, parseLimit, readCgroupFile, readOptional, removeCgroupDirs } from './files.js';
+import {
+  parseBlockIo,
+  parseKeyed,
+  parseLimit,
+  readCgroupFile,
+  readOptional,
+  removeCgroupDirs,
+} from './files.js';
 import type { CgroupLayout } from './layout.js';
 
 /** OCI cpu.shares -> cgroup v2 cpu.weight (the runtimes' conversion). */
@@ -87,13 +94,18 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
     async readStats(p): Promise<CgroupStats> {
       const cpu = parseKeyed(await readCgroupFile(dir(p), 'cpu.stat'));
       const peak = await readOptional(dir(p), 'memory.peak');
+      const memStat = parseKeyed((await readOptional(dir(p), 'memory.stat')) ?? '');
+      const io = parseBlockIo((await readOptional(dir(p), 'io.stat')) ?? '');
       return {
         cpuUsageNs: (cpu.get('usage_usec') ?? 0) * 1000,
         memoryUsageBytes: (await num(p, 'memory.current')) ?? 0,
         memoryMaxUsageBytes: peak === undefined ? undefined : parseLimit(peak),
         memoryLimitBytes: await num(p, 'memory.max'),
+        memoryInactiveFileBytes: memStat.get('inactive_file') ?? 0,
         pidsCurrent: (await num(p, 'pids.current')) ?? 0,
         pidsLimit: await num(p, 'pids.max'),
+        blockReadBytes: io.readBytes,
+        blockWriteBytes: io.writeBytes,
       };
     },
     async readOomKills(p) {
