@@ -139,4 +139,33 @@ describe('membership', () => {
     for (let i = 0; i < 50; i++) net.tick(1);
     expect(net.get(1).status().role).toBe('follower');
   });
+
+  it('a follower forwards a conf change to the leader, which validates it', () => {
+    const net = clusterWithJoiner();
+    expect(net.get(2).proposeConfChange({ type: 'add-learner', nodeId: 4 })).toEqual({
+      kind: 'forwarded',
+      leader: 1,
+    });
+    net.settle();
+    expect(net.get(1).status().conf).toEqual({ voters: [1, 2, 3], learners: [4] });
+    // An invalid forwarded change is dropped by the leader and changes nothing.
+    const last = net.get(1).status().lastIndex;
+    net.get(2).proposeConfChange({ type: 'remove', nodeId: 9 });
+    net.settle();
+    expect(net.get(1).status().lastIndex).toBe(last);
+  });
+
+  it('a removed learner stops receiving the log', () => {
+    const net = clusterWithJoiner();
+    net.get(1).proposeConfChange({ type: 'add-learner', nodeId: 4 });
+    net.settle();
+    net.tick(1);
+    net.get(1).proposeConfChange({ type: 'remove', nodeId: 4 });
+    net.settle();
+    const commit4 = net.get(4).status().commit;
+    net.get(1).propose(data('after-removal'));
+    net.tick(1);
+    expect(net.get(1).status().progress?.has(4)).toBe(false);
+    expect(net.get(4).status().commit).toBe(commit4);
+  });
 });
