@@ -18,7 +18,7 @@ export const busyboxPath = '/usr/bin/busybox';
 /** One entry of a test layer built by {@link tarFromEntries}. */
 export interface TestTarEntry {
   name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'link' | 'character-device';
+  type?: 'file' | 'directory' | 'symlink' | 'link' | 'character-device' | 'fifo';
   content?: string | Buffer;
   linkname?: string;
   mode?: number;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { ImageService } from '../../src/image/image-service.js';
+import { chainIds } from '../../src/image/layers.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
 import {
@@ -119,6 +120,64 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     // The lower layer itself is untouched.
     const img = await svc.resolve('wh:1');
     expect(img.layers).toHaveLength(2);
+  });
+
+  it('keeps hardlinks, device nodes, fifos, modes, owners, mtimes and xattrs from a layer', async () => {
+    const rootfs = path.join(dir, 'rootfs');
+    await buildBusyboxRootfs(rootfs);
+    const base = await tarFromDir(rootfs);
+    const mtime = new Date('2020-02-02T02:02:02Z');
+    const upper = await tarFromEntries([
+      { name: 'opt/', type: 'directory', mode: 0o710, uid: 7, gid: 8, mtime },
+      {
+        name: 'opt/tool',
+        content: 'bin',
+        mode: 0o4755,
+        uid: 0,
+        gid: 0,
+        mtime,
+        pax: { 'SCHILY.xattr.user.origin': 'layer' },
+      },
+      { name: 'opt/tool-link', type: 'link', linkname: 'opt/tool' },
+      { name: 'opt/null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666 },
+      { name: 'opt/pipe', type: 'fifo', mode: 0o600 },
+      { name: 'opt/evil-xattr', content: 'x', pax: { 'SCHILY.xattr.trusted.overlay.opaque': 'y' } },
+    ]);
+    const file = path.join(dir, 'special.tar');
+    await writeImageArchive(file, [base, upper], { format: 'docker', tag: 'special:1' });
+    await svc.load(file);
+    const root = await mount('sp', 'special:1');
+    const tool = await fs.stat(path.join(root, 'opt/tool'));
+    expect([tool.mode & 0o7777, tool.nlink, tool.mtime.toISOString()]).toEqual([
+      0o4755,
+      2,
+      mtime.toISOString(),
+    ]);
+    const opt = await fs.stat(path.join(root, 'opt'));
+    expect([opt.mode & 0o7777, opt.uid, opt.gid, opt.mtime.toISOString()]).toEqual([
+      0o710,
+      7,
+      8,
+      mtime.toISOString(),
+    ]);
+    const dev = await fs.stat(path.join(root, 'opt/null'));
+    expect([dev.isCharacterDevice(), dev.rdev]).toEqual([true, 259]);
+    expect((await fs.stat(path.join(root, 'opt/pipe'))).isFIFO()).toBe(true);
+    const xattr = execFileSync('getfattr', [
+      '--only-values',
+      '-n',
+      'user.origin',
+      path.join(root, 'opt/tool'),
+    ]).toString();
+    expect(xattr).toBe('layer');
+    // A layer cannot set overlayfs' own attributes.
+    const img = await svc.resolve('special:1');
+    const top = chainIds(img.diffIds as `sha256:${string}`[])[1]!;
+    const evil = path.join(svc.layers.diffDir(top), 'opt/evil-xattr');
+    expect(await fs.readFile(evil, 'utf8')).toBe('x');
+    expect(() =>
+      execFileSync('getfattr', ['-n', 'trusted.overlay.opaque', evil], { stdio: 'pipe' }),
+    ).toThrow();
   });
 
   it.each([
