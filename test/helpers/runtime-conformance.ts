@@ -322,6 +322,18 @@ export function describeRuntime(name: RuntimeName): void {
         ).rejects.toMatchObject({ code: 'RUNTIME_EXEC_FAILED' });
       });
 
+      it('kills an exec that outlives its deadline', async () => {
+        const c = await start({ args: loop });
+        const r = await runtime.exec(c.id, execProcess(c.spec, { args: ['sleep', '300'] }), {
+          timeoutMs: 500,
+        });
+        expect(r.timedOut).toBe(true);
+        await waitFor('the timed-out exec process to be gone', async () => {
+          const out = await runtime.exec(c.id, execProcess(c.spec, { args: ['ps', '-o', 'args'] }));
+          return !out.stdout.includes('sleep 300');
+        });
+      });
+
       it('runs the init binary as PID 1 when asked', async (ctx: TestContext) => {
         if (host.initBinaryPath === undefined) {
           if (process.env['CI'] === 'true')

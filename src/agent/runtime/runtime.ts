@@ -160,6 +160,17 @@ export function errorsFromLog(text: string): string[] {
   return out;
 }
 
+/** Sends SIGKILL to the PID written in `pidFile`, if any (gone processes are fine). */
+async function killPidFile(pidFile: string): Promise<void> {
+  const pid = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isSafeInteger(pid) || pid <= 1) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 function signalName(signal: string | number): string {
   if (typeof signal === 'number') return String(signal);
   const s = signal.toUpperCase();
@@ -371,14 +382,17 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
       if (!known(id)) throw notFound(id);
       const processFile = await scratchFile('.json');
       const logFile = await scratchFile('.log');
+      const pidFile = await scratchFile('.pid');
       await fs.writeFile(processFile, JSON.stringify(process), { mode: 0o600 });
-      const cmd = argv.exec(id, processFile, { logFile });
+      const cmd = argv.exec(id, processFile, { logFile, pidFile });
+      let exited = false;
       try {
         const r = await runCommand(cmd, {
           timeoutMs: o.timeoutMs ?? runtimeCommandTimeoutMs,
           signal: o.signal,
           input: o.input,
         });
+        exited = !r.timedOut;
         const errors = await readLogErrors(logFile);
         if (
           errors.length > 0 ||
@@ -387,8 +401,10 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
           throw failure('exec in', id, cmd, r, errors);
         return r;
       } finally {
-        await fs.rm(processFile, { force: true });
-        await fs.rm(logFile, { force: true });
+        // A deadline or an abort killed the runtime's exec command, which cannot forward
+        // SIGKILL: kill the process it started, or it would outlive its health check.
+        if (!exited) await killPidFile(pidFile);
+        await Promise.all([processFile, logFile, pidFile].map((f) => fs.rm(f, { force: true })));
       }
     },
   };
