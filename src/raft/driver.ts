@@ -94,6 +94,8 @@ export interface DriverStatus {
   lastIndex: number;
   voters: NodeId[];
   learners: NodeId[];
+  /** Snapshots received from a leader and installed since start. */
+  snapshotsInstalled: number;
 }
 
 interface PendingProposal<R> {
@@ -140,6 +142,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private scheduled = false;
   private stopped = false;
   private role = 'follower';
+  private snapshotsInstalled = 0;
   private fatal: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
 
@@ -374,6 +377,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       lastIndex: s.lastIndex,
       voters: s.conf.voters,
       learners: s.conf.learners,
+      snapshotsInstalled: this.snapshotsInstalled,
     };
   }
 
@@ -681,6 +685,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.opts.stateMachine.restore(inner.data);
     this.applied = snap.meta.index;
     this.snapshotIndex = snap.meta.index;
+    this.snapshotsInstalled++;
   }
 
   private async takeSnapshot(): Promise<void> {

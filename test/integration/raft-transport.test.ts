@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message, NodeId } from '../core/types.js';
-import { splitAppend } from './codec.js';
-import { RaftTransport, type TransportHandler } from './transport.js';
+import type { Message, NodeId } from '../../src/raft/core/types.js';
+import { RaftTransport, type TransportHandler } from '../../src/raft/transport/transport.js';
 
 function msg(over: Partial<Message>): Message {
   return {
@@ -87,27 +86,6 @@ describe('RaftTransport', () => {
       ...(m.context && { context: [...m.context] }),
     });
     expect(rb.received.map(plain)).toEqual(sent.map(plain));
-  });
-
-  it('splits an append larger than the batch limit into anchored parts', () => {
-    const entries = Array.from({ length: 10 }, (_, i) => ({
-      term: 2,
-      index: 11 + i,
-      type: 'normal' as const,
-      data: new Uint8Array(1000),
-    }));
-    const parts = splitAppend(msg({ type: 'app', index: 10, logTerm: 1, entries }), 2500);
-    expect(parts.length).toBe(5);
-    expect(parts.map((p) => [p.index, p.logTerm])).toEqual([
-      [10, 1],
-      [12, 2],
-      [14, 2],
-      [16, 2],
-      [18, 2],
-    ]);
-    expect(parts.flatMap((p) => p.entries.map((e) => e.index))).toEqual(
-      entries.map((e) => e.index),
-    );
   });
 
   it('merges consecutive appends to one peer into one message', async () => {

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasCode } from '../util/errors.js';
-import { raftEntryMaxBytes } from '../util/limits.js';
-import type { NodeId } from './core/types.js';
-import { RaftDriver } from './driver.js';
-import { KvStateMachine } from './node-main.js';
+import { hasCode } from '../../src/util/errors.js';
+import { raftEntryMaxBytes } from '../../src/util/limits.js';
+import type { NodeId } from '../../src/raft/core/types.js';
+import { RaftDriver } from '../../src/raft/driver.js';
+import { KvStateMachine } from '../../src/raft/node-main.js';
+import { freePorts } from './fixtures/raft-cluster.js';
 
 interface Member {
   id: NodeId;
@@ -21,19 +22,6 @@ afterEach(async () => {
   for (const d of running.splice(0)) await d.stop();
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
-
-async function freePorts(n: number): Promise<number[]> {
-  const { createServer } = await import('node:net');
-  const ports: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const srv = createServer();
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-    const addr = srv.address();
-    ports.push(typeof addr === 'object' && addr !== null ? addr.port : 0);
-    await new Promise((r) => srv.close(r));
-  }
-  return ports;
-}
 
 async function startMember(
   id: NodeId,
@@ -161,11 +149,13 @@ describe('RaftDriver', () => {
     await until('victim applied', () => victim.kv.data.size === 60);
     await victim.driver.stop();
     running.splice(running.indexOf(victim.driver), 1);
-    for (let i = 60; i < 80; i++) await leader.driver.propose(put(`k${i}`, `v${i}`));
+    // The leader compacts past the victim's log (keeps 5 entries): it must send a snapshot.
+    for (let i = 60; i < 100; i++) await leader.driver.propose(put(`k${i}`, `v${i}`));
     const again = await startMember(victim.id, victim.dir, peers, { snapshotEveryEntries: 20 });
     expect(again.kv.data.size).toBeGreaterThanOrEqual(40); // restored from its own snapshot
-    await until('restarted member caught up', () => again.kv.data.size === 80);
-    expect(again.kv.data.get('k79')?.toString()).toBe('v79');
+    await until('restarted member caught up', () => again.kv.data.size === 100);
+    expect(again.kv.data.get('k99')?.toString()).toBe('v99');
+    expect(again.driver.status().snapshotsInstalled).toBeGreaterThanOrEqual(1); // Raft §7
   });
 
   it('transfers leadership and adds then removes a member', async () => {
