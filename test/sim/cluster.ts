@@ -23,6 +23,7 @@ import { KvStore, decodeCommand, encodeCommand, type KvCommand } from './kv.js';
 import { SafetyChecker } from './checkers/safety.js';
 import type { KvInput, KvOperation, KvOutput } from './checkers/linearizability.js';
 import { SimNetwork } from './network.js';
+import { VirtualClock } from './clock.js';
 
 /** Raft options used by every simulated node. */
 export type SimRaftOptions = Partial<Omit<RaftOptions, 'id' | 'storage' | 'rng' | 'peers'>>;
@@ -86,7 +87,7 @@ export class SimCluster {
   readonly nodes = new Map<NodeId, SimNode>();
   readonly history: KvOperation[] = [];
   readonly opts: Required<Omit<ClusterOptions, 'raft'>> & { raft: SimRaftOptions };
-  now = 0;
+  readonly clock = new VirtualClock();
   /** A total order of client events for the linearizability checker. */
   #clock = 0;
   #clients: Client[] = [];
@@ -101,6 +102,11 @@ export class SimCluster {
     confChanges: 0,
     reads: 0,
   };
+
+  /** The current virtual tick. */
+  get now(): number {
+    return this.clock.now;
+  }
 
   constructor(opts: ClusterOptions) {
     this.opts = {
@@ -215,7 +221,7 @@ export class SimCluster {
 
   /** Advances virtual time by one tick: clients act, nodes tick, due messages arrive. */
   tick(): void {
-    this.now++;
+    this.clock.advance();
     if (this.clientsActive) this.#clientsStep();
     this.#expireClients();
     for (const n of this.nodes.values()) {

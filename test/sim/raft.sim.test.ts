@@ -43,4 +43,10 @@ describe('raft simulation', () => {
       );
     });
   }
+
+  it('a run replays exactly from its seed', () => {
+    const scenario = scenarios.find((s) => s.name === 'chaos-5') ?? scenarios[0]!;
+    expect(runSeed(scenario, 7)).toEqual(runSeed(scenario, 7));
+    expect(runSeed(scenario, 7)).not.toEqual(runSeed(scenario, 8));
+  });
 });
