@@ -531,7 +531,9 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     const result = this.opts.stateMachine.apply(env.payload, e.index);
     if (env.tag.proposer !== this.opts.id) return;
     const pending = this.proposals.get(env.tag.seq);
-    if (pending === undefined) return;
+    // Sequence numbers restart with the process: an entry replayed from an earlier run carries
+    // an old tag, so the index must match too.
+    if (pending?.index !== e.index) return;
     this.proposals.delete(env.tag.seq);
     pending.resolve({ index: e.index, result });
   }
