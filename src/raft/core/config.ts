@@ -39,7 +39,7 @@ export interface RaftOptions {
   maxCommittedSizePerReadyBytes?: number;
   /** Bound on appended-but-unapplied entries on the leader; beyond it proposals are dropped. */
   maxUncommittedEntriesBytes?: number;
-  /** ReadIndex requests waiting for the leader's first commit in its term. */
+  /** ReadIndex requests a leader holds at once (waiting for a commit in its term or a heartbeat round). */
   maxPendingReadIndex?: number;
   /** A learner may be promoted to voter when it lags the commit index by at most this. */
   maxLearnerLagEntries?: number;

@@ -926,6 +926,7 @@ export class RaftNode {
       this.#answerRead(m.from, this.#log.committed, ctx);
       return true;
     }
+    if (this.#readOnly.size() >= this.#cfg.maxPendingReadIndex) return false;
     this.#readOnly.add(this.#log.committed, m.from, ctx);
     this.#bcastHeartbeat(ctx);
     return true;

@@ -128,4 +128,11 @@ describe('ReadIndex', () => {
       { index: net.get(1).status().commit, requestCtx: ctx(5) },
     ]);
   });
+
+  it('a leader refuses reads beyond maxPendingReadIndex', () => {
+    const net = new TestNet([1, 2, 3], { maxPendingReadIndex: 2 });
+    net.elect(1);
+    net.isolate(1);
+    expect([1, 2, 3].map((i) => net.get(1).readIndex(ctx(i)))).toEqual([true, true, false]);
+  });
 });
