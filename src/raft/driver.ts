@@ -256,6 +256,9 @@ export class RaftDriver<R = unknown> implements TransportHandler {
         }),
       );
     }
+    // Checked first: the core would forward a follower's proposal to the leader, and a caller
+    // told RAFT_NOT_LEADER that retries there would then write twice.
+    if (this.node.status().role !== 'leader') return Promise.reject(this.notLeader());
     const seq = ++this.seq;
     const res = this.node.propose(wrapProposal({ proposer: this.opts.id, seq }, data));
     const err = this.proposeError(res);
@@ -619,6 +622,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private changeMembership(cc: ConfChange, signal: AbortSignal | undefined): Promise<void> {
     const refused = this.refuse(signal);
     if (refused !== undefined) return Promise.reject(refused);
+    if (this.node.status().role !== 'leader') return Promise.reject(this.notLeader());
     const res = this.node.proposeConfChange(cc);
     const err = this.proposeError(res);
     if (err !== undefined) return Promise.reject(err);

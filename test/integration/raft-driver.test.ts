@@ -127,7 +127,7 @@ describe('RaftDriver', () => {
     expect(hasCode(read, 'RAFT_STOPPED')).toBe(true);
   });
 
-  it('drops reads and proposals while no leader is known', async () => {
+  it('drops reads and refuses proposals while no leader is known', async () => {
     const ports = await freePorts(3);
     const peers = new Map(ports.map((p, i) => [i + 1, `127.0.0.1:${p}`]));
     const dir = await mkdtemp(join(tmpdir(), 'tsorch-drv-alone-'));
@@ -137,7 +137,8 @@ describe('RaftDriver', () => {
     const read = await driver.readIndex().catch((e: unknown) => e);
     expect(hasCode(read, 'RAFT_PROPOSAL_DROPPED')).toBe(true);
     const prop = await driver.propose(put('a', 'b')).catch((e: unknown) => e);
-    expect(hasCode(prop, 'RAFT_PROPOSAL_DROPPED')).toBe(true);
+    expect(hasCode(prop, 'RAFT_NOT_LEADER')).toBe(true);
+    if (hasCode(prop, 'RAFT_NOT_LEADER')) expect(prop.details?.['leaderId']).toBe(0);
     expect(driver.status().leader).toBe(0);
   });
 
