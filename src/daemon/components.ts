@@ -5,6 +5,7 @@
  */
 import type { ComponentFactory } from './component.js';
 import { imagesComponent } from '../image/service.js';
+import { builderComponent } from '../image/build/service.js';
 import { containersComponent } from '../agent/containers/component.js';
 import { systemComponent } from './system-service.js';
 
@@ -12,5 +13,6 @@ import { systemComponent } from './system-service.js';
 export const componentFactories: readonly ComponentFactory[] = [
   systemComponent,
   imagesComponent,
+  builderComponent,
   containersComponent,
 ];

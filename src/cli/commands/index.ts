@@ -16,6 +16,7 @@ import { registerVersion } from './version.js';
 import { registerConfig } from './config.js';
 import { registerImage } from './image.js';
 import { registerLogin } from './login.js';
+import { registerBuild } from './build.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -29,4 +30,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerConfig(program, io);
   registerImage(program, io);
   registerLogin(program, io);
+  registerBuild(program, io);
 }

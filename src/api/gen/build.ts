@@ -1,0 +1,23 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BuildRequest as _tsorch_v1_BuildRequest, BuildRequest__Output as _tsorch_v1_BuildRequest__Output } from './tsorch/v1/BuildRequest.js';
+import type { BuildResponse as _tsorch_v1_BuildResponse, BuildResponse__Output as _tsorch_v1_BuildResponse__Output } from './tsorch/v1/BuildResponse.js';
+import type { BuildStepEvent as _tsorch_v1_BuildStepEvent, BuildStepEvent__Output as _tsorch_v1_BuildStepEvent__Output } from './tsorch/v1/BuildStepEvent.js';
+import type { BuilderClient as _tsorch_v1_BuilderClient, BuilderDefinition as _tsorch_v1_BuilderDefinition } from './tsorch/v1/Builder.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  tsorch: {
+    v1: {
+      BuildRequest: MessageTypeDefinition<_tsorch_v1_BuildRequest, _tsorch_v1_BuildRequest__Output>
+      BuildResponse: MessageTypeDefinition<_tsorch_v1_BuildResponse, _tsorch_v1_BuildResponse__Output>
+      BuildStepEvent: MessageTypeDefinition<_tsorch_v1_BuildStepEvent, _tsorch_v1_BuildStepEvent__Output>
+      Builder: SubtypeConstructor<typeof grpc.Client, _tsorch_v1_BuilderClient> & { service: _tsorch_v1_BuilderDefinition }
+    }
+  }
+}
+

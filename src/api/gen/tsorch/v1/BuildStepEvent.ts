@@ -1,0 +1,18 @@
+// Original file: /work/main/proto/tsorch/v1/build.proto
+
+
+export interface BuildStepEvent {
+  'stage'?: (string);
+  'step'?: (number);
+  'total'?: (number);
+  'text'?: (string);
+  'cached'?: (boolean);
+}
+
+export interface BuildStepEvent__Output {
+  'stage': (string);
+  'step': (number);
+  'total': (number);
+  'text': (string);
+  'cached': (boolean);
+}

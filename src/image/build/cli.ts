@@ -1,0 +1,109 @@
+/**
+ * `tsorch build` on the CLI side: checks the flags, calls `tsorch.v1.Builder/Build` on the local
+ * daemon and prints its progress (plain lines, one per step, RUN output indented).
+ *
+ * @module
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { BuildResponse__Output } from '../../api/gen/tsorch/v1/BuildResponse.js';
+import { connectDaemon } from '../../cli/client.js';
+import { UsageError, type CliIo } from '../../cli/io.js';
+import { shortId } from '../digest.js';
+
+/** Builds can take long: the stream gets an hour. */
+const buildDeadlineMs = 60 * 60_000;
+
+/**
+ * Parses `--build-arg` values: `KEY=VALUE`, or `KEY` taken from the environment (skipped when
+ * unset, as Docker does).
+ *
+ * @throws {UsageError} for an empty key.
+ */
+export function parseBuildArgs(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    const key = eq < 0 ? a : a.slice(0, eq);
+    if (key === '') throw new UsageError(`Invalid --build-arg "${a}": use KEY=VALUE`);
+    const value = eq < 0 ? env[key] : a.slice(eq + 1);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Runs `tsorch build`.
+ *
+ * @throws {UsageError} when the context is not a directory or the Dockerfile is outside it.
+ */
+export async function buildCommand(
+  io: CliIo,
+  context: string,
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const contextDir = path.resolve(io.cwd, context);
+  const st = await fs.stat(contextDir).catch(() => undefined);
+  if (st?.isDirectory() !== true)
+    throw new UsageError(`Cannot use "${context}" as the build context: not a directory`);
+  let dockerfile = '';
+  if (typeof opts['file'] === 'string') {
+    dockerfile = path.relative(contextDir, path.resolve(io.cwd, opts['file']));
+    if (dockerfile.startsWith('..') || path.isAbsolute(dockerfile)) {
+      throw new UsageError(
+        `Cannot use "${opts['file']}" as the Dockerfile: it must be inside the build context`,
+      );
+    }
+  }
+  const request = {
+    contextDir,
+    dockerfile,
+    tags: (opts['tag'] as string[] | undefined) ?? [],
+    buildArgs: parseBuildArgs((opts['buildArg'] as string[] | undefined) ?? [], io.env),
+    target: typeof opts['target'] === 'string' ? opts['target'] : '',
+    noCache: opts['cache'] === false,
+  };
+  const quiet = opts['quiet'] === true;
+  const started = Date.now();
+  const daemon = connectDaemon(io.env);
+  try {
+    const client = daemon.service('build', 'Builder');
+    let imageId = '';
+    let pending = '';
+    for await (const msg of daemon.stream<BuildResponse__Output>(client, 'build', request, {
+      deadlineMs: buildDeadlineMs,
+    })) {
+      if (quiet) {
+        if (msg.imageId !== undefined) imageId = msg.imageId;
+        continue;
+      }
+      if (msg.step != null) {
+        const s = msg.step;
+        io.stdout.write(
+          `[${s.stage} ${s.step}/${s.total}] ${s.text}${s.cached ? '  CACHED' : ''}\n`,
+        );
+      } else if (msg.output !== undefined) {
+        pending += msg.output;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) io.stdout.write(`  | ${line}\n`);
+      } else if (msg.imageId !== undefined) {
+        imageId = msg.imageId;
+      }
+    }
+    if (quiet) {
+      io.stdout.write(`${imageId}\n`);
+      return;
+    }
+    if (pending !== '') io.stdout.write(`  | ${pending}\n`);
+    io.stdout.write(
+      `Successfully built ${shortId(imageId)} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+    );
+    for (const t of request.tags) io.stdout.write(`Successfully tagged ${t}\n`);
+  } finally {
+    daemon.close();
+  }
+}
