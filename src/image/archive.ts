@@ -10,6 +10,7 @@
  * @module
  */
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -67,6 +68,7 @@ async function ingestArchive(
   content: ContentStore,
 ): Promise<Map<string, ArchiveFile>> {
   const files = new Map<string, ArchiveFile>();
+  const links = new Map<string, string>();
   const extract = tar.extract();
   const piping = pipeline(source, extract).catch((err: unknown) => {
     extract.destroy(err as Error);
@@ -75,6 +77,13 @@ async function ingestArchive(
     for await (const entry of extract) {
       const h = entry.header;
       const name = normalizeName(h.name);
+      if (h.type === 'symlink' || h.type === 'link') {
+        // docker save (before 25) links a layer shared by two images to its first copy.
+        const base = h.type === 'symlink' ? path.posix.dirname(name) : '.';
+        links.set(name, path.posix.normalize(path.posix.join(base, h.linkname)));
+        entry.resume();
+        continue;
+      }
       if (h.type !== 'file' && h.type !== 'contiguous-file') {
         entry.resume();
         continue;
@@ -96,6 +105,13 @@ async function ingestArchive(
     );
   }
   await piping;
+  for (const [name] of links) {
+    let target: string | undefined = name;
+    for (let hops = 0; hops < 8 && target !== undefined && !files.has(target); hops++)
+      target = links.get(target);
+    const file = target === undefined ? undefined : files.get(target);
+    if (file !== undefined) files.set(name, file);
+  }
   return files;
 }
 

@@ -98,6 +98,18 @@ export class ImageService {
     this.#inUse = check;
   }
 
+  /**
+   * Who uses an image: the containers the registered check names, plus root filesystems made
+   * from it that nobody registered (so an image under a live snapshot is never deleted).
+   */
+  async #users(imageId: string): Promise<string[]> {
+    const named = this.#inUse(imageId);
+    if (named.length > 0) return named;
+    return (await this.snapshots.list())
+      .filter((s) => s.imageId === imageId)
+      .map((s) => `rootfs ${s.key}`);
+  }
+
   async #manifest(rec: ImageRecord): Promise<Manifest> {
     return parseManifest(
       await this.content.readJson(rec.manifestDigest, imageMetadataMaxBytes),
@@ -264,7 +276,7 @@ export class ImageService {
     const byName =
       !looksLikeId(ref) || rec.repoTags.some((t) => t === familiarTagged(parseReference(ref)));
     const result: RemoveResult = { untagged: [], deleted: [] };
-    const users = this.#inUse(rec.id);
+    const users = await this.#users(rec.id);
     if (byName && !ref.includes('@')) {
       const tag = familiarTagged(parseReference(ref));
       if (rec.repoTags.length > 1 || (users.length > 0 && force)) {
@@ -308,9 +320,14 @@ export class ImageService {
 
   /** Removes dangling images (every unused image with `all`), then unreferenced blobs and layers. */
   async prune(options: { all?: boolean } = {}): Promise<PruneResult> {
-    const victims = (await this.db.list()).filter(
-      (i) => (options.all === true || i.repoTags.length === 0) && this.#inUse(i.id).length === 0,
-    );
+    const victims: ImageRecord[] = [];
+    for (const i of await this.db.list()) {
+      if (
+        (options.all === true || i.repoTags.length === 0) &&
+        (await this.#users(i.id)).length === 0
+      )
+        victims.push(i);
+    }
     await this.db.update((images) => {
       for (const v of victims) Reflect.deleteProperty(images, v.id);
     });

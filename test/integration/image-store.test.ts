@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -79,6 +80,41 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
       expect(await fs.readFile(path.join(root, 'etc/written'), 'utf8')).toBe('x');
     },
   );
+
+  it('loads an old-style docker archive where a shared layer is a symlink to its first copy', async () => {
+    const layer = await tarFromEntries([{ name: 'hello.txt', content: 'hi' }]);
+    const diffId = `sha256:${createHash('sha256').update(layer).digest('hex')}`;
+    const configs = ['one', 'two'].map((n) =>
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        config: { Cmd: [n] },
+        rootfs: { type: 'layers', diff_ids: [diffId] },
+      }),
+    );
+    const file = path.join(dir, 'old.tar');
+    await fs.writeFile(
+      file,
+      await tarFromEntries([
+        { name: 'aaa/layer.tar', content: layer },
+        { name: 'bbb/layer.tar', type: 'symlink', linkname: '../aaa/layer.tar' },
+        { name: 'one.json', content: configs[0] },
+        { name: 'two.json', content: configs[1] },
+        {
+          name: 'manifest.json',
+          content: JSON.stringify([
+            { Config: 'one.json', RepoTags: ['old:one'], Layers: ['aaa/layer.tar'] },
+            { Config: 'two.json', RepoTags: ['old:two'], Layers: ['bbb/layer.tar'] },
+          ]),
+        },
+      ]),
+    );
+    const loaded = await svc.load(file);
+    expect(loaded.map((i) => i.loadedTags)).toEqual([['old:one'], ['old:two']]);
+    expect((await svc.resolve('old:two')).config.Cmd).toEqual(['two']);
+    const root = await mount('old', 'old:two');
+    expect(await fs.readFile(path.join(root, 'hello.txt'), 'utf8')).toBe('hi');
+  });
 
   it('survives a reopen (new service object over the same root) with images and snapshots', async () => {
     const file = path.join(dir, 'bb.tar');
@@ -288,17 +324,20 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     expect(err.message).toContain('web-1');
     expect((await svc.prune({ all: true })).deleted).toEqual([]);
     svc.setInUse(() => []);
+    // A root filesystem made from the image counts as a user even when no check names it.
     await mount('c', 'busybox:test');
-    expect(await svc.remove('busybox:test')).toEqual({
+    const err2 = await expectCode(svc.remove('busybox:test'), 'IMAGE_IN_USE');
+    expect(err2.message).toContain('rootfs c');
+    expect(await svc.remove('busybox:test', { force: true })).toEqual({
       untagged: ['busybox:test'],
-      deleted: [written.id],
+      deleted: [],
     });
-    // The layer under a live root filesystem is kept, blobs are gone.
+    expect((await svc.prune()).deleted).toEqual([]);
     expect(await svc.layers.list()).toHaveLength(1);
-    expect(await svc.content.list()).toEqual([]);
     await svc.removeRootfs('c');
-    await svc.prune();
+    expect((await svc.prune()).deleted).toEqual([written.id]);
     expect(await svc.layers.list()).toEqual([]);
+    expect(await svc.content.list()).toEqual([]);
     expect(
       hasCode(await svc.resolve('busybox:test').catch((e: unknown) => e), 'IMAGE_NOT_FOUND'),
     ).toBe(true);
