@@ -24,6 +24,7 @@ import {
   type Runtime,
   type RuntimeName,
 } from '../../src/agent/runtime/index.js';
+import { runCommand } from '../../src/agent/runtime/spawn.js';
 import { hasCode } from '../../src/util/errors.js';
 import { hostHas, requireRoot, requireTool, runPrefix, useCleanup, waitFor } from './host.js';
 import { buildBusyboxRootfs } from './images.js';
@@ -435,6 +436,8 @@ export function describeRuntime(name: RuntimeName): void {
 
       it('keeps its containers in its own state directory', async () => {
         const c = await start({ args: loop });
+        const listed = await runCommand(runtime.argv.list(), { timeoutMs: 10_000 });
+        expect(listed.stderr).toBe(''); // nothing in the state directory but containers
         const ids = (await runtime.list()).map((s) => s.id);
         expect(ids).toContain(c.id);
         expect(ids.every((id) => id.startsWith(prefix))).toBe(true);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { detectCgroupLayout, type CgroupLayout } from '../cgroups/layout.js';
 import type { HostInfo } from './config.js';
 import { RuntimeError } from './errors.js';
-import { createRuntime, type Runtime, type RuntimeName } from './runtime.js';
+import { createRuntime, scratchDirOf, type Runtime, type RuntimeName } from './runtime.js';
 import { runCommand } from './spawn.js';
 
 const probeTimeoutMs = 10_000;
@@ -84,7 +84,7 @@ export async function openRuntime(name: RuntimeName, opts: OpenRuntimeOptions): 
   if ((opts.uid ?? process.getuid?.()) !== 0)
     throw unavailable(name, 'this hybrid cgroup host needs root to hide cgroup2 from crun', hint);
   const controllersFile = join(layout.unified ?? '/sys/fs/cgroup/unified', 'cgroup.controllers');
-  const scratch = join(opts.stateDir, '.tsorch');
+  const scratch = scratchDirOf(opts.stateDir);
   const emptyFile = join(scratch, 'empty-cgroup-controllers');
   await fs.mkdir(scratch, { recursive: true, mode: 0o700 });
   if (!existsSync(emptyFile)) await fs.writeFile(emptyFile, '', { mode: 0o444 });

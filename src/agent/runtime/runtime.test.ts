@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crunHybridWrapper, parseNofileHardLimit } from './open.js';
-import { createRuntime, errorsFromLog } from './runtime.js';
+import { createRuntime, errorsFromLog, scratchDirOf } from './runtime.js';
 
 describe('Runtime.argv', () => {
   const runc = createRuntime('runc', { stateDir: '/run/t/runc' });
@@ -55,5 +55,12 @@ Max open files            1024                 524288               files
 `;
     expect(parseNofileHardLimit(limits)).toBe(524288);
     expect(parseNofileHardLimit('')).toBeUndefined();
+  });
+});
+
+describe('scratchDirOf()', () => {
+  it('keeps tsorch files beside the runtime state directory, not inside it', () => {
+    expect(scratchDirOf('/run/tsorch/runc')).toBe('/run/tsorch/runc.tsorch');
+    expect(scratchDirOf('/run/tsorch/runc/')).toBe('/run/tsorch/runc.tsorch');
   });
 });

@@ -160,6 +160,14 @@ export function errorsFromLog(text: string): string[] {
   return out;
 }
 
+/**
+ * tsorch's own files for a runtime (exec process files, runtime logs, pid files): next to the
+ * state directory, never inside it, where runc would take them for containers.
+ */
+export function scratchDirOf(stateDir: string): string {
+  return `${stateDir.replace(/\/+$/, '')}.tsorch`;
+}
+
 /** Sends SIGKILL to the PID written in `pidFile`, if any (gone processes are fine). */
 async function killPidFile(pidFile: string): Promise<void> {
   const pid = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).trim());
@@ -240,7 +248,7 @@ function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): Runtim
 export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime {
   const stateDir = opts.stateDir;
   const argv = makeArgv(name, [...(opts.wrapper ?? []), opts.binary ?? name], stateDir);
-  const scratch = join(stateDir, '.tsorch');
+  const scratch = scratchDirOf(stateDir);
 
   async function scratchFile(suffix: string): Promise<string> {
     await fs.mkdir(scratch, { recursive: true, mode: 0o700 });
