@@ -98,8 +98,8 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
       await tarFromEntries([
         { name: 'aaa/layer.tar', content: layer },
         { name: 'bbb/layer.tar', type: 'symlink', linkname: '../aaa/layer.tar' },
-        { name: 'one.json', content: configs[0] },
-        { name: 'two.json', content: configs[1] },
+        { name: 'one.json', content: configs[0]! },
+        { name: 'two.json', content: configs[1]! },
         {
           name: 'manifest.json',
           content: JSON.stringify([
