@@ -9,7 +9,7 @@
  * @module
  */
 
-import { asSealed, type RawObject, type TxOp, type TxRecord } from './codec.js';
+import { asSealed, reviveAndFreeze, type RawObject, type TxOp, type TxRecord } from './codec.js';
 import type { Encrypter, Sealed } from './encrypter.js';
 import { tableOf, type MemTable, type Tables } from './memdb.js';
 import type { StoredObject, Task } from './objects.js';
@@ -178,9 +178,10 @@ function build(
       return invalid(tableName, raw.id, path.join('.'), 'must be a sealed payload');
     holder[leaf] = openPayload(ctx.encrypter, sealed, tableName, raw.id);
   }
+  reviveAndFreeze(object);
   const error = validateWrite(tableName, table.def, object, old);
   if (error !== undefined) return error;
-  return { object: deepFreeze(object), sealed };
+  return { object, sealed };
 }
 
 /** The object holding the last key of `path`, with every level on the way copied. */
@@ -265,6 +266,7 @@ function invalid(table: TableName, id: string, field: string, message: string): 
 /** Freezes `value` and everything in it but byte arrays. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
   return value;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, decodeSnapshot, decodeTx, encodeTx } from './codec.js';
+import { canonicalJson, decodeSnapshot, decodeTx, encodeTx, reviveAndFreeze } from './codec.js';
 import { hasCode } from '../util/errors.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -13,6 +13,12 @@ describe('canonicalJson()', () => {
         c: new Uint8Array([1, 2]),
       }),
     ).toBe('{"a":{"z":[3,{"x":null,"y":true}]},"b":1,"c":{"$b64":"AQI="}}');
+  });
+
+  it('orders integer-like keys first, numerically, and encodes a Buffer as bytes', () => {
+    expect(canonicalJson({ b: 1, '10': 2, a: 3, '9': 4 })).toBe('{"9":4,"10":2,"a":3,"b":1}');
+    expect(canonicalJson({ d: Buffer.from([1, 2]) })).toBe('{"d":{"$b64":"AQI="}}');
+    expect(canonicalJson(undefined)).toBe('null');
   });
 
   it('gives equal text for equal values built in different orders', () => {
@@ -40,7 +46,13 @@ describe('transaction records', () => {
         { op: 'delete' as const, table: 'tasks' as const, id: 't1', version: 4 },
       ],
     };
-    expect(decodeTx(encodeTx(record))).toEqual(record);
+    const decoded = decodeTx(encodeTx(record));
+    expect(decoded.ops[0]).toEqual({
+      ...record.ops[0],
+      object: { id: 'w1', blob: { $b64: 'CQ==' } },
+    });
+    expect(reviveAndFreeze(decoded)).toEqual(record);
+    expect(Object.isFrozen(decoded.ops[0])).toBe(true);
   });
 
   it.each([
