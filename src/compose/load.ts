@@ -17,6 +17,7 @@ import {
   parseProject,
   type ComposeIssue,
   type ParsedProject,
+  type ParseProjectOptions,
 } from './parse/index.js';
 
 /** Default compose file names, in discovery order (Docker Compose v2). */
@@ -74,9 +75,9 @@ export interface LoadedProject extends ParsedProject {
  * @throws {ComposeError} with every issue found (`COMPOSE_INVALID`), or when no compose file
  *   exists (`COMPOSE_FILE_NOT_FOUND`).
  * @example
- * const { project, graph } = loadProject({ cwd: process.cwd(), env: process.env });
+ * const { project, graph } = await loadProject({ cwd: process.cwd(), env: process.env });
  */
-export function loadProject(options: LoadOptions): LoadedProject {
+export async function loadProject(options: LoadOptions): Promise<LoadedProject> {
   const cwd = options.cwd;
   const files = findComposeFiles(options);
   const workingDir = resolve(cwd, options.projectDirectory ?? dirname(files[0] ?? cwd));
@@ -100,7 +101,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
       .map((p) => p.trim())
       .filter((p) => p !== '') ??
     [];
-  const result = parseProject({
+  const parseOptions: ParseProjectOptions = {
     files,
     workingDir,
     env: lookup,
@@ -113,7 +114,13 @@ export function loadProject(options: LoadOptions): LoadedProject {
     consistency: options.consistency ?? true,
     home: processEnv['HOME'] ?? homedir(),
     read: readIfExists,
-  });
+  };
+  let result = parseProject(parseOptions);
+  if (!result.ok) {
+    // Parse again with the position-keeping parser (loaded only now) to locate every issue.
+    const { parseYaml } = await import('./parse/yaml.js');
+    result = parseProject({ ...parseOptions, preciseYaml: parseYaml });
+  }
   if (!result.ok) throw new ComposeError(result.issues.map((i) => displayIssue(i, cwd)));
   const { ok: _ok, ...rest } = result;
   return { ...rest, files, workingDir, environment };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { stringify } from 'yaml';
+import { emitYaml } from './emit.js';
 import type { ComposeProject } from './parse/index.js';
 
 /** Output formats of `tsorch config`. */
@@ -23,17 +23,7 @@ export function renderProject(
 ): string {
   const value = escapeDollars ? escape(project) : project;
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  return stringify(value, {
-    // YAML 1.1 output quotes strings such as "yes" and "on", as Go's yaml.v3 encoder does.
-    version: '1.1',
-    indent: 2,
-    indentSeq: true,
-    lineWidth: 0,
-    minContentWidth: 0,
-    blockQuote: 'literal',
-    aliasDuplicateObjects: false,
-    nullStr: 'null',
-  });
+  return emitYaml(value);
 }
 
 function escape(v: unknown): unknown {

@@ -76,7 +76,7 @@ async function runConfig(flags: ConfigFlags, io: CliIo): Promise<void> {
   }
   const format = flags.format;
   const { loadProject, renderProject, serviceHash } = await import('../../compose/index.js');
-  const loaded = loadProject({
+  const loaded = await loadProject({
     files: flags.file,
     ...(flags.projectName === undefined ? {} : { projectName: flags.projectName }),
     ...(flags.profile.length > 0 ? { profiles: flags.profile } : {}),

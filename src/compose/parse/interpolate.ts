@@ -20,6 +20,8 @@ export function interpolateTree(node: LNode, lookup: Lookup, report: Interpolate
   walk(node, [], lookup, report);
 }
 
+// `path` is one mutable stack, copied only when an issue needs it: a large file has hundreds
+// of thousands of values and allocating a path for each showed up in profiles.
 function walk(node: LNode, path: (string | number)[], lookup: Lookup, report: InterpolateReport) {
   switch (node.kind) {
     case 'scalar': {
@@ -29,17 +31,27 @@ function walk(node: LNode, path: (string | number)[], lookup: Lookup, report: In
         node.value = r.value;
         for (const n of r.unset) report.unset.add(n);
       } else {
-        report.issues.push(issueAt(node.loc, path, 'interpolation', r.message));
+        report.issues.push(issueAt(node.loc, [...path], 'interpolation', r.message));
       }
       return;
     }
     case 'seq':
-      node.items.forEach((item, i) => {
-        walk(item, [...path, i], lookup, report);
-      });
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
+        if (item === undefined || (item.kind === 'scalar' && typeof item.value !== 'string'))
+          continue;
+        path.push(i);
+        walk(item, path, lookup, report);
+        path.pop();
+      }
       return;
     case 'map':
-      for (const [k, v] of node.entries) walk(v, [...path, k], lookup, report);
+      for (const [k, v] of node.entries) {
+        if (v.kind === 'scalar' && typeof v.value !== 'string') continue;
+        path.push(k);
+        walk(v, path, lookup, report);
+        path.pop();
+      }
       return;
   }
 }

@@ -12,7 +12,8 @@ import { child, cloneNode, stringOf, type LNode, type MapNode } from './node.js'
 import { dirname, resolvePath } from './paths.js';
 import { parseDotenv } from './dotenv.js';
 import type { Lookup } from './template.js';
-import { parseYaml } from './yaml.js';
+import type { parseYaml } from './yaml.js';
+import { parseYamlFast } from './yaml-fast.js';
 
 /** Deepest chain of `include` (and of `extends`) followed before giving up. */
 export const composeNestingMax = 32;
@@ -21,6 +22,11 @@ export const composeNestingMax = 32;
 export interface TreeSource {
   /** Reads a file by absolute path; undefined when it does not exist. */
   read(absolutePath: string): string | undefined;
+  /**
+   * The position-keeping parser; when undefined, the fast parser (file-level locations only)
+   * is used. Passed in so the `yaml` package loads only when a project has problems.
+   */
+  precise: typeof parseYaml | undefined;
   /** Environment of the process (for included projects). */
   processEnv: Lookup;
   interpolate: boolean;
@@ -31,6 +37,8 @@ export class TreeLoader {
   readonly issues: ComposeIssue[] = [];
   readonly report: InterpolateReport;
   readonly warnings: string[] = [];
+  /** True once a file containing `!reset` or `!override` was read (tags need stripping). */
+  sawTags = false;
   private readonly parsed = new Map<string, MapNode[] | undefined>();
 
   constructor(private readonly source: TreeSource) {
@@ -73,8 +81,21 @@ export class TreeLoader {
       this.parsed.set(cacheKey, undefined);
       return undefined;
     }
-    const { documents, issues } = parseYaml(text, file, dir);
-    this.issues.push(...issues);
+    if (text.includes('!reset') || text.includes('!override')) this.sawTags = true;
+    let documents: { root: LNode | undefined }[];
+    const precise = this.source.precise;
+    const fast = precise === undefined ? parseYamlFast(text, file, dir) : undefined;
+    if (fast !== undefined) documents = fast.map((root) => ({ root }));
+    else if (precise === undefined) {
+      this.issues.push(
+        issueAt({ file, line: 0, column: 0, dir }, [], 'yaml_syntax', 'Cannot parse YAML'),
+      );
+      documents = [];
+    } else {
+      const parsed = precise(text, file, dir);
+      documents = parsed.documents;
+      for (const issue of parsed.issues) this.issues.push(issue);
+    }
     const roots: MapNode[] = [];
     for (const doc of documents) {
       if (doc.root === undefined) continue;

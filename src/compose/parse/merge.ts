@@ -261,16 +261,25 @@ export function dedupe(items: LNode[], indexer: Indexer): LNode[] {
 
 /** Applies the de-duplication rules to a whole tree (after one file, as compose-go does). */
 export function enforceUnicity(root: LNode): void {
-  walkUnique(root, []);
-}
-
-function walkUnique(node: LNode, path: string[]): void {
-  if (node.kind === 'map') {
-    for (const [k, v] of node.entries) {
-      const p = [...path, k];
-      const indexer = v.kind === 'seq' ? unique[genericPath(p)] : undefined;
-      if (indexer !== undefined && v.kind === 'seq') v.items = dedupe(v.items, indexer);
-      if (p.length < 5) walkUnique(v, p);
+  const services = child(root, 'services');
+  if (services?.kind !== 'map') return;
+  for (const svc of services.entries.values()) {
+    if (svc.kind !== 'map') continue;
+    for (const [k, v] of svc.entries) {
+      if (v.kind === 'seq') {
+        const indexer = unique[`services.*.${k}`];
+        if (indexer !== undefined) v.items = dedupe(v.items, indexer);
+      } else if (k === 'networks' && v.kind === 'map') {
+        for (const net of v.entries.values()) {
+          for (const key of ['aliases', 'link_local_ips']) {
+            const list = child(net, key);
+            if (list?.kind === 'seq') list.items = dedupe(list.items, scalarKey);
+          }
+        }
+      } else if (k === 'build' && v.kind === 'map') {
+        const tags = child(v, 'tags');
+        if (tags?.kind === 'seq') tags.items = dedupe(tags.items, scalarKey);
+      }
     }
   }
 }

@@ -130,42 +130,45 @@ export function cloneNode(node: LNode): LNode {
   }
 }
 
-/** Index from JSON pointer to the source location of the value (or of the key, for maps). */
+/** Finds source locations in the merged located tree (walked on demand, only for issues). */
 export interface LocIndex {
-  value: Map<string, Loc>;
-  key: Map<string, Loc>;
+  root: LNode;
 }
 
-/**
- * Converts a located tree to plain JSON-like data, filling `index` with the location of every
- * value by JSON pointer.
- */
-export function toPlain(node: LNode, index: LocIndex, pointer = ''): unknown {
-  index.value.set(pointer, node.loc);
+/** Converts a located tree to plain JSON-like data. */
+export function toPlain(node: LNode): unknown {
   switch (node.kind) {
     case 'scalar':
       return node.value;
     case 'seq':
-      return node.items.map((item, i) => toPlain(item, index, `${pointer}/${i}`));
+      return node.items.map(toPlain);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of node.entries) {
-        const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        const keyLoc = node.keyLocs.get(k);
-        if (keyLoc !== undefined) index.key.set(p, keyLoc);
-        out[k] = toPlain(v, index, p);
-      }
+      for (const [k, v] of node.entries) out[k] = toPlain(v);
       return out;
     }
   }
 }
 
-/** Finds the best location for `path`: the value itself or its nearest ancestor. */
+/**
+ * Finds the best location for `path`: the value itself or its nearest ancestor. With
+ * `preferKey`, a mapping entry is located at its key rather than its value.
+ */
 export function locate(index: LocIndex, path: Path, preferKey = false): Loc | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const p = toPointer(path.slice(0, n));
-    const loc = (preferKey ? index.key.get(p) : undefined) ?? index.value.get(p);
-    if (loc !== undefined) return loc;
+  let node: LNode = index.root;
+  let loc = node.loc;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
+    if (node.kind === 'map' && typeof part === 'string' && node.entries.has(part)) {
+      const last = i === path.length - 1;
+      const next = node.entries.get(part);
+      if (next === undefined) break;
+      loc = last && preferKey ? (node.keyLocs.get(part) ?? next.loc) : next.loc;
+      node = next;
+    } else if (node.kind === 'seq' && typeof part === 'number' && node.items[part] !== undefined) {
+      node = node.items[part];
+      loc = node.loc;
+    } else break;
   }
-  return undefined;
+  return loc;
 }

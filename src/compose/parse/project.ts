@@ -18,6 +18,7 @@ import { normalizeService, serviceKeyOrder } from './service.js';
 import type { Lookup } from './template.js';
 import { TreeLoader } from './load-tree.js';
 import type { ComposeProject, UnsupportedKey } from './types.js';
+import type { parseYaml } from './yaml.js';
 import { findUnsupported } from './unsupported.js';
 import { validateSchema } from './validate.js';
 
@@ -41,6 +42,11 @@ export interface ParseProjectOptions {
   consistency: boolean;
   home: string | undefined;
   read(absolutePath: string): string | undefined;
+  /**
+   * The position-keeping YAML parser (`parseYaml` from yaml.ts). Without it, a project with
+   * problems gets issues located at file level only; callers load it and parse again.
+   */
+  preciseYaml?: typeof parseYaml;
 }
 
 /** A successfully loaded project. */
@@ -74,9 +80,24 @@ export function isValidProjectName(name: string): boolean {
   return projectNamePattern.test(name);
 }
 
-/** Loads, validates and normalizes a compose project. */
+/**
+ * Loads, validates and normalizes a compose project. A first pass parses with the fast YAML
+ * parser; when it finds any issue and `preciseYaml` is given, a second pass with that
+ * position-keeping parser reports them all at their exact lines and columns.
+ */
 export function parseProject(options: ParseProjectOptions): ParseProjectResult {
+  const fast = parseWith(options, undefined);
+  return fast.ok || options.preciseYaml === undefined
+    ? fast
+    : parseWith(options, options.preciseYaml);
+}
+
+function parseWith(
+  options: ParseProjectOptions,
+  precise: typeof parseYaml | undefined,
+): ParseProjectResult {
   const loader = new TreeLoader({
+    precise,
     read: (p) => options.read(p),
     processEnv: options.processEnv,
     interpolate: options.interpolate,
@@ -87,7 +108,7 @@ export function parseProject(options: ParseProjectOptions): ParseProjectResult {
     if (tree === undefined) continue;
     merged = merged === undefined ? tree : (mergeNodes(merged, tree, []) as MapNode | undefined);
   }
-  if (merged !== undefined) stripTags(merged);
+  if (merged !== undefined && loader.sawTags) stripTags(merged);
   const warnings = [...loader.report.unset]
     .sort()
     .map((n) => `The "${n}" variable is not set: defaulting to a blank string`);
@@ -109,8 +130,8 @@ export function parseProject(options: ParseProjectOptions): ParseProjectResult {
     }
     return fail(loader.issues);
   }
-  const index: LocIndex = { value: new Map(), key: new Map() };
-  const data = toPlain(merged, index) as Record<string, unknown>;
+  const index: LocIndex = { root: merged };
+  const data = toPlain(merged) as Record<string, unknown>;
   if ('version' in data) {
     warnings.push('The top-level "version" key is obsolete and ignored');
     delete data['version'];

@@ -21,6 +21,8 @@ import { type LNode, type Loc, type MapNode, type MergeTag } from './node.js';
 
 /** Nodes one document may expand to through aliases (a bound against "billion laughs"). */
 const yamlMaxNodesCount = 500_000;
+/** Deepest nesting of collections (after alias expansion). */
+const yamlMaxDepth = 500;
 
 // Go's yaml.v3 (used by Docker Compose) reads a leading-zero integer such as 0644 as octal; YAML
 // 1.2's core schema would read it as decimal. File modes in compose files rely on the Go reading.
@@ -86,6 +88,7 @@ function mergeTagOf(tag: string | undefined): MergeTag {
 class Converter {
   private depth = 0;
   private nodes = 0;
+  private failed = false;
   constructor(
     private readonly doc: Document.Parsed,
     private readonly at: (offset: number | undefined) => Loc,
@@ -95,11 +98,15 @@ class Converter {
   convert(node: unknown): LNode {
     // Aliases expand to their anchor's node; nesting is bounded by the alias count above and
     // by this depth guard against self-referencing anchors.
-    if (this.depth > 500 || ++this.nodes > yamlMaxNodesCount) {
+    if (this.failed || this.depth > yamlMaxDepth || ++this.nodes > yamlMaxNodesCount) {
       const loc = this.at(0);
-      const why = this.depth > 500 ? 'nesting too deep' : 'aliases expand to too many nodes';
-      if (this.nodes <= yamlMaxNodesCount + 1) {
+      if (!this.failed) {
+        const why =
+          this.depth > yamlMaxDepth
+            ? 'nesting too deep (an alias may refer to its own anchor)'
+            : 'aliases expand to too many nodes';
         this.issues.push(issueAt(loc, [], 'yaml_syntax', `Cannot parse YAML: ${why}`));
+        this.failed = true;
       }
       return { kind: 'scalar', value: null, loc };
     }

@@ -37,11 +37,11 @@ function cases(kind: string): string[] {
     .sort();
 }
 
-function run(dir: string): { out: string } | { issues: string } {
+async function run(dir: string): Promise<{ out: string } | { issues: string }> {
   const argsFile = join(dir, 'args.json');
   const args = (existsSync(argsFile) ? JSON.parse(readFileSync(argsFile, 'utf8')) : {}) as CaseArgs;
   try {
-    const loaded = loadProject({
+    const loaded = await loadProject({
       ...(args.files === undefined ? {} : { files: args.files }),
       ...(args.profiles === undefined ? {} : { profiles: args.profiles }),
       ...(args.projectName === undefined ? {} : { projectName: args.projectName }),
@@ -65,9 +65,9 @@ function run(dir: string): { out: string } | { issues: string } {
 }
 
 describe('compose corpus: valid files', () => {
-  it.each(cases('valid'))('%s loads to the expected project', (name) => {
+  it.each(cases('valid'))('%s loads to the expected project', async (name) => {
     const dir = join(root, 'valid', name);
-    const result = run(dir);
+    const result = await run(dir);
     if ('issues' in result) throw new Error(`unexpected issues:\n${result.issues}`);
     const expectedFile = join(dir, 'expected.yaml');
     if (update) writeFileSync(expectedFile, result.out);
@@ -76,9 +76,9 @@ describe('compose corpus: valid files', () => {
 });
 
 describe('compose corpus: invalid files', () => {
-  it.each(cases('invalid'))('%s reports the expected issues', (name) => {
+  it.each(cases('invalid'))('%s reports the expected issues', async (name) => {
     const dir = join(root, 'invalid', name);
-    const result = run(dir);
+    const result = await run(dir);
     if ('out' in result) throw new Error(`expected issues, got a project:\n${result.out}`);
     const expectedFile = join(dir, 'expected.txt');
     if (update) writeFileSync(expectedFile, result.issues);
