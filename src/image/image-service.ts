@@ -10,7 +10,8 @@
  * @module
  */
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../util/errors.js';
-import { imageMetadataMaxBytes } from '../util/limits.js';
+import { imageMaxLayerCount, imageMetadataMaxBytes } from '../util/limits.js';
+import { ImageError } from './errors.js';
 import { readArchive, writeArchive } from './archive.js';
 import { ContentStore } from './content-store.js';
 import { parseDigest, type Digest } from './digest.js';
@@ -364,6 +365,13 @@ export class ImageService {
   async prepareRootfs(key: string, imageId: string): Promise<void> {
     const img = await this.resolve(imageId);
     const manifest = await this.#manifest(await this.#find(img.id));
+    if (manifest.layers.length > imageMaxLayerCount) {
+      throw new ImageError(
+        'IMAGE_INVALID',
+        `Image "${imageId}" has ${manifest.layers.length} layers: at most ${imageMaxLayerCount} can be stacked`,
+        { hint: 'Squash the image into fewer layers' },
+      );
+    }
     const diffIds = img.diffIds.map((d, i) => parseDigest(d, `rootfs.diff_ids[${i}]`));
     const chain = await this.layers.ensure(
       manifest.layers.map((l, i) => ({ blob: l.digest, diffId: diffIds[i] ?? l.digest })),

@@ -116,6 +116,26 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     expect(await fs.readFile(path.join(root, 'hello.txt'), 'utf8')).toBe('hi');
   });
 
+  it('stacks 150 layers in one mount and refuses more than the limit before unpacking', async () => {
+    const layers = await Promise.all(
+      Array.from({ length: 201 }, (_, i) =>
+        tarFromEntries([{ name: `l/${i}`, content: String(i) }]),
+      ),
+    );
+    const many = path.join(dir, 'many.tar');
+    await writeImageArchive(many, layers.slice(0, 150), { format: 'oci', tag: 'many:150' });
+    await svc.load(many);
+    const root = await mount('many', 'many:150');
+    expect(await fs.readdir(path.join(root, 'l'))).toHaveLength(150);
+    const tooMany = path.join(dir, 'too-many.tar');
+    await writeImageArchive(tooMany, layers, { format: 'oci', tag: 'many:201' });
+    await svc.load(tooMany);
+    const before = (await svc.layers.list()).length;
+    const err = await expectCode(svc.prepareRootfs('too-many', 'many:201'), 'IMAGE_INVALID');
+    expect(err.message).toMatch(/has 201 layers: at most 200 can be stacked/);
+    expect((await svc.layers.list()).length).toBe(before);
+  });
+
   it('survives a reopen (new service object over the same root) with images and snapshots', async () => {
     const file = path.join(dir, 'bb.tar');
     await writeBusyboxArchive(file, { format: 'docker' });
