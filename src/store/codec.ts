@@ -2,7 +2,7 @@
  * Encoding of transaction records (one Raft entry each) and snapshots: canonical JSON, i.e. keys
  * sorted, no insignificant whitespace, `undefined` fields left out, bytes as `{"$b64": ...}`. Equal
  * values always give equal bytes, so two managers with the same state write identical snapshots
- * (docs/adr/001-store-encoding.md). Decoding returns raw JSON; {@link reviveAndFreeze} finishes
+ * (docs/adr/007-store-encoding-and-concurrency.md). Decoding returns raw JSON; {@link reviveAndFreeze} finishes
  * each object on the apply path.
  *
  * @module
