@@ -28,6 +28,12 @@ describe('Runtime.argv', () => {
     });
     const argv = crun.argv.create('c1', '/b', { logFile: '/l' });
     expect(argv.slice(0, 4)).toEqual(['unshare', '--mount', '--propagation', 'private']);
+    expect(crun.argv.delete('c1')[0]).toBe('unshare');
+    expect(crun.argv.run('c1', '/b', { detach: true })[0]).toBe('unshare');
+    // Commands that touch no cgroup setup run crun directly.
+    expect(crun.argv.start('c1')).toEqual(['crun', '--root', '/run/t/crun', 'start', 'c1']);
+    expect(crun.argv.exec('c1', '/p', { logFile: '/l' })[0]).toBe('crun');
+    expect(crun.argv.state('c1')[0]).toBe('crun');
     expect(argv.slice(argv.indexOf('crun'))).toEqual([
       'crun', '--root', '/run/t/crun', '--log=file:/l', '--log-format=json',
       'create', '--bundle', '/b', 'c1',

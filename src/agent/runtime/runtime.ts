@@ -130,8 +130,9 @@ export interface RuntimeOptions {
   /** Binary to run; default the runtime's name, looked up on PATH. */
   binary?: string;
   /**
-   * Command prefix placed before the binary, e.g. the private-mount-namespace wrapper crun
-   * needs on hybrid cgroup hosts (see crun.ts). Default none.
+   * Command prefix placed before the binary for the commands that create or delete cgroups
+   * (create, run, delete), e.g. the private-mount-namespace wrapper crun
+   * needs on hybrid cgroup hosts (see open.ts). Default none.
    */
   wrapper?: string[];
 }
@@ -185,14 +186,24 @@ function signalName(signal: string | number): string {
   return s.startsWith('SIG') ? s.slice(3) : s;
 }
 
-function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): RuntimeArgv {
-  const base = [...prefix, '--root', stateDir];
+function makeArgv(
+  name: RuntimeName,
+  binary: string,
+  wrapper: readonly string[],
+  stateDir: string,
+): RuntimeArgv {
+  // Only the commands that set up or tear down cgroups need the wrapper (see open.ts): the
+  // others would pay for three extra processes (unshare, sh, mount) for nothing.
+  const plain = [binary, '--root', stateDir];
+  const base = [...wrapper, ...plain];
   const withLog = (logFile: string | undefined): string[] =>
     logFile === undefined
       ? base
       : name === 'runc'
         ? [...base, '--log', logFile, '--log-format', 'json']
         : [...base, `--log=file:${logFile}`, '--log-format=json'];
+  const plainWithLog = (logFile: string | undefined): string[] =>
+    withLog(logFile).slice(wrapper.length);
   return {
     create: (id, bundle, o = {}) => [
       ...withLog(o.logFile),
@@ -203,7 +214,7 @@ function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): Runtim
       ...(o.consoleSocket === undefined ? [] : ['--console-socket', o.consoleSocket]),
       id,
     ],
-    start: (id) => [...base, 'start', id],
+    start: (id) => [...plain, 'start', id],
     run: (id, bundle, o = {}) => [
       ...withLog(o.logFile),
       'run',
@@ -215,19 +226,19 @@ function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): Runtim
       id,
     ],
     kill: (id, signal, o = {}) => [
-      ...base,
+      ...plain,
       'kill',
       ...(o.all === true ? ['--all'] : []),
       id,
       signal,
     ],
     delete: (id, o = {}) => [...base, 'delete', ...(o.force === true ? ['--force'] : []), id],
-    state: (id) => [...base, 'state', id],
-    list: () => [...base, 'list', '--format', 'json'],
-    pause: (id) => [...base, 'pause', id],
-    resume: (id) => [...base, 'resume', id],
+    state: (id) => [...plain, 'state', id],
+    list: () => [...plain, 'list', '--format', 'json'],
+    pause: (id) => [...plain, 'pause', id],
+    resume: (id) => [...plain, 'resume', id],
     exec: (id, processJsonPath, o = {}) => [
-      ...withLog(o.logFile),
+      ...plainWithLog(o.logFile),
       'exec',
       '--process',
       processJsonPath,
@@ -237,7 +248,7 @@ function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): Runtim
       ...(o.consoleSocket === undefined ? [] : ['--console-socket', o.consoleSocket]),
       id,
     ],
-    ps: (id) => [...base, 'ps', '--format', 'json', id],
+    ps: (id) => [...plain, 'ps', '--format', 'json', id],
   };
 }
 
@@ -247,7 +258,7 @@ function makeArgv(name: RuntimeName, prefix: string[], stateDir: string): Runtim
  */
 export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime {
   const stateDir = opts.stateDir;
-  const argv = makeArgv(name, [...(opts.wrapper ?? []), opts.binary ?? name], stateDir);
+  const argv = makeArgv(name, opts.binary ?? name, opts.wrapper ?? [], stateDir);
   const scratch = scratchDirOf(stateDir);
 
   async function scratchFile(suffix: string): Promise<string> {
