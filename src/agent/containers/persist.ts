@@ -1,6 +1,8 @@
 /**
  * Container records on disk: `<root>/containers/<id>/container.json`, written atomically
- * (tmp + fsync + rename) so a daemon killed mid-write never leaves a torn record.
+ * (tmp + rename) so a daemon killed mid-write never leaves a torn record. There is no fsync on
+ * the start/exit path (each costs tens of ms on a busy disk): after a power loss the record may
+ * be one state behind, and re-adoption reconciles it with the shim's files anyway.
  *
  * @module
  */
@@ -20,13 +22,7 @@ export async function saveRecord(root: string, rec: ContainerRecord): Promise<vo
   const dir = containerDir(root, rec.id);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, `.${recordFile}.tmp`);
-  const fh = await fs.open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(JSON.stringify(rec, null, 2));
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  await fs.writeFile(tmp, JSON.stringify(rec, null, 2), { mode: 0o600 });
   await fs.rename(tmp, join(dir, recordFile));
 }
 

@@ -185,7 +185,9 @@ static void write_file_atomic(const char *name, const char *content) {
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", opt_dir, name);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) die("open state file");
-  if (write_all(fd, content, strlen(content)) != 0 || fsync(fd) != 0) die("write state file");
+  /* No fsync: these files describe processes, which do not survive a power loss either; the
+     rename alone keeps readers from ever seeing a torn file. */
+  if (write_all(fd, content, strlen(content)) != 0) die("write state file");
   close(fd);
   if (rename(tmp, path) != 0) die("rename state file");
 }
