@@ -274,7 +274,14 @@ async function runContainer(opts: RunStepOptions, bundle: string, id: string): P
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', kill);
-    await execFileAsync(opts.runtime, [...base, 'delete', '-f', id]).catch(() => undefined);
+    // `runc run` removes a container that exits by itself; only a leftover (runtime killed,
+    // start failure) still has a state directory and needs a forced delete.
+    const leftover = await fs.stat(path.join(opts.runtimeRoot, id)).then(
+      () => true,
+      () => false,
+    );
+    if (leftover)
+      await execFileAsync(opts.runtime, [...base, 'delete', '-f', id]).catch(() => undefined);
   }
   opts.signal?.throwIfAborted();
   const runtimeError = /level=error msg="(runc run failed: [^"]*)"/.exec(tail);
