@@ -27,7 +27,6 @@ import type {
   Entry,
   Message,
   NodeId,
-  ProposeResult,
   Ready,
   Snapshot,
 } from './core/types.js';
@@ -38,6 +37,8 @@ import {
   wrapProposal,
   wrapSnapshot,
 } from './driver-envelope.js';
+import { droppedError, notLeaderError, proposeError, stoppedError } from './driver-errors.js';
+import { abortError, Waiters } from './driver-waiters.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { RaftTransport, type TransportHandler } from './transport/transport.js';
 import { Wal } from './wal/wal.js';
@@ -98,26 +99,6 @@ export interface DriverStatus {
   snapshotsInstalled: number;
 }
 
-interface PendingProposal<R> {
-  index: number;
-  resolve: (v: { index: number; result: R }) => void;
-  reject: (err: Error) => void;
-}
-
-interface PendingRead {
-  index: number;
-  resolve: () => void;
-  reject: (err: Error) => void;
-}
-
-function stoppedError(): TsorchError {
-  return new TsorchError('RAFT_STOPPED', 'Cannot complete the request: the Raft member stopped');
-}
-
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new TsorchError('CANCELLED', 'Cancelled');
-}
-
 /** A running Raft member. Create with {@link RaftDriver.start}. */
 export class RaftDriver<R = unknown> implements TransportHandler {
   /** Port the Raft gRPC server is bound to. */
@@ -125,15 +106,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private readonly node: RaftNode;
   private readonly transport: RaftTransport;
   private readonly addresses: Map<NodeId, string>;
-  private readonly proposals = new Map<number, PendingProposal<R>>();
-  /** Log index → proposal seq, to fail a proposal whose index commits another entry. */
-  private readonly byIndex = new Map<number, number>();
-  private readonly reads = new Map<string, PendingRead>();
-  private readonly waitingReads: PendingRead[] = [];
-  private readonly membership = new Map<
-    string,
-    { resolve: () => void; reject: (e: Error) => void }
-  >();
+  private readonly waiters = new Waiters<R>();
   private seq = 0;
   private applied: number;
   private snapshotIndex: number;
@@ -249,7 +222,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
         ),
       );
     }
-    if (this.proposals.size >= raftPendingProposals) {
+    if (this.waiters.proposalCount >= raftPendingProposals) {
       return Promise.reject(
         new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot propose: too many proposals in flight', {
           hint: 'Retry after a short delay',
@@ -261,31 +234,11 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     if (this.node.status().role !== 'leader') return Promise.reject(this.notLeader());
     const seq = ++this.seq;
     const res = this.node.propose(wrapProposal({ proposer: this.opts.id, seq }, data));
-    const err = this.proposeError(res);
+    const err = proposeError(res, () => this.notLeader());
     if (err !== undefined || res.kind !== 'appended')
       return Promise.reject(err ?? this.notLeader());
     this.kick();
-    return new Promise((resolve, reject) => {
-      const signal = options.signal;
-      const onAbort = (): void => {
-        this.proposals.delete(seq);
-        this.byIndex.delete(res.index);
-        if (signal) reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.byIndex.set(res.index, seq);
-      this.proposals.set(seq, {
-        index: res.index,
-        resolve: (v) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        reject: (e) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      });
-    });
+    return this.waiters.proposal(seq, res.index, options.signal);
   }
 
   /**
@@ -307,26 +260,9 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       );
     }
     this.kick();
-    const key = Buffer.from(ctx).toString('hex');
-    return new Promise((resolve, reject) => {
-      const signal = options.signal;
-      const onAbort = (): void => {
-        this.reads.delete(key);
-        if (signal) reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.reads.set(key, {
-        index: 0,
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (e) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      });
-    });
+    return this.waiters
+      .read(Buffer.from(ctx).toString('hex'), options.signal)
+      .then(() => undefined);
   }
 
   /** Adds a voter (or a learner) reachable at `address`; resolves once the change is applied. */
@@ -390,7 +326,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.loopDone;
-    this.failAll(this.fatal ?? stoppedError());
+    this.waiters.failAll(this.fatal ?? stoppedError());
     await this.transport.close();
     await this.wal.close();
   }
@@ -498,15 +434,16 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     if (rd.snapshot !== undefined) this.installSnapshot(rd.snapshot);
     for (let i = applyNow; i < rd.committed.length; i++) this.applyEntry(rd.committed[i] as Entry);
     for (const rs of rd.readStates) {
-      const key = Buffer.from(rs.requestCtx).toString('hex');
-      const read = this.reads.get(key);
-      if (read === undefined) continue;
-      this.reads.delete(key);
-      read.index = rs.index;
-      this.waitingReads.push(read);
+      this.waiters.readState(Buffer.from(rs.requestCtx).toString('hex'), rs.index);
     }
-    this.releaseReads();
-    if (rd.softState !== undefined && rd.softState.role !== 'leader') this.failReads();
+    this.waiters.releaseReads(this.applied);
+    if (rd.softState !== undefined && rd.softState.role !== 'leader') {
+      this.waiters.failUnconfirmedReads(
+        new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot read: the leader changed', {
+          hint: 'Retry the read',
+        }),
+      );
+    }
     this.node.advance(rd);
     if (this.applied - this.snapshotIndex >= this.opts.snapshotEveryEntries) {
       await this.takeSnapshot();
@@ -516,29 +453,22 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private applyEntry(e: Entry): void {
     if (e.index <= this.applied) return;
     this.applied = e.index;
-    const waiting = this.byIndex.get(e.index);
-    if (waiting !== undefined) {
-      this.byIndex.delete(e.index);
-      const env = e.type === 'normal' ? unwrapProposal(e.data) : undefined;
-      if (env?.tag.proposer !== this.opts.id || env.tag.seq !== waiting) {
-        // Another leader's entry took this index: ours was never committed (Raft §5.3).
-        this.rejectProposal(waiting, this.droppedError('a new leader overwrote it'));
-      }
-    }
+    // A proposal waiting on this index whose entry is not here was replaced by another
+    // leader's entry, so it never committed (Raft §5.3).
+    const lost = (): Error => droppedError('a new leader overwrote it');
     if (e.type === 'conf-change') {
       this.applyConfChange(decodeConfChange(e.data));
+      this.waiters.applied(e.index, undefined, lost);
       return;
     }
     const env = unwrapProposal(e.data);
-    if (env === undefined) return; // the leader's empty entry of its term
+    if (env === undefined) {
+      this.waiters.applied(e.index, undefined, lost); // the leader's empty entry of its term
+      return;
+    }
     const result = this.opts.stateMachine.apply(env.payload, e.index);
-    if (env.tag.proposer !== this.opts.id) return;
-    const pending = this.proposals.get(env.tag.seq);
-    // Sequence numbers restart with the process: an entry replayed from an earlier run carries
-    // an old tag, so the index must match too.
-    if (pending?.index !== e.index) return;
-    this.proposals.delete(env.tag.seq);
-    pending.resolve({ index: e.index, result });
+    const mine = env.tag.proposer === this.opts.id ? { seq: env.tag.seq, result } : undefined;
+    this.waiters.applied(e.index, mine, lost);
   }
 
   private applyConfChange(cc: ConfChange): void {
@@ -551,37 +481,12 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       this.addresses.set(cc.nodeId, address);
       if (cc.nodeId !== this.opts.id) this.transport.setPeer(cc.nodeId, address);
     }
-    const waiter = this.membership.get(key);
-    this.membership.delete(key);
-    waiter?.resolve();
-  }
-
-  private rejectProposal(seq: number, err: Error): void {
-    const p = this.proposals.get(seq);
-    this.proposals.delete(seq);
-    p?.reject(err);
-  }
-
-  private droppedError(why: string): TsorchError {
-    return new TsorchError('RAFT_PROPOSAL_DROPPED', `Cannot commit the proposal: ${why}`, {
-      hint: 'Retry the request',
-    });
+    this.waiters.membershipApplied(key);
   }
 
   private notLeader(): TsorchError {
     const { leader } = this.node.status();
-    const leaderAddress = this.addresses.get(leader);
-    return new TsorchError(
-      'RAFT_NOT_LEADER',
-      'Cannot accept the request: this manager is not the leader',
-      {
-        details: { leaderId: leader, leaderAddress: leaderAddress ?? null },
-        hint:
-          leader === 0
-            ? 'No leader is elected yet; retry shortly'
-            : `Send the request to the leader (member ${leader} at "${leaderAddress ?? 'unknown'}")`,
-      },
-    );
+    return notLeaderError(leader, this.addresses.get(leader));
   }
 
   /** Why a new request cannot start, or undefined. */
@@ -592,97 +497,24 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     return undefined;
   }
 
-  private proposeError(res: ProposeResult): TsorchError | undefined {
-    switch (res.kind) {
-      case 'appended':
-        return undefined;
-      case 'forwarded':
-        return this.notLeader();
-      case 'dropped':
-        break;
-    }
-    switch (res.reason) {
-      case 'leadership-transfer':
-        return this.notLeader();
-      case 'too-large':
-        return new TsorchError('RAFT_MESSAGE_TOO_LARGE', 'Cannot propose: the entry is too large');
-      case 'invalid-conf-change':
-        return new TsorchError(
-          'INVALID_ARGUMENT',
-          'Cannot change membership: the change is not valid here',
-        );
-      case 'no-leader':
-      case 'conf-change-pending':
-      case 'learner-lagging':
-      case 'overloaded':
-        return this.droppedError(res.reason);
-    }
-  }
-
   private changeMembership(cc: ConfChange, signal: AbortSignal | undefined): Promise<void> {
     const refused = this.refuse(signal);
     if (refused !== undefined) return Promise.reject(refused);
     if (this.node.status().role !== 'leader') return Promise.reject(this.notLeader());
     const res = this.node.proposeConfChange(cc);
-    const err = this.proposeError(res);
+    const err = proposeError(res, () => this.notLeader());
     if (err !== undefined) return Promise.reject(err);
     this.kick();
     const key = `${cc.type}:${cc.nodeId}`;
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        this.membership.delete(key);
-        if (signal) reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.membership.set(key, {
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (e) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      });
-    });
-  }
-
-  private releaseReads(): void {
-    for (let i = this.waitingReads.length - 1; i >= 0; i--) {
-      const r = this.waitingReads[i];
-      if (r === undefined || r.index > this.applied) continue;
-      this.waitingReads.splice(i, 1);
-      r.resolve();
-    }
-  }
-
-  /** Outstanding reads may never be answered after a leader change; they are safe to retry. */
-  private failReads(): void {
-    const err = new TsorchError('RAFT_PROPOSAL_DROPPED', 'Cannot read: the leader changed', {
-      hint: 'Retry the read',
-    });
-    for (const r of this.reads.values()) r.reject(err);
-    this.reads.clear();
-  }
-
-  private failAll(err: Error): void {
-    for (const p of this.proposals.values()) p.reject(err);
-    this.proposals.clear();
-    this.byIndex.clear();
-    for (const r of [...this.reads.values(), ...this.waitingReads]) r.reject(err);
-    this.reads.clear();
-    this.waitingReads.length = 0;
-    for (const m of this.membership.values()) m.reject(err);
-    this.membership.clear();
+    return this.waiters.membershipChange(key, signal).then(() => undefined);
   }
 
   private installSnapshot(snap: Snapshot): void {
     // Proposals inside the snapshot have an unknown outcome; fail them rather than hang.
-    for (const [index, seq] of this.byIndex) {
-      if (index > snap.meta.index) continue;
-      this.byIndex.delete(index);
-      this.rejectProposal(seq, this.droppedError('a snapshot replaced the log, outcome unknown'));
-    }
+    this.waiters.failProposalsUpTo(
+      snap.meta.index,
+      droppedError('a snapshot replaced the log, outcome unknown'),
+    );
     const inner = unwrapSnapshot(snap.data);
     for (const [id, addr] of inner.addresses) {
       this.addresses.set(id, addr);
