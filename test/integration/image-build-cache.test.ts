@@ -278,6 +278,64 @@ describe('image build (runc, overlayfs)', () => {
     await expect(build()).rejects.toThrow(/Dockerfile:2: ADD: cannot download/);
   });
 
+  it.each([
+    [
+      'FROM scratch\nCOPY app.txt Dockerfile /dst',
+      {},
+      'IMAGE_BUILD',
+      /destination must be a directory and end with a \//,
+    ],
+    [
+      'FROM scratch\nCOPY app.txt /',
+      { target: 'nosuch' },
+      'IMAGE_BUILD',
+      /Target stage "nosuch" not found/,
+    ],
+    [
+      'FROM scratch\nCOPY rootfs/ /\nCOPY --chown=ghost app.txt /',
+      {},
+      'IMAGE_BUILD',
+      /Dockerfile:3: COPY: --chown: Cannot find user "ghost"/,
+    ],
+    [
+      'FROM scratch\nCOPY rootfs/ /\nUSER ghost\nRUN true',
+      {},
+      'IMAGE_BUILD',
+      /Cannot find user "ghost"/,
+    ],
+    ['FROM alpine:3', {}, 'IMAGE_NOT_FOUND', /Image "alpine:3" not found/],
+    [
+      'FROM scratch\nCOPY app.txt /\nRUN true',
+      {},
+      'IMAGE_BUILD',
+      /OCI runtime could not start the step/,
+    ],
+    [
+      'FROM scratch AS first\nCOPY --from=later app.txt /\nFROM scratch AS later',
+      { target: 'first' },
+      'IMAGE_DOCKERFILE_INVALID',
+      /Dockerfile:2: COPY: stage "later" is not built before this step/,
+    ],
+  ] as const)('rejects %j with %j', async (text, extra, code, message) => {
+    await fs.writeFile(path.join(env.context, 'Dockerfile'), text);
+    let caught: unknown;
+    try {
+      await build(extra);
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as Error | undefined)?.message).toMatch(message);
+    expect(hasCode(caught, code)).toBe(true);
+    expect(await fs.readdir(path.join(env.root, 'image/build-cache/tmp')).catch(() => [])).toEqual(
+      [],
+    );
+  });
+
+  it('names a malformed .dockerignore line', async () => {
+    await fs.writeFile(path.join(env.context, '.dockerignore'), 'ok\n[broken\n');
+    await expect(build()).rejects.toThrow(/^\.dockerignore:2: invalid pattern "\[broken"$/);
+  });
+
   it('refuses an ADD archive that climbs out of its directory', async () => {
     const pack = tar.pack();
     pack.entry({ name: '../escape.txt' }, 'x');
