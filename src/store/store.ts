@@ -194,6 +194,19 @@ export class Store implements StateMachine {
     return { ...op, object };
   }
 
+  /**
+   * Reads with `fn` and opens a watch that delivers every change committed after that read, with
+   * nothing missed and nothing twice (swarmkit's ViewAndWatch): list, then follow.
+   */
+  viewAndWatch<R>(
+    fn: (tx: ReadTx) => R,
+    options: Omit<WatchOptions, 'fromVersion'> = {},
+  ): { result: R; watch: Watch } {
+    const version = this.#applied;
+    const result = this.view(fn);
+    return { result, watch: this.#hub.watch({ ...options, fromVersion: version }) };
+  }
+
   /** Opens a watch on committed changes; see {@link WatchOptions}. */
   watch(options: WatchOptions = {}): Watch {
     return this.#hub.watch(options);

@@ -136,6 +136,19 @@ describe('Store.watch', () => {
     expect(brief(await drain(w))).toEqual(['4 create services/s2']);
   });
 
+  it('viewAndWatch() lists, then follows every later change exactly once', async () => {
+    const store = newStore(2);
+    await writeSome(store);
+    const { result, watch } = store.viewAndWatch((tx) => tx.all('networks').map((n) => n.id), {
+      tables: ['networks'],
+    });
+    expect(result).toEqual(['w1']);
+    await store.update((tx) => {
+      tx.delete('networks', 'w1');
+    });
+    expect(brief(await drain(watch))).toEqual(['4 delete networks/w1']);
+  });
+
   it('fails with STORE_WATCH_COMPACTED when resuming before the kept history', async () => {
     const store = newStore(3);
     await writeSome(store); // five events; the first two were dropped
