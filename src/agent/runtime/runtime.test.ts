@@ -70,3 +70,16 @@ describe('scratchDirOf()', () => {
     expect(scratchDirOf('/run/tsorch/runc/')).toBe('/run/tsorch/runc.tsorch');
   });
 });
+
+describe('Runtime lookups', () => {
+  const rt = createRuntime('runc', { stateDir: '/nonexistent/tsorch-state' });
+
+  it('reports ids that cannot be containers as not found, without running the runtime', async () => {
+    for (const id of ['../etc', 'a/b', ''])
+      await expect(rt.state(id)).rejects.toMatchObject({ code: 'CONTAINER_NOT_FOUND' });
+  });
+
+  it('lists nothing when the state directory does not exist yet', async () => {
+    expect(await rt.list()).toEqual([]);
+  });
+});

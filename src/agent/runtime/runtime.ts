@@ -280,7 +280,8 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
       : detail === ''
         ? `exit code ${String(r.exitCode ?? r.signal)}`
         : detail;
-    return new RuntimeError(`Cannot ${what} container "${id}" with ${name}: ${tail(why)}`, {
+    const subject = id === '' ? 'containers' : `container "${id}"`;
+    return new RuntimeError(`Cannot ${what} ${subject} with ${name}: ${tail(why)}`, {
       details: {
         runtime: name,
         argv: cmd,
@@ -298,11 +299,15 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
     });
   }
 
-  const known = (id: string): boolean => existsSync(join(stateDir, id));
+  // Runtime state lives in `<stateDir>/<id>` for runc and crun alike; an id that is not a
+  // plain name (no "/", no "..") can never be a container.
+  const known = (id: string): boolean =>
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(id) && existsSync(join(stateDir, id));
 
+  /** Runs `cmd`; a failure for an `id` the runtime does not know is CONTAINER_NOT_FOUND. */
   async function run(
     what: string,
-    id: string,
+    id: string | undefined,
     cmd: string[],
     o: CallOptions = {},
   ): Promise<string> {
@@ -311,8 +316,8 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
       signal: o.signal,
     });
     if (r.exitCode === 0) return r.stdout;
-    if (!known(id) && what !== 'create') throw notFound(id);
-    throw failure(what, id, cmd, r);
+    if (id !== undefined && !known(id)) throw notFound(id);
+    throw failure(what, id ?? '', cmd, r);
   }
 
   async function readLogErrors(logFile: string): Promise<string[]> {
@@ -373,7 +378,8 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
       return JSON.parse(await run('inspect', id, argv.state(id), o)) as OciState;
     },
     async list(o) {
-      const text = await run('list', '', argv.list(), o);
+      if (!existsSync(stateDir)) return [];
+      const text = await run('list', undefined, argv.list(), o);
       // runc prints `null` when there are no containers.
       return (JSON.parse(text.trim() === '' ? 'null' : text) as OciState[] | null) ?? [];
     },
