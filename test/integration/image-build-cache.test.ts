@@ -258,6 +258,7 @@ describe('image build (runc, overlayfs)', () => {
         'USER nobody',
         'RUN id -u > /tmp/uid && stat -c %u /home/app.txt > /tmp/owner',
         'COPY . /ctx/',
+        'COPY *.txt /glob/',
       ].join('\n'),
     );
     const { result } = await build();
@@ -266,6 +267,8 @@ describe('image build (runc, overlayfs)', () => {
     expect(await readInImage(result, 'unpacked/dir/inner.txt')).toBe('inner\n');
     expect(await readInImage(result, 'ctx/app.txt')).toBe('app v1\n');
     expect(await readInImage(result, 'ctx/secret.txt')).toBeUndefined();
+    expect(await readInImage(result, 'glob/app.txt')).toBe('app v1\n');
+    expect(await readInImage(result, 'glob/secret.txt')).toBeUndefined();
 
     await fs.writeFile(path.join(env.context, 'Dockerfile'), 'FROM scratch\nCOPY secret.txt /\n');
     await expect(build()).rejects.toThrow(
