@@ -62,7 +62,7 @@ export function registerRun(program: Command, io: CliIo): void {
     )
     .action(
       async (image: string, command: string[], flags: RunFlags & { healthcheck?: boolean }) => {
-        const { runContainer } = await import('../containers/actions.js');
+        const { runContainer } = await import('../containers/run-action.js');
         const f: RunFlags = { ...flags };
         if (flags.healthcheck === false) f.noHealthcheck = true;
         await runContainer(io, image, command, f);

@@ -7,7 +7,6 @@
 import type { ContainerLogsResponse__Output } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
 import type { ContainerStatsResponse__Output } from '../../api/gen/tsorch/v1/ContainerStatsResponse.js';
 import type { ContainerSummary__Output } from '../../api/gen/tsorch/v1/ContainerSummary.js';
-import type { CreateContainerResponse__Output } from '../../api/gen/tsorch/v1/CreateContainerResponse.js';
 import type { ExecContainerResponse__Output } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
 import type { TopContainerResponse__Output } from '../../api/gen/tsorch/v1/TopContainerResponse.js';
 import type { VolumeInfo__Output } from '../../api/gen/tsorch/v1/VolumeInfo.js';
@@ -15,7 +14,6 @@ import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { containersClient, type ContainersClient } from './client.js';
 import { formatBytes, table, timeAgo, truncate } from './format.js';
-import { runSpec, type RunFlags } from './run-spec.js';
 
 /** Calls without a natural end (wait, follow) get a day; everything else the default. */
 const longCallMs = 24 * 3_600_000;
@@ -33,60 +31,6 @@ function writeLog(io: CliIo, r: ContainerLogsResponse__Output, timestamps: boole
   const sink = r.stream === 'stderr' ? io.stderr : io.stdout;
   const text = r.data.toString('utf8');
   sink.write(timestamps ? `${r.time} ${text}` : text);
-}
-
-/** `tsorch run`. Attached: streams output and exits with the container's code. */
-export async function runContainer(
-  io: CliIo,
-  image: string,
-  command: string[],
-  flags: RunFlags,
-): Promise<void> {
-  const spec = runSpec(image, command, flags);
-  await withClient(io, async (c) => {
-    const created = await c.call<CreateContainerResponse__Output>('create', { spec });
-    for (const w of created.warnings) io.stderr.write(`Warning: ${w}\n`);
-    try {
-      await c.call('start', { container: created.id });
-    } catch (err) {
-      // docker run --rm leaves nothing behind when the container cannot start.
-      if (flags.rm === true)
-        await c
-          .call('remove', { container: created.id, force: true, volumes: true })
-          .catch(() => undefined);
-      throw err;
-    }
-    if (flags.detach === true) {
-      io.stdout.write(`${created.id}\n`);
-      return;
-    }
-    const abort = new AbortController();
-    const onSignal = (): void => {
-      abort.abort();
-    };
-    process.once('SIGINT', onSignal);
-    try {
-      for await (const r of c.daemon.stream<ContainerLogsResponse__Output>(
-        c.containers,
-        'logs',
-        { container: created.id, follow: true, tail: -1, since: '', until: '' },
-        { signal: abort.signal },
-      )) {
-        writeLog(io, r, false);
-      }
-      if (abort.signal.aborted) return;
-      const res = await c.call<{ exitCode: number; oomKilled: boolean }>(
-        'wait',
-        { container: created.id },
-        longCallMs,
-      );
-      if (res.oomKilled)
-        io.stderr.write('Error: the container was killed: out of memory (OOMKilled)\n');
-      io.exitCode = res.exitCode;
-    } finally {
-      process.off('SIGINT', onSignal);
-    }
-  });
 }
 
 /** `tsorch ps`. */
