@@ -229,7 +229,9 @@ export abstract class RaftLeader extends RaftBase {
       return;
     }
     const wasPaused = pr.isPaused();
-    if (!pr.maybeUpdate(m.index)) return;
+    // An answer to a probe that matched where we already were still ends the probing.
+    const probeMatched = pr.state === 'probe' && pr.match === m.index;
+    if (!pr.maybeUpdate(m.index) && !probeMatched) return;
     if (pr.state === 'probe') {
       pr.becomeReplicate();
     } else if (pr.state === 'snapshot' && pr.match + 1 >= this.raftLog.firstIndex()) {
@@ -260,7 +262,7 @@ export abstract class RaftLeader extends RaftBase {
     if (m.context === undefined || m.context.length === 0) return;
     const acks = this.readOnly.recvAck(m.from, m.context);
     if (!acks) return;
-    let votes = 1; // the leader itself
+    let votes = this.conf.voters.includes(this.id) ? 1 : 0;
     for (const v of this.conf.voters) if (v !== this.id && acks.has(v)) votes++;
     if (votes < Math.floor(this.conf.voters.length / 2) + 1) return;
     for (const req of this.readOnly.advance(m.context))
