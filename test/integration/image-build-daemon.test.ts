@@ -33,6 +33,7 @@ describe('tsorch build through the daemon', () => {
         'FROM busybox:test',
         'ARG WHO=world',
         'COPY msg.txt /msg.txt',
+        'COPY --from=busybox:test /etc/passwd /copied/passwd',
         'RUN echo "hello $WHO" > /hello.txt && rm /etc/group && echo done',
         'CMD ["cat", "/hello.txt"]',
       ].join('\n'),
@@ -41,7 +42,7 @@ describe('tsorch build through the daemon', () => {
       timeoutMs: 120_000,
     });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('[0 4/5] RUN echo "hello $WHO" > /hello.txt');
+    expect(r.stdout).toContain('[0 5/6] RUN echo "hello $WHO" > /hello.txt');
     expect(r.stdout).toContain('  | done\n');
     expect(r.stdout).toMatch(
       /Successfully built [0-9a-f]{12} in [\d.]+s\nSuccessfully tagged built:1\n$/,
@@ -55,7 +56,7 @@ describe('tsorch build through the daemon', () => {
       diffIds: string[];
     }>;
     expect(img?.config.Cmd).toEqual(['cat', '/hello.txt']);
-    expect(img?.diffIds).toHaveLength(3);
+    expect(img?.diffIds).toHaveLength(4);
 
     // The built image is a real store image: its root filesystem mounts with the new files.
     await d.stop();
@@ -67,6 +68,9 @@ describe('tsorch build through the daemon', () => {
     expect(await fs.readFile(path.join(rootfs, 'msg.txt'), 'utf8')).toBe('from the context\n');
     await expect(fs.stat(path.join(rootfs, 'etc/group'))).rejects.toThrow(/ENOENT/);
     expect(await fs.readFile(path.join(rootfs, 'etc/passwd'), 'utf8')).toContain('root:x:0:0');
+    expect(await fs.readFile(path.join(rootfs, 'copied/passwd'), 'utf8')).toContain(
+      'nobody:x:65534',
+    );
     await svc.removeRootfs('check');
     await d.restart();
 
@@ -74,12 +78,9 @@ describe('tsorch build through the daemon', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${img?.id}\n`);
     r = await d.cli(['build', '-t', 'built:2', '--build-arg', 'WHO=tsorch', context]);
-    expect(
-      r.stdout
-        .split('\n')
-        .filter((l) => /^\[0 [2-5]\/5\]/.test(l))
-        .every((l) => l.endsWith('CACHED')),
-    ).toBe(true);
+    const steps = r.stdout.split('\n').filter((l) => /^\[0 [2-6]\/6\]/.test(l));
+    expect(steps).toHaveLength(5);
+    expect(steps.every((l) => l.endsWith('CACHED'))).toBe(true);
   });
 
   it('reports a bad Dockerfile with its line, and bad flags as usage errors', async (ctx) => {
