@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import { fromGrpcError } from '../api/errors.js';
 import { connectDaemon, type DaemonClient } from '../cli/client.js';
 import { UsageError, type CliIo } from '../cli/io.js';
 import type { ImageSummary__Output } from '../api/gen/tsorch/v1/ImageSummary.js';
@@ -115,17 +117,15 @@ export async function imageCommand(
       }
       case 'load': {
         const input = opts['input'];
-        if (typeof input !== 'string')
-          throw new UsageError(
-            'Name the archive with -i FILE',
-            'Reading an archive from standard input is not supported yet',
-          );
-        const res = await d.unary<LoadImagesResponse__Output>(
-          svc,
-          'load',
-          { path: path.resolve(io.cwd, input) },
-          { deadlineMs: longCallDeadlineMs },
-        );
+        const res =
+          typeof input === 'string' && input !== '-'
+            ? await d.unary<LoadImagesResponse__Output>(
+                svc,
+                'load',
+                { path: path.resolve(io.cwd, input) },
+                { deadlineMs: longCallDeadlineMs },
+              )
+            : await loadFromStdin(svc);
         for (const img of res.images) {
           if (img.repoTags.length === 0) io.stdout.write(`Loaded image ID: ${img.id}\n`);
           for (const t of img.repoTags) io.stdout.write(`Loaded image: ${t}\n`);
@@ -134,11 +134,10 @@ export async function imageCommand(
       }
       case 'save': {
         const output = opts['output'];
-        if (typeof output !== 'string')
-          throw new UsageError(
-            'Name the output file with -o FILE',
-            'Writing an archive to standard output is not supported yet',
-          );
+        if (typeof output !== 'string' || output === '-') {
+          await saveToStdout(io, d, args, opts['gzip'] === true);
+          return;
+        }
         const file = path.resolve(io.cwd, output);
         await d.unary(
           svc,
@@ -183,6 +182,69 @@ export async function imageCommand(
         throw new UsageError(`Unknown image command "${verb}"`);
     }
   });
+}
+
+/** Streams standard input to the daemon's LoadStream. */
+async function loadFromStdin(svc: grpc.Client): Promise<LoadImagesResponse__Output> {
+  if (process.stdin.isTTY) {
+    throw new UsageError('Name the archive with -i FILE, or pipe it to standard input');
+  }
+  return new Promise((resolve, reject) => {
+    const call = (svc as unknown as { loadStream: LoadStreamFn }).loadStream(
+      { deadline: Date.now() + longCallDeadlineMs },
+      (err, res) => {
+        if (err) reject(fromGrpcError(err));
+        else resolve(res as LoadImagesResponse__Output);
+      },
+    );
+    process.stdin.on('data', (data: Buffer) => {
+      if (!call.write({ data })) {
+        process.stdin.pause();
+        call.once('drain', () => process.stdin.resume());
+      }
+    });
+    process.stdin.on('end', () => call.end());
+    process.stdin.on('error', (err) => {
+      call.cancel();
+      reject(err);
+    });
+  });
+}
+
+type LoadStreamFn = (
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null, res?: unknown) => void,
+) => grpc.ClientWritableStream<{ data: Buffer }>;
+
+/** Writes the daemon's SaveStream to standard output (refusing a terminal, as Docker does). */
+async function saveToStdout(
+  io: CliIo,
+  d: DaemonClient,
+  refs: string[],
+  gzip: boolean,
+): Promise<void> {
+  if (isTty(io)) {
+    throw new UsageError(
+      'Refusing to write an image archive to a terminal',
+      'Use -o FILE or redirect standard output',
+    );
+  }
+  const out = io.stdout as unknown as {
+    write(chunk: Buffer): unknown;
+    once?: (event: 'drain', fn: () => void) => unknown;
+  };
+  const stream = d.stream<{ data: Buffer }>(
+    images(d),
+    'saveStream',
+    { references: refs, path: '', gzip },
+    { deadlineMs: longCallDeadlineMs },
+  );
+  for await (const chunk of stream) {
+    if (out.write(chunk.data) === false && out.once !== undefined) {
+      const once = out.once.bind(out);
+      await new Promise<void>((resolve) => once('drain', resolve));
+    }
+  }
 }
 
 function printList(io: CliIo, list: ImageSummary__Output[], opts: Record<string, unknown>): void {

@@ -156,7 +156,7 @@ export class ContentStore {
    */
   async writeResumable(
     expected: Digest,
-    fetchFrom: (offsetBytes: number) => Promise<AsyncIterable<Uint8Array>>,
+    fetchFrom: (offsetBytes: number) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>,
     options: WriteBlobOptions & { maxAttempts: number; expectedSizeBytes: number },
   ): Promise<BlobInfo> {
     const partial = path.join(this.#ingestDir, `partial-${digestHex(expected)}`);

@@ -5,8 +5,15 @@
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { serverStream, unary } from '../api/errors.js';
+import type * as grpc from '@grpc/grpc-js';
+import { serverStream, toGrpcError, unary } from '../api/errors.js';
+import type {
+  ImageArchiveChunk,
+  ImageArchiveChunk__Output,
+} from '../api/gen/tsorch/v1/ImageArchiveChunk.js';
 import type { ImageSummary } from '../api/gen/tsorch/v1/ImageSummary.js';
 import type { InspectImageRequest__Output } from '../api/gen/tsorch/v1/InspectImageRequest.js';
 import type { InspectImageResponse } from '../api/gen/tsorch/v1/InspectImageResponse.js';
@@ -87,6 +94,28 @@ function progress(e: ProgressEvent): {
   };
 }
 
+/** Size of the chunks `SaveStream` sends. */
+const archiveChunkBytes = 1024 * 1024;
+
+/** Writes a client-streamed archive to a temporary file, then loads it. */
+async function receiveArchive(
+  svc: ImageService,
+  call: AsyncIterable<ImageArchiveChunk__Output>,
+): Promise<Awaited<ReturnType<ImageService['load']>>> {
+  const tmp = path.join(svc.root, 'ingest', `tmp-load-${randomBytes(6).toString('hex')}`);
+  try {
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    try {
+      for await (const msg of call) await handle.write(msg.data);
+    } finally {
+      await handle.close();
+    }
+    return await svc.load(tmp);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
 /** Factory of the `images` component. */
 export const imagesComponent: ComponentFactory = {
   name: 'images',
@@ -110,6 +139,38 @@ export const imagesComponent: ComponentFactory = {
         await svc.save(req.references, absolutePath('output path', req.path), { gzip: req.gzip });
         return {};
       }),
+      loadStream: (
+        call: grpc.ServerReadableStream<ImageArchiveChunk__Output, LoadImagesResponse>,
+        callback: grpc.sendUnaryData<LoadImagesResponse>,
+      ) => {
+        receiveArchive(svc, call).then(
+          (images) => {
+            ctx.log.info('images loaded', { images: images.map((i) => i.id) });
+            callback(null, {
+              images: images.map((i) => ({ ...summary(i), repoTags: i.loadedTags })),
+            });
+          },
+          (err: unknown) => {
+            callback(toGrpcError(err));
+          },
+        );
+      },
+      saveStream: serverStream<SaveImagesRequest__Output, ImageArchiveChunk>(
+        async (req, call, signal) => {
+          const tmp = path.join(svc.root, 'ingest', `tmp-save-${randomBytes(6).toString('hex')}`);
+          try {
+            await svc.save(req.references, tmp, { gzip: req.gzip });
+            for await (const chunk of createReadStream(tmp, { highWaterMark: archiveChunkBytes })) {
+              signal.throwIfAborted();
+              if (!call.write({ data: chunk as Buffer })) {
+                await new Promise<void>((resolve) => call.once('drain', resolve));
+              }
+            }
+          } finally {
+            await fs.rm(tmp, { force: true });
+          }
+        },
+      ),
       tag: unary<TagImageRequest__Output, object>(async (req) => {
         await svc.tag(req.source, req.target);
         return {};

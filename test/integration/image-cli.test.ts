@@ -1,8 +1,9 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { startTestDaemon, tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
 import { startRegistry, writeBusyboxArchive } from '../helpers/images.js';
 
@@ -82,6 +83,44 @@ describe('tsorch image commands through the daemon', () => {
       code: 1,
       stderr: expect.stringContaining('Error: Cannot open the image archive') as unknown,
     });
+  });
+
+  it('saves to standard output and loads from standard input', async (ctx) => {
+    const { d, dir } = await setup(ctx);
+    const written = await writeBusyboxArchive(path.join(dir, 'bb.tar'), { format: 'oci' });
+    const sh = async (
+      script: string,
+      args: string[],
+    ): Promise<{ code: number; stderr: string }> => {
+      const { cmd, args: base } = tsorchCommand(args);
+      return new Promise((resolve) => {
+        execFile(
+          'sh',
+          ['-c', script, 'sh', cmd, ...base],
+          { env: { ...process.env, ...d.env } },
+          (err, _out, stderr) => {
+            resolve({ code: err === null ? 0 : ((err as { code?: number }).code ?? 1), stderr });
+          },
+        );
+      });
+    };
+    let r = await sh(`"$@" < ${path.join(dir, 'bb.tar')}`, ['image', 'load']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'piped.tar.gz');
+    r = await sh(`"$@" > ${out}`, ['image', 'save', '--gzip', 'busybox:test']);
+    expect(r.code, r.stderr).toBe(0);
+    const head = await fs.readFile(out);
+    expect([head[0], head[1]]).toEqual([0x1f, 0x8b]);
+    expect((await d.cli(['image', 'rm', 'busybox:test'])).code).toBe(0);
+    r = await sh(`cat ${out} | "$@"`, ['image', 'load']);
+    expect(r.code, r.stderr).toBe(0);
+    const listed = JSON.parse((await d.cli(['image', 'ls', '--format', 'json'])).stdout) as {
+      id: string;
+    }[];
+    expect(listed.map((i) => i.id)).toEqual([written.id]);
+    r = await sh(`echo not-an-archive | "$@"`, ['image', 'load']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: /);
   });
 
   it('pushes to and pulls from a local registry with basic auth via login', async (ctx) => {

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ImageArchiveChunk as _tsorch_v1_ImageArchiveChunk, ImageArchiveChunk__Output as _tsorch_v1_ImageArchiveChunk__Output } from './tsorch/v1/ImageArchiveChunk.js';
 import type { ImageProgressEvent as _tsorch_v1_ImageProgressEvent, ImageProgressEvent__Output as _tsorch_v1_ImageProgressEvent__Output } from './tsorch/v1/ImageProgressEvent.js';
 import type { ImageSummary as _tsorch_v1_ImageSummary, ImageSummary__Output as _tsorch_v1_ImageSummary__Output } from './tsorch/v1/ImageSummary.js';
 import type { ImagesClient as _tsorch_v1_ImagesClient, ImagesDefinition as _tsorch_v1_ImagesDefinition } from './tsorch/v1/Images.js';
@@ -33,6 +34,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   tsorch: {
     v1: {
+      ImageArchiveChunk: MessageTypeDefinition<_tsorch_v1_ImageArchiveChunk, _tsorch_v1_ImageArchiveChunk__Output>
       ImageProgressEvent: MessageTypeDefinition<_tsorch_v1_ImageProgressEvent, _tsorch_v1_ImageProgressEvent__Output>
       ImageSummary: MessageTypeDefinition<_tsorch_v1_ImageSummary, _tsorch_v1_ImageSummary__Output>
       Images: SubtypeConstructor<typeof grpc.Client, _tsorch_v1_ImagesClient> & { service: _tsorch_v1_ImagesDefinition }

@@ -29,14 +29,14 @@ export function registerImage(program: Command, io: CliIo): void {
   image
     .command('load')
     .description('load images from a docker-archive or OCI archive (tar or tar.gz)')
-    .requiredOption('-i, --input <file>', 'archive to read')
+    .option('-i, --input <file>', 'archive to read (default: standard input)')
     .option('-q, --quiet', 'print less')
     .action((opts: Record<string, unknown>) => run('load', [], opts));
   image
     .command('save')
     .description('save images to an archive (docker-archive and OCI layout at once)')
     .argument('<images...>', 'images to save')
-    .requiredOption('-o, --output <file>', 'archive to write')
+    .option('-o, --output <file>', 'archive to write (default: standard output)')
     .option('--gzip', 'compress the archive (default for .gz and .tgz names)')
     .action((refs: string[], opts: Record<string, unknown>) => run('save', refs, opts));
   image

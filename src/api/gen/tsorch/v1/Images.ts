@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ImageArchiveChunk as _tsorch_v1_ImageArchiveChunk, ImageArchiveChunk__Output as _tsorch_v1_ImageArchiveChunk__Output } from '../../tsorch/v1/ImageArchiveChunk.js';
 import type { InspectImageRequest as _tsorch_v1_InspectImageRequest, InspectImageRequest__Output as _tsorch_v1_InspectImageRequest__Output } from '../../tsorch/v1/InspectImageRequest.js';
 import type { InspectImageResponse as _tsorch_v1_InspectImageResponse, InspectImageResponse__Output as _tsorch_v1_InspectImageResponse__Output } from '../../tsorch/v1/InspectImageResponse.js';
 import type { ListImagesRequest as _tsorch_v1_ListImagesRequest, ListImagesRequest__Output as _tsorch_v1_ListImagesRequest__Output } from '../../tsorch/v1/ListImagesRequest.js';
@@ -51,6 +52,15 @@ export interface ImagesClient extends grpc.Client {
   load(argument: _tsorch_v1_LoadImagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientUnaryCall;
   load(argument: _tsorch_v1_LoadImagesRequest, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientUnaryCall;
   
+  LoadStream(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  LoadStream(metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  LoadStream(options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  LoadStream(callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  loadStream(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  loadStream(metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  loadStream(options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  loadStream(callback: grpc.requestCallback<_tsorch_v1_LoadImagesResponse__Output>): grpc.ClientWritableStream<_tsorch_v1_ImageArchiveChunk>;
+  
   Prune(argument: _tsorch_v1_PruneImagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_PruneImagesResponse__Output>): grpc.ClientUnaryCall;
   Prune(argument: _tsorch_v1_PruneImagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_PruneImagesResponse__Output>): grpc.ClientUnaryCall;
   Prune(argument: _tsorch_v1_PruneImagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_PruneImagesResponse__Output>): grpc.ClientUnaryCall;
@@ -97,6 +107,11 @@ export interface ImagesClient extends grpc.Client {
   save(argument: _tsorch_v1_SaveImagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_SaveImagesResponse__Output>): grpc.ClientUnaryCall;
   save(argument: _tsorch_v1_SaveImagesRequest, callback: grpc.requestCallback<_tsorch_v1_SaveImagesResponse__Output>): grpc.ClientUnaryCall;
   
+  SaveStream(argument: _tsorch_v1_SaveImagesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ImageArchiveChunk__Output>;
+  SaveStream(argument: _tsorch_v1_SaveImagesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ImageArchiveChunk__Output>;
+  saveStream(argument: _tsorch_v1_SaveImagesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ImageArchiveChunk__Output>;
+  saveStream(argument: _tsorch_v1_SaveImagesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ImageArchiveChunk__Output>;
+  
   Tag(argument: _tsorch_v1_TagImageRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_TagImageResponse__Output>): grpc.ClientUnaryCall;
   Tag(argument: _tsorch_v1_TagImageRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_TagImageResponse__Output>): grpc.ClientUnaryCall;
   Tag(argument: _tsorch_v1_TagImageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_TagImageResponse__Output>): grpc.ClientUnaryCall;
@@ -115,6 +130,8 @@ export interface ImagesHandlers extends grpc.UntypedServiceImplementation {
   
   Load: grpc.handleUnaryCall<_tsorch_v1_LoadImagesRequest__Output, _tsorch_v1_LoadImagesResponse>;
   
+  LoadStream: grpc.handleClientStreamingCall<_tsorch_v1_ImageArchiveChunk__Output, _tsorch_v1_LoadImagesResponse>;
+  
   Prune: grpc.handleUnaryCall<_tsorch_v1_PruneImagesRequest__Output, _tsorch_v1_PruneImagesResponse>;
   
   Pull: grpc.handleServerStreamingCall<_tsorch_v1_PullImageRequest__Output, _tsorch_v1_PullImageResponse>;
@@ -127,6 +144,8 @@ export interface ImagesHandlers extends grpc.UntypedServiceImplementation {
   
   Save: grpc.handleUnaryCall<_tsorch_v1_SaveImagesRequest__Output, _tsorch_v1_SaveImagesResponse>;
   
+  SaveStream: grpc.handleServerStreamingCall<_tsorch_v1_SaveImagesRequest__Output, _tsorch_v1_ImageArchiveChunk>;
+  
   Tag: grpc.handleUnaryCall<_tsorch_v1_TagImageRequest__Output, _tsorch_v1_TagImageResponse>;
   
 }
@@ -135,11 +154,13 @@ export interface ImagesDefinition extends grpc.ServiceDefinition {
   Inspect: MethodDefinition<_tsorch_v1_InspectImageRequest, _tsorch_v1_InspectImageResponse, _tsorch_v1_InspectImageRequest__Output, _tsorch_v1_InspectImageResponse__Output>
   List: MethodDefinition<_tsorch_v1_ListImagesRequest, _tsorch_v1_ListImagesResponse, _tsorch_v1_ListImagesRequest__Output, _tsorch_v1_ListImagesResponse__Output>
   Load: MethodDefinition<_tsorch_v1_LoadImagesRequest, _tsorch_v1_LoadImagesResponse, _tsorch_v1_LoadImagesRequest__Output, _tsorch_v1_LoadImagesResponse__Output>
+  LoadStream: MethodDefinition<_tsorch_v1_ImageArchiveChunk, _tsorch_v1_LoadImagesResponse, _tsorch_v1_ImageArchiveChunk__Output, _tsorch_v1_LoadImagesResponse__Output>
   Prune: MethodDefinition<_tsorch_v1_PruneImagesRequest, _tsorch_v1_PruneImagesResponse, _tsorch_v1_PruneImagesRequest__Output, _tsorch_v1_PruneImagesResponse__Output>
   Pull: MethodDefinition<_tsorch_v1_PullImageRequest, _tsorch_v1_PullImageResponse, _tsorch_v1_PullImageRequest__Output, _tsorch_v1_PullImageResponse__Output>
   Push: MethodDefinition<_tsorch_v1_PushImageRequest, _tsorch_v1_PushImageResponse, _tsorch_v1_PushImageRequest__Output, _tsorch_v1_PushImageResponse__Output>
   RegistryLogin: MethodDefinition<_tsorch_v1_RegistryLoginRequest, _tsorch_v1_RegistryLoginResponse, _tsorch_v1_RegistryLoginRequest__Output, _tsorch_v1_RegistryLoginResponse__Output>
   Remove: MethodDefinition<_tsorch_v1_RemoveImageRequest, _tsorch_v1_RemoveImageResponse, _tsorch_v1_RemoveImageRequest__Output, _tsorch_v1_RemoveImageResponse__Output>
   Save: MethodDefinition<_tsorch_v1_SaveImagesRequest, _tsorch_v1_SaveImagesResponse, _tsorch_v1_SaveImagesRequest__Output, _tsorch_v1_SaveImagesResponse__Output>
+  SaveStream: MethodDefinition<_tsorch_v1_SaveImagesRequest, _tsorch_v1_ImageArchiveChunk, _tsorch_v1_SaveImagesRequest__Output, _tsorch_v1_ImageArchiveChunk__Output>
   Tag: MethodDefinition<_tsorch_v1_TagImageRequest, _tsorch_v1_TagImageResponse, _tsorch_v1_TagImageRequest__Output, _tsorch_v1_TagImageResponse__Output>
 }

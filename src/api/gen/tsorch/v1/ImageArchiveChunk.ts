@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/images.proto
+
+
+export interface ImageArchiveChunk {
+  'data'?: (Buffer | Uint8Array | string);
+}
+
+export interface ImageArchiveChunk__Output {
+  'data': (Buffer);
+}
