@@ -123,6 +123,27 @@ describe('Store limits and edge errors', () => {
     expect(hasCode(await write, 'UNAVAILABLE')).toBe(true);
   });
 
+  it('close() ends watches and fails waiting writes and reads with UNAVAILABLE', async () => {
+    const store = new Store();
+    store.setProposer({
+      propose: () => new Promise(() => undefined),
+      readIndex: () => Promise.resolve(5),
+    });
+    const w = store.watch();
+    const write = store
+      .update((tx) => {
+        tx.create('services', makeService('s1', 'web'));
+      })
+      .catch((e: unknown) => e);
+    const read = store.linearizableView(() => 1).catch((e: unknown) => e);
+    // Let the read get its index and start waiting (a turn of the event loop, not a sleep).
+    await new Promise((resolve) => setImmediate(resolve));
+    store.close();
+    expect((await w.next()).done).toBe(true);
+    expect(hasCode(await write, 'UNAVAILABLE')).toBe(true);
+    expect(hasCode(await read, 'UNAVAILABLE')).toBe(true);
+  });
+
   it('a watch opened with an aborted signal is closed at once', async () => {
     const store = newStore();
     const ac = new AbortController();

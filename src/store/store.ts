@@ -207,6 +207,22 @@ export class Store implements StateMachine {
     return { result, watch: this.#hub.watch({ ...options, fromVersion: version }) };
   }
 
+  /**
+   * Ends every watch (iteration finishes normally) and fails waiting writes and reads with
+   * UNAVAILABLE; for shutdown. The state stays readable.
+   */
+  close(): void {
+    this.#hub.closeAll();
+    const closed = new TsorchError('UNAVAILABLE', 'Cannot finish: the store is shutting down', {
+      hint: 'Read the objects again to see whether the write took effect',
+    });
+    for (const w of this.#waiters.values()) w.reject(closed);
+    this.#waiters.clear();
+    const reads = this.#readWaiters;
+    this.#readWaiters = [];
+    for (const r of reads) r.reject(closed);
+  }
+
   /** Opens a watch on committed changes; see {@link WatchOptions}. */
   watch(options: WatchOptions = {}): Watch {
     return this.#hub.watch(options);
