@@ -334,6 +334,11 @@ describe('image build (runc, overlayfs)', () => {
     );
   });
 
+  it('reports a missing Dockerfile', async () => {
+    await fs.rm(path.join(env.context, 'Dockerfile'));
+    await expect(build()).rejects.toThrow(/^Cannot read "Dockerfile" in the build context/);
+  });
+
   it('names a malformed .dockerignore line', async () => {
     await fs.writeFile(path.join(env.context, '.dockerignore'), 'ok\n[broken\n');
     await expect(build()).rejects.toThrow(/^\.dockerignore:2: invalid pattern "\[broken"$/);

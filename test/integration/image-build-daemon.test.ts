@@ -99,6 +99,11 @@ describe('tsorch build through the daemon', () => {
     expect(r.stderr).toMatch(
       /^Error: Cannot use ".*missing" as the build context: not a directory/,
     );
+    r = await d.cli(['build', '-f', '/etc/hostname', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^Error: Cannot use "\/etc\/hostname" as the Dockerfile: it must be inside/,
+    );
     await fs.writeFile(path.join(dir, 'Dockerfile'), 'FROM nosuch:image\n');
     r = await d.cli(['build', '-t', 'Bad Tag', dir]);
     expect(r.stderr).toMatch(/^Error: Invalid tag "Bad Tag"/);
