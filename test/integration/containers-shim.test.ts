@@ -1,0 +1,81 @@
+/**
+ * The shim on its own, with a shell standing in for the runtime's `create` (it starts the
+ * "container" process in the background and writes its pid, as `runc create` does): log records,
+ * stream split, size rotation, exit status, and the create-failure report.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLogs } from '../../src/agent/logs/json-file.js';
+import { ensureShimBinary, readExitRecord, startShim } from '../../src/agent/shim/index.js';
+import { hasCode } from '../../src/util/errors.js';
+import { requireTool, useCleanup, waitFor } from '../helpers/host.js';
+
+describe('tsorch-shim', () => {
+  const cleanup = useCleanup();
+  const dir = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'tsorch-shim-'));
+    cleanup.push(() => rmSync(d, { recursive: true, force: true }));
+    return d;
+  };
+
+  it('logs both streams as json-file records, rotates by size, records the exit code', async (ctx) => {
+    requireTool(ctx, 'cc');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const pidFile = join(d, 'init.pid');
+    const script =
+      'sleep 0.5; i=0; while [ $i -lt 300 ]; do echo "out-$i"; echo "err-$i" >&2; i=$((i+1)); done; exit 9';
+    const { pid } = await startShim({
+      shimPath,
+      stateDir: d,
+      pidFile,
+      logPath: join(d, 'container.log'),
+      logMaxBytes: 8192,
+      logMaxFiles: 3,
+      createArgv: ['sh', '-c', `sh -c '${script}' & echo $! > ${pidFile}`],
+    });
+    expect(pid).toBeGreaterThan(1);
+    const exit = await waitFor('exit.json', () => readExitRecord(d));
+    expect(exit.exitCode).toBe(9);
+    expect(existsSync(join(d, 'container.log.1'))).toBe(true);
+    expect(existsSync(join(d, 'container.log.2'))).toBe(true);
+    expect(existsSync(join(d, 'container.log.3'))).toBe(false);
+    expect(readFileSync(join(d, 'container.log'), 'utf8').length).toBeLessThanOrEqual(8192);
+    const recs = await readLogs(join(d, 'container.log'), { maxFiles: 3 });
+    // The newest records survive rotation, in order, each stream with its own name.
+    const last = recs.at(-1);
+    expect(last?.log).toBe('err-299\n');
+    expect(recs.filter((r) => r.stream === 'stdout').every((r) => r.log.startsWith('out-'))).toBe(
+      true,
+    );
+    const outs = recs.filter((r) => r.stream === 'stdout').map((r) => Number(r.log.slice(4)));
+    expect(outs).toEqual(outs.map((_, i) => (outs[0] ?? 0) + i));
+  });
+
+  it('reports a failed create with the runtime exit code and message', async (ctx) => {
+    requireTool(ctx, 'cc');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    let err: unknown;
+    try {
+      await startShim({
+        shimPath,
+        stateDir: d,
+        pidFile: join(d, 'init.pid'),
+        logPath: join(d, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        createArgv: ['sh', '-c', 'echo \'time="x" level=error msg="no such bundle"\' >&2; exit 4'],
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(hasCode(err, 'RUNTIME_EXEC_FAILED')).toBe(true);
+    expect((err as Error).message).toBe(
+      'Cannot create the container: sh exited with code 4: no such bundle',
+    );
+    expect((err as { details: { exitCode: number } }).details.exitCode).toBe(4);
+  });
+});
