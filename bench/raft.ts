@@ -9,8 +9,9 @@
  *
  * `npm run bench -- raft [--duration-ms N] [--value-bytes N]`
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
@@ -43,12 +44,31 @@ async function load(leader: MemberProcess, o: LoadOptions): Promise<LoadResult> 
   return (await res.body.json()) as LoadResult;
 }
 
-function line(name: string, r: LoadResult): string {
-  return `${name.padEnd(28)} ${r.commitsPerS.toFixed(0).padStart(8)} commits/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  max ${r.maxMs.toFixed(1)} ms  (${r.commits} commits, ${r.failed} failed)`;
+/** CPU time (user + system) a process used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+}
+
+interface Run extends LoadResult {
+  /** CPU of all three members per commit: stable even when the host is busy. */
+  cpuUsPerCommit: number;
+}
+
+async function run(leader: MemberProcess, o: LoadOptions): Promise<Run> {
+  const pids = members.map((m) => m.child?.pid ?? 0);
+  const before = pids.reduce((a, p) => a + cpuMs(p), 0);
+  const r = await load(leader, o);
+  const used = pids.reduce((a, p) => a + cpuMs(p), 0) - before;
+  return { ...r, cpuUsPerCommit: r.commits === 0 ? 0 : (used * 1000) / r.commits };
+}
+
+function line(name: string, r: Run): string {
+  return `${name.padEnd(24)} ${r.commitsPerS.toFixed(0).padStart(7)} commits/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  max ${r.maxMs.toFixed(1)} ms  ${r.cpuUsPerCommit.toFixed(0)} µs CPU/commit  (${r.commits} commits, ${r.failed} failed)`;
 }
 
 const base = await mkdtemp(join(tmpdir(), 'tsorch-bench-raft-'));
-const members = await startCluster(3, base, ['--tick-ms', '100', '--snapshot-every', '50000']);
+const members = await startCluster(3, base, ['--tick-ms', '100']);
 try {
   let leader: MemberProcess | undefined;
   for (let i = 0; i < 200 && leader === undefined; i++) {
@@ -60,12 +80,12 @@ try {
     `raft: 3 members on loopback, leader ${leader.id}, ${valueBytes}-byte values, ${durationMs} ms per run\n`,
   );
   await load(leader, { concurrency: 16, durationMs: 1000, valueBytes }); // warm-up
-  const results: Record<string, LoadResult> = {};
+  const results: Record<string, Run> = {};
   for (const c of [1, 16, 128]) {
-    results[`c${c}`] = await load(leader, { concurrency: c, durationMs, valueBytes });
+    results[`c${c}`] = await run(leader, { concurrency: c, durationMs, valueBytes });
     process.stdout.write(`${line(`${c} proposer(s)`, results[`c${c}`]!)}\n`);
   }
-  const fixed = await load(leader, { concurrency: 1024, durationMs, valueBytes, ratePerS: 1000 });
+  const fixed = await run(leader, { concurrency: 1024, durationMs, valueBytes, ratePerS: 1000 });
   process.stdout.write(`${line('fixed 1,000 commits/s', fixed)}\n`);
   const c128 = results['c128']!;
   const okThroughput = c128.commitsPerS >= 20_000;
@@ -89,10 +109,13 @@ try {
       commits_per_s: r(c128.commitsPerS),
       p50_ms_c128: r(c128.p50Ms),
       p99_ms_c128: r(c128.p99Ms),
+      cpu_us_per_commit_c128: r(c128.cpuUsPerCommit),
       fixed_rate_per_s: 1000,
       fixed_commits_per_s: r(fixed.commitsPerS),
       p50_ms_fixed: r(fixed.p50Ms),
       p99_ms: r(fixed.p99Ms),
+      cpu_us_per_commit_fixed: r(fixed.cpuUsPerCommit),
+      host_load_avg_1m: r(loadavg()[0] ?? 0),
       target_commits_per_s: 20_000,
       target_p99_ms: 20,
       targets_met: okThroughput && okLatency,
