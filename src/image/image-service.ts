@@ -16,7 +16,7 @@ import { readArchive, writeArchive } from './archive.js';
 import { ContentStore } from './content-store.js';
 import { parseDigest, type Digest } from './digest.js';
 import { addRepoDigest, ImageDb, moveTag, type ImageRecord } from './image-db.js';
-import { LayerStore } from './layers.js';
+import { chainIds, LayerStore } from './layers.js';
 import {
   parseImageConfig,
   parseManifest,
@@ -74,6 +74,7 @@ export class ImageService {
   readonly snapshots: Snapshots;
   readonly insecureRegistries: string[];
   #inUse: (imageId: string) => string[] = () => [];
+  #ingesting = 0;
 
   private constructor(root: string, options: ImageServiceOptions) {
     this.root = root;
@@ -224,13 +225,15 @@ export class ImageService {
    * @returns the loaded images, each with the tags the archive gave it (`loadedTags`).
    */
   async load(file: string): Promise<(LocalImage & { loadedTags: string[] })[]> {
-    const found = await readArchive(file, this.content);
-    const out: (LocalImage & { loadedTags: string[] })[] = [];
-    for (const img of found) {
-      await this.addImage(img);
-      out.push({ ...(await this.resolve(img.id)), loadedTags: img.repoTags });
-    }
-    return out;
+    return this.ingesting(async () => {
+      const found = await readArchive(file, this.content);
+      const out: (LocalImage & { loadedTags: string[] })[] = [];
+      for (const img of found) {
+        await this.addImage(img);
+        out.push({ ...(await this.resolve(img.id)), loadedTags: img.repoTags });
+      }
+      return out;
+    });
   }
 
   /** Writes images (by reference) to `file` as a docker-archive + OCI layout tar. */
@@ -336,33 +339,61 @@ export class ImageService {
     return { deleted: victims.map((v) => v.id), reclaimedBytes };
   }
 
-  /** Deletes blobs and unpacked layers that no image or root filesystem references; returns bytes freed from blobs. */
+  /**
+   * Runs `fn`, which adds blobs or layers not yet referenced by an image (load, pull). Garbage
+   * collection waits for none of them: it is skipped while any runs, and catches up next time.
+   */
+  async ingesting<T>(fn: () => Promise<T>): Promise<T> {
+    this.#ingesting++;
+    try {
+      return await fn();
+    } finally {
+      this.#ingesting--;
+    }
+  }
+
+  /**
+   * Deletes blobs and unpacked layers that no image or root filesystem references; returns the
+   * bytes freed from blobs. Skipped (returns 0) while a load or pull runs, or when an image's
+   * metadata cannot be read, so it never deletes what it cannot prove unused.
+   */
   async gc(): Promise<number> {
+    if (this.#ingesting > 0) return 0;
     const keepBlobs = new Set<string>();
     const keepChains = new Set<string>();
     for (const rec of await this.db.list()) {
       keepBlobs.add(rec.manifestDigest);
       keepBlobs.add(rec.id);
-      const manifest = await this.#manifest(rec).catch(() => undefined);
-      for (const l of manifest?.layers ?? []) keepBlobs.add(l.digest);
-      const cfg = await this.#configFile(rec.id).catch(() => undefined);
-      if (cfg !== undefined)
-        for (const c of (await import('./layers.js')).chainIds(cfg.rootfs.diff_ids))
-          keepChains.add(c);
+      let manifest: Manifest;
+      let cfg: ImageConfigFile;
+      try {
+        manifest = await this.#manifest(rec);
+        cfg = await this.#configFile(rec.id);
+      } catch {
+        return 0;
+      }
+      for (const l of manifest.layers) keepBlobs.add(l.digest);
+      for (const c of chainIds(cfg.rootfs.diff_ids)) keepChains.add(c);
     }
     for (const s of await this.snapshots.list()) for (const c of s.chainIds) keepChains.add(c);
     let freed = 0;
     for (const d of await this.content.list()) {
-      if (keepBlobs.has(d)) continue;
+      if (keepBlobs.has(d) || this.#ingesting > 0) continue;
       freed += (await this.content.stat(d)) ?? 0;
       await this.content.delete(d);
     }
-    for (const c of await this.layers.list()) if (!keepChains.has(c)) await this.layers.remove(c);
+    for (const c of await this.layers.list()) {
+      if (!keepChains.has(c) && this.#ingesting === 0) await this.layers.remove(c);
+    }
     return freed;
   }
 
   /** Creates the writable root filesystem `key` from image `imageId` (idempotent). */
   async prepareRootfs(key: string, imageId: string): Promise<void> {
+    await this.ingesting(() => this.#prepareRootfs(key, imageId));
+  }
+
+  async #prepareRootfs(key: string, imageId: string): Promise<void> {
     const img = await this.resolve(imageId);
     const manifest = await this.#manifest(await this.#find(img.id));
     if (manifest.layers.length > imageMaxLayerCount) {

@@ -236,6 +236,10 @@ export async function pullImage(
   refText: string,
   options: PullOptions = {},
 ): Promise<LocalImage> {
+  return svc.ingesting(() => pull(svc, refText, options));
+}
+
+async function pull(svc: ImageService, refText: string, options: PullOptions): Promise<LocalImage> {
   const ref = parseReference(refText);
   const client = new RegistryClient(ref.registry, {
     credentials: options.credentials,
