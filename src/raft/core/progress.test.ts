@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { committedIndex, Inflights, Progress, quorumOf, voteResult } from './progress.js';
 
@@ -135,5 +136,18 @@ describe('Inflights', () => {
     const f = new Inflights(1);
     f.add(1);
     expect(() => f.add(2)).toThrow(/full/);
+  });
+});
+
+describe('committedIndex() properties', () => {
+  it('is the largest index that a majority of voters hold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 9 }), (matches) => {
+        const ci = committedIndex(matches);
+        const holding = (i: number): number => matches.filter((m) => m >= i).length;
+        expect(holding(ci)).toBeGreaterThanOrEqual(quorumOf(matches.length));
+        expect(holding(ci + 1)).toBeLessThan(quorumOf(matches.length));
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../util/errors.js';
 import { limitSize, MemoryStorage } from './storage.js';
@@ -101,5 +102,39 @@ describe('limitSize()', () => {
   });
   it('keeps entries while the total fits', () => {
     expect(limitSize([ent(1, 1, 10), ent(2, 1, 10), ent(3, 1, 10)], 70)).toHaveLength(2);
+  });
+});
+
+describe('MemoryStorage properties', () => {
+  it('keeps a contiguous log through any mix of appends and compactions', () => {
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('append' as const),
+        back: fc.nat(5),
+        n: fc.integer({ min: 1, max: 5 }),
+        term: fc.integer({ min: 1, max: 4 }),
+      }),
+      fc.record({ kind: fc.constant('compact' as const), back: fc.nat(5) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const s = new MemoryStorage();
+        for (const o of ops) {
+          if (o.kind === 'append') {
+            const start = Math.max(s.firstIndex(), s.lastIndex() + 1 - o.back);
+            s.append(Array.from({ length: o.n }, (_, i) => ent(start + i, o.term)));
+          } else {
+            s.compact(Math.max(0, s.lastIndex() - o.back));
+          }
+          const got = s.entries(s.firstIndex(), s.lastIndex() + 1) ?? [];
+          expect(got.map((e) => e.index)).toEqual(
+            Array.from(
+              { length: s.lastIndex() - s.firstIndex() + 1 },
+              (_, i) => s.firstIndex() + i,
+            ),
+          );
+        }
+      }),
+    );
   });
 });
