@@ -284,6 +284,26 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     await expectCode(svc.resolve('busybox:test'), 'IMAGE_DIGEST_MISMATCH');
   });
 
+  it('keeps every blob when garbage collection meets an unreadable image, and while a load runs', async () => {
+    const a = await writeBusyboxArchive(path.join(dir, 'a.tar'), { format: 'docker', tag: 'a:1' });
+    await svc.load(path.join(dir, 'a.tar'));
+    const other = await tarFromEntries([{ name: 'x', content: 'x' }]);
+    await writeImageArchive(path.join(dir, 'b.tar'), [other], { format: 'docker', tag: 'b:1' });
+    await svc.load(path.join(dir, 'b.tar'));
+    await fs.appendFile(svc.content.path(a.id as `sha256:${string}`), ' ');
+    const before = (await svc.content.list()).length;
+    await svc.remove('b:1');
+    expect((await svc.content.list()).length).toBe(before);
+    // With a's config repaired, the next collection removes b's blobs, unless a load is running.
+    const cfg = await fs.readFile(svc.content.path(a.id as `sha256:${string}`), 'utf8');
+    await fs.writeFile(svc.content.path(a.id as `sha256:${string}`), cfg.slice(0, -1));
+    expect(await svc.ingesting(() => svc.gc())).toBe(0);
+    expect(await svc.gc()).toBeGreaterThan(0);
+    expect((await svc.content.list()).sort()).toEqual(
+      [a.id, a.diffIds[0]!, (await svc.resolve('a:1')).manifestDigest].sort(),
+    );
+  });
+
   it('refuses an OCI archive whose blob does not match its name', async () => {
     const file = path.join(dir, 'bb.tar');
     await writeBusyboxArchive(file, { format: 'oci' });
