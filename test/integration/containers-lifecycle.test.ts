@@ -147,6 +147,33 @@ describe('container lifecycle (real runc)', () => {
     expect(runs).toHaveLength(3);
   });
 
+  it('after a lost shim (as after a reboot), "always" restarts and "no" is marked dead', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const h = await openHarness(cleanup);
+    const always = await h.manager.create(
+      spec({ cmd: sleeper, restartPolicy: { name: 'always', maxRetries: 0 } }),
+    );
+    const never = await h.manager.create(spec({ cmd: sleeper }));
+    for (const rec of [always, never]) {
+      await h.manager.start(rec.id);
+      // Kill the shim first, so no exit record is written; then the container.
+      process.kill(
+        Number(readFileSync(join(h.manager.dir(rec.id), 'shim.pid'), 'utf8')),
+        'SIGKILL',
+      );
+      process.kill(h.manager.get(rec.id).state.pid, 'SIGKILL');
+    }
+    const m2 = await h.reopen();
+    expect(m2.get(never.id).state).toMatchObject({ status: 'dead', exitCode: 255 });
+    await waitFor(
+      'the restart',
+      () =>
+        m2.get(always.id).state.status === 'running' && m2.get(always.id).state.restartCount === 1,
+    );
+    await m2.stop(always.id, { timeoutS: 5 });
+  });
+
   it('restarts an unhealthy container with --health-on-failure restart', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'cc');

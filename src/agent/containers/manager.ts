@@ -179,13 +179,24 @@ export class ContainerManager {
         } else if (s === 'restarting') {
           this.scheduleRestart(rec, 0);
         } else {
+          // The shim vanished without an exit record (a reboot, or it was killed): the
+          // container is gone too. Restart policies apply as after a crash (docker restarts
+          // "always" containers when the daemon comes back after a reboot).
+          await this.o.runtime.delete(rec.id, { force: true }).catch(() => undefined);
+          const restart = shouldRestart(rec.spec.restartPolicy, {
+            exitCode: 255,
+            stoppedByUser: rec.state.stoppedByUser,
+            restartCount: rec.state.restartCount,
+          });
           rec.state = {
             ...rec.state,
-            status: 'dead',
+            status: restart ? 'restarting' : 'dead',
             pid: 0,
-            error: 'its monitor process is gone',
+            exitCode: 255,
+            error: 'its monitor process is gone (host reboot?)',
           };
           await this.save(rec);
+          if (restart) this.scheduleRestart(rec, 0);
         }
       } else if (s === 'removing') {
         await this.remove(rec.id, { force: true, volumes: false });
