@@ -28,10 +28,22 @@ export function isPlainSafe(s: string): boolean {
   return !(s.includes(': ') || s.includes(' #') || s.endsWith(':'));
 }
 
+/** Emitter options. */
+export interface EmitOptions {
+  /** Write every `$` in strings (keys and values) as `$$`. */
+  escapeDollars: boolean;
+}
+
+let escapeDollars = false;
+
+function text(s: string): string {
+  return escapeDollars && s.includes('$') ? s.replaceAll('$', '$$$$') : s;
+}
+
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = text(typeof v === 'string' ? v : JSON.stringify(v));
   return isPlainSafe(s) ? s : JSON.stringify(s);
 }
 
@@ -54,15 +66,20 @@ function isEmpty(v: Record<string, unknown> | unknown[]): boolean {
 }
 
 /** Emits `value` (a mapping at the top) as a YAML document. */
-export function emitYaml(value: unknown): string {
+export function emitYaml(value: unknown, options: EmitOptions = { escapeDollars: false }): string {
   const out: string[] = [];
-  emitNode(value, '', out);
+  escapeDollars = options.escapeDollars;
+  try {
+    emitNode(value, '', out);
+  } finally {
+    escapeDollars = false;
+  }
   return `${out.join('\n')}\n`;
 }
 
 function valueText(v: unknown, indent: string): string | undefined {
   if (isCollection(v)) return isEmpty(v) ? (Array.isArray(v) ? '[]' : '{}') : undefined;
-  if (typeof v === 'string') return literalBlock(v, indent) ?? scalar(v);
+  if (typeof v === 'string') return literalBlock(text(v), indent) ?? scalar(v);
   return scalar(v);
 }
 

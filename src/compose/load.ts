@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { TsorchError } from '../util/errors.js';
 import { composeFileMaxBytes } from '../util/limits.js';
 import { ComposeError } from './errors.js';
@@ -79,7 +79,8 @@ export interface LoadedProject extends ParsedProject {
  */
 export async function loadProject(options: LoadOptions): Promise<LoadedProject> {
   const cwd = options.cwd;
-  const files = findComposeFiles(options);
+  const discoveryWarnings: string[] = [];
+  const files = findComposeFiles(options, discoveryWarnings);
   const workingDir = resolve(cwd, options.projectDirectory ?? dirname(files[0] ?? cwd));
   const processEnv = options.env;
   const dotenv = readEnvFiles(options, workingDir);
@@ -122,8 +123,8 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     result = parseProject({ ...parseOptions, preciseYaml: parseYaml });
   }
   if (!result.ok) throw new ComposeError(result.issues.map((i) => displayIssue(i, cwd)));
-  const { ok: _ok, ...rest } = result;
-  return { ...rest, files, workingDir, environment };
+  const { ok: _ok, warnings, ...rest } = result;
+  return { ...rest, warnings: [...discoveryWarnings, ...warnings], files, workingDir, environment };
 }
 
 function nonEmpty(s: string | undefined): string | undefined {
@@ -158,6 +159,7 @@ function readIfExists(path: string): string | undefined {
 /** Resolves the compose files: `-f`, COMPOSE_FILE, or discovery upwards from the directory. */
 export function findComposeFiles(
   options: Pick<LoadOptions, 'files' | 'cwd' | 'env' | 'projectDirectory'>,
+  warnings: string[] = [],
 ): string[] {
   const cwd = options.cwd;
   if (options.files !== undefined && options.files.length > 0) {
@@ -196,6 +198,11 @@ export function findComposeFiles(
     const found = composeFileNames.map((n) => join(dir, n)).filter((p) => existsSync(p));
     const first = found[0];
     if (first !== undefined) {
+      if (found.length > 1) {
+        warnings.push(
+          `Found several compose files in "${dir}": ${found.map((f) => basename(f)).join(', ')}; using ${basename(first)}`,
+        );
+      }
       const override = composeOverrideNames.map((n) => join(dir, n)).find((p) => existsSync(p));
       return override === undefined ? [first] : [first, override];
     }

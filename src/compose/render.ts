@@ -21,9 +21,9 @@ export function renderProject(
   format: RenderFormat,
   escapeDollars: boolean,
 ): string {
-  const value = escapeDollars ? escape(project) : project;
-  if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  return emitYaml(value);
+  if (format === 'json')
+    return `${JSON.stringify(escapeDollars ? escape(project) : project, null, 2)}\n`;
+  return emitYaml(project, { escapeDollars });
 }
 
 function escape(v: unknown): unknown {

@@ -219,6 +219,7 @@ export function normalizeService(
     if (out['pull_policy'] === 'if_not_present') out['pull_policy'] = 'missing';
   }
   mergeEnvFiles(ctx, base, raw, out);
+  mergeLabelFiles(ctx, base, out);
   copyExtensions(raw, out);
   return ordered(out, serviceKeyOrder);
 }
@@ -474,6 +475,34 @@ function mergeEnvFiles(
     ...fromFiles,
     ...((out['environment'] ?? {}) as Record<string, string | null>),
   });
+}
+
+/** Reads `label_file` files into `labels`; labels written in the service win. */
+function mergeLabelFiles(ctx: Ctx, base: Path, out: Record<string, unknown>): void {
+  const files = out['label_file'];
+  if (!Array.isArray(files)) return;
+  const fromFiles: Record<string, string> = {};
+  files.forEach((f, i) => {
+    const p = ctx.str(f);
+    const text = ctx.opts.readFile(p);
+    if (text === undefined) {
+      ctx.issue(
+        [...base, 'label_file', i],
+        'file_not_found',
+        `Cannot read label file "${p}": file not found`,
+      );
+      return;
+    }
+    const parsed = parseDotenv(text);
+    for (const issue of parsed.issues)
+      ctx.issue(
+        [...base, 'label_file', i],
+        'invalid_value',
+        `${p}:${issue.line}: ${issue.message}`,
+      );
+    for (const [k, v] of parsed.values) fromFiles[k] = v;
+  });
+  out['labels'] = sortKeys({ ...fromFiles, ...((out['labels'] ?? {}) as Record<string, string>) });
 }
 
 function extraHosts(ctx: Ctx, value: unknown): string[] {
