@@ -259,6 +259,10 @@ describe('image build (runc, overlayfs)', () => {
         'RUN id -u > /tmp/uid && stat -c %u /home/app.txt > /tmp/owner',
         'COPY . /ctx/',
         'COPY *.txt /glob/',
+        'RUN <<EOF',
+        '# a here-document is a script',
+        'echo heredoc > /tmp/h',
+        'EOF',
       ].join('\n'),
     );
     const { result } = await build();
@@ -269,6 +273,7 @@ describe('image build (runc, overlayfs)', () => {
     expect(await readInImage(result, 'ctx/secret.txt')).toBeUndefined();
     expect(await readInImage(result, 'glob/app.txt')).toBe('app v1\n');
     expect(await readInImage(result, 'glob/secret.txt')).toBeUndefined();
+    expect(await readInImage(result, 'tmp/h')).toBe('heredoc\n');
 
     await fs.writeFile(path.join(env.context, 'Dockerfile'), 'FROM scratch\nCOPY secret.txt /\n');
     await expect(build()).rejects.toThrow(

@@ -130,6 +130,37 @@ describe('parseDockerfile()', () => {
     expect((caught as Error).message).toMatch(message);
   });
 
+  it('parses RUN here-documents, keeping comment lines in their bodies', () => {
+    const df = parseDockerfile(
+      [
+        'FROM scratch',
+        'RUN <<EOF',
+        '# not a Dockerfile comment',
+        'echo one',
+        'EOF',
+        'RUN cat <<-"A" > /a && cat <<B > /b',
+        '\tfirst',
+        '\tA',
+        'second $X',
+        'B',
+        'ENV K=v',
+      ].join('\n'),
+    );
+    const [lone, two, env] = df.stages[0]?.instructions ?? [];
+    expect(lone).toMatchObject({
+      line: 2,
+      command: { form: 'shell', text: '# not a Dockerfile comment\necho one\n' },
+    });
+    expect(two).toMatchObject({
+      line: 6,
+      command: { form: 'shell', text: 'cat <<-"A" > /a && cat <<B > /b\nfirst\nA\nsecond $X\nB' },
+    });
+    expect(env).toMatchObject({ kind: 'ENV', line: 11 });
+    expect(() => parseDockerfile('FROM scratch\nRUN <<EOF\necho')).toThrow(
+      /Dockerfile:2: RUN: unterminated here-document "EOF"/,
+    );
+  });
+
   it('rejects a file without FROM', () => {
     expect(() => parseDockerfile('# only a comment\nARG X')).toThrow(/no FROM instruction/);
   });

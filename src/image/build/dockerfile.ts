@@ -56,10 +56,21 @@ export interface ParseOptions {
   fileName?: string;
 }
 
+interface Heredoc {
+  name: string;
+  /** `<<-`: leading tabs are stripped from the body. */
+  stripTabs: boolean;
+  body: string;
+}
+
 interface LogicalLine {
   line: number;
   text: string;
+  /** Here-documents that follow a RUN line, in order (Dockerfile 1.4 syntax). */
+  heredocs: Heredoc[];
 }
+
+const heredocMarker = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
 /**
  * Parses Dockerfile text into stages.
@@ -72,7 +83,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   const { escape, firstLine } = readDirectives(rawLines, file);
   const globalArgs: ArgInstruction[] = [];
   const stages: Stage[] = [];
-  for (const logical of joinLines(rawLines, firstLine, escape)) {
+  for (const logical of joinLines(rawLines, firstLine, escape, file)) {
     const instr = parseInstruction(logical, escape, file);
     const current = stages[stages.length - 1];
     if (instr.kind === 'FROM') {
@@ -133,7 +144,7 @@ function readDirectives(lines: string[], file: string): { escape: string; firstL
 }
 
 /** Joins continuation lines; skips blank and comment lines (also inside continuations). */
-function joinLines(lines: string[], from: number, escape: string): LogicalLine[] {
+function joinLines(lines: string[], from: number, escape: string, file: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let pending: LogicalLine | undefined;
   for (let i = from; i < lines.length; i++) {
@@ -142,15 +153,43 @@ function joinLines(lines: string[], from: number, escape: string): LogicalLine[]
     const trimmed = raw.replace(/\s+$/, '');
     const continued = trimmed.endsWith(escape);
     const piece = continued ? trimmed.slice(0, -1) : raw;
-    if (pending === undefined) pending = { line: i + 1, text: piece.replace(/^\s+/, '') };
+    if (pending === undefined)
+      pending = { line: i + 1, text: piece.replace(/^\s+/, ''), heredocs: [] };
     else pending.text += piece;
     if (!continued) {
+      i = readHeredocs(lines, i + 1, pending, file) - 1;
       out.push(pending);
       pending = undefined;
     }
   }
   if (pending !== undefined) out.push(pending);
   return out;
+}
+
+/** Reads the bodies of a RUN line's here-documents; returns the index of the next line. */
+function readHeredocs(lines: string[], start: number, logical: LogicalLine, file: string): number {
+  if (!/^RUN\s/i.test(logical.text)) return start;
+  let i = start;
+  for (const m of logical.text.matchAll(heredocMarker)) {
+    const doc: Heredoc = { name: m[3] ?? '', stripTabs: m[1] === '-', body: '' };
+    for (; i < lines.length; i++) {
+      const raw = lines[i] ?? '';
+      const line = doc.stripTabs ? raw.replace(/^\t+/, '') : raw;
+      if (line === doc.name) break;
+      doc.body += `${line}\n`;
+    }
+    if (i >= lines.length) {
+      throw new DockerfileError(
+        file,
+        logical.line,
+        'RUN',
+        `unterminated here-document "${doc.name}"`,
+      );
+    }
+    i++;
+    logical.heredocs.push(doc);
+  }
+  return i;
 }
 
 interface Flags {
@@ -230,6 +269,8 @@ function parseInstruction(logical: LogicalLine, escape: string, file: string): I
       return parseFrom(rest, base, escape, ctx);
     case 'RUN': {
       const flags = readFlags(rest, [], ctx);
+      if (logical.heredocs.length > 0)
+        return { ...base, kind: 'RUN', command: heredocCommand(flags.rest, logical.heredocs) };
       return { ...base, kind: 'RUN', command: parseCommand(flags.rest, ctx, false) };
     }
     case 'COPY':
@@ -272,6 +313,22 @@ function parseInstruction(logical: LogicalLine, escape: string, file: string): I
     default:
       throw ctx.error(`unknown instruction "${m?.[1] ?? ''}"`);
   }
+}
+
+/**
+ * A RUN with here-documents: a lone `<<EOF` runs the body as the shell script; otherwise the
+ * shell gets the line and the documents as written, and handles them itself.
+ */
+function heredocCommand(rest: string, docs: readonly Heredoc[]): CommandForm {
+  const only = docs[0];
+  if (
+    docs.length === 1 &&
+    only !== undefined &&
+    new RegExp(`^<<-?(["']?)${only.name}\\1$`).test(rest)
+  ) {
+    return { form: 'shell', text: only.body };
+  }
+  return { form: 'shell', text: [rest, ...docs.map((d) => `${d.body}${d.name}`)].join('\n') };
 }
 
 function parseFrom(
