@@ -339,6 +339,29 @@ describe('image build (runc, overlayfs)', () => {
     );
   });
 
+  it('cancels a running RUN step: kills its container and removes its mount and files', async () => {
+    await fs.writeFile(
+      path.join(env.context, 'Dockerfile'),
+      'FROM scratch\nCOPY rootfs/ /\nRUN echo started; sleep 60\n',
+    );
+    const abort = new AbortController();
+    const started = Date.now();
+    const building = build({
+      signal: abort.signal,
+      onEvent: (e) => {
+        if (e.type === 'output' && e.text.includes('started')) abort.abort();
+      },
+    });
+    await expect(building).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const list = execFileSync('runc', ['--root', env.runtimeRoot, 'list', '-q'], {
+      encoding: 'utf8',
+    });
+    expect(list.trim()).toBe('');
+    expect(await fs.readFile('/proc/mounts', 'utf8')).not.toContain(env.root);
+    expect(await fs.readdir(path.join(env.root, 'image/build-cache/tmp'))).toEqual([]);
+  });
+
   it('reports a missing Dockerfile', async () => {
     await fs.rm(path.join(env.context, 'Dockerfile'));
     await expect(build()).rejects.toThrow(/^Cannot read "Dockerfile" in the build context/);
