@@ -2,7 +2,7 @@
  * A minimal gRPC client over node:http2 for the local unix socket: unary and server-streaming
  * calls with length-prefixed protobuf frames (encoded by wire.ts), trailers carrying
  * `grpc-status` and tsorch's error metadata. Used by `tsorch run`, whose start-up must not pay
- * for @grpc/grpc-js and proto-loader (docs/adr/003-fast-cli-run.md). Same wire protocol, same
+ * for @grpc/grpc-js and proto-loader (docs/adr/010-fast-cli-run.md). Same wire protocol, same
  * errors as src/cli/client.ts.
  *
  * @module

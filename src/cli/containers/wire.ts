@@ -2,7 +2,7 @@
  * A small protobuf (proto3) codec for the few Containers messages `tsorch run` exchanges, driven
  * by field tables that mirror proto/tsorch/v1/containers.proto. It lets `run` talk to the daemon
  * without loading @grpc/grpc-js and @grpc/proto-loader (about 300 ms of start-up on a busy
- * 2-core machine; docs/adr/003-fast-cli-run.md). Pure. wire.test.ts checks every table against
+ * 2-core machine; docs/adr/010-fast-cli-run.md). Pure. wire.test.ts checks every table against
  * the real .proto through protobufjs, so a drift fails the tests.
  *
  * @module
