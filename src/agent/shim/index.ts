@@ -1,5 +1,5 @@
 /**
- * The per-container monitor ("shim", docs/adr/001-container-monitor.md): a small C program
+ * The per-container monitor ("shim", docs/adr/002-container-monitor-shim.md): a small C program
  * (tsorch-shim.c, compiled on first use) that runs the runtime's `create`, holds the
  * container's stdout/stderr, writes the JSON-lines log with rotation, reaps the container as a
  * subreaper and records its exit status in `<dir>/exit.json`. It outlives the daemon, so

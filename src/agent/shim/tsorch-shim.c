@@ -1,5 +1,5 @@
 /*
- * tsorch-shim: the per-container monitor (see docs/adr, "container monitor").
+ * tsorch-shim: the per-container monitor (docs/adr/002-container-monitor-shim.md).
  *
  * One shim runs per container and outlives the daemon. It runs the OCI runtime's `create`
  * command with the container's stdout and stderr connected to pipes it holds, becomes the
