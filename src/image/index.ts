@@ -5,9 +5,20 @@
  * @module
  */
 export { ImageService } from './image-service.js';
-export type { ImageServiceOptions, LocalImage, PruneResult, RemoveResult } from './image-service.js';
+export type {
+  ImageServiceOptions,
+  LocalImage,
+  PruneResult,
+  RemoveResult,
+} from './image-service.js';
 export type { ImageConfig, ImageConfigFile, Manifest, Descriptor, Platform } from './manifest.js';
 export type { Digest } from './digest.js';
 export { ImageError } from './errors.js';
 export { parseReference, familiarTagged, familiarName } from './reference.js';
 export type { ImageReference } from './reference.js';
+export { pullImage } from './registry/pull.js';
+export type { PullOptions } from './registry/pull.js';
+export { pushImage } from './registry/push.js';
+export type { PushOptions } from './registry/push.js';
+export type { ProgressEvent } from './registry/progress.js';
+export { chainIds } from './layers.js';
