@@ -4,6 +4,7 @@
  *
  * Entry data: `[1][u32 proposer id][f64 proposal seq][payload]` (13-byte header, little-endian).
  * Snapshot data: `[u32 address-book JSON length][JSON {id: address}][state machine bytes]`.
+ * Conf-change context of an added member: the address book as JSON `{id: address}`.
  *
  * @module
  */
@@ -64,4 +65,19 @@ export function unwrapSnapshot(data: Uint8Array): {
     addresses: new Map(Object.entries(book).map(([k, v]) => [Number(k), v])),
     data: data.subarray(4 + len),
   };
+}
+
+/** Decodes the address book in a conf change's context; empty when it is not one. */
+export function decodeAddressBook(context: Uint8Array): Map<NodeId, string> {
+  try {
+    const book = JSON.parse(Buffer.from(context).toString()) as unknown;
+    if (typeof book !== 'object' || book === null) return new Map();
+    return new Map(
+      Object.entries(book)
+        .filter((kv): kv is [string, string] => typeof kv[1] === 'string' && /^\d+$/.test(kv[0]))
+        .map(([k, v]) => [Number(k), v]),
+    );
+  } catch {
+    return new Map();
+  }
 }

@@ -22,15 +22,9 @@ import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
 import { decodeConfChange } from './core/confchange.js';
 import { RaftNode } from './core/node.js';
 import { MemoryStorage } from './core/storage.js';
-import type {
-  ConfChange,
-  Entry,
-  Message,
-  NodeId,
-  Ready,
-  Snapshot,
-} from './core/types.js';
+import type { ConfChange, Entry, Message, NodeId, Ready, Snapshot } from './core/types.js';
 import {
+  decodeAddressBook,
   envelopeHeaderBytes,
   unwrapProposal,
   unwrapSnapshot,
@@ -272,8 +266,11 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     options: { learner?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
     const type = options.learner === true ? 'add-learner' : 'add-voter';
+    // The change carries the whole address book: members bootstrapped together have no
+    // addresses in the log, and the new member must be able to answer any future leader.
+    const book = { ...Object.fromEntries(this.addresses), [id]: address };
     return this.changeMembership(
-      { type, nodeId: id, context: new TextEncoder().encode(address) },
+      { type, nodeId: id, context: new TextEncoder().encode(JSON.stringify(book)) },
       options.signal,
     );
   }
@@ -477,9 +474,10 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       this.addresses.delete(cc.nodeId);
       this.transport.removePeer(cc.nodeId);
     } else if (cc.context !== undefined && cc.context.length > 0) {
-      const address = new TextDecoder().decode(cc.context);
-      this.addresses.set(cc.nodeId, address);
-      if (cc.nodeId !== this.opts.id) this.transport.setPeer(cc.nodeId, address);
+      for (const [id, address] of decodeAddressBook(cc.context)) {
+        this.addresses.set(id, address);
+        if (id !== this.opts.id) this.transport.setPeer(id, address);
+      }
     }
     this.waiters.membershipApplied(key);
   }

@@ -62,9 +62,12 @@ async function cluster(
   return { members, peers };
 }
 
-async function until<T>(what: string, check: () => T | undefined | false): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+): Promise<T> {
   for (let i = 0; i < 400; i++) {
-    const v = check();
+    const v = await check();
     if (v !== undefined && v !== false) return v;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -157,6 +160,49 @@ describe('RaftDriver', () => {
     await until('restarted member caught up', () => again.kv.data.size === 100);
     expect(again.kv.data.get('k99')?.toString()).toBe('v99');
     expect(again.driver.status().snapshotsInstalled).toBeGreaterThanOrEqual(1); // Raft §7
+  });
+
+  it('adds a member that knows only the leader; it catches up and follows any later leader (Raft §6)', async () => {
+    const { members, peers } = await cluster(3);
+    const leader = await until('a leader', () => leaderOf(members));
+    for (let i = 0; i < 20; i++) await leader.driver.propose(put(`k${i}`, `v${i}`));
+    const [port] = await freePorts(1);
+    const dir = await mkdtemp(join(tmpdir(), 'tsorch-drv-4-'));
+    dirs.push(dir);
+    const kv = new KvStateMachine();
+    const joiner = await RaftDriver.start({
+      id: 4,
+      dataDir: dir,
+      listenAddress: `127.0.0.1:${port}`,
+      peers: new Map([
+        [4, `127.0.0.1:${port}`],
+        [leader.id, peers.get(leader.id)!],
+      ]),
+      stateMachine: kv,
+      tickIntervalMs: 20,
+    });
+    running.push(joiner);
+    await leader.driver.addMember(4, `127.0.0.1:${port}`);
+    await until('the new member caught up', () => kv.data.size === 20);
+    expect(joiner.status().voters).toEqual([1, 2, 3, 4]);
+    // Hand leadership to a member the joiner was never told about at start.
+    const next = members.find((m) => m !== leader)!;
+    leader.driver.transferLeadership(next.id);
+    await until('the new leader leads', () => next.driver.status().role === 'leader');
+    // With the third original member down, 3 of 4 voters need the joiner's acknowledgement,
+    // which it can only send if it learned the new leader's address.
+    const third = members.find((m) => m !== leader && m !== next)!;
+    await third.driver.stop();
+    await until('the new leader accepts writes', async () =>
+      next.driver.propose(put('after', 'transfer'), { signal: AbortSignal.timeout(2000) }).then(
+        () => true,
+        () => false,
+      ),
+    );
+    await until(
+      'the joiner follows the new leader',
+      () => kv.data.get('after')?.toString() === 'transfer',
+    );
   });
 
   it('transfers leadership and adds then removes a member', async () => {
