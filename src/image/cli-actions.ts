@@ -21,6 +21,7 @@ import type { RemoveImageResponse__Output } from '../api/gen/tsorch/v1/RemoveIma
 import { configFile, loadCredentials, removeCredentials, saveCredentials } from './credentials.js';
 import { shortId } from './digest.js';
 import { humanAge, humanSize, splitTag, table } from './format.js';
+import { ProgressPrinter } from './progress-printer.js';
 import { defaultRegistry, parseReference } from './reference.js';
 
 /** Streams (pull, push, load of large archives) get this much time. */
@@ -48,45 +49,6 @@ async function authFor(
   ref: string,
 ): Promise<{ username: string; password: string } | undefined> {
   return loadCredentials(configFile(io.env), parseReference(ref).registry);
-}
-
-/** Prints per-layer progress: status changes as plain lines, or redrawn in place on a TTY. */
-class ProgressPrinter {
-  readonly #io: CliIo;
-  readonly #tty: boolean;
-  readonly #lines: string[] = [];
-  readonly #last = new Map<string, string>();
-
-  constructor(io: CliIo) {
-    this.#io = io;
-    this.#tty = isTty(io);
-  }
-
-  update(e: { id: string; status: string; currentBytes: string; totalBytes: string }): void {
-    const bytes =
-      Number(e.totalBytes) > 0 && (e.status === 'Downloading' || e.status === 'Pushing');
-    const text =
-      e.id === ''
-        ? e.status
-        : `${e.id}: ${e.status}${bytes ? ` ${humanSize(Number(e.currentBytes))}/${humanSize(Number(e.totalBytes))}` : ''}`;
-    if (e.id === '') {
-      this.#io.stdout.write(`${text}\n`);
-      return;
-    }
-    if (!this.#tty) {
-      if (this.#last.get(e.id) !== e.status) this.#io.stdout.write(`${e.id}: ${e.status}\n`);
-      this.#last.set(e.id, e.status);
-      return;
-    }
-    const row = this.#lines.indexOf(e.id);
-    if (row < 0) {
-      this.#lines.push(e.id);
-      this.#io.stdout.write(`${text}\n`);
-      return;
-    }
-    const up = this.#lines.length - row;
-    this.#io.stdout.write(`\x1b[${up}A\r\x1b[2K${text}\x1b[${up}B\r`);
-  }
 }
 
 /** Runs one `tsorch image <verb>`. */

@@ -14,7 +14,9 @@ export function humanSize(bytes: number): string {
     v /= 1000;
     i++;
   }
-  return `${i === 0 ? String(v) : v.toPrecision(3).replace(/\.?0+$/, '')}${units[i] ?? ''}`;
+  const digits = v.toPrecision(3);
+  const trimmed = digits.includes('.') ? digits.replace(/\.?0+$/, '') : digits;
+  return `${i === 0 ? String(v) : trimmed}${units[i] ?? ''}`;
 }
 
 /** `N units ago` for a time `ms` before now. */
