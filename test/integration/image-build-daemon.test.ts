@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImageService } from '../../src/image/index.js';
 import { startTestDaemon } from '../helpers/daemon.js';
-import { requireRoot, requireTool, runPrefix, useCleanup } from '../helpers/host.js';
-import { writeBusyboxArchive } from '../helpers/images.js';
+import { requireRoot, requireTool, runPrefix, useCleanup, waitFor } from '../helpers/host.js';
+import { buildBusyboxRootfs, writeBusyboxArchive } from '../helpers/images.js';
 
 describe('tsorch build through the daemon', () => {
   const cleanup = useCleanup();
@@ -81,6 +81,40 @@ describe('tsorch build through the daemon', () => {
     const steps = r.stdout.split('\n').filter((l) => /^\[0 [2-6]\/6\]/.test(l));
     expect(steps).toHaveLength(5);
     expect(steps.every((l) => l.endsWith('CACHED'))).toBe(true);
+
+    r = await d.cli(['builder', 'prune']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Deleted \d+ cached steps and 3 layers\nTotal reclaimed space: [\d.]+ ?[kMG]?B\n$/,
+    );
+    expect((await d.cli(['image', 'inspect', 'built:1'])).code).toBe(0);
+    r = await d.cli(['build', '-t', 'built:3', '--build-arg', 'WHO=tsorch', context]);
+    expect(r.stdout).not.toContain('CACHED\n[0 5/6] RUN');
+    expect(r.stdout).toMatch(/\[0 5\/6\] RUN echo .*\n {2}\| done\n/);
+  });
+
+  it('refuses to prune the build cache while a build runs', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'getfattr');
+    const dir = await fs.mkdtemp(path.join(tmpdir(), `${runPrefix()}-bd-`));
+    cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
+    const d = await startTestDaemon(cleanup);
+    await buildBusyboxRootfs(path.join(dir, 'rootfs'));
+    await fs.writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY rootfs/ /\nRUN sleep 4\n');
+    const building = d.cli(['build', dir], { timeoutMs: 60_000 });
+    const refused = await waitFor(
+      'prune to be refused during the build',
+      async () => {
+        const r = await d.cli(['builder', 'prune']);
+        return r.code === 1 ? r : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+    expect(refused.stderr).toMatch(
+      /^Error: Cannot prune the build cache: 1 build\(s\) running\nHint: /,
+    );
+    expect((await building).code).toBe(0);
+    expect((await d.cli(['builder', 'prune'])).code).toBe(0);
   });
 
   it('reports a bad Dockerfile with its line, and bad flags as usage errors', async (ctx) => {

@@ -5,6 +5,8 @@ import type { BuildRequest as _tsorch_v1_BuildRequest, BuildRequest__Output as _
 import type { BuildResponse as _tsorch_v1_BuildResponse, BuildResponse__Output as _tsorch_v1_BuildResponse__Output } from './tsorch/v1/BuildResponse.js';
 import type { BuildStepEvent as _tsorch_v1_BuildStepEvent, BuildStepEvent__Output as _tsorch_v1_BuildStepEvent__Output } from './tsorch/v1/BuildStepEvent.js';
 import type { BuilderClient as _tsorch_v1_BuilderClient, BuilderDefinition as _tsorch_v1_BuilderDefinition } from './tsorch/v1/Builder.js';
+import type { PruneBuildCacheRequest as _tsorch_v1_PruneBuildCacheRequest, PruneBuildCacheRequest__Output as _tsorch_v1_PruneBuildCacheRequest__Output } from './tsorch/v1/PruneBuildCacheRequest.js';
+import type { PruneBuildCacheResponse as _tsorch_v1_PruneBuildCacheResponse, PruneBuildCacheResponse__Output as _tsorch_v1_PruneBuildCacheResponse__Output } from './tsorch/v1/PruneBuildCacheResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -17,6 +19,8 @@ export interface ProtoGrpcType {
       BuildResponse: MessageTypeDefinition<_tsorch_v1_BuildResponse, _tsorch_v1_BuildResponse__Output>
       BuildStepEvent: MessageTypeDefinition<_tsorch_v1_BuildStepEvent, _tsorch_v1_BuildStepEvent__Output>
       Builder: SubtypeConstructor<typeof grpc.Client, _tsorch_v1_BuilderClient> & { service: _tsorch_v1_BuilderDefinition }
+      PruneBuildCacheRequest: MessageTypeDefinition<_tsorch_v1_PruneBuildCacheRequest, _tsorch_v1_PruneBuildCacheRequest__Output>
+      PruneBuildCacheResponse: MessageTypeDefinition<_tsorch_v1_PruneBuildCacheResponse, _tsorch_v1_PruneBuildCacheResponse__Output>
     }
   }
 }

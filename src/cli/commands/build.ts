@@ -31,3 +31,16 @@ export function registerBuild(program: Command, io: CliIo): void {
       await buildCommand(io, context, opts);
     });
 }
+
+/** `tsorch builder prune`: empties the build cache. */
+export function registerBuilder(program: Command, io: CliIo): void {
+  const builder = program.command('builder').description('manage the build cache');
+  builder
+    .command('prune')
+    .description('remove every cached build step and layer (built images stay)')
+    .option('-f, --force', 'do not ask (tsorch never asks)')
+    .action(async () => {
+      const { pruneCommand } = await import('../../image/build/cli.js');
+      await pruneCommand(io);
+    });
+}

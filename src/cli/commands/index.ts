@@ -16,7 +16,7 @@ import { registerVersion } from './version.js';
 import { registerConfig } from './config.js';
 import { registerImage } from './image.js';
 import { registerLogin } from './login.js';
-import { registerBuild } from './build.js';
+import { registerBuild, registerBuilder } from './build.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -31,4 +31,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerImage(program, io);
   registerLogin(program, io);
   registerBuild(program, io);
+  registerBuilder(program, io);
 }

@@ -104,6 +104,27 @@ export class BuildCache {
   }
 
   /**
+   * Removes every step record and layer. Only safe while no build runs (the caller ensures it);
+   * built images keep their own blobs in the image store.
+   */
+  async prune(): Promise<{ removedSteps: number; removedLayers: number; reclaimedBytes: number }> {
+    const steps = await fs.readdir(path.join(this.dir, 'steps')).catch(() => [] as string[]);
+    const layers = await fs.readdir(path.join(this.dir, 'layers')).catch(() => [] as string[]);
+    let reclaimedBytes = 0;
+    for (const name of steps) {
+      const file = path.join(this.dir, 'steps', name);
+      reclaimedBytes += (await fs.lstat(file).catch(() => undefined))?.size ?? 0;
+      await fs.rm(file, { force: true });
+    }
+    for (const name of layers) {
+      const dir = path.join(this.dir, 'layers', name);
+      reclaimedBytes += await diskUsageBytes(dir);
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    return { removedSteps: steps.length, removedLayers: layers.length, reclaimedBytes };
+  }
+
+  /**
    * Turns a directory in overlay form (inside this cache's tmp) into a cached layer: writes its
    * tar, then moves both into `layers/<hex>`. When the same layer already exists, the existing
    * one is kept and `diffDir` is removed.
@@ -131,4 +152,16 @@ export class BuildCache {
       await fs.rm(diffDir, { recursive: true, force: true });
     }
   }
+}
+
+/** Sum of the sizes of regular files under `dir` (not following symlinks). */
+async function diskUsageBytes(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) total += await diskUsageBytes(full);
+    else if (e.isFile()) total += (await fs.lstat(full)).size;
+  }
+  return total;
 }

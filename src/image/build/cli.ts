@@ -7,9 +7,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildResponse__Output } from '../../api/gen/tsorch/v1/BuildResponse.js';
+import type { PruneBuildCacheResponse__Output } from '../../api/gen/tsorch/v1/PruneBuildCacheResponse.js';
 import { connectDaemon } from '../../cli/client.js';
 import { UsageError, type CliIo } from '../../cli/io.js';
 import { shortId } from '../digest.js';
+import { humanSize } from '../format.js';
 
 /** Builds can take long: the stream gets an hour. */
 const buildDeadlineMs = 60 * 60_000;
@@ -103,6 +105,23 @@ export async function buildCommand(
       `Successfully built ${shortId(imageId)} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
     );
     for (const t of request.tags) io.stdout.write(`Successfully tagged ${t}\n`);
+  } finally {
+    daemon.close();
+  }
+}
+
+/** Runs `tsorch builder prune`. */
+export async function pruneCommand(io: CliIo): Promise<void> {
+  const daemon = connectDaemon(io.env);
+  try {
+    const r = await daemon.unary<PruneBuildCacheResponse__Output>(
+      daemon.service('build', 'Builder'),
+      'prune',
+      {},
+    );
+    io.stdout.write(
+      `Deleted ${r.removedSteps} cached steps and ${r.removedLayers} layers\nTotal reclaimed space: ${humanSize(Number(r.reclaimedBytes))}\n`,
+    );
   } finally {
     daemon.close();
   }

@@ -7,15 +7,17 @@
  * @module
  */
 import * as path from 'node:path';
-import { serverStream } from '../../api/errors.js';
+import { serverStream, unary } from '../../api/errors.js';
 import type { BuildRequest__Output } from '../../api/gen/tsorch/v1/BuildRequest.js';
 import type { BuildResponse } from '../../api/gen/tsorch/v1/BuildResponse.js';
+import type { PruneBuildCacheResponse } from '../../api/gen/tsorch/v1/PruneBuildCacheResponse.js';
 import { serviceDefinition } from '../../api/proto.js';
 import type { ComponentFactory } from '../../daemon/component.js';
-import { InvalidArgumentError } from '../../util/errors.js';
+import { ConflictError, InvalidArgumentError } from '../../util/errors.js';
 import type { ImageService } from '../image-service.js';
 import { parseReference } from '../reference.js';
 import { buildImage } from './builder.js';
+import { BuildCache } from './cache.js';
 import { StoreAdapter } from './store-adapter.js';
 import type { BuildEvent } from './types.js';
 
@@ -65,31 +67,48 @@ export const builderComponent: ComponentFactory = {
   name: 'builder',
   create(ctx) {
     const images = ctx.require<ImageService>('images');
+    let running = 0;
     const implementation = {
       build: serverStream<BuildRequest__Output, BuildResponse>(async (req, call, signal) => {
         validate(req);
         const adapter = new StoreAdapter(images);
         const started = Date.now();
-        const result = await buildImage({
-          root: ctx.config.root,
-          runtimeRoot: path.join(ctx.config.run, 'build-runc'),
-          runtime: 'runc',
-          contextDir: req.contextDir,
-          ...(req.dockerfile === '' ? {} : { dockerfile: req.dockerfile }),
-          tags: req.tags,
-          buildArgs: req.buildArgs,
-          ...(req.target === '' ? {} : { target: req.target }),
-          noCache: req.noCache,
-          baseImages: adapter,
-          sink: adapter,
-          onEvent: (e) => call.write(toResponse(e)),
-          signal,
-        });
+        running++;
+        let result;
+        try {
+          result = await buildImage({
+            root: ctx.config.root,
+            runtimeRoot: path.join(ctx.config.run, 'build-runc'),
+            runtime: 'runc',
+            contextDir: req.contextDir,
+            ...(req.dockerfile === '' ? {} : { dockerfile: req.dockerfile }),
+            tags: req.tags,
+            buildArgs: req.buildArgs,
+            ...(req.target === '' ? {} : { target: req.target }),
+            noCache: req.noCache,
+            baseImages: adapter,
+            sink: adapter,
+            onEvent: (e) => call.write(toResponse(e)),
+            signal,
+          });
+        } finally {
+          running--;
+        }
         ctx.log.info('image built', {
           id: result.imageId,
           tags: req.tags,
           ms: Date.now() - started,
         });
+      }),
+      prune: unary<unknown, PruneBuildCacheResponse>(async () => {
+        if (running > 0) {
+          throw new ConflictError(`Cannot prune the build cache: ${running} build(s) running`, {
+            hint: 'Wait for the builds to finish, then prune again',
+          });
+        }
+        const r = await new BuildCache(path.join(ctx.config.root, 'image')).prune();
+        ctx.log.info('build cache pruned', r);
+        return { ...r, reclaimedBytes: String(r.reclaimedBytes) };
       }),
     };
     return {
