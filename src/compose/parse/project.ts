@@ -137,7 +137,14 @@ function parseWith(
     delete data['version'];
   }
   const schemaIssues = validateSchema(data, index);
-  if (schemaIssues.length > 0) return fail(schemaIssues);
+  // When only some services have a wrong shape, leave them out of the later stages and keep
+  // checking the rest, so one run reports as many problems as possible.
+  const broken = new Set<string>();
+  for (const issue of schemaIssues) {
+    const service = serviceOfPath(issue.path);
+    if (service === undefined) return fail(schemaIssues);
+    broken.add(service);
+  }
 
   const nameIssue: ComposeIssue[] = [];
   const name = projectNameFor(options, data, index, nameIssue);
@@ -156,9 +163,15 @@ function parseWith(
     index,
   );
   const { enabled, disabled, allProfiles } = applyProfiles(data, options.profiles);
-  const project = normalizeProject(ctx, name, data, enabled);
-  if (options.consistency) checkConsistency(ctx, project, data, disabled);
-  if (ctx.issues.length > 0) return fail(ctx.issues);
+  const project = normalizeProject(
+    ctx,
+    name,
+    data,
+    enabled.filter((s) => !broken.has(s)),
+  );
+  if (options.consistency) checkConsistency(ctx, project, data, disabled, broken);
+  if (ctx.issues.length > 0 || schemaIssues.length > 0)
+    return fail([...schemaIssues, ...ctx.issues]);
   const g = buildGraph(project);
   if ('cycle' in g) {
     const first = g.cycle[0] ?? '';
@@ -182,6 +195,14 @@ function parseWith(
     allProfiles,
     unsupported: findUnsupported(project),
   };
+}
+
+/** The service a formatted issue path such as `services.web.ports[0]` belongs to. */
+function serviceOfPath(path: string): string | undefined {
+  const m = /^services(?:\.([A-Za-z0-9_-]+)|\[("(?:[^"\\]|\\.)*")\])/.exec(path);
+  if (m === null) return undefined;
+  if (m[1] !== undefined) return m[1];
+  return m[2] === undefined ? undefined : (JSON.parse(m[2]) as string);
 }
 
 function projectNameFor(
@@ -214,7 +235,8 @@ function applyProfiles(data: Record<string, unknown>, active: readonly string[])
   const enabled: string[] = [];
   const disabled: string[] = [];
   for (const [name, svc] of Object.entries(services)) {
-    const profiles = Array.isArray(svc['profiles']) ? (svc['profiles'] as string[]) : [];
+    const raw: unknown = isRecord(svc) ? svc['profiles'] : undefined;
+    const profiles = Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : [];
     for (const p of profiles) all.add(p);
     const on =
       profiles.length === 0 || active.includes('*') || profiles.some((p) => active.includes(p));
@@ -347,6 +369,7 @@ function checkConsistency(
   project: ComposeProject,
   data: Record<string, unknown>,
   disabled: string[],
+  broken: ReadonlySet<string>,
 ): void {
   const services = project.services;
   const defined = (section: 'networks' | 'volumes' | 'secrets' | 'configs') =>
@@ -399,7 +422,7 @@ function checkConsistency(
       });
     }
     for (const [dep, d] of Object.entries(svc.depends_on ?? {})) {
-      if (services[dep] !== undefined) continue;
+      if (services[dep] !== undefined || broken.has(dep)) continue;
       const path: Path = [...base, 'depends_on', dep];
       const why = disabled.includes(dep)
         ? `service "${dep}" is disabled by its profiles (enable it with --profile)`
