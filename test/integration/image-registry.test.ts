@@ -301,6 +301,62 @@ describe('registry pull and push (docker-registry on 127.0.0.1)', () => {
     });
   });
 
+  it('pulls Docker schema 2 manifests and manifest lists', async () => {
+    const a = await store('a');
+    const ref = `${reg.host}/dock/bb:1`;
+    await loadBusybox(a, ref);
+    const pushed = await pushImage(a, ref);
+    const oci = JSON.parse((await a.content.readVerified(pushed.digest, 1 << 20)).toString()) as {
+      config: { digest: string; size: number };
+      layers: { digest: string; size: number }[];
+    };
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', ...oci.config },
+      layers: oci.layers.map((l) => ({
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+        ...l,
+      })),
+    });
+    const put = async (tag: string, mediaType: string, body: string): Promise<void> => {
+      const res = await fetch(`http://${reg.host}/v2/dock/bb/manifests/${tag}`, {
+        method: 'PUT',
+        headers: { 'content-type': mediaType },
+        body,
+      });
+      expect(res.status, await res.text()).toBe(201);
+    };
+    await put('docker', 'application/vnd.docker.distribution.manifest.v2+json', manifest);
+    const list = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+          digest: sha256(manifest),
+          size: manifest.length,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+      ],
+    });
+    await put('list', 'application/vnd.docker.distribution.manifest.list.v2+json', list);
+    const b = await store('b');
+    const single = await pullImage(b, `${reg.host}/dock/bb:docker`);
+    expect([single.id, single.manifestDigest, single.manifestMediaType]).toEqual([
+      pushed.image.id,
+      sha256(manifest),
+      'application/vnd.docker.distribution.manifest.v2+json',
+    ]);
+    const viaList = await pullImage(b, `${reg.host}/dock/bb:list`, {
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
+    expect(viaList.repoDigests).toContain(`${reg.host}/dock/bb@${sha256(list)}`);
+    // And it pushes back with its Docker media type and digest unchanged.
+    await b.tag(`${reg.host}/dock/bb:docker`, `${reg.host}/dock/again:1`);
+    expect((await pushImage(b, `${reg.host}/dock/again:1`)).digest).toBe(sha256(manifest));
+  });
+
   it('lets two concurrent pulls of one image share blobs without corrupting them', async () => {
     const a = await store('a');
     const ref = `${reg.host}/par/bb:1`;
