@@ -255,6 +255,8 @@ describe('image build (runc, overlayfs)', () => {
         'COPY rootfs/ /',
         'COPY --chown=nobody app.txt /home/app.txt',
         'ADD files.tar /unpacked/',
+        'RUN mkdir /real && ln -s /real /link',
+        'COPY app.txt /link/',
         'USER nobody',
         'RUN id -u > /tmp/uid && stat -c %u /home/app.txt > /tmp/owner',
         'COPY . /ctx/',
@@ -274,6 +276,8 @@ describe('image build (runc, overlayfs)', () => {
     expect(await readInImage(result, 'glob/app.txt')).toBe('app v1\n');
     expect(await readInImage(result, 'glob/secret.txt')).toBeUndefined();
     expect(await readInImage(result, 'tmp/h')).toBe('heredoc\n');
+    // A destination through a symlink lands where the link points, as in Docker.
+    expect(await readInImage(result, 'real/app.txt')).toBe('app v1\n');
 
     await fs.writeFile(path.join(env.context, 'Dockerfile'), 'FROM scratch\nCOPY secret.txt /\n');
     await expect(build()).rejects.toThrow(

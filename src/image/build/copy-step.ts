@@ -15,6 +15,7 @@ import { DockerfileError } from './dockerfile.js';
 import { joinWorkdir } from './dockerfile-apply.js';
 import { expandWord, ShellWordError } from './dockerfile-shell.js';
 import type { CopyInstruction } from './dockerfile-types.js';
+import { imageBuildMaxSymlinkHops } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { resolveUser } from './run-step.js';
@@ -54,6 +55,51 @@ export async function statInLayers(
 }
 
 /**
+ * Resolves symlinks in `target` against the image's layers, as the container would see them
+ * (so `COPY x /bin/` lands in `/usr/bin` when `/bin` links there, as with Docker); `..` stops at
+ * the root. Returns an absolute path.
+ *
+ * @throws {BuildError} IMAGE_BUILD after too many symlinks (a loop).
+ */
+export async function realPathInLayers(
+  layerDirs: readonly string[],
+  target: string,
+): Promise<string> {
+  const done: string[] = [];
+  const todo = target.split('/').filter((c) => c !== '' && c !== '.');
+  let hops = 0;
+  while (todo.length > 0) {
+    const part = todo.shift() ?? '';
+    if (part === '..') {
+      done.pop();
+      continue;
+    }
+    const rel = [...done, part].join('/');
+    let link: string | undefined;
+    for (let i = layerDirs.length - 1; i >= 0; i--) {
+      const full = path.join(layerDirs[i] ?? '', rel);
+      const st = await fs.lstat(full).catch(() => undefined);
+      if (st === undefined) continue;
+      if (st.isSymbolicLink()) link = await fs.readlink(full);
+      break;
+    }
+    if (link === undefined) {
+      done.push(part);
+      continue;
+    }
+    if (++hops > imageBuildMaxSymlinkHops) {
+      throw new BuildError(
+        'IMAGE_BUILD',
+        `Too many levels of symbolic links resolving "${target}"`,
+      );
+    }
+    if (link.startsWith('/')) done.length = 0;
+    todo.unshift(...link.split('/').filter((c) => c !== '' && c !== '.'));
+  }
+  return `/${done.join('/')}`;
+}
+
+/**
  * Prepares a COPY or ADD step.
  *
  * @throws {DockerfileError} for malformed arguments, {BuildError} for missing sources or a URL.
@@ -87,9 +133,11 @@ export async function copyStep(ctx: CopyContext, instr: CopyInstruction): Promis
     }
   }
   const dirLike = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.');
-  const dest =
-    joinWorkdir(ctx.record.config.config.WorkingDir, rawDest) +
-    (dirLike && !rawDest.endsWith('/') ? '/' : '');
+  const resolved = await realPathInLayers(
+    ctx.record.layerDirs,
+    joinWorkdir(ctx.record.config.config.WorkingDir, rawDest),
+  );
+  const dest = resolved + (dirLike && resolved !== '/' ? '/' : '');
   const from = instr.from === undefined ? undefined : word(instr.from);
   const mounts: Array<() => Promise<void>> = [];
   const release = async (): Promise<void> => {

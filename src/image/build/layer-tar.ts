@@ -37,7 +37,7 @@ export async function listOpaqueDirs(dir: string): Promise<Set<string>> {
   try {
     ({ stdout } = await execFileAsync(
       'getfattr',
-      ['-R', '-P', '--absolute-names', '-m', '^trusted\\.overlay\\.opaque$', '-d', dir],
+      ['-R', '-P', '-h', '--absolute-names', '-m', '^trusted\\.overlay\\.opaque$', '-d', dir],
       { maxBuffer: 64 * 1024 * 1024 },
     ));
   } catch (err) {
