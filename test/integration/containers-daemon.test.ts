@@ -2,6 +2,7 @@
  * Containers through the real daemon process and the CLI (separate processes), including a
  * daemon killed with SIGKILL and restarted while a container runs and logs.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
 import { connectDaemon } from '../../src/cli/client.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { startTestDaemon, tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
 import { writeBusyboxArchive } from '../helpers/images.js';
 
 async function daemonWithBusybox(cleanup: Cleanup): Promise<TestDaemon> {
@@ -161,6 +162,57 @@ describe('containers through tsorch daemon and the CLI', () => {
     expect(logs).toEqual(logs.map((_, i) => String(i)));
     const tail = (await d.cli(['logs', '--tail', '2', 'counter'])).stdout;
     expect(tail).toBe(`${logs.at(-2) ?? ''}\n${logs.at(-1) ?? ''}\n`);
+  });
+
+  it('exec streams output and exit codes, and -i forwards stdin', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    expect(
+      (
+        await d.cli([
+          'run',
+          '-d',
+          '--name',
+          'x',
+          'busybox:test',
+          'sh',
+          '-c',
+          "trap 'exit 0' TERM; sleep 1000 & wait",
+        ])
+      ).code,
+    ).toBe(0);
+    const e = await d.cli([
+      'exec',
+      '-e',
+      'A=1',
+      '-w',
+      '/tmp',
+      '-u',
+      'nobody',
+      'x',
+      'sh',
+      '-c',
+      'echo "$A $(pwd) $(id -u)"; echo e >&2; exit 4',
+    ]);
+    expect(e).toMatchObject({ code: 4, stdout: '1 /tmp 65534\n', stderr: 'e\n' });
+    const i = await d.cli(['exec', '-i', 'x', 'sh', '-c', 'tr a-z A-Z'], {
+      input: 'hello stdin\n',
+    });
+    expect(i).toMatchObject({ code: 0, stdout: 'HELLO STDIN\n' });
+    const t = await d.cli(['exec', '-t', 'x', 'true']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('not a TTY');
+    // exec -it from a real terminal: `script` gives the CLI a pty.
+    const { cmd, args } = tsorchCommand(['exec', '-it', 'x', 'sh', '-c', 'tty; exit 5']);
+    const line = [cmd, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const r = spawnSync('script', ['-qec', line, '/dev/null'], {
+      env: { ...process.env, ...d.env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(5);
+    expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
   });
 
   it('CLI errors are clear: unknown container, volume in use, bad flags', async (ctx) => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs } from '../../src/agent/logs/json-file.js';
-import { runExec } from '../../src/agent/containers/exec.js';
+import { runExec, startExec } from '../../src/agent/containers/exec.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { openHarness, spec } from './containers-harness.js';
@@ -120,6 +120,29 @@ describe('container lifecycle (real runc)', () => {
     expect(r).toMatchObject({ exitCode: 4, output: 'hi\n' });
     const { processes } = await h.manager.top(rec.id);
     expect(processes.some((p) => p.cmd.includes('sh -c'))).toBe(true);
+    await h.manager.stop(rec.id, { timeoutS: 5 });
+  });
+
+  it('exec with a terminal: a pty of the requested size, input relayed, exit code kept', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const h = await openHarness(cleanup);
+    const rec = await h.manager.create(spec({ cmd: sleeper }));
+    await h.manager.start(rec.id);
+    const x = await startExec(h.manager.runtime, rec.id, h.manager.dir(rec.id), {
+      args: ['sh'],
+      tty: true,
+      ttySize: { height: 33, width: 111 },
+      shimPath: h.manager.shimPath,
+    });
+    let out = '';
+    x.child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    x.child.stdin.write('tty; stty size; exit 6\n');
+    const code = await new Promise<number | null>((r) => x.child.once('close', r));
+    await x.cleanup();
+    expect(code).toBe(6);
+    expect(out).toMatch(/\/dev\/pts\/\d+\r?\n/);
+    expect(out).toContain('33 111');
     await h.manager.stop(rec.id, { timeoutS: 5 });
   });
 

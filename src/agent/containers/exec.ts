@@ -8,6 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TsorchError } from '../../util/errors.js';
 import { execProcess, type ContainerUser, type OciSpec, type Runtime } from '../runtime/index.js';
@@ -19,7 +20,10 @@ export interface ExecOptions {
   cwd?: string;
   /** Default the container's user. */
   user?: ContainerUser;
+  /** Allocate a terminal: needs `shimPath` (the shim relays the terminal, see tsorch-shim.c). */
   tty?: boolean;
+  ttySize?: { height: number; width: number };
+  shimPath?: string;
 }
 
 /** A started exec process; `child` is the runtime's `exec` command. */
@@ -59,13 +63,44 @@ export async function startExec(
     ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
     ...(opts.user === undefined ? {} : { user: opts.user }),
   });
-  const file = join(dir, `exec-${randomBytes(6).toString('hex')}.json`);
-  await fs.writeFile(file, JSON.stringify(proc), { mode: 0o600 });
-  const argv = runtime.argv.exec(id, file, { tty: false, detach: false });
+  const tag = randomBytes(6).toString('hex');
+  const file = join(dir, `exec-${tag}.json`);
+  // OCI runtime-spec: process.consoleSize sets the terminal's initial size.
+  const size = opts.ttySize;
+  const withSize =
+    opts.tty === true && size !== undefined && size.height > 0 && size.width > 0
+      ? { ...proc, consoleSize: size }
+      : proc;
+  await fs.writeFile(file, JSON.stringify(withSize), { mode: 0o600 });
+  let argv: string[];
+  const extra: string[] = [];
+  if (opts.tty === true) {
+    if (opts.shimPath === undefined)
+      throw new TsorchError('INTERNAL', 'A terminal exec needs the shim');
+    // Short path: unix socket paths are limited to 108 bytes.
+    const socket = join(tmpdir(), `tsorch-tty-${tag}.sock`);
+    const pidFile = join(dir, `exec-${tag}.pid`);
+    extra.push(socket, pidFile);
+    argv = [
+      opts.shimPath,
+      'tty-exec',
+      socket,
+      pidFile,
+      '--',
+      ...runtime.argv.exec(id, file, { tty: true, detach: true, consoleSocket: socket, pidFile }),
+    ];
+  } else {
+    argv = runtime.argv.exec(id, file, { tty: false, detach: false });
+  }
   const [cmd, ...args] = argv;
   if (cmd === undefined) throw new TsorchError('INTERNAL', 'Empty runtime exec command line');
   const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  return { child, cleanup: () => fs.rm(file, { force: true }) };
+  return {
+    child,
+    cleanup: async () => {
+      for (const f of [file, ...extra]) await fs.rm(f, { force: true });
+    },
+  };
 }
 
 /**

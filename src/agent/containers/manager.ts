@@ -698,6 +698,11 @@ export class ContainerManager {
     }
   }
 
+  /** The compiled shim (terminal execs run through it). */
+  get shimPath(): string {
+    return this.o.shimPath;
+  }
+
   /** The runtime driver (exec runs through it). */
   get runtime(): Runtime {
     return this.o.runtime;

@@ -4,7 +4,8 @@
  * @module
  */
 import type * as grpc from '@grpc/grpc-js';
-import { serverStream, unary } from '../../api/errors.js';
+import { serverStream, toGrpcError, unary } from '../../api/errors.js';
+import type { ExecInteractiveRequest__Output } from '../../api/gen/tsorch/v1/ExecInteractiveRequest.js';
 import { serviceDefinition } from '../../api/proto.js';
 import type { ContainerLogsRequest__Output } from '../../api/gen/tsorch/v1/ContainerLogsRequest.js';
 import type { ContainerLogsResponse } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
@@ -17,7 +18,7 @@ import { followLogs, readLogs, timeToNs } from '../logs/json-file.js';
 import type { Volume, VolumeStore } from '../volumes/store.js';
 import type { CgroupDriver } from '../cgroups/index.js';
 import { inspectOf, specFromProto, summaryOf } from './convert.js';
-import { startExec } from './exec.js';
+import { startExec, type ExecHandle } from './exec.js';
 import type { ContainerManager } from './manager.js';
 
 /** Note shown while `-p` is accepted but not yet wired to a network. */
@@ -195,6 +196,13 @@ export function containerServices(
         }
       },
     ),
+    execInteractive: (
+      call: grpc.ServerDuplexStream<ExecInteractiveRequest__Output, ExecContainerResponse>,
+    ) => {
+      runInteractive(manager, call).catch((err: unknown) => {
+        call.emit('error', toGrpcError(err));
+      });
+    },
     stats: unary(async (req: Req<object>) => {
       const rec = manager.get(req.container);
       const s = await cgroups.readStats(manager.cgroupsPath(rec.id));
@@ -236,4 +244,74 @@ export function containerServices(
     { definition: serviceDefinition('containers', 'Containers'), implementation: containers },
     { definition: serviceDefinition('containers', 'Volumes'), implementation: volumeService },
   ];
+}
+
+/**
+ * ExecInteractive: the first message starts the process (optionally on a terminal), later ones
+ * feed its stdin; output and the exit code go back as Exec's responses.
+ */
+async function runInteractive(
+  manager: ContainerManager,
+  call: grpc.ServerDuplexStream<ExecInteractiveRequest__Output, ExecContainerResponse>,
+): Promise<void> {
+  const queued: ExecInteractiveRequest__Output[] = [];
+  const state: { handle?: ExecHandle } = {};
+  const feed = (m: ExecInteractiveRequest__Output): void => {
+    const handle = state.handle;
+    if (handle === undefined) {
+      queued.push(m);
+      return;
+    }
+    if (m.event === 'stdin' && m.stdin !== undefined) handle.child.stdin.write(m.stdin);
+    else if (m.event === 'stdinClose') handle.child.stdin.end();
+  };
+  const first = await new Promise<ExecInteractiveRequest__Output | undefined>((resolve) => {
+    call.once('data', (m: ExecInteractiveRequest__Output) => {
+      call.on('data', feed);
+      resolve(m);
+    });
+    call.once('end', () => resolve(undefined));
+  });
+  const req = first?.start;
+  if (first?.event !== 'start' || req === undefined || req === null) {
+    throw new InvalidArgumentError('The first ExecInteractive message must be "start"', {
+      details: { field: 'start' },
+    });
+  }
+  const rec = manager.get(req.container);
+  if (rec.state.status !== 'running') {
+    throw new TsorchError(
+      'CONTAINER_STATE',
+      `Cannot exec in container "${rec.name}": it is ${rec.state.status}`,
+    );
+  }
+  if (req.args.length === 0)
+    throw new InvalidArgumentError('No command to exec', { details: { field: 'args' } });
+  const user = req.user === '' ? undefined : await manager.resolveUser(rec.id, req.user);
+  const h = await startExec(manager.runtime, rec.id, manager.dir(rec.id), {
+    args: req.args,
+    env: req.env,
+    tty: req.tty,
+    ttySize: { height: req.ttyHeight, width: req.ttyWidth },
+    shimPath: manager.shimPath,
+    ...(req.workingDir === '' ? {} : { cwd: req.workingDir }),
+    ...(user === undefined ? {} : { user }),
+  });
+  state.handle = h;
+  h.child.stdin.on('error', () => undefined);
+  for (const m of queued.splice(0)) feed(m);
+  call.on('end', () => h.child.stdin.end());
+  call.on('cancelled', () => h.child.kill('SIGKILL'));
+  h.child.stdout.on('data', (d: Buffer) => call.write({ stdout: d }));
+  h.child.stderr.on('data', (d: Buffer) => call.write({ stderr: d }));
+  try {
+    const code = await new Promise<number>((resolve) => {
+      h.child.once('error', () => resolve(126));
+      h.child.once('close', (c, sig) => resolve(c ?? (sig === null ? 1 : 128)));
+    });
+    call.write({ exitCode: code });
+    call.end();
+  } finally {
+    await h.cleanup();
+  }
 }

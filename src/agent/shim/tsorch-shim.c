@@ -15,6 +15,12 @@
  *   "ok <container pid>"            the container is created (not started) and monitored
  *   "error <exit code> <message>"   the runtime's create failed (its stderr, on one line)
  * The monitor itself continues in the background in its own session.
+ *
+ *   tsorch-shim tty-exec SOCKET PIDFILE -- RUNTIME ARGV...
+ * runs the runtime's `exec --detach --tty --console-socket SOCKET --pid-file PIDFILE` as a
+ * subreaper, receives the terminal's master over SOCKET (SCM_RIGHTS), relays its own stdin to
+ * the terminal and the terminal to its stdout, reaps the exec'd process and exits with its code.
+ * Node cannot receive file descriptors, so the daemon runs this instead.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +32,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -312,7 +320,101 @@ static int monitor(int report_fd) {
   return 0;
 }
 
+/* Receives one fd sent with SCM_RIGHTS, or -1. */
+static int recv_fd(int sock) {
+  char data[4096];
+  char cbuf[CMSG_SPACE(sizeof(int))];
+  struct iovec iov = {data, sizeof data};
+  struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf};
+  if (recvmsg(sock, &m, MSG_CMSG_CLOEXEC) < 0) return -1;
+  struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+  if (c == NULL || c->cmsg_type != SCM_RIGHTS) return -1;
+  int fd;
+  memcpy(&fd, CMSG_DATA(c), sizeof fd);
+  return fd;
+}
+
+static int exit_code_of(int st) { return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st); }
+
+static int tty_exec(int argc, char **argv) {
+  if (argc < 6 || strcmp(argv[4], "--") != 0) usage();
+  const char *path = argv[2];
+  const char *pid_file = argv[3];
+  char **cmd = argv + 5;
+  signal(SIGPIPE, SIG_IGN);
+  /* runc exec --detach leaves the process to the nearest subreaper: this one. */
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl subreaper");
+  int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (ls < 0 || strlen(path) >= sizeof addr.sun_path) die("console socket");
+  strcpy(addr.sun_path, path);
+  unlink(path);
+  if (bind(ls, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(ls, 1) != 0) die("console socket");
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    execvp(cmd[0], cmd);
+    dprintf(2, "cannot run %s: %s\n", cmd[0], strerror(errno));
+    _exit(127);
+  }
+  int st, master = -1;
+  for (;;) {
+    struct pollfd p = {ls, POLLIN, 0};
+    if (poll(&p, 1, 100) > 0) {
+      int cs = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+      if (cs >= 0) {
+        master = recv_fd(cs);
+        close(cs);
+      }
+      break;
+    }
+    if (waitpid(pid, &st, WNOHANG) == pid) {
+      unlink(path);
+      return exit_code_of(st);
+    }
+  }
+  close(ls);
+  unlink(path);
+  if (master < 0) die("receive the terminal");
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR) die("waitpid runtime");
+  if (exit_code_of(st) != 0) return exit_code_of(st);
+  FILE *pf = fopen(pid_file, "r");
+  int xpid = 0;
+  if (pf == NULL || fscanf(pf, "%d", &xpid) != 1 || xpid <= 0) die("read the exec pid file");
+  fclose(pf);
+  int in_open = 1;
+  char buf[32768];
+  for (;;) {
+    struct pollfd p[2] = {{master, POLLIN, 0}, {in_open ? 0 : -1, POLLIN, 0}};
+    if (poll(p, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (p[0].revents) {
+      ssize_t n = read(master, buf, sizeof buf);
+      if (n <= 0) break; /* EIO: the process side of the terminal is closed */
+      if (write_all(1, buf, (size_t)n) != 0) break;
+    }
+    if (p[1].revents) {
+      ssize_t n = read(0, buf, sizeof buf);
+      if (n <= 0) {
+        in_open = 0;
+        /* End of input: an EOT, as a terminal's ^D (canonical mode). */
+        write_all(master, "\x04", 1);
+      } else if (write_all(master, buf, (size_t)n) != 0) {
+        break;
+      }
+    }
+  }
+  close(master);
+  while (waitpid(xpid, &st, 0) < 0)
+    if (errno != EINTR) die("waitpid exec");
+  return exit_code_of(st);
+}
+
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "tty-exec") == 0) return tty_exec(argc, argv);
   int i = 1;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "--") == 0) {

@@ -19,6 +19,7 @@ import type { CreateVolumeRequest as _tsorch_v1_CreateVolumeRequest, CreateVolum
 import type { CreateVolumeResponse as _tsorch_v1_CreateVolumeResponse, CreateVolumeResponse__Output as _tsorch_v1_CreateVolumeResponse__Output } from './tsorch/v1/CreateVolumeResponse.js';
 import type { ExecContainerRequest as _tsorch_v1_ExecContainerRequest, ExecContainerRequest__Output as _tsorch_v1_ExecContainerRequest__Output } from './tsorch/v1/ExecContainerRequest.js';
 import type { ExecContainerResponse as _tsorch_v1_ExecContainerResponse, ExecContainerResponse__Output as _tsorch_v1_ExecContainerResponse__Output } from './tsorch/v1/ExecContainerResponse.js';
+import type { ExecInteractiveRequest as _tsorch_v1_ExecInteractiveRequest, ExecInteractiveRequest__Output as _tsorch_v1_ExecInteractiveRequest__Output } from './tsorch/v1/ExecInteractiveRequest.js';
 import type { InspectContainerRequest as _tsorch_v1_InspectContainerRequest, InspectContainerRequest__Output as _tsorch_v1_InspectContainerRequest__Output } from './tsorch/v1/InspectContainerRequest.js';
 import type { InspectContainerResponse as _tsorch_v1_InspectContainerResponse, InspectContainerResponse__Output as _tsorch_v1_InspectContainerResponse__Output } from './tsorch/v1/InspectContainerResponse.js';
 import type { InspectVolumeRequest as _tsorch_v1_InspectVolumeRequest, InspectVolumeRequest__Output as _tsorch_v1_InspectVolumeRequest__Output } from './tsorch/v1/InspectVolumeRequest.js';
@@ -77,6 +78,7 @@ export interface ProtoGrpcType {
       CreateVolumeResponse: MessageTypeDefinition<_tsorch_v1_CreateVolumeResponse, _tsorch_v1_CreateVolumeResponse__Output>
       ExecContainerRequest: MessageTypeDefinition<_tsorch_v1_ExecContainerRequest, _tsorch_v1_ExecContainerRequest__Output>
       ExecContainerResponse: MessageTypeDefinition<_tsorch_v1_ExecContainerResponse, _tsorch_v1_ExecContainerResponse__Output>
+      ExecInteractiveRequest: MessageTypeDefinition<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecInteractiveRequest__Output>
       InspectContainerRequest: MessageTypeDefinition<_tsorch_v1_InspectContainerRequest, _tsorch_v1_InspectContainerRequest__Output>
       InspectContainerResponse: MessageTypeDefinition<_tsorch_v1_InspectContainerResponse, _tsorch_v1_InspectContainerResponse__Output>
       InspectVolumeRequest: MessageTypeDefinition<_tsorch_v1_InspectVolumeRequest, _tsorch_v1_InspectVolumeRequest__Output>

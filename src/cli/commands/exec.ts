@@ -14,8 +14,8 @@ export function registerExec(program: Command, io: CliIo): void {
     .option('-e, --env <KEY=VALUE>', 'set an environment variable (repeatable)', collect)
     .option('-w, --workdir <dir>', 'working directory')
     .option('-u, --user <user[:group]>', 'user to run as')
-    .option('-i, --interactive', 'keep stdin open (not supported yet)')
-    .option('-t, --tty', 'allocate a terminal (not supported yet)')
+    .option('-i, --interactive', 'forward stdin to the process')
+    .option('-t, --tty', 'allocate a terminal (with -i: an interactive shell)')
     .action(
       async (
         container: string,

@@ -10,6 +10,8 @@ import type { ContainerSummary__Output } from '../../api/gen/tsorch/v1/Container
 import type { ExecContainerResponse__Output } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
 import type { TopContainerResponse__Output } from '../../api/gen/tsorch/v1/TopContainerResponse.js';
 import type { VolumeInfo__Output } from '../../api/gen/tsorch/v1/VolumeInfo.js';
+import type * as grpc from '@grpc/grpc-js';
+import { fromGrpcError } from '../../api/errors.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { containersClient, type ContainersClient } from './client.js';
@@ -157,10 +159,8 @@ export async function execInContainer(
   opts: { env?: string[]; workdir?: string; user?: string; tty?: boolean; interactive?: boolean },
 ): Promise<void> {
   if (opts.tty === true || opts.interactive === true) {
-    throw new UsageError(
-      'exec -i/-t is not supported yet: run the command without -i and -t',
-      'output is streamed; stdin is not forwarded',
-    );
+    await execInteractive(io, container, args, opts);
+    return;
   }
   await withClient(io, async (c) => {
     for await (const ev of c.daemon.stream<ExecContainerResponse__Output>(c.containers, 'exec', {
@@ -302,6 +302,71 @@ export async function volumeCommand(
       }
       default:
         throw new UsageError(`Unknown volume command "${verb}"`);
+    }
+  });
+}
+
+type Duplex = grpc.ClientDuplexStream<Record<string, unknown>, ExecContainerResponse__Output>;
+
+/** `exec -i` / `exec -it`: stdin forwarded; with -t, a terminal in raw mode. */
+async function execInteractive(
+  io: CliIo,
+  container: string,
+  args: string[],
+  opts: { env?: string[]; workdir?: string; user?: string; tty?: boolean },
+): Promise<void> {
+  const tty = opts.tty === true;
+  const stdin = process.stdin;
+  if (tty && !stdin.isTTY) {
+    throw new UsageError('The input device is not a TTY: use exec -i without -t');
+  }
+  await withClient(io, async (c) => {
+    const client = c.containers as unknown as { execInteractive(): Duplex };
+    const call = client.execInteractive();
+    const rows = process.stdout.rows;
+    const cols = process.stdout.columns;
+    call.write({
+      start: {
+        container,
+        args,
+        env: opts.env ?? [],
+        workingDir: opts.workdir ?? '',
+        user: opts.user ?? '',
+        tty,
+        ttyHeight: tty ? rows : 0,
+        ttyWidth: tty ? cols : 0,
+      },
+    });
+    const onData = (d: Buffer): void => {
+      call.write({ stdin: d });
+    };
+    const onEnd = (): void => {
+      call.write({ stdinClose: true });
+    };
+    if (tty) stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.once('end', onEnd);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        call.on('data', (ev: ExecContainerResponse__Output) => {
+          if (ev.event === 'stdout' && ev.stdout !== undefined)
+            io.stdout.write(ev.stdout.toString('utf8'));
+          else if (ev.event === 'stderr' && ev.stderr !== undefined)
+            io.stderr.write(ev.stderr.toString('utf8'));
+          else if (ev.event === 'exitCode') io.exitCode = ev.exitCode ?? 0;
+        });
+        call.on('end', resolve);
+        call.on('error', (err: grpc.ServiceError) => {
+          reject(fromGrpcError(err));
+        });
+      });
+    } finally {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      if (tty) stdin.setRawMode(false);
+      stdin.pause();
+      stdin.unref();
+      call.end();
     }
   });
 }

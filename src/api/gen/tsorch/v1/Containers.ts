@@ -10,6 +10,7 @@ import type { CreateContainerRequest as _tsorch_v1_CreateContainerRequest, Creat
 import type { CreateContainerResponse as _tsorch_v1_CreateContainerResponse, CreateContainerResponse__Output as _tsorch_v1_CreateContainerResponse__Output } from '../../tsorch/v1/CreateContainerResponse.js';
 import type { ExecContainerRequest as _tsorch_v1_ExecContainerRequest, ExecContainerRequest__Output as _tsorch_v1_ExecContainerRequest__Output } from '../../tsorch/v1/ExecContainerRequest.js';
 import type { ExecContainerResponse as _tsorch_v1_ExecContainerResponse, ExecContainerResponse__Output as _tsorch_v1_ExecContainerResponse__Output } from '../../tsorch/v1/ExecContainerResponse.js';
+import type { ExecInteractiveRequest as _tsorch_v1_ExecInteractiveRequest, ExecInteractiveRequest__Output as _tsorch_v1_ExecInteractiveRequest__Output } from '../../tsorch/v1/ExecInteractiveRequest.js';
 import type { InspectContainerRequest as _tsorch_v1_InspectContainerRequest, InspectContainerRequest__Output as _tsorch_v1_InspectContainerRequest__Output } from '../../tsorch/v1/InspectContainerRequest.js';
 import type { InspectContainerResponse as _tsorch_v1_InspectContainerResponse, InspectContainerResponse__Output as _tsorch_v1_InspectContainerResponse__Output } from '../../tsorch/v1/InspectContainerResponse.js';
 import type { KillContainerRequest as _tsorch_v1_KillContainerRequest, KillContainerRequest__Output as _tsorch_v1_KillContainerRequest__Output } from '../../tsorch/v1/KillContainerRequest.js';
@@ -47,6 +48,11 @@ export interface ContainersClient extends grpc.Client {
   Exec(argument: _tsorch_v1_ExecContainerRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ExecContainerResponse__Output>;
   exec(argument: _tsorch_v1_ExecContainerRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ExecContainerResponse__Output>;
   exec(argument: _tsorch_v1_ExecContainerRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ExecContainerResponse__Output>;
+  
+  ExecInteractive(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecContainerResponse__Output>;
+  ExecInteractive(options?: grpc.CallOptions): grpc.ClientDuplexStream<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecContainerResponse__Output>;
+  execInteractive(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecContainerResponse__Output>;
+  execInteractive(options?: grpc.CallOptions): grpc.ClientDuplexStream<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecContainerResponse__Output>;
   
   Inspect(argument: _tsorch_v1_InspectContainerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_InspectContainerResponse__Output>): grpc.ClientUnaryCall;
   Inspect(argument: _tsorch_v1_InspectContainerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_InspectContainerResponse__Output>): grpc.ClientUnaryCall;
@@ -168,6 +174,8 @@ export interface ContainersHandlers extends grpc.UntypedServiceImplementation {
   
   Exec: grpc.handleServerStreamingCall<_tsorch_v1_ExecContainerRequest__Output, _tsorch_v1_ExecContainerResponse>;
   
+  ExecInteractive: grpc.handleBidiStreamingCall<_tsorch_v1_ExecInteractiveRequest__Output, _tsorch_v1_ExecContainerResponse>;
+  
   Inspect: grpc.handleUnaryCall<_tsorch_v1_InspectContainerRequest__Output, _tsorch_v1_InspectContainerResponse>;
   
   Kill: grpc.handleUnaryCall<_tsorch_v1_KillContainerRequest__Output, _tsorch_v1_KillContainerResponse>;
@@ -199,6 +207,7 @@ export interface ContainersHandlers extends grpc.UntypedServiceImplementation {
 export interface ContainersDefinition extends grpc.ServiceDefinition {
   Create: MethodDefinition<_tsorch_v1_CreateContainerRequest, _tsorch_v1_CreateContainerResponse, _tsorch_v1_CreateContainerRequest__Output, _tsorch_v1_CreateContainerResponse__Output>
   Exec: MethodDefinition<_tsorch_v1_ExecContainerRequest, _tsorch_v1_ExecContainerResponse, _tsorch_v1_ExecContainerRequest__Output, _tsorch_v1_ExecContainerResponse__Output>
+  ExecInteractive: MethodDefinition<_tsorch_v1_ExecInteractiveRequest, _tsorch_v1_ExecContainerResponse, _tsorch_v1_ExecInteractiveRequest__Output, _tsorch_v1_ExecContainerResponse__Output>
   Inspect: MethodDefinition<_tsorch_v1_InspectContainerRequest, _tsorch_v1_InspectContainerResponse, _tsorch_v1_InspectContainerRequest__Output, _tsorch_v1_InspectContainerResponse__Output>
   Kill: MethodDefinition<_tsorch_v1_KillContainerRequest, _tsorch_v1_KillContainerResponse, _tsorch_v1_KillContainerRequest__Output, _tsorch_v1_KillContainerResponse__Output>
   List: MethodDefinition<_tsorch_v1_ListContainersRequest, _tsorch_v1_ListContainersResponse, _tsorch_v1_ListContainersRequest__Output, _tsorch_v1_ListContainersResponse__Output>

@@ -7,6 +7,9 @@ export interface ExecContainerRequest {
   'env'?: (string)[];
   'workingDir'?: (string);
   'user'?: (string);
+  'tty'?: (boolean);
+  'ttyHeight'?: (number);
+  'ttyWidth'?: (number);
 }
 
 export interface ExecContainerRequest__Output {
@@ -15,4 +18,7 @@ export interface ExecContainerRequest__Output {
   'env': (string)[];
   'workingDir': (string);
   'user': (string);
+  'tty': (boolean);
+  'ttyHeight': (number);
+  'ttyWidth': (number);
 }
