@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestDaemon, tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
-import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
+import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { startRegistry, writeBusyboxArchive } from '../helpers/images.js';
 
 describe('tsorch image commands through the daemon', () => {
@@ -83,6 +83,25 @@ describe('tsorch image commands through the daemon', () => {
       code: 1,
       stderr: expect.stringContaining('Error: Cannot open the image archive') as unknown,
     });
+  });
+
+  it('keeps images across a daemon restart, even after kill -9', async (ctx) => {
+    const { d, dir } = await setup(ctx);
+    const written = await writeBusyboxArchive(path.join(dir, 'bb.tar'), { format: 'docker' });
+    expect((await d.cli(['image', 'load', '-i', path.join(dir, 'bb.tar')])).code).toBe(0);
+    await d.kill9();
+    await d.restart();
+    // restart() can return on the old socket file and log line: wait for the new daemon to answer.
+    const r = await waitFor(
+      'the restarted daemon',
+      async () => {
+        const res = await d.cli(['image', 'inspect', 'busybox:test']);
+        return res.code === 0 || !res.stderr.includes('Cannot connect') ? res : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { id: string }[])[0]?.id).toBe(written.id);
   });
 
   it('saves to standard output and loads from standard input', async (ctx) => {
