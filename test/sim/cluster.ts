@@ -22,6 +22,7 @@ import { createPrng, type Prng } from '../../src/util/prng.js';
 import { KvStore, decodeCommand, encodeCommand, type KvCommand } from './kv.js';
 import { SafetyChecker } from './checkers/safety.js';
 import type { KvInput, KvOperation, KvOutput } from './checkers/linearizability.js';
+import { canMergeAppends } from '../../src/raft/transport/codec.js';
 import { SimNetwork } from './network.js';
 import { VirtualClock } from './clock.js';
 
@@ -39,6 +40,8 @@ export interface ClusterOptions {
   crashInReadyRate?: number;
   /** A leader sends appends and heartbeats before persisting its own Ready (driver behaviour). */
   leaderEarlySend?: boolean;
+  /** Consecutive appends to one peer travel as one message (the gRPC transport's batching). */
+  mergeAppends?: boolean;
   clients?: number;
   keys?: number;
   /** Probability per tick that an idle client starts an operation. */
@@ -94,6 +97,7 @@ export class SimCluster {
   #pendingReports: (() => void)[] = [];
   clientsActive = true;
   stats = {
+    mergedAppends: 0,
     crashes: 0,
     restarts: 0,
     elections: 0,
@@ -113,6 +117,7 @@ export class SimCluster {
       compactEveryEntries: 25,
       crashInReadyRate: 0,
       leaderEarlySend: true,
+      mergeAppends: false,
       clients: 3,
       keys: 3,
       clientRate: 0.3,
@@ -317,7 +322,9 @@ export class SimCluster {
     }
   }
 
-  #send(msgs: Message[]): void {
+  #send(sent: Message[]): void {
+    const msgs = this.opts.mergeAppends ? mergeAppends(sent) : sent;
+    this.stats.mergedAppends += sent.length - msgs.length;
     for (const m of msgs) {
       const ok = this.net.send(this.now, m) && this.up(m.to);
       if (m.type === 'snap') {
@@ -462,4 +469,28 @@ export class SimCluster {
   clientsBusy(): boolean {
     return this.#clients.some((c) => c.op !== undefined);
   }
+}
+
+/**
+ * Merges consecutive appends to the same peer the way the transport does (its own
+ * `canMergeAppends` decides), keeping per-peer order.
+ */
+function mergeAppends(msgs: Message[]): Message[] {
+  const out: Message[] = [];
+  const lastTo = new Map<NodeId, number>();
+  for (const m of msgs) {
+    const at = lastTo.get(m.to);
+    const prev = at === undefined ? undefined : out[at];
+    if (at !== undefined && prev !== undefined && canMergeAppends(prev, m)) {
+      out[at] = {
+        ...prev,
+        entries: [...prev.entries, ...m.entries],
+        commit: Math.max(prev.commit, m.commit),
+      };
+      continue;
+    }
+    lastTo.set(m.to, out.length);
+    out.push(m);
+  }
+  return out;
 }

@@ -25,13 +25,21 @@ describe('raft simulation', () => {
       let ops = 0;
       let elections = 0;
       let maxConverge = 0;
-      const totals = { crashes: 0, snapshotsSent: 0, confChanges: 0, reads: 0, completed: 0 };
+      const totals = {
+        mergedAppends: 0,
+        crashes: 0,
+        snapshotsSent: 0,
+        confChanges: 0,
+        reads: 0,
+        completed: 0,
+      };
       for (const seed of seeds) {
         const r = runSeed(scenario, seed);
         ops += r.ops;
         elections += r.stats.elections;
         maxConverge = Math.max(maxConverge, r.convergedAfterTicks);
         totals.crashes += r.stats.crashes;
+        totals.mergedAppends += r.stats.mergedAppends;
         totals.snapshotsSent += r.stats.snapshotsSent;
         totals.confChanges += r.stats.confChanges;
         totals.reads += r.stats.reads;

@@ -87,4 +87,20 @@ export const scenarios: Scenario[] = [
     faultTicks: 300,
     convergeTicks: 400,
   },
+  {
+    // The transport merges consecutive appends to a peer; the core must accept one answer for
+    // several in-flight appends. Small messages and a narrow window make merges frequent.
+    name: 'merged-appends-3',
+    cluster: {
+      voters: [1, 2, 3],
+      clients: 8,
+      clientRate: 0.9,
+      mergeAppends: true,
+      crashInReadyRate: 0.002,
+      raft: { maxSizePerMsgBytes: 200, maxInflightMsgs: 4 },
+    },
+    nemeses: () => [lossy(0.1), partitions(0.02), crashes(0.01)],
+    faultTicks: 300,
+    convergeTicks: 400,
+  },
 ];
