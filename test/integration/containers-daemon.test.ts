@@ -13,8 +13,11 @@ import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../
 import { startTestDaemon, tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
 import { writeBusyboxArchive } from '../helpers/images.js';
 
-async function daemonWithBusybox(cleanup: Cleanup): Promise<TestDaemon> {
-  const d = await startTestDaemon(cleanup);
+async function daemonWithBusybox(
+  cleanup: Cleanup,
+  runtime: 'runc' | 'crun' = 'runc',
+): Promise<TestDaemon> {
+  const d = await startTestDaemon(cleanup, { runtime });
   // Runs before the daemon's own cleanup (LIFO): no container, mount or cgroup is left behind.
   cleanup.push(async () => {
     const ps = await d.cli(['ps', '-a', '-q']);
@@ -213,6 +216,67 @@ describe('containers through tsorch daemon and the CLI', () => {
     });
     expect(r.status).toBe(5);
     expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
+  });
+
+  it('lifecycle verbs through the CLI: pause, unpause, kill, wait, start, restart, top, health', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const sleeper = "trap 'exit 0' TERM; sleep 1000 & wait";
+    const run = await d.cli([
+      'run',
+      '-d',
+      '--name',
+      'l',
+      '--health-cmd',
+      'true',
+      '--health-interval',
+      '200ms',
+      'busybox:test',
+      'sh',
+      '-c',
+      sleeper,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    await waitFor('healthy', async () => (await d.cli(['ps'])).stdout.includes('(healthy)'));
+    expect((await d.cli(['pause', 'l'])).code).toBe(0);
+    expect((await d.cli(['ps'])).stdout).toContain('(Paused)');
+    expect((await d.cli(['unpause', 'l'])).code).toBe(0);
+    const top = await d.cli(['top', 'l']);
+    expect(top.stdout).toMatch(/^UID\s+PID\s+PPID\s+CMD/);
+    expect(top.stdout).toContain('sleep 1000');
+    const waiting = d.cli(['wait', 'l']);
+    expect((await d.cli(['kill', '-s', 'TERM', 'l'])).code).toBe(0);
+    expect((await waiting).stdout).toBe('0\n');
+    expect((await d.cli(['start', 'l'])).code).toBe(0);
+    expect((await d.cli(['restart', '-t', '2', 'l'])).code).toBe(0);
+    const doc = JSON.parse((await d.cli(['inspect', 'l'])).stdout) as {
+      State: { Status: string };
+      RestartCount: number;
+    }[];
+    expect(doc[0]?.State.Status).toBe('running');
+    const unpaused = await d.cli(['unpause', 'l']);
+    expect(unpaused.code).toBe(1);
+    expect(unpaused.stderr).toContain('it is not paused');
+  });
+
+  it('runs containers with --runtime crun', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'crun', 'cc');
+    const d = await daemonWithBusybox(cleanup, 'crun');
+    const r = await d.cli([
+      'run',
+      '--rm',
+      '--pids-limit',
+      '20',
+      'busybox:test',
+      'sh',
+      '-c',
+      'echo on-crun; cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('on-crun\n20\n');
+    expect(r.code).toBe(0);
   });
 
   it('CLI errors are clear: unknown container, volume in use, bad flags', async (ctx) => {
