@@ -427,10 +427,13 @@ export class ContainerManager {
       return;
     this.health.stop(id);
     const oomKilled = await this.o.cgroups.oomKilled(this.o.cgroupsPath(id)).catch(() => false);
-    await this.o.runtime.delete(id, { force: true }).catch((err: unknown) => {
-      this.o.log.warn('runtime delete failed', { id, err });
-    });
-    await this.o.images.unmountRootfs(id).catch(() => undefined);
+    // Independent: the runtime's state and cgroup, and the root filesystem mount.
+    await Promise.all([
+      this.o.runtime.delete(id, { force: true }).catch((err: unknown) => {
+        this.o.log.warn('runtime delete failed', { id, err });
+      }),
+      this.o.images.unmountRootfs(id).catch(() => undefined),
+    ]);
     rec.state = {
       ...rec.state,
       status: 'exited',
