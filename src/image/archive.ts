@@ -165,11 +165,12 @@ async function requireBlobs(manifest: Manifest, content: ContentStore): Promise<
 function tagsFromAnnotations(annotations: Record<string, string> | undefined): string[] {
   const name =
     annotations?.['io.containerd.image.name'] ?? annotations?.['org.opencontainers.image.ref.name'];
-  if (name === undefined) return [];
+  // A bare OCI ref name such as "latest" is only a tag: it names no repository.
+  if (name === undefined || !/[:/]/.test(name)) return [];
   try {
     return [familiarTagged(parseReference(name))];
   } catch {
-    return []; // A bare OCI ref name such as "latest" names no repository.
+    return [];
   }
 }
 

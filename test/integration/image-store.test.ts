@@ -136,6 +136,31 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     expect((await svc.layers.list()).length).toBe(before);
   });
 
+  it('takes tags from OCI annotations, and no tag from a bare ref name', async () => {
+    const layer = await tarFromEntries([{ name: 'f', content: 'f' }]);
+    const file = path.join(dir, 'oci.tar');
+    await writeImageArchive(file, [layer], { format: 'oci' });
+    const x = path.join(dir, 'x');
+    await fs.mkdir(x);
+    execFileSync('tar', ['-xf', file, '-C', x]);
+    const index = JSON.parse(await fs.readFile(path.join(x, 'index.json'), 'utf8')) as {
+      manifests: { annotations?: Record<string, string> }[];
+    };
+    index.manifests[0]!.annotations = { 'org.opencontainers.image.ref.name': 'latest' };
+    await fs.writeFile(path.join(x, 'index.json'), JSON.stringify(index));
+    execFileSync('tar', ['-cf', file, '-C', x, '.']);
+    const [bare] = await svc.load(file);
+    expect(bare?.loadedTags).toEqual([]);
+    index.manifests[0]!.annotations = {
+      'io.containerd.image.name': 'docker.io/library/tool:2',
+      'org.opencontainers.image.ref.name': '2',
+    };
+    await fs.writeFile(path.join(x, 'index.json'), JSON.stringify(index));
+    execFileSync('tar', ['-cf', file, '-C', x, '.']);
+    const [named] = await svc.load(file);
+    expect(named?.loadedTags).toEqual(['tool:2']);
+  });
+
   it('survives a reopen (new service object over the same root) with images and snapshots', async () => {
     const file = path.join(dir, 'bb.tar');
     await writeBusyboxArchive(file, { format: 'docker' });
