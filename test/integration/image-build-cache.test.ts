@@ -366,6 +366,23 @@ describe('image build (runc, overlayfs)', () => {
     expect(await fs.readdir(path.join(env.root, 'image/build-cache/tmp'))).toEqual([]);
   });
 
+  it('runs two builds of the same Dockerfile at once on one cache', async () => {
+    await fs.writeFile(
+      path.join(env.context, 'Dockerfile'),
+      'FROM scratch\nCOPY rootfs/ /\nRUN echo same > /same.txt\nCOPY app.txt /\n',
+    );
+    const [a, b] = await Promise.all([build(), build()]);
+    expect(await readInImage(a.result, 'same.txt')).toBe('same\n');
+    expect(await readInImage(b.result, 'same.txt')).toBe('same\n');
+    expect(a.result.config.rootfs.diff_ids.slice(0, 1)).toEqual(
+      b.result.config.rootfs.diff_ids.slice(0, 1),
+    );
+    // Afterwards the cache is whole: a third build takes every step from it.
+    const c = await build();
+    expect(steps(c.events).every(([, cached]) => cached)).toBe(true);
+    expect(await fs.readdir(path.join(env.root, 'image/build-cache/tmp'))).toEqual([]);
+  });
+
   it('reports a missing Dockerfile', async () => {
     await fs.rm(path.join(env.context, 'Dockerfile'));
     await expect(build()).rejects.toThrow(/^Cannot read "Dockerfile" in the build context/);
