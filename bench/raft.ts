@@ -10,7 +10,7 @@
  * `npm run bench -- raft [--duration-ms N] [--value-bytes N]`
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,7 +67,27 @@ function line(name: string, r: Run): string {
   return `${name.padEnd(24)} ${r.commitsPerS.toFixed(0).padStart(7)} commits/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  max ${r.maxMs.toFixed(1)} ms  ${r.cpuUsPerCommit.toFixed(0)} µs CPU/commit  (${r.commits} commits, ${r.failed} failed)`;
 }
 
+/** The host's own fdatasync latency on the data disk: the floor under any commit latency. */
+async function fsyncProbe(dir: string): Promise<{ p50Ms: number; p99Ms: number }> {
+  const handle = await open(join(dir, 'fsync-probe'), 'a');
+  const lat: number[] = [];
+  const buf = Buffer.alloc(256);
+  try {
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      await handle.write(buf);
+      await handle.datasync();
+      lat.push(performance.now() - t0);
+    }
+  } finally {
+    await handle.close();
+  }
+  lat.sort((a, b) => a - b);
+  return { p50Ms: lat[150] ?? 0, p99Ms: lat[297] ?? 0 };
+}
+
 const base = await mkdtemp(join(tmpdir(), 'tsorch-bench-raft-'));
+const fsync = await fsyncProbe(base);
 const members = await startCluster(3, base, ['--tick-ms', '100']);
 try {
   let leader: MemberProcess | undefined;
@@ -78,6 +98,9 @@ try {
   if (leader === undefined) throw new Error('no leader elected within 20 s');
   process.stdout.write(
     `raft: 3 members on loopback, leader ${leader.id}, ${valueBytes}-byte values, ${durationMs} ms per run\n`,
+  );
+  process.stdout.write(
+    `host fdatasync (256 B appends, same disk): p50 ${fsync.p50Ms.toFixed(2)} ms  p99 ${fsync.p99Ms.toFixed(2)} ms\n`,
   );
   await load(leader, { concurrency: 16, durationMs: 1000, valueBytes }); // warm-up
   const results: Record<string, Run> = {};
@@ -116,6 +139,8 @@ try {
       p99_ms: r(fixed.p99Ms),
       cpu_us_per_commit_fixed: r(fixed.cpuUsPerCommit),
       host_load_avg_1m: r(loadavg()[0] ?? 0),
+      host_fdatasync_p50_ms: r(fsync.p50Ms),
+      host_fdatasync_p99_ms: r(fsync.p99Ms),
       target_commits_per_s: 20_000,
       target_p99_ms: 20,
       targets_met: okThroughput && okLatency,
