@@ -14,7 +14,8 @@ import { issueAt, sortIssues, type ComposeIssue } from './issues.js';
 import { mergeNodes, stripTags } from './merge.js';
 import { locate, toPlain, type LocIndex, type MapNode, type Path } from './node.js';
 import { basename } from './paths.js';
-import { normalizeService, serviceKeyOrder } from './service.js';
+import { normalizeService } from './service.js';
+import { serviceKeyOrder } from './service-keys.js';
 import type { Lookup } from './template.js';
 import { TreeLoader } from './load-tree.js';
 import type { ComposeProject, UnsupportedKey } from './types.js';
@@ -236,7 +237,9 @@ function applyProfiles(data: Record<string, unknown>, active: readonly string[])
   const disabled: string[] = [];
   for (const [name, svc] of Object.entries(services)) {
     const raw: unknown = isRecord(svc) ? svc['profiles'] : undefined;
-    const profiles = Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : [];
+    const profiles = Array.isArray(raw)
+      ? raw.filter((p): p is string => typeof p === 'string')
+      : [];
     for (const p of profiles) all.add(p);
     const on =
       profiles.length === 0 || active.includes('*') || profiles.some((p) => active.includes(p));

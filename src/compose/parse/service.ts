@@ -9,173 +9,18 @@ import type { Ctx } from './convert.js';
 import { copyExtensions, isRecord, ordered, sortKeys, entriesOf } from './convert.js';
 import { parseDotenv } from './dotenv.js';
 import { isRemote } from './paths.js';
-import { parsePortSpec, type PortConfig } from './ports.js';
-import { cleanPath, parseVolumeSpec } from './volumes.js';
+import { normalizeDeploy } from './service-deploy.js';
+import {
+  boolKeys,
+  bytesKeys,
+  intKeys,
+  listKeys,
+  passThrough,
+  serviceKeyOrder,
+} from './service-keys.js';
+import { device, fileRef, port, volume } from './service-mounts.js';
 import { splitShellWords } from './units.js';
 import type { Path } from './node.js';
-
-/** compose-go's ServiceConfig field order (the order `docker compose config` prints). */
-export const serviceKeyOrder = [
-  'profiles',
-  'annotations',
-  'attach',
-  'build',
-  'develop',
-  'blkio_config',
-  'cap_add',
-  'cap_drop',
-  'cgroup_parent',
-  'cgroup',
-  'cpu_count',
-  'cpu_percent',
-  'cpu_period',
-  'cpu_quota',
-  'cpu_rt_period',
-  'cpu_rt_runtime',
-  'cpus',
-  'cpuset',
-  'cpu_shares',
-  'command',
-  'configs',
-  'container_name',
-  'credential_spec',
-  'depends_on',
-  'deploy',
-  'device_cgroup_rules',
-  'devices',
-  'dns',
-  'dns_opt',
-  'dns_search',
-  'dockerfile',
-  'domainname',
-  'entrypoint',
-  'provider',
-  'environment',
-  'env_file',
-  'expose',
-  'extends',
-  'external_links',
-  'extra_hosts',
-  'group_add',
-  'gpus',
-  'hostname',
-  'healthcheck',
-  'image',
-  'init',
-  'ipc',
-  'isolation',
-  'labels',
-  'label_file',
-  'links',
-  'logging',
-  'log_driver',
-  'log_opt',
-  'mem_limit',
-  'mem_reservation',
-  'memswap_limit',
-  'mem_swappiness',
-  'mac_address',
-  'models',
-  'net',
-  'network_mode',
-  'networks',
-  'oom_kill_disable',
-  'oom_score_adj',
-  'pid',
-  'pids_limit',
-  'platform',
-  'ports',
-  'privileged',
-  'pull_policy',
-  'read_only',
-  'restart',
-  'runtime',
-  'scale',
-  'secrets',
-  'security_opt',
-  'shm_size',
-  'stdin_open',
-  'stop_grace_period',
-  'stop_signal',
-  'storage_opt',
-  'sysctls',
-  'tmpfs',
-  'tty',
-  'ulimits',
-  'use_api_socket',
-  'user',
-  'userns_mode',
-  'uts',
-  'volume_driver',
-  'volumes',
-  'volumes_from',
-  'working_dir',
-  'pre_start',
-  'post_start',
-  'pre_stop',
-] as const;
-
-const passThrough = new Set([
-  'profiles',
-  'attach',
-  'develop',
-  'cap_add',
-  'cap_drop',
-  'cgroup_parent',
-  'cgroup',
-  'cpuset',
-  'container_name',
-  'credential_spec',
-  'device_cgroup_rules',
-  'domainname',
-  'external_links',
-  'gpus',
-  'hostname',
-  'image',
-  'ipc',
-  'isolation',
-  'links',
-  'mac_address',
-  'models',
-  'network_mode',
-  'pid',
-  'platform',
-  'restart',
-  'runtime',
-  'security_opt',
-  'stop_signal',
-  'storage_opt',
-  'user',
-  'userns_mode',
-  'uts',
-  'volume_driver',
-  'volumes_from',
-  'provider',
-]);
-const boolKeys = new Set([
-  'init',
-  'oom_kill_disable',
-  'privileged',
-  'read_only',
-  'stdin_open',
-  'tty',
-  'use_api_socket',
-  'attach',
-]);
-const intKeys = new Set([
-  'cpu_count',
-  'cpu_period',
-  'cpu_quota',
-  'cpu_rt_period',
-  'cpu_rt_runtime',
-  'cpu_shares',
-  'mem_swappiness',
-  'oom_score_adj',
-  'pids_limit',
-  'scale',
-]);
-const bytesKeys = new Set(['mem_limit', 'mem_reservation', 'memswap_limit', 'shm_size']);
-const listKeys = new Set(['dns', 'dns_search', 'dns_opt', 'tmpfs', 'expose', 'group_add']);
 
 /** Normalizes the service `name` (raw, validated) into compose's canonical form. */
 export function normalizeService(
@@ -377,28 +222,6 @@ function normalizeBuild(ctx: Ctx, value: unknown, path: Path): Record<string, un
   ]);
 }
 
-function fileRef(ctx: Ctx, path: Path, v: unknown, secret: boolean): Record<string, unknown> {
-  const r: Record<string, unknown> =
-    typeof v === 'string' ? { source: v } : { ...(v as Record<string, unknown>) };
-  if (secret && r['target'] === undefined && ctx.opts.normalize)
-    r['target'] = `/run/secrets/${ctx.str(r['source'])}`;
-  if (r['uid'] !== undefined) r['uid'] = ctx.str(r['uid']);
-  if (r['gid'] !== undefined) r['gid'] = ctx.str(r['gid']);
-  if (r['mode'] !== undefined) {
-    const m = r['mode'];
-    const n =
-      typeof m === 'number' ? m : /^[0-7]+$/.test(ctx.str(m)) ? parseInt(ctx.str(m), 8) : NaN;
-    if (Number.isNaN(n))
-      ctx.issue(
-        [...path, 'mode'],
-        'invalid_value',
-        `Invalid file mode ${JSON.stringify(m)}: use octal digits such as "0440"`,
-      );
-    else r['mode'] = `0${n.toString(8)}`;
-  }
-  return ordered(r, ['source', 'target', 'uid', 'gid', 'mode']);
-}
-
 function dependsOn(ctx: Ctx, path: Path, value: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const entries: [string, unknown][] = Array.isArray(value)
@@ -414,17 +237,6 @@ function dependsOn(ctx: Ctx, path: Path, value: unknown): Record<string, unknown
     out[svc] = o;
   }
   return sortKeys(out);
-}
-
-function device(d: unknown): Record<string, unknown> {
-  if (typeof d !== 'string')
-    return ordered({ ...(d as Record<string, unknown>) }, ['source', 'target', 'permissions']);
-  const [src = '', dst, perms] = d.split(':');
-  return {
-    source: src,
-    target: dst === undefined || dst === '' ? src : dst,
-    permissions: perms ?? 'rwm',
-  };
 }
 
 function envFiles(ctx: Ctx, path: Path, value: unknown): Record<string, unknown>[] {
@@ -570,47 +382,6 @@ function serviceNetworks(ctx: Ctx, path: Path, value: unknown): Record<string, u
   return sortKeys(out);
 }
 
-const portKeyOrder = ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol'];
-
-function port(ctx: Ctx, path: Path, p: unknown): PortConfig[] {
-  if (typeof p === 'number' || typeof p === 'string') {
-    const r = parsePortSpec(String(p));
-    if (r.ok) return r.value.map((x) => ordered({ ...x }, portKeyOrder) as unknown as PortConfig);
-    ctx.issue(path, 'invalid_port', r.message);
-    return [];
-  }
-  const m = { ...(p as Record<string, unknown>) };
-  const target = m['target'] === undefined ? undefined : ctx.int([...path, 'target'], m['target']);
-  if (target === undefined || target < 1 || target > 65535) {
-    if (m['target'] === undefined)
-      ctx.issue(path, 'invalid_port', 'Port is missing its "target" (the container port)');
-    else if (target !== undefined)
-      ctx.issue(
-        [...path, 'target'],
-        'invalid_port',
-        `Invalid port ${target}: must be between 1 and 65535`,
-      );
-    return [];
-  }
-  const out: Record<string, unknown> = {
-    ...m,
-    target,
-    mode: m['mode'] ?? 'ingress',
-    protocol: m['protocol'] ?? 'tcp',
-  };
-  if (m['published'] !== undefined) {
-    const pub = ctx.str(m['published']);
-    if (!/^\d+(-\d+)?$/.test(pub))
-      ctx.issue(
-        [...path, 'published'],
-        'invalid_port',
-        `Cannot parse published port "${pub}": must be a number or a range such as "8000-8010"`,
-      );
-    out['published'] = pub;
-  }
-  return [ordered(out, portKeyOrder) as unknown as PortConfig];
-}
-
 function ulimits(ctx: Ctx, path: Path, u: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(u)) {
@@ -622,147 +393,4 @@ function ulimits(ctx: Ctx, path: Path, u: Record<string, unknown>): Record<strin
     } else out[name] = ctx.int([...path, name], v);
   }
   return sortKeys(out);
-}
-
-function volume(ctx: Ctx, path: Path, v: unknown): Record<string, unknown>[] {
-  let m: Record<string, unknown>;
-  if (typeof v === 'string') {
-    const r = parseVolumeSpec(v);
-    if (!r.ok) {
-      ctx.issue(path, 'invalid_volume', r.message);
-      return [];
-    }
-    m = { ...r.volume };
-  } else {
-    m = { ...(v as Record<string, unknown>) };
-    if (m['type'] === 'bind' && m['bind'] === undefined && ctx.opts.normalize)
-      m['bind'] = { create_host_path: true };
-    if (isRecord(m['bind'])) {
-      const b = { ...m['bind'] };
-      if (b['create_host_path'] === undefined) b['create_host_path'] = true;
-      else
-        b['create_host_path'] = ctx.bool(
-          [...path, 'bind', 'create_host_path'],
-          b['create_host_path'],
-        );
-      m['bind'] = ordered(b, ['selinux', 'propagation', 'create_host_path', 'recursive']);
-    }
-    if (isRecord(m['tmpfs'])) {
-      const t = { ...m['tmpfs'] };
-      if (t['size'] !== undefined) t['size'] = ctx.bytes([...path, 'tmpfs', 'size'], t['size']);
-      if (t['mode'] !== undefined) t['mode'] = ctx.int([...path, 'tmpfs', 'mode'], t['mode']);
-      m['tmpfs'] = ordered(t, ['size', 'mode']);
-    }
-    if (m['read_only'] !== undefined)
-      m['read_only'] = ctx.bool([...path, 'read_only'], m['read_only']) === true ? true : undefined;
-    if (typeof m['target'] !== 'string' || m['target'] === '') {
-      ctx.issue(
-        path,
-        'invalid_volume',
-        `Volume of type "${ctx.str(m['type'])}" is missing its "target" (the path in the container)`,
-      );
-      return [];
-    }
-    m['target'] = cleanPath(m['target']);
-  }
-  const source = m['source'];
-  if (m['type'] === 'bind' && typeof source === 'string' && source !== '')
-    m['source'] = ctx.resolve(path, source);
-  if (m['type'] === 'bind' && (source === undefined || source === '')) {
-    ctx.issue(path, 'invalid_volume', 'Bind mount is missing its "source" (the path on the host)');
-  }
-  return [
-    ordered(m, [
-      'type',
-      'source',
-      'target',
-      'read_only',
-      'consistency',
-      'bind',
-      'volume',
-      'tmpfs',
-      'image',
-    ]),
-  ];
-}
-
-/** Normalizes the `deploy` section. */
-function normalizeDeploy(
-  ctx: Ctx,
-  path: Path,
-  d: Record<string, unknown>,
-): Record<string, unknown> {
-  const o: Record<string, unknown> = { ...d };
-  if (d['replicas'] !== undefined) o['replicas'] = ctx.int([...path, 'replicas'], d['replicas']);
-  if (d['labels'] !== undefined) o['labels'] = ctx.stringMap(d['labels']);
-  for (const k of ['update_config', 'rollback_config']) {
-    const u = d[k];
-    if (!isRecord(u)) continue;
-    const uo: Record<string, unknown> = { ...u };
-    if (u['parallelism'] !== undefined)
-      uo['parallelism'] = ctx.int([...path, k, 'parallelism'], u['parallelism']);
-    for (const t of ['delay', 'monitor'])
-      if (u[t] !== undefined) uo[t] = ctx.duration([...path, k, t], u[t]);
-    if (u['max_failure_ratio'] !== undefined)
-      uo['max_failure_ratio'] = ctx.num([...path, k, 'max_failure_ratio'], u['max_failure_ratio']);
-    o[k] = ordered(uo, [
-      'parallelism',
-      'delay',
-      'failure_action',
-      'monitor',
-      'max_failure_ratio',
-      'order',
-    ]);
-  }
-  if (isRecord(d['resources'])) {
-    const r: Record<string, unknown> = { ...d['resources'] };
-    for (const k of ['limits', 'reservations']) {
-      const x = r[k];
-      if (!isRecord(x)) continue;
-      const xo: Record<string, unknown> = { ...x };
-      if (x['cpus'] !== undefined)
-        xo['cpus'] = ctx.num([...path, 'resources', k, 'cpus'], x['cpus']);
-      if (x['memory'] !== undefined)
-        xo['memory'] = ctx.bytes([...path, 'resources', k, 'memory'], x['memory']);
-      if (x['pids'] !== undefined)
-        xo['pids'] = ctx.int([...path, 'resources', k, 'pids'], x['pids']);
-      if (Array.isArray(x['devices'])) {
-        xo['devices'] = x['devices'].map((dev) => {
-          const dv = { ...(dev as Record<string, unknown>) };
-          if (dv['count'] === undefined && dv['device_ids'] === undefined) dv['count'] = 'all';
-          return dv;
-        });
-      }
-      r[k] = ordered(xo, ['cpus', 'memory', 'pids', 'devices', 'generic_resources']);
-    }
-    o['resources'] = ordered(r, ['limits', 'reservations']);
-  }
-  if (isRecord(d['restart_policy'])) {
-    const rp: Record<string, unknown> = { ...d['restart_policy'] };
-    for (const t of ['delay', 'window'])
-      if (rp[t] !== undefined) rp[t] = ctx.duration([...path, 'restart_policy', t], rp[t]);
-    if (rp['max_attempts'] !== undefined)
-      rp['max_attempts'] = ctx.int([...path, 'restart_policy', 'max_attempts'], rp['max_attempts']);
-    o['restart_policy'] = ordered(rp, ['condition', 'delay', 'max_attempts', 'window']);
-  }
-  if (isRecord(d['placement'])) {
-    const p: Record<string, unknown> = { ...d['placement'] };
-    if (p['max_replicas_per_node'] !== undefined)
-      p['max_replicas_per_node'] = ctx.int(
-        [...path, 'placement', 'max_replicas_per_node'],
-        p['max_replicas_per_node'],
-      );
-    o['placement'] = ordered(p, ['constraints', 'preferences', 'max_replicas_per_node']);
-  }
-  return ordered(o, [
-    'mode',
-    'replicas',
-    'labels',
-    'update_config',
-    'rollback_config',
-    'resources',
-    'restart_policy',
-    'placement',
-    'endpoint_mode',
-  ]);
 }
