@@ -75,6 +75,16 @@ describe('ContentStore', () => {
     expect(await store.list()).toEqual([]);
   });
 
+  it('cleanIngest() removes temporary files, and partial downloads only when asked', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'ingest', 'tmp-abc'), 'x');
+    await writeFile(path.join(dir, 'ingest', `partial-${'a'.repeat(64)}`), 'x');
+    await store.cleanIngest();
+    expect(await readdir(path.join(dir, 'ingest'))).toEqual([`partial-${'a'.repeat(64)}`]);
+    await store.cleanIngest({ partials: true });
+    expect(await readdir(path.join(dir, 'ingest'))).toEqual([]);
+  });
+
   it('readVerified() detects a corrupted blob and a missing one', async () => {
     const info = await store.writeBuffer(Buffer.from('{"a":1}'));
     const { writeFile } = await import('node:fs/promises');

@@ -266,10 +266,16 @@ export class ContentStore {
     await fs.rm(this.path(digest), { force: true });
   }
 
-  /** Removes temporary files left by interrupted writes (not resumable partials). */
-  async cleanIngest(): Promise<void> {
+  /**
+   * Removes temporary files left by interrupted writes; with `partials`, also the partial
+   * downloads kept for resumption (only when no download runs).
+   */
+  async cleanIngest(options: { partials?: boolean } = {}): Promise<void> {
     const names = await fs.readdir(this.#ingestDir).catch(() => [] as string[]);
-    for (const n of names)
-      if (n.startsWith('tmp-')) await fs.rm(path.join(this.#ingestDir, n), { force: true });
+    for (const n of names) {
+      if (n.startsWith('tmp-') || (options.partials === true && n.startsWith('partial-'))) {
+        await fs.rm(path.join(this.#ingestDir, n), { force: true });
+      }
+    }
   }
 }

@@ -385,6 +385,8 @@ export class ImageService {
     for (const c of await this.layers.list()) {
       if (!keepChains.has(c) && this.#ingesting === 0) await this.layers.remove(c);
     }
+    // Partial downloads of abandoned pulls: nothing can resume them once no pull runs.
+    if (this.#ingesting === 0) await this.content.cleanIngest({ partials: true });
     return freed;
   }
 
