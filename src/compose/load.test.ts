@@ -89,4 +89,18 @@ describe('loadProject()', () => {
       ],
     });
   });
+
+  it('reads the compose file from standard input with -f -', async () => {
+    const loaded = await loadProject({
+      files: ['-'],
+      cwd: dir,
+      env: {},
+      stdin: () => 'services:\n  s:\n    image: from-stdin\n    ports: ["80:x"]\n',
+    }).catch((e: unknown) => e);
+    expect((loaded as ComposeError).issues[0]).toMatchObject({
+      file: '<stdin>',
+      line: 4,
+      path: 'services.s.ports[0]',
+    });
+  });
 });

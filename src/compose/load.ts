@@ -20,6 +20,8 @@ import {
   type ParseProjectOptions,
 } from './parse/index.js';
 
+const stdinName = '<stdin>';
+
 /** Default compose file names, in discovery order (Docker Compose v2). */
 export const composeFileNames = [
   'compose.yaml',
@@ -37,7 +39,7 @@ export const composeOverrideNames = [
 
 /** Options of {@link loadProject}; mirrors `docker compose` global flags. */
 export interface LoadOptions {
-  /** `-f` files, relative to `cwd`; empty to discover. */
+  /** `-f` files, relative to `cwd` (`-` reads standard input); empty to discover. */
   files?: readonly string[];
   /** `--project-directory`. */
   projectDirectory?: string;
@@ -49,6 +51,8 @@ export interface LoadOptions {
   envFiles?: readonly string[];
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Reads standard input for `-f -` (tests pass their own). */
+  stdin?: () => string;
   /** Defaults true; false is `--no-interpolate`. */
   interpolate?: boolean;
   /** Defaults true; false is `--no-normalize`. */
@@ -82,6 +86,14 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
   const discoveryWarnings: string[] = [];
   const files = findComposeFiles(options, discoveryWarnings);
   const workingDir = resolve(cwd, options.projectDirectory ?? dirname(files[0] ?? cwd));
+  // `-f -` reads the compose file from standard input, named `<stdin>` in the working directory.
+  const stdinPath = join(cwd, stdinName);
+  let stdinText: string | undefined;
+  const read = (p: string): string | undefined => {
+    if (p !== stdinPath || !files.includes(stdinPath)) return readIfExists(p);
+    stdinText ??= (options.stdin ?? (() => readFileSync(0, 'utf8')))();
+    return stdinText;
+  };
   const processEnv = options.env;
   const dotenv = readEnvFiles(options, workingDir);
   const environment: Record<string, string> = { ...dotenv };
@@ -114,7 +126,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     resolvePaths: options.resolvePaths ?? true,
     consistency: options.consistency ?? true,
     home: processEnv['HOME'] ?? homedir(),
-    read: readIfExists,
+    read,
   };
   let result = parseProject(parseOptions);
   if (!result.ok) {
@@ -163,9 +175,9 @@ export function findComposeFiles(
 ): string[] {
   const cwd = options.cwd;
   if (options.files !== undefined && options.files.length > 0) {
-    const files = options.files.map((f) => resolve(cwd, f));
+    const files = options.files.map((f) => resolve(cwd, f === '-' ? stdinName : f));
     for (const f of files) {
-      if (!existsSync(f)) {
+      if (!existsSync(f) && !f.endsWith(`/${stdinName}`)) {
         throw new ComposeError(
           [
             {

@@ -324,7 +324,13 @@ function normalizeProject(
       out[key] = normalizeResource(ctx, section, key, value, name);
     project[section] = sortKeys(out);
   }
-  copyExtensions(data, project as unknown as Record<string, unknown>);
+  if (isRecord(data['models']) && Object.keys(data['models']).length > 0) {
+    (project as unknown as Record<string, unknown>)['models'] = sortKeys(data['models']);
+  }
+  // Extensions print after the sections, in key order (Go marshals the inline map sorted).
+  const extensions: Record<string, unknown> = {};
+  copyExtensions(data, extensions);
+  Object.assign(project, sortKeys(extensions));
   return project;
 }
 

@@ -103,8 +103,8 @@ export function volume(ctx: Ctx, path: Path, v: unknown): Record<string, unknown
     m = { ...r.volume };
   } else {
     m = { ...(v as Record<string, unknown>) };
-    if (m['type'] === 'bind' && m['bind'] === undefined && ctx.opts.normalize)
-      m['bind'] = { create_host_path: true };
+    // compose-go (transform/defaults.go) fills create_host_path only inside an existing `bind`
+    // mapping: a long-syntax bind mount without one prints without it.
     if (isRecord(m['bind'])) {
       const b = { ...m['bind'] };
       if (b['create_host_path'] === undefined) b['create_host_path'] = true;

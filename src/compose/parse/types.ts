@@ -177,6 +177,7 @@ export interface ComposeProject {
   volumes?: Record<string, VolumeConfig>;
   secrets?: Record<string, FileObjectConfig>;
   configs?: Record<string, FileObjectConfig>;
+  models?: Record<string, unknown>;
   [key: `x-${string}`]: unknown;
 }
 
