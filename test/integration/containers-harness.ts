@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/index.js';
+import { cgroupPort } from '../../src/agent/containers/component.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { ContainerSpec } from '../../src/agent/containers/types.js';
 import {
@@ -72,7 +73,7 @@ export async function openHarness(
       runtime,
       images,
       volumes,
-      cgroups: { oomKilled: async (p) => (await cgroups.readOomKills(p)) > 0 },
+      cgroups: cgroupPort(cgroups),
       shimPath,
       log,
       cgroupParent,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ComponentFactory } from '../../daemon/component.js';
-import { createCgroupDriver, detectCgroupLayout } from '../cgroups/index.js';
+import { createCgroupDriver, detectCgroupLayout, type CgroupDriver } from '../cgroups/index.js';
 import {
   buildOciSpec,
   containerCgroupsPath,
@@ -18,7 +18,7 @@ import {
 import { ensureShimBinary } from '../shim/index.js';
 import { VolumeStore } from '../volumes/store.js';
 import type { ImagePort } from './image-port.js';
-import { ContainerManager } from './manager.js';
+import { ContainerManager, type CgroupPort } from './manager.js';
 import { containerServices } from './service.js';
 
 /** Factory of the `containers` component (needs the `images` component before it). */
@@ -44,7 +44,7 @@ export const containersComponent: ComponentFactory = {
       runtime,
       images,
       volumes,
-      cgroups: { oomKilled: async (path) => (await cgroups.readOomKills(path)) > 0 },
+      cgroups: cgroupPort(cgroups),
       shimPath,
       log: ctx.log,
       cgroupParent,
@@ -72,3 +72,19 @@ export const containersComponent: ComponentFactory = {
     };
   },
 };
+
+/** The manager's view of the cgroup driver: OOM kills, and where the shim reads them. */
+export function cgroupPort(cgroups: CgroupDriver): CgroupPort {
+  return {
+    oomKilled: async (path) => (await cgroups.readOomKills(path)) > 0,
+    oomFile: (path) => {
+      const dirs = cgroups.paths(path);
+      if (cgroups.mode === 'v2') {
+        const dir = dirs['unified'] ?? Object.values(dirs)[0];
+        return dir === undefined ? undefined : join(dir, 'memory.events');
+      }
+      const mem = dirs['memory'];
+      return mem === undefined ? undefined : join(mem, 'memory.oom_control');
+    },
+  };
+}

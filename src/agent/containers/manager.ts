@@ -48,6 +48,8 @@ import { randomName } from './names.js';
 export interface CgroupPort {
   /** True when the kernel OOM-killed a process of the container's cgroup. */
   oomKilled(cgroupsPath: string): Promise<boolean>;
+  /** The file holding the cgroup's `oom_kill` counter, read by the shim after the exit. */
+  oomFile(cgroupsPath: string): string | undefined;
 }
 
 /** Dependencies of {@link ContainerManager}. */
@@ -334,6 +336,7 @@ export class ContainerManager {
       await fs.mkdir(bundle, { recursive: true, mode: 0o700 });
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
       const pidFile = join(dir, 'init.pid');
+      const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
       const { pid } = await startShim({
         shimPath: this.o.shimPath,
         stateDir: dir,
@@ -342,9 +345,13 @@ export class ContainerManager {
         logMaxBytes: containerLogMaxBytes,
         logMaxFiles: containerLogMaxFiles,
         createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
+        // The shim starts the container and, after its exit, deletes it: two processes fewer
+        // spawned from here on the start and exit paths.
+        startArgv: runtime.argv.start(rec.id),
+        deleteArgv: runtime.argv.delete(rec.id, { force: true }),
+        ...(oomFile === undefined ? {} : { oomFile }),
       });
       this.watchExit(rec.id);
-      await runtime.start(rec.id);
       rec.state = {
         ...rec.state,
         status: 'running',
@@ -426,7 +433,8 @@ export class ContainerManager {
     if (exit === undefined || rec.state.status === 'exited' || rec.state.status === 'created')
       return;
     this.health.stop(id);
-    const oomKilled = await this.o.cgroups.oomKilled(this.o.cgroupsPath(id)).catch(() => false);
+    const oomKilled =
+      exit.oomKilled ?? (await this.o.cgroups.oomKilled(this.o.cgroupsPath(id)).catch(() => false));
     // Independent: the runtime's state and cgroup, and the root filesystem mount.
     await Promise.all([
       this.o.runtime.delete(id, { force: true }).catch((err: unknown) => {

@@ -96,11 +96,17 @@ export interface ShimStartOptions {
   logMaxFiles: number;
   /** The runtime's full create command line, e.g. `['runc', '--root', R, 'create', ...]`. */
   createArgv: readonly string[];
+  /** When given, the shim also starts the container before it reports. */
+  startArgv?: readonly string[];
+  /** When given, the shim deletes the container after its exit (after reading `oomFile`). */
+  deleteArgv?: readonly string[];
+  /** The cgroup file with the `oom_kill` counter (v1 memory.oom_control, v2 memory.events). */
+  oomFile?: string;
 }
 
 /**
- * Starts a shim, which runs the runtime's create. Resolves with the container's init pid once
- * the container is created (not started).
+ * Starts a shim, which runs the runtime's create (and start, with `startArgv`). Resolves with
+ * the container's init pid once the container is created (and started).
  *
  * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
  */
@@ -116,8 +122,11 @@ export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }
     String(opts.logMaxBytes),
     '--log-max-files',
     String(opts.logMaxFiles),
+    ...(opts.oomFile === undefined ? [] : ['--oom-file', opts.oomFile]),
     '--',
     ...opts.createArgv,
+    ...(opts.startArgv === undefined ? [] : ['---', ...opts.startArgv]),
+    ...(opts.deleteArgv === undefined ? [] : ['---', ...opts.deleteArgv]),
   ];
   const child = spawn(opts.shimPath, args, {
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -153,6 +162,8 @@ export interface ExitRecord {
   exitCode: number;
   /** The killing signal's number, 0 when it exited normally. */
   signal: number;
+  /** Whether the kernel OOM-killed a process of the container (when the shim could tell). */
+  oomKilled?: boolean;
   /** RFC 3339 time, nanoseconds. */
   finishedAt: string;
 }

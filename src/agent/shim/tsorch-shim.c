@@ -9,7 +9,11 @@
  *
  * Usage:
  *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
- *               -- RUNTIME ARGV... (the runtime's full `create` command line)
+ *               [--oom-file FILE] -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
+ * CREATE is the runtime's full `create` command line. With START, the shim also starts the
+ * container before it reports (one process less on the start path). With DELETE, it deletes
+ * the container after its exit, having read the kernel's OOM-kill counter from the cgroup file
+ * FILE (v1 memory.oom_control, v2 memory.events) into exit.json's "oomKilled".
  *
  * The first process reports on its stdout one line and exits:
  *   "ok <container pid>"            the container is created (not started) and monitored
@@ -52,7 +56,8 @@ struct stream {
 static const char *opt_dir, *opt_pid_file, *opt_log;
 static long long opt_log_max_bytes = 10 * 1024 * 1024;
 static int opt_log_max_files = 3;
-static char **runtime_argv;
+static char **runtime_argv, **start_argv, **delete_argv;
+static const char *opt_oom_file;
 
 static int log_fd = -1;
 static long long log_size;
@@ -205,6 +210,59 @@ static void report(int fd, const char *line) {
   close(fd);
 }
 
+/* Runs cmd with stdin and stdout on /dev/null; returns its exit code, stderr in err (one line). */
+static int run_quiet(char **cmd, char *err, size_t cap) {
+  int ep[2];
+  err[0] = 0;
+  if (pipe2(ep, O_CLOEXEC) != 0) return 127;
+  pid_t pid = fork();
+  if (pid < 0) return 127;
+  if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(ep[1], 2);
+    execvp(cmd[0], cmd);
+    dprintf(2, "cannot run %s: %s", cmd[0], strerror(errno));
+    _exit(127);
+  }
+  close(ep[1]);
+  size_t n = 0;
+  for (;;) {
+    ssize_t r = read(ep[0], err + n, cap - 1 - n);
+    if (r > 0 && n + (size_t)r < cap - 1) {
+      n += (size_t)r;
+      continue;
+    }
+    if (r < 0 && errno == EINTR) continue;
+    if (r > 0) n += (size_t)r;
+    break;
+  }
+  err[n] = 0;
+  for (size_t i = 0; i < n; i++)
+    if (err[i] == '\n' || err[i] == '\r') err[i] = ' ';
+  close(ep[0]);
+  int st;
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR) return 127;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* The "oom_kill N" counter of a cgroup file, or -1 when unreadable. */
+static long oom_kills(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return -1;
+  char l[256];
+  long n = -1;
+  while (fgets(l, sizeof l, f) != NULL)
+    if (sscanf(l, "oom_kill %ld", &n) == 1) break;
+  fclose(f);
+  return n;
+}
+
 static long long monotonic_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -272,6 +330,15 @@ static int monitor(int report_fd) {
     return 1;
   }
   fclose(pf);
+  if (start_argv != NULL) {
+    char msg[4096];
+    int rc = run_quiet(start_argv, msg, sizeof msg);
+    if (rc != 0) {
+      snprintf(line, sizeof line, "error %d %s\n", rc, msg);
+      report(report_fd, line);
+      return 1;
+    }
+  }
   log_open();
   snprintf(line, sizeof line, "ok %d\n", cpid);
   report(report_fd, line);
@@ -315,7 +382,17 @@ static int monitor(int report_fd) {
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   char ts[64];
   now_rfc3339(ts, sizeof ts);
-  snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"}\n", code, sig, ts);
+  /* Read before the delete: the counter goes with the cgroup. */
+  long ooms = opt_oom_file != NULL ? oom_kills(opt_oom_file) : -1;
+  if (delete_argv != NULL) {
+    char msg[4096];
+    if (run_quiet(delete_argv, msg, sizeof msg) != 0) dprintf(2, "tsorch-shim: delete failed: %s\n", msg);
+  }
+  if (ooms >= 0)
+    snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"oomKilled\":%s,\"finishedAt\":\"%s\"}\n", code, sig,
+             ooms > 0 ? "true" : "false", ts);
+  else
+    snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"}\n", code, sig, ts);
   write_file_atomic("exit.json", line);
   return 0;
 }
@@ -427,11 +504,22 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--log") == 0) opt_log = argv[++i];
     else if (strcmp(argv[i], "--log-max-bytes") == 0) opt_log_max_bytes = atoll(argv[++i]);
     else if (strcmp(argv[i], "--log-max-files") == 0) opt_log_max_files = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--oom-file") == 0) opt_oom_file = argv[++i];
     else usage();
   }
   if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();
   if (opt_log_max_bytes < 1024) opt_log_max_bytes = 1024;
   runtime_argv = argv + i;
+  /* "---" separates the create, start and delete command lines. */
+  char ***groups[] = {&start_argv, &delete_argv};
+  int g = 0;
+  for (int j = i; j < argc && g < 2; j++) {
+    if (strcmp(argv[j], "---") == 0) {
+      argv[j] = NULL;
+      if (j + 1 >= argc) usage();
+      *groups[g++] = argv + j + 1;
+    }
+  }
 
   int rp[2];
   if (pipe2(rp, O_CLOEXEC) != 0) die("pipe");
