@@ -145,6 +145,36 @@ describe('RaftTransport', () => {
     expect(ra.snapshots).toEqual([[2, true]]);
   });
 
+  it('refuses a snapshot over the receiver limit and reports the failure to the sender', async () => {
+    const ra = new Recorder();
+    const rb = new Recorder();
+    const a = new RaftTransport(ra);
+    const b = new RaftTransport(rb, { snapshotMaxBytes: 1024 * 1024 });
+    open.push(a, b);
+    a.setPeer(2, `127.0.0.1:${await b.listen('127.0.0.1:0')}`);
+    a.send([
+      msg({
+        type: 'snap',
+        snapshot: {
+          meta: { index: 5, term: 1, conf: { voters: [1, 2], learners: [] } },
+          data: new Uint8Array(3 * 1024 * 1024),
+        },
+      }),
+    ]);
+    await until('snapshot outcome', () => ra.snapshots.length === 1);
+    expect(ra.snapshots).toEqual([[2, false]]);
+    expect(rb.received).toEqual([]);
+  });
+
+  it('drops the stream of a peer that sends an unknown message type', async () => {
+    const { a, ra, rb } = await pair();
+    a.send([msg({ type: 'future' as Message['type'] })]);
+    await until('unreachable', () => ra.unreachable.includes(2));
+    expect(rb.received).toEqual([]);
+    a.send([msg({})]); // a new stream works again
+    await until('delivery', () => rb.received.length === 1);
+  });
+
   it('reports a peer unreachable when it is down, and a failed snapshot', async () => {
     const r = new Recorder();
     const t = new RaftTransport(r);

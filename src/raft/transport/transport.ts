@@ -52,6 +52,8 @@ export interface TransportOptions {
   channelCredentials?: grpc.ChannelCredentials;
   /** Messages queued per peer before dropping. */
   peerQueueMessages?: number;
+  /** Largest snapshot accepted from a leader. */
+  snapshotMaxBytes?: number;
   /** Bytes per batch; also the split size of large append messages. */
   batchMaxBytes?: number;
 }
@@ -199,6 +201,7 @@ export class RaftTransport {
   readonly peerQueueMessages: number;
   /** @internal */
   readonly batchMaxBytes: number;
+  private readonly snapshotMaxBytes: number;
   private readonly ctor = serviceClient('raft', 'Raft');
   private readonly peers = new Map<NodeId, Peer>();
   private server: grpc.Server | undefined;
@@ -212,6 +215,7 @@ export class RaftTransport {
   ) {
     this.peerQueueMessages = options.peerQueueMessages ?? raftPeerQueueMessages;
     this.batchMaxBytes = options.batchMaxBytes ?? raftBatchMaxBytes;
+    this.snapshotMaxBytes = options.snapshotMaxBytes ?? raftSnapshotMaxBytes;
     this.channelCredentials = options.channelCredentials ?? grpc.credentials.createInsecure();
     this.serverCredentials = options.serverCredentials ?? grpc.ServerCredentials.createInsecure();
   }
@@ -315,16 +319,26 @@ export class RaftTransport {
     call: grpc.ServerReadableStream<ProcessMessageRequest, unknown>,
     callback: grpc.sendUnaryData<unknown>,
   ): void {
+    let done = false;
     call.on('data', (req: ProcessMessageRequest) => {
+      if (done) return;
+      let msgs: Message[];
       try {
-        const msgs = req.messages.map((w) => messageFromWire(w));
-        this.stats.receivedMessages += msgs.length;
-        this.handler.receive(msgs);
+        msgs = req.messages.map((w) => messageFromWire(w));
       } catch (err) {
-        call.destroy(err instanceof Error ? err : new Error(String(err)));
+        // A message this version cannot read (a newer peer): end the stream with a status, so
+        // the sender reports us unreachable instead of believing its messages arrived.
+        done = true;
+        callback({ code: grpc.status.INVALID_ARGUMENT, details: String(err) });
+        return;
       }
+      this.stats.receivedMessages += msgs.length;
+      this.handler.receive(msgs);
     });
-    call.on('end', () => callback(null, {}));
+    call.on('end', () => {
+      if (!done) callback(null, {});
+      done = true;
+    });
     call.on('error', () => undefined);
   }
 
@@ -344,11 +358,11 @@ export class RaftTransport {
     call.on('data', (req: StreamSnapshotRequest) => {
       if (req.message !== null) head ??= req.message;
       size += req.data.length;
-      if (size > raftSnapshotMaxBytes) {
+      if (size > this.snapshotMaxBytes) {
         fail(
           new TsorchError(
             'RAFT_MESSAGE_TOO_LARGE',
-            `Cannot receive the snapshot: it exceeds ${raftSnapshotMaxBytes} bytes`,
+            `Cannot receive the snapshot: it exceeds ${this.snapshotMaxBytes} bytes`,
           ),
         );
         return;
