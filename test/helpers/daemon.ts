@@ -114,6 +114,8 @@ export async function startTestDaemon(
       : new Promise((r) => c.once('exit', () => r()));
 
   const launch = async (): Promise<void> => {
+    // Only this launch's output counts: a killed daemon leaves its socket and log line behind.
+    const from = output.length;
     const { cmd, args } = tsorchCommand([
       'daemon',
       ...(options.runtime ? ['--runtime', options.runtime] : []),
@@ -131,7 +133,7 @@ export async function startTestDaemon(
       `the daemon's socket ${socket}`,
       () => {
         if (c.exitCode !== null) throw new Error(`tsorch daemon exited early:\n${output}`);
-        return existsSync(socket) && output.includes('daemon ready');
+        return existsSync(socket) && output.includes('daemon ready', from);
       },
       { timeoutMs: options.readyTimeoutMs ?? 30_000 },
     );
