@@ -48,8 +48,12 @@ const schema = jsYaml.FAILSAFE_SCHEMA.extend({
   explicit: tagTypes,
 });
 
-/** Nodes one file may expand to through aliases before the fast path gives up. */
-const fastMaxNodesCount = 500_000;
+/**
+ * Nodes one file may expand to through aliases before the fast path gives up: a base plus one
+ * per byte of text (a file never has more nodes than bytes without aliases), so a small
+ * "billion laughs" file fails fast while a large real file still loads.
+ */
+const fastBaseNodesCount = 100_000;
 
 /**
  * Parses YAML text into located nodes whose location is the file only. Returns undefined when
@@ -68,7 +72,7 @@ export function parseYamlFast(
     return undefined;
   }
   const loc: Loc = { file, line: 0, column: 0, dir };
-  const budget = { nodes: 0 };
+  const budget = { nodes: 0, max: fastBaseNodesCount + text.length };
   try {
     return docs.map((d) =>
       d === null || d === undefined ? undefined : convert(d, loc, budget, 0),
@@ -78,8 +82,13 @@ export function parseYamlFast(
   }
 }
 
-function convert(v: unknown, loc: Loc, budget: { nodes: number }, depth: number): LNode {
-  if (++budget.nodes > fastMaxNodesCount || depth > 500) throw new Error('too large');
+interface Budget {
+  nodes: number;
+  max: number;
+}
+
+function convert(v: unknown, loc: Loc, budget: Budget, depth: number): LNode {
+  if (++budget.nodes > budget.max || depth > 500) throw new Error('too large');
   if (v instanceof Tagged) {
     const node = convert(v.value, loc, budget, depth + 1);
     node.tag = v.tag;

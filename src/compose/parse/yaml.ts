@@ -19,8 +19,11 @@ import {
 import { issueAt, type ComposeIssue } from './issues.js';
 import { type LNode, type Loc, type MapNode, type MergeTag } from './node.js';
 
-/** Nodes one document may expand to through aliases (a bound against "billion laughs"). */
-const yamlMaxNodesCount = 500_000;
+/**
+ * Nodes a file may expand to through aliases (a bound against "billion laughs"): a base plus
+ * one per byte of text, as in yaml-fast.ts.
+ */
+const yamlBaseNodesCount = 100_000;
 /** Deepest nesting of collections (after alias expansion). */
 const yamlMaxDepth = 500;
 
@@ -69,7 +72,7 @@ export function parseYaml(
       issues.push(issueAt(loc, [], 'yaml_syntax', `Cannot parse YAML: ${firstLine(err.message)}`));
     }
     if (doc.errors.length > 0) continue;
-    const converter = new Converter(doc, at, issues);
+    const converter = new Converter(doc, at, issues, yamlBaseNodesCount + text.length);
     documents.push({ root: doc.contents === null ? undefined : converter.convert(doc.contents) });
   }
   return { documents, issues };
@@ -93,12 +96,13 @@ class Converter {
     private readonly doc: Document.Parsed,
     private readonly at: (offset: number | undefined) => Loc,
     private readonly issues: ComposeIssue[],
+    private readonly maxNodes: number,
   ) {}
 
   convert(node: unknown): LNode {
     // Aliases expand to their anchor's node; nesting is bounded by the alias count above and
     // by this depth guard against self-referencing anchors.
-    if (this.failed || this.depth > yamlMaxDepth || ++this.nodes > yamlMaxNodesCount) {
+    if (this.failed || this.depth > yamlMaxDepth || ++this.nodes > this.maxNodes) {
       const loc = this.at(0);
       if (!this.failed) {
         const why =
