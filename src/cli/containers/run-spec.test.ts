@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { hasCode } from '../../util/errors.js';
+import { runSpec } from './run-spec.js';
+
+function code(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return hasCode(err, 'CLI_USAGE')
+      ? 'CLI_USAGE'
+      : hasCode(err, 'INVALID_ARGUMENT')
+        ? 'INVALID_ARGUMENT'
+        : String(err);
+  }
+}
+
+describe('runSpec()', () => {
+  it('maps docker run flags', () => {
+    const s = runSpec('busybox', ['sh', '-c', 'true'], {
+      memory: '64m',
+      cpus: '0.5',
+      pidsLimit: '50',
+      volume: ['data:/data:ro', '/srv:/srv'],
+      tmpfs: ['/run:size=1m'],
+      ulimit: ['nofile=1024:2048'],
+      entrypoint: '',
+      rm: true,
+      healthCmd: 'true',
+      healthInterval: '2s',
+      healthRetries: '5',
+      label: ['a=b'],
+    });
+    expect(s).toMatchObject({
+      image: 'busybox',
+      cmd: ['sh', '-c', 'true'],
+      entrypoint: [],
+      hasEntrypoint: true,
+      autoRemove: true,
+      resources: {
+        memoryBytes: String(64 * 1024 * 1024),
+        cpuQuotaUs: '50000',
+        cpuPeriodUs: '100000',
+        pidsLimit: '50',
+      },
+      mounts: [
+        { type: 'volume', source: 'data', target: '/data', readonly: true },
+        { type: 'bind', source: '/srv', target: '/srv', readonly: false },
+        { type: 'tmpfs', target: '/run', tmpfsSizeBytes: String(1024 * 1024) },
+      ],
+      ulimits: [{ name: 'nofile', soft: '1024', hard: '2048' }],
+      healthcheck: { test: ['CMD-SHELL', 'true'], intervalMs: '2000', retries: 5 },
+      labels: { a: 'b' },
+      networkMode: 'none',
+      stopTimeoutS: -1,
+    });
+  });
+  it('disables the image health check with --no-healthcheck', () => {
+    expect(runSpec('b', [], { noHealthcheck: true }).healthcheck).toEqual({ test: ['NONE'] });
+  });
+  it.each([
+    ['a bad integer', { pidsLimit: 'many' }, 'CLI_USAGE'],
+    ['a bad ulimit', { ulimit: ['nofile'] }, 'CLI_USAGE'],
+    ['a bad label', { label: ['novalue'] }, 'CLI_USAGE'],
+    ['a bridge network', { network: 'bridge' }, 'CLI_USAGE'],
+    ['health flags without a command', { healthRetries: '3' }, 'CLI_USAGE'],
+    ['a bad memory size', { memory: 'lots' }, 'INVALID_ARGUMENT'],
+    ['a bad duration', { healthCmd: 'true', healthInterval: '10' }, 'INVALID_ARGUMENT'],
+    ['a bad CPU count', { cpus: '-1' }, 'INVALID_ARGUMENT'],
+    ['a bad volume', { volume: ['rel:rel'] }, 'INVALID_ARGUMENT'],
+  ])('rejects %s', (_what, flags, want) => {
+    expect(code(() => runSpec('busybox', [], flags))).toBe(want);
+  });
+});
