@@ -104,6 +104,8 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private seq = 0;
   private applied: number;
   private snapshotIndex: number;
+  /** The background write of the latest local snapshot, while it runs. */
+  private snapshotting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private scheduled = false;
@@ -323,6 +325,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.loopDone;
+    await this.snapshotting;
     this.waiters.failAll(this.fatal ?? stoppedError());
     await this.transport.close();
     await this.wal.close();
@@ -369,10 +372,8 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       // Work added while a Ready is handled (proposals, messages) shows up in hasReady().
       while (!this.stopped && this.node.hasReady()) await this.handleReady(this.node.ready());
     } catch (err) {
-      // A failed fsync leaves the log in an unknown state: stop rather than acknowledge anything.
-      this.fatal = err instanceof Error ? err : new Error(String(err));
       this.running = false;
-      void this.stop();
+      this.fail(err);
       return;
     }
     this.running = false;
@@ -442,8 +443,11 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       );
     }
     this.node.advance(rd);
-    if (this.applied - this.snapshotIndex >= this.opts.snapshotEveryEntries) {
-      await this.takeSnapshot();
+    if (
+      this.applied - this.snapshotIndex >= this.opts.snapshotEveryEntries &&
+      this.snapshotting === undefined
+    ) {
+      this.takeSnapshot();
     }
   }
 
@@ -524,13 +528,32 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.snapshotsInstalled++;
   }
 
-  private async takeSnapshot(): Promise<void> {
+  /**
+   * Captures the state machine at the applied index and compacts the in-memory log now, then
+   * writes the snapshot in the background so commits do not stall on it. The WAL keeps every
+   * segment until the snapshot and its marker are durable, so a crash meanwhile loses nothing.
+   */
+  private takeSnapshot(): void {
     const index = this.applied;
     const data = wrapSnapshot(this.addresses, this.opts.stateMachine.snapshot());
     const snap = this.node.compact(index, data);
-    await this.snaps.save(snap);
-    await this.wal.saveSnapshotMarker({ index: snap.meta.index, term: snap.meta.term });
-    await this.wal.releaseTo(index);
     this.snapshotIndex = index;
+    this.snapshotting = (async () => {
+      await this.snaps.save(snap);
+      await this.wal.saveSnapshotMarker({ index: snap.meta.index, term: snap.meta.term });
+      await this.wal.releaseTo(index);
+    })()
+      .catch((err: unknown) => {
+        this.fail(err);
+      })
+      .finally(() => {
+        this.snapshotting = undefined;
+      });
+  }
+
+  /** A failed write leaves the log in an unknown state: stop rather than acknowledge anything. */
+  private fail(err: unknown): void {
+    this.fatal ??= err instanceof Error ? err : new Error(String(err));
+    void this.stop();
   }
 }
