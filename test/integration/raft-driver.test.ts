@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,6 +143,28 @@ describe('RaftDriver', () => {
     expect(hasCode(prop, 'RAFT_NOT_LEADER')).toBe(true);
     if (hasCode(prop, 'RAFT_NOT_LEADER')) expect(prop.details?.['leaderId']).toBe(0);
     expect(driver.status().leader).toBe(0);
+  });
+
+  it('stops, failing every call with the I/O error, when a snapshot cannot be written', async () => {
+    const [port] = await freePorts(1);
+    const peers = new Map([[1, `127.0.0.1:${port}`]]);
+    const dir = await mkdtemp(join(tmpdir(), 'tsorch-drv-snapfail-'));
+    dirs.push(dir);
+    const m = await startMember(1, dir, peers, { snapshotEveryEntries: 5 });
+    await until('a leader', () => m.driver.status().role === 'leader');
+    await writeFile(join(dir, 'snap'), 'a file where the snapshot directory belongs');
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < 20; i++) {
+      outcomes.push(await m.driver.propose(put(`k${i}`, 'v')).catch((e: unknown) => e));
+    }
+    const failure = await until('the driver to stop', async () =>
+      m.driver.readIndex().then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
+    expect((failure as NodeJS.ErrnoException).code).toMatch(/^E/);
+    expect(outcomes.at(-1)).toBe(failure);
   });
 
   it('recovers state from the WAL and snapshots after a restart', async () => {
