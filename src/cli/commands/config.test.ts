@@ -174,4 +174,22 @@ describe('tsorch config', () => {
     expect(c.stdout()).toContain('name: fromenv\n');
     expect(c.stdout()).toContain('image: nginx:2\n');
   });
+
+  it('skips reference checks with --no-consistency and keeps relative paths with --no-path-resolution', async () => {
+    writeFileSync(
+      join(dir, 'refs.yml'),
+      'services:\n  a:\n    build: ./ctx\n    networks: [undeclared]\n',
+    );
+    const strict = capture(dir);
+    expect(await runCli(['config', '-f', 'refs.yml'], strict.io)).toBe(1);
+    const relaxed = capture(dir);
+    expect(
+      await runCli(
+        ['config', '-f', 'refs.yml', '--no-consistency', '--no-path-resolution'],
+        relaxed.io,
+      ),
+    ).toBe(0);
+    expect(relaxed.stdout()).toContain('      context: ./ctx\n');
+    expect(relaxed.stdout()).toContain('      undeclared: null\n');
+  });
 });
