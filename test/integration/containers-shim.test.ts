@@ -78,4 +78,27 @@ describe('tsorch-shim', () => {
     );
     expect((err as { details: { exitCode: number } }).details.exitCode).toBe(4);
   });
+
+  it('refuses a pid that is not its child, instead of waiting for it forever', async (ctx) => {
+    requireTool(ctx, 'cc');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const pidFile = join(d, 'init.pid');
+    let err: unknown;
+    try {
+      await startShim({
+        shimPath,
+        stateDir: d,
+        pidFile,
+        logPath: join(d, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        createArgv: ['sh', '-c', `echo 1 > ${pidFile}`],
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(hasCode(err, 'RUNTIME_EXEC_FAILED')).toBe(true);
+    expect((err as Error).message).toContain('the container process 1 is not a child of the shim');
+  });
 });

@@ -263,6 +263,23 @@ static long oom_kills(const char *path) {
   return n;
 }
 
+/* The parent pid of `pid` from /proc, or -1. */
+static int parent_of(int pid) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  /* "pid (comm) state ppid ...": comm may hold spaces and parentheses; skip to the last ')'. */
+  char *r = strrchr(buf, ')');
+  int ppid = -1;
+  if (r == NULL || sscanf(r + 1, " %*c %d", &ppid) != 1) return -1;
+  return ppid;
+}
+
 static long long monotonic_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -330,6 +347,13 @@ static int monitor(int report_fd) {
     return 1;
   }
   fclose(pf);
+  /* The runtime has exited, so its init child is ours now (we are the subreaper); anything else
+     means we could never learn its exit status. */
+  if (parent_of(cpid) != getpid()) {
+    snprintf(line, sizeof line, "error 1 the container process %d is not a child of the shim\n", cpid);
+    report(report_fd, line);
+    return 1;
+  }
   if (start_argv != NULL) {
     char msg[4096];
     int rc = run_quiet(start_argv, msg, sizeof msg);
@@ -348,7 +372,13 @@ static int monitor(int report_fd) {
   long long exited_at = 0;
   while (open_out || open_err || !exited) {
     struct pollfd p[3] = {{sfd, POLLIN, 0}, {open_out ? so.fd : -1, POLLIN, 0}, {open_err ? se.fd : -1, POLLIN, 0}};
-    int timeout = -1;
+    /* With both pipes closed, poll now and then in case the process vanished unseen. */
+    int timeout = (!open_out && !open_err) ? 1000 : -1;
+    if (!exited && !open_out && !open_err && kill(cpid, 0) != 0 && errno == ESRCH) {
+      exited = 1;
+      status = 255 << 8;
+      break;
+    }
     if (exited) {
       long long left = DRAIN_AFTER_EXIT_MS - (monotonic_ms() - exited_at);
       if (left <= 0) break;
