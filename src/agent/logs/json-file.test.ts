@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,27 @@ describe('json-file logs', () => {
       got.push(r.log);
     }
     expect(got).toEqual(['a\n']);
+  });
+
+  it('followLogs() follows the file across a rotation without losing records', async () => {
+    const d = tmp();
+    const p = join(d, 'container.log');
+    writeFileSync(p, `${rec('1\n', '2024-01-01T00:00:01Z')}\n`);
+    let finished = false;
+    const it = followLogs(p, {
+      maxFiles: 3,
+      signal: new AbortController().signal,
+      done: () => Promise.resolve(finished),
+    });
+    const got: string[] = [];
+    const first = await it.next();
+    if (!first.done) got.push(first.value.log);
+    // The shim appends one more record, then rotates and writes to a fresh file.
+    appendFileSync(p, `${rec('2\n', '2024-01-01T00:00:02Z')}\n`);
+    renameSync(p, `${p}.1`);
+    writeFileSync(p, `${rec('3\n', '2024-01-01T00:00:03Z')}\n`);
+    finished = true;
+    for await (const r of it) got.push(r.log);
+    expect(got).toEqual(['1\n', '2\n', '3\n']);
   });
 });
