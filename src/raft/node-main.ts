@@ -45,17 +45,42 @@ export class KvStateMachine implements StateMachine<null> {
     return null;
   }
 
+  /** Binary: `[u16 key length][key][u32 value length][value]` per key. */
   snapshot(): Uint8Array {
-    const obj: Record<string, string> = {};
-    for (const [k, v] of this.data) obj[k] = v.toString('base64');
-    return Buffer.from(JSON.stringify(obj));
+    let size = 0;
+    const keys: Buffer[] = [];
+    for (const [k, v] of this.data) {
+      const kb = Buffer.from(k);
+      keys.push(kb);
+      size += 6 + kb.length + v.length;
+    }
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    let i = 0;
+    for (const v of this.data.values()) {
+      const kb = keys[i++] ?? Buffer.alloc(0);
+      out.writeUInt16LE(kb.length, at);
+      kb.copy(out, at + 2);
+      at += 2 + kb.length;
+      out.writeUInt32LE(v.length, at);
+      v.copy(out, at + 4);
+      at += 4 + v.length;
+    }
+    return out;
   }
 
   restore(data: Uint8Array): void {
     this.data.clear();
-    if (data.length === 0) return;
-    const obj = JSON.parse(Buffer.from(data).toString()) as Record<string, string>;
-    for (const [k, v] of Object.entries(obj)) this.data.set(k, Buffer.from(v, 'base64'));
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    let at = 0;
+    while (at + 6 <= buf.length) {
+      const klen = buf.readUInt16LE(at);
+      const key = buf.subarray(at + 2, at + 2 + klen).toString();
+      at += 2 + klen;
+      const vlen = buf.readUInt32LE(at);
+      this.data.set(key, Buffer.from(buf.subarray(at + 4, at + 4 + vlen)));
+      at += 4 + vlen;
+    }
   }
 }
 
