@@ -17,20 +17,6 @@ import {
 } from './node.js';
 import { parseVolumeSpec } from './volumes.js';
 
-const keyValueLists = new Set([
-  'services.*.environment',
-  'services.*.labels',
-  'services.*.annotations',
-  'services.*.sysctls',
-  'services.*.build.args',
-  'services.*.build.labels',
-  'services.*.deploy.labels',
-  'networks.*.labels',
-  'volumes.*.labels',
-  'secrets.*.labels',
-  'configs.*.labels',
-]);
-
 const overridden = new Set([
   'services.*.command',
   'services.*.entrypoint',
@@ -128,24 +114,35 @@ export function genericPath(path: readonly string[]): string {
  * that do not fit are left alone for schema validation to report.
  */
 export function prepareForMerge(root: MapNode): void {
-  walkPrepare(root, []);
+  // Direct visits of the few places concerned (a generic walk cost ~10% of a large load).
+  for (const section of ['networks', 'volumes', 'secrets', 'configs']) {
+    const resources = child(root, section);
+    if (resources?.kind !== 'map') continue;
+    for (const r of resources.entries.values()) toMapAt(r, 'labels', (v) => listToMap(v, '='));
+  }
+  const services = child(root, 'services');
+  if (services?.kind !== 'map') return;
+  for (const svc of services.entries.values()) {
+    for (const key of ['environment', 'labels', 'annotations', 'sysctls']) {
+      toMapAt(svc, key, (v) => listToMap(v, '='));
+    }
+    toMapAt(svc, 'depends_on', (v) => namesToMap(v, true));
+    toMapAt(svc, 'networks', (v) => namesToMap(v, false));
+    const build = child(svc, 'build');
+    if (build !== undefined)
+      for (const key of ['args', 'labels']) toMapAt(build, key, (v) => listToMap(v, '='));
+    const deploy = child(svc, 'deploy');
+    if (deploy !== undefined) toMapAt(deploy, 'labels', (v) => listToMap(v, '='));
+  }
 }
 
-function walkPrepare(node: LNode, path: string[]): void {
-  if (node.kind !== 'map') return;
-  for (const [k, v] of node.entries) {
-    const p = [...path, k];
-    const g = genericPath(p);
-    if (keyValueLists.has(g) && v.kind === 'seq') {
-      const m = listToMap(v, '=');
-      if (m !== undefined) node.entries.set(k, m);
-    } else if ((g === 'services.*.depends_on' || g === 'services.*.networks') && v.kind === 'seq') {
-      const m = namesToMap(v, g === 'services.*.depends_on');
-      if (m !== undefined) node.entries.set(k, m);
-    } else if (p.length < 5) {
-      walkPrepare(v, p);
-    }
-  }
+/** Replaces the sequence at `parent[key]` with `convert(sequence)` when that gives a mapping. */
+function toMapAt(parent: LNode, key: string, convert: (seq: SeqNode) => MapNode | undefined): void {
+  if (parent.kind !== 'map') return;
+  const v = parent.entries.get(key);
+  if (v?.kind !== 'seq') return;
+  const m = convert(v);
+  if (m !== undefined) parent.entries.set(key, m);
 }
 
 function listToMap(seq: SeqNode, sep: string): MapNode | undefined {

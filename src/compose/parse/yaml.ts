@@ -92,6 +92,7 @@ class Converter {
   private depth = 0;
   private nodes = 0;
   private failed = false;
+  private readonly aliases = new Map<object, YamlNode | undefined>();
   constructor(
     private readonly doc: Document.Parsed,
     private readonly at: (offset: number | undefined) => Loc,
@@ -124,7 +125,12 @@ class Converter {
 
   private convertInner(node: unknown): LNode {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      // Alias.resolve searches the document; an alias expanded many times resolves once.
+      let target = this.aliases.get(node);
+      if (target === undefined && !this.aliases.has(node)) {
+        target = node.resolve(this.doc);
+        this.aliases.set(node, target);
+      }
       if (target === undefined) {
         const loc = this.at(node.range?.[0]);
         this.issues.push(issueAt(loc, [], 'yaml_syntax', `Cannot resolve alias "*${node.source}"`));
