@@ -187,7 +187,10 @@ export class MemoryStorage {
     const off = this.#offset();
     const start = (ents[0] as Entry).index;
     assert(start <= this.lastIndex() + 1, `MemoryStorage.append: gap at ${start}`);
-    this.#ents = this.#ents.slice(0, start - off).concat(ents);
+    // In place: the common case appends at the end, and copying the whole log on every append
+    // costs O(log length) per call (no caller keeps a reference to #ents; entries() copies).
+    this.#ents.length = start - off;
+    for (const e of ents) this.#ents.push(e);
   }
 }
 
