@@ -1,0 +1,17 @@
+// Original file: /work/main/proto/tsorch/v1/raft.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface RaftEntry {
+  'term'?: (number | string | Long);
+  'index'?: (number | string | Long);
+  'confChange'?: (boolean);
+  'data'?: (Buffer | Uint8Array | string);
+}
+
+export interface RaftEntry__Output {
+  'term': (string);
+  'index': (string);
+  'confChange': (boolean);
+  'data': (Buffer);
+}

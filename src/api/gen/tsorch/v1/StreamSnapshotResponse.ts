@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/tsorch/v1/raft.proto
+
+
+export interface StreamSnapshotResponse {
+  'accepted'?: (boolean);
+}
+
+export interface StreamSnapshotResponse__Output {
+  'accepted': (boolean);
+}
