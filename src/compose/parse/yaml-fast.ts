@@ -82,6 +82,17 @@ export function parseYamlFast(
   }
 }
 
+/**
+ * Key locations are only read to report issues, and issues always come from the precise pass,
+ * so fast-path mappings share one map that ignores writes (one Map less per mapping).
+ */
+class IgnoredLocs extends Map<string, Loc> {
+  override set(): this {
+    return this;
+  }
+}
+const noKeyLocs = new IgnoredLocs();
+
 interface Budget {
   nodes: number;
   max: number;
@@ -98,11 +109,8 @@ function convert(v: unknown, loc: Loc, budget: Budget, depth: number): LNode {
     return { kind: 'seq', items: v.map((i) => convert(i, loc, budget, depth + 1)), loc };
   if (v !== null && typeof v === 'object') {
     if (v instanceof Date) throw new Error('unexpected timestamp');
-    const node: MapNode = { kind: 'map', entries: new Map(), keyLocs: new Map(), loc };
-    for (const [k, x] of Object.entries(v)) {
-      node.entries.set(k, convert(x, loc, budget, depth + 1));
-      node.keyLocs.set(k, loc);
-    }
+    const node: MapNode = { kind: 'map', entries: new Map(), keyLocs: noKeyLocs, loc };
+    for (const [k, x] of Object.entries(v)) node.entries.set(k, convert(x, loc, budget, depth + 1));
     return node;
   }
   if (v === null || v === undefined) return { kind: 'scalar', value: null, loc };
