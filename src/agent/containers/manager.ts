@@ -346,7 +346,8 @@ export class ContainerManager {
         logMaxFiles: containerLogMaxFiles,
         createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
         // The shim starts the container and, after its exit, deletes it: two processes fewer
-        // spawned from here on the start and exit paths.
+        // spawned from here on the start and exit paths. Not `run --detach`: runc is a subreaper
+        // itself, so a short-lived init could be reaped by runc before the shim adopts it.
         startArgv: runtime.argv.start(rec.id),
         deleteArgv: runtime.argv.delete(rec.id, { force: true }),
         ...(oomFile === undefined ? {} : { oomFile }),

@@ -350,7 +350,8 @@ static int monitor(int report_fd) {
   /* The runtime has exited, so its init child is ours now (we are the subreaper); anything else
      means we could never learn its exit status. */
   if (parent_of(cpid) != getpid()) {
-    snprintf(line, sizeof line, "error 1 the container process %d is not a child of the shim\n", cpid);
+    snprintf(line, sizeof line, "error 1 the container process %d is not a child of the shim (its parent: %d)\n", cpid,
+             parent_of(cpid));
     report(report_fd, line);
     return 1;
   }
