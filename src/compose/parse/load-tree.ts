@@ -39,6 +39,7 @@ export class TreeLoader {
   readonly warnings: string[] = [];
   /** True once a file containing `!reset` or `!override` was read (tags need stripping). */
   sawTags = false;
+  private readonly loaded = new Set<MapNode>();
   private readonly parsed = new Map<string, MapNode[] | undefined>();
 
   constructor(private readonly source: TreeSource) {
@@ -54,7 +55,10 @@ export class TreeLoader {
     if (docs === undefined) return undefined;
     let acc: MapNode | undefined;
     for (const doc of docs) {
-      const root = cloneNode(doc) as MapNode;
+      // Loading mutates the tree (includes, extends, merging); a parsed document handed out
+      // before (the same file loaded twice) is copied first.
+      const root = this.loaded.has(doc) ? (cloneNode(doc) as MapNode) : doc;
+      this.loaded.add(doc);
       this.applyIncludes(root, file, env, [...chain, file]);
       this.applyExtends(root, file, dir, env);
       root.entries.delete('include');
