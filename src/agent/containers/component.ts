@@ -65,9 +65,13 @@ export const containersComponent: ComponentFactory = {
       name: 'containers',
       api: m,
       services: containerServices(m, volumes, cgroups),
-      stop() {
+      async stop() {
         m.close();
-        return Promise.resolve();
+        // The daemon's parent cgroup goes when no container is left in it (running containers
+        // keep it, and the removal then fails harmlessly).
+        if (m.list().every((r) => r.state.status !== 'running' && r.state.status !== 'paused')) {
+          await cgroups.remove(`/${cgroupParent}`).catch(() => undefined);
+        }
       },
     };
   },
