@@ -231,6 +231,39 @@ describe('container lifecycle (real runc)', () => {
     await h.manager.stop(rec.id, { timeoutS: 5 });
   });
 
+  it.each([
+    ['stop', 0],
+    ['kill', 137],
+  ] as const)(
+    '--health-on-failure %s ends an unhealthy container (exit %i)',
+    async (action, exitCode, ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, 'runc', 'cc');
+      const h = await openHarness(cleanup);
+      const rec = await h.manager.create(
+        spec({
+          cmd: sleeper,
+          healthcheck: {
+            test: ['CMD', 'false'],
+            intervalMs: 100,
+            timeoutMs: 2000,
+            retries: 2,
+            startPeriodMs: 0,
+            startIntervalMs: 100,
+          },
+          healthOnFailure: action,
+        }),
+      );
+      await h.manager.start(rec.id);
+      const res = await h.manager.wait(rec.id);
+      expect(res.exitCode).toBe(exitCode);
+      const st = h.manager.get(rec.id).state;
+      expect(st.status).toBe('exited');
+      expect(st.health?.status).toBe('unhealthy');
+      expect(st.health?.log.at(-1)?.exitCode).toBe(1);
+    },
+  );
+
   it('volumes: copy-up on first mount, data survives the container, rm of an in-use volume fails', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'cc');
