@@ -27,3 +27,4 @@ export type {
   UnsupportedKey,
 } from './parse/index.js';
 export { serviceHash } from './hash.js';
+export { selectServices } from './select.js';

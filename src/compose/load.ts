@@ -59,6 +59,8 @@ export interface LoadOptions {
   normalize?: boolean;
   /** Defaults true; false is `--no-path-resolution`. */
   resolvePaths?: boolean;
+  /** Defaults true; false is `--no-env-resolution`. */
+  resolveEnvironment?: boolean;
   /** Defaults true; false is `--no-consistency`. */
   consistency?: boolean;
 }
@@ -125,6 +127,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadedProject> 
     normalize: options.normalize ?? true,
     resolvePaths: options.resolvePaths ?? true,
     consistency: options.consistency ?? true,
+    resolveEnvironment: options.resolveEnvironment ?? true,
     home: processEnv['HOME'] ?? homedir(),
     read,
   };

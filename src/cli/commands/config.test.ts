@@ -192,4 +192,41 @@ describe('tsorch config', () => {
     expect(relaxed.stdout()).toContain('      context: ./ctx\n');
     expect(relaxed.stdout()).toContain('      undeclared: null\n');
   });
+
+  it('keeps only the named services and what they depend on', async () => {
+    writeFileSync(
+      join(dir, 'sel.yml'),
+      'services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n  c: {image: x}\n  d: {image: x}\n',
+    );
+    const c = capture(dir);
+    expect(await runCli(['config', '-f', 'sel.yml', '--services', 'a'], c.io)).toBe(0);
+    expect(c.stdout()).toBe('a\nb\nc\n');
+    const bad = capture(dir);
+    expect(await runCli(['config', '-f', 'sel.yml', 'zzz'], bad.io)).toBe(1);
+    expect(bad.stderr()).toBe('Error: No such service "zzz"\nHint: services: a, b, c, d\n');
+  });
+
+  it('leaves env files and unset variables alone with --no-env-resolution', async () => {
+    writeFileSync(join(dir, 'app.env'), 'FROM_FILE=1\n');
+    writeFileSync(
+      join(dir, 'env.yml'),
+      'services:\n  a:\n    image: x\n    env_file: app.env\n    environment: [FROM_SHELL]\n',
+    );
+    const resolved = capture(dir, { FROM_SHELL: 'shell' });
+    expect(await runCli(['config', '-f', 'env.yml'], resolved.io)).toBe(0);
+    expect(resolved.stdout()).toContain('      FROM_FILE: "1"\n      FROM_SHELL: shell\n');
+    const raw = capture(dir, { FROM_SHELL: 'shell' });
+    expect(await runCli(['config', '-f', 'env.yml', '--no-env-resolution'], raw.io)).toBe(0);
+    expect(raw.stdout()).toContain('      FROM_SHELL: null\n');
+    expect(raw.stdout()).toContain(
+      `    env_file:\n      - path: ${join(dir, 'app.env')}\n        required: true\n`,
+    );
+  });
+
+  it('prints the interpolation environment with --environment', async () => {
+    writeFileSync(join(dir, 'My Shop', '.env'), 'TAG=2\n');
+    const c = capture(join(dir, 'My Shop'));
+    expect(await runCli(['config', '--environment'], c.io)).toBe(0);
+    expect(c.stdout()).toBe('HOME=/home/user\nTAG=2\n');
+  });
 });

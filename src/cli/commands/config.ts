@@ -27,6 +27,9 @@ interface ConfigFlags {
   normalize: boolean;
   consistency: boolean;
   pathResolution: boolean;
+  envResolution: boolean;
+  environment?: boolean;
+  models?: boolean;
   output?: string;
 }
 
@@ -37,6 +40,7 @@ export function registerConfig(program: Command, io: CliIo): void {
   program
     .command('config')
     .description('parse, resolve and render the compose file in canonical format')
+    .argument('[services...]', 'only these services (and the services they depend on)')
     .option('-f, --file <file>', 'compose file (repeatable; merged in order)', collect, [])
     .option('-p, --project-name <name>', 'project name')
     .option('--profile <profile>', 'enable a profile (repeatable)', collect, [])
@@ -52,11 +56,14 @@ export function registerConfig(program: Command, io: CliIo): void {
     .option('--networks', 'print the network names, one per line')
     .option('--profiles', 'print the profile names, one per line')
     .option('--images', 'print the image names, one per line')
+    .option('--models', 'print the model names, one per line')
+    .option('--environment', 'print the environment used for interpolation')
     .option('--hash <services>', 'print the configuration hash of services ("*" for all)')
     .option('--no-interpolate', 'do not substitute environment variables')
     .option('--no-normalize', 'do not fill defaults (default network, resource names)')
     .option('--no-consistency', 'do not check references between services and resources')
     .option('--no-path-resolution', 'do not make file paths absolute')
+    .option('--no-env-resolution', 'do not resolve service env files and variables')
     .option('-o, --output <file>', 'write the document to a file instead of stdout')
     .addHelpText(
       'after',
@@ -65,17 +72,18 @@ export function registerConfig(program: Command, io: CliIo): void {
         '  tsorch config --services                           service names\n' +
         '  tsorch config --format json -o project.json        JSON to a file',
     )
-    .action(async (flags: ConfigFlags) => {
-      await runConfig(flags, io);
+    .action(async (services: string[], flags: ConfigFlags) => {
+      await runConfig(services, flags, io);
     });
 }
 
-async function runConfig(flags: ConfigFlags, io: CliIo): Promise<void> {
+async function runConfig(selected: string[], flags: ConfigFlags, io: CliIo): Promise<void> {
   if (flags.format !== 'yaml' && flags.format !== 'json') {
     throw new UsageError(`Invalid value "${flags.format}" for --format: use yaml or json`);
   }
   const format = flags.format;
-  const { loadProject, renderProject, serviceHash } = await import('../../compose/index.js');
+  const { loadProject, renderProject, selectServices, serviceHash } =
+    await import('../../compose/index.js');
   const loaded = await loadProject({
     files: flags.file,
     ...(flags.projectName === undefined ? {} : { projectName: flags.projectName }),
@@ -88,16 +96,25 @@ async function runConfig(flags: ConfigFlags, io: CliIo): Promise<void> {
     normalize: flags.normalize,
     consistency: flags.consistency,
     resolvePaths: flags.pathResolution,
+    resolveEnvironment: flags.envResolution,
   });
   for (const w of loaded.warnings) io.stderr.write(`Warning: ${w}\n`);
-  const { project } = loaded;
+  const project = selectServices(loaded.project, loaded.graph, selected);
   const names = Object.keys(project.services).sort();
   let text: string;
   if (flags.services === true) text = lines(names);
   else if (flags.volumes === true) text = lines(Object.keys(project.volumes ?? {}));
   else if (flags.networks === true) text = lines(Object.keys(project.networks ?? {}));
   else if (flags.profiles === true) text = lines(loaded.allProfiles);
-  else if (flags.images === true)
+  else if (flags.models === true) text = lines(Object.keys(project.models ?? {}));
+  else if (flags.environment === true) {
+    const env = loaded.environment;
+    text = lines(
+      Object.keys(env)
+        .sort()
+        .map((k) => `${k}=${env[k] ?? ''}`),
+    );
+  } else if (flags.images === true)
     text = lines(names.map((n) => project.services[n]?.image ?? `${project.name}-${n}`));
   else if (flags.hash !== undefined) {
     const wanted = flags.hash === '*' ? names : flags.hash.split(',').map((s) => s.trim());

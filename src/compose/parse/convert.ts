@@ -21,6 +21,8 @@ export interface NormalizeOptions {
   resolvePaths: boolean;
   /** Fill defaults (default network, resource names, build defaults). */
   normalize: boolean;
+  /** Resolve service environments from env files and the project environment. */
+  resolveEnvironment: boolean;
   /** Home directory for `~` in paths. */
   home: string | undefined;
   readFile: ReadFile;

@@ -39,6 +39,8 @@ export interface ParseProjectOptions {
   profiles: readonly string[];
   interpolate: boolean;
   normalize: boolean;
+  /** False is `--no-env-resolution`: keep `env_file` and unresolved variables as written. */
+  resolveEnvironment?: boolean;
   resolvePaths: boolean;
   consistency: boolean;
   home: string | undefined;
@@ -157,6 +159,7 @@ function parseWith(
       env: options.env,
       resolvePaths: options.resolvePaths,
       normalize: options.normalize,
+      resolveEnvironment: options.resolveEnvironment ?? true,
       home: options.home,
       readFile: (p) => options.read(p),
       workingDir: options.workingDir,

@@ -63,7 +63,7 @@ export function normalizeService(
     if (Object.keys(deps).length > 0) out['depends_on'] = sortKeys(deps);
     if (out['pull_policy'] === 'if_not_present') out['pull_policy'] = 'missing';
   }
-  mergeEnvFiles(ctx, base, raw, out);
+  if (ctx.opts.resolveEnvironment) mergeEnvFiles(ctx, base, raw, out);
   mergeLabelFiles(ctx, base, out);
   copyExtensions(raw, out);
   return ordered(out, serviceKeyOrder);
@@ -149,7 +149,7 @@ function resolveEnv(
   env: Record<string, string | null>,
   keepEmpty: boolean,
 ): Record<string, string | null> {
-  if (!ctx.opts.normalize) return env;
+  if (!ctx.opts.normalize || !ctx.opts.resolveEnvironment) return env;
   const out: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(env)) {
     if (v !== null) out[k] = v;
