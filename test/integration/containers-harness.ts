@@ -74,7 +74,7 @@ export async function openHarness(
       images,
       volumes,
       cgroups: cgroupPort(cgroups),
-      shimPath,
+      shim: () => Promise.resolve(shimPath),
       log,
       cgroupParent,
       buildSpec: (cfg) => buildOciSpec(cfg, host),

@@ -133,7 +133,7 @@ describe('container lifecycle (real runc)', () => {
       args: ['sh'],
       tty: true,
       ttySize: { height: 33, width: 111 },
-      shimPath: h.manager.shimPath,
+      shimPath: await h.manager.shimPath(),
     });
     let out = '';
     x.child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -231,12 +231,12 @@ describe('container lifecycle (real runc)', () => {
     await h.manager.stop(rec.id, { timeoutS: 5 });
   });
 
-  it.each([
+  it.for([
     ['stop', 0],
     ['kill', 137],
   ] as const)(
     '--health-on-failure %s ends an unhealthy container (exit %i)',
-    async (action, exitCode, ctx) => {
+    async ([action, exitCode], ctx) => {
       requireRoot(ctx);
       requireTool(ctx, 'runc', 'cc');
       const h = await openHarness(cleanup);

@@ -33,7 +33,6 @@ export const containersComponent: ComponentFactory = {
       layout,
     });
     const host = detectHostInfo();
-    const shimPath = await ensureShimBinary(join(config.root, 'bin'));
     // One cgroup parent per daemon, so daemons side by side (tests) never share one.
     const cgroupParent = `tsorch-${createHash('sha256').update(config.root).digest('hex').slice(0, 8)}`;
     const cgroups = createCgroupDriver(layout);
@@ -45,7 +44,7 @@ export const containersComponent: ComponentFactory = {
       images,
       volumes,
       cgroups: cgroupPort(cgroups),
-      shimPath,
+      shim: () => ensureShimBinary(join(config.root, 'bin')),
       log: ctx.log,
       cgroupParent,
       buildSpec: (cfg) => buildOciSpec(cfg, host),

@@ -59,7 +59,8 @@ export interface ManagerOptions {
   images: ImagePort;
   volumes: VolumeStore;
   cgroups: CgroupPort;
-  shimPath: string;
+  /** The compiled shim, compiled on first use (a daemon without a C compiler still serves images). */
+  shim: () => Promise<string>;
   log: Logger;
   cgroupParent: string;
   /** buildOciSpec bound to this host. */
@@ -338,7 +339,7 @@ export class ContainerManager {
       const pidFile = join(dir, 'init.pid');
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
       const { pid } = await startShim({
-        shimPath: this.o.shimPath,
+        shimPath: await this.o.shim(),
         stateDir: dir,
         pidFile,
         logPath: join(dir, logFile),
@@ -711,8 +712,8 @@ export class ContainerManager {
   }
 
   /** The compiled shim (terminal execs run through it). */
-  get shimPath(): string {
-    return this.o.shimPath;
+  shimPath(): Promise<string> {
+    return this.o.shim();
   }
 
   /** The runtime driver (exec runs through it). */

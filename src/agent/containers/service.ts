@@ -293,7 +293,7 @@ async function runInteractive(
     env: req.env,
     tty: req.tty,
     ttySize: { height: req.ttyHeight, width: req.ttyWidth },
-    shimPath: manager.shimPath,
+    shimPath: await manager.shimPath(),
     ...(req.workingDir === '' ? {} : { cwd: req.workingDir }),
     ...(user === undefined ? {} : { user }),
   });

@@ -38,7 +38,7 @@ function findSource(): string {
   return found;
 }
 
-let compiling: Promise<string> | undefined;
+const compiling = new Map<string, Promise<string>>();
 
 /**
  * Returns the path of the compiled shim, compiling `tsorch-shim.c` with `cc` into `cacheDir`
@@ -46,41 +46,52 @@ let compiling: Promise<string> | undefined;
  *
  * @throws {TsorchError} RUNTIME_UNAVAILABLE when no C compiler works.
  */
-export function ensureShimBinary(cacheDir: string): Promise<string> {
-  compiling ??= (async () => {
-    const source = findSource();
-    const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
-    const bin = join(cacheDir, `tsorch-shim-${hash}`);
-    if (existsSync(bin)) return bin;
-    await fs.mkdir(cacheDir, { recursive: true, mode: 0o700 });
-    const tmp = `${bin}.${process.pid}.tmp`;
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        'cc',
-        ['-O2', '-Wall', '-o', tmp, source],
-        { timeout: shimCompileTimeoutMs },
-        (err, _out, stderr) => {
-          if (err === null) {
-            resolve();
-            return;
-          }
-          reject(
-            new TsorchError('RUNTIME_UNAVAILABLE', `Cannot compile tsorch-shim: ${stderr.trim()}`, {
-              cause: err,
-              hint: 'install a C compiler (Debian: apt-get install gcc), or run scripts/setup-host.sh',
-            }),
-          );
-        },
-      );
-    });
-    await fs.rename(tmp, bin);
-    return bin;
-  })();
-  const result = compiling;
-  result.catch(() => {
-    compiling = undefined;
-  });
+export function ensureShimBinary(
+  cacheDir: string,
+  opts: { compiler?: string } = {},
+): Promise<string> {
+  let result = compiling.get(cacheDir);
+  if (result === undefined) {
+    result = compile(cacheDir, opts.compiler ?? 'cc');
+    compiling.set(cacheDir, result);
+    result.catch(() => compiling.delete(cacheDir));
+  }
   return result;
+}
+
+async function compile(cacheDir: string, compiler: string): Promise<string> {
+  const source = findSource();
+  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+  const bin = join(cacheDir, `tsorch-shim-${hash}`);
+  if (existsSync(bin)) return bin;
+  await fs.mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  const tmp = `${bin}.${process.pid}.tmp`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      compiler,
+      ['-O2', '-Wall', '-o', tmp, source],
+      { timeout: shimCompileTimeoutMs },
+      (err, _out, stderr) => {
+        if (err === null) {
+          resolve();
+          return;
+        }
+        const why = stderr.trim() === '' ? err.message : stderr.trim();
+        reject(
+          new TsorchError(
+            'RUNTIME_UNAVAILABLE',
+            `Cannot compile tsorch-shim with "${compiler}": ${why}`,
+            {
+              cause: err,
+              hint: 'install a C compiler (Debian: apt-get install gcc libc6-dev), or run scripts/setup-host.sh',
+            },
+          ),
+        );
+      },
+    );
+  });
+  await fs.rename(tmp, bin);
+  return bin;
 }
 
 /** How to start one shim. */
