@@ -1,8 +1,8 @@
 // ESLint flat config: typescript-eslint strictTypeChecked + purity guards for the I/O-free cores.
+// Import cycles are checked by scripts/check-cycles.ts (part of `npm run lint`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
-import importX from 'eslint-plugin-import-x';
 
 /** Folders that must stay free of I/O (STYLE.md: I/O-free cores). */
 const pureFolders = [
@@ -22,7 +22,6 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -36,7 +35,6 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // Typed lookups such as `ctx.require<ImageService>('images')` are intended.
       '@typescript-eslint/no-unnecessary-type-parameters': 'off',
-      'import-x/no-cycle': 'error',
     },
   },
   {

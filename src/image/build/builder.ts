@@ -29,7 +29,7 @@ import {
   scratchConfig,
   type OciImageConfig,
 } from './image-config.js';
-import { copyStep } from './copy-step.js';
+import { copyStep, type CopyContext } from './copy-step.js';
 import { runStep } from './run-step.js';
 import type { BaseImages, BuildEvent, BuildOptions, BuildResult } from './types.js';
 
@@ -435,19 +435,6 @@ function prepareRun(run: Run, state: State, instr: RunInstruction): PreparedStep
       }
     },
   };
-}
-
-/** What copy-step.ts needs from the running build. */
-export interface CopyContext {
-  file: string;
-  escape: string;
-  contextDir: string;
-  ignore: IgnoreMatcher;
-  cache: BuildCache;
-  record: StepRecord;
-  lookup: VarLookup;
-  /** The root filesystem layers of a stage or image named by `--from`. */
-  fromLayers(ref: string, line: number): Promise<string[]>;
 }
 
 function copyContext(run: Run, state: State): CopyContext {

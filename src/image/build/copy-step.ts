@@ -9,11 +9,11 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { extractArchive, isArchive } from './add-archive.js';
-import type { CopyContext } from './builder.js';
-import type { BuildLayer } from './cache.js';
+import type { BuildCache, BuildLayer, StepRecord } from './cache.js';
 import { DockerfileError } from './dockerfile.js';
 import { joinWorkdir } from './dockerfile-apply.js';
-import { expandWord, ShellWordError } from './dockerfile-shell.js';
+import { expandWord, ShellWordError, type VarLookup } from './dockerfile-shell.js';
+import type { IgnoreMatcher } from './dockerignore.js';
 import type { CopyInstruction } from './dockerfile-types.js';
 import { imageBuildMaxSymlinkHops } from '../../util/limits.js';
 import { BuildError } from './errors.js';
@@ -26,6 +26,19 @@ import {
   type SelectedEntry,
   type SourceTree,
 } from './sources.js';
+
+/** What a COPY or ADD step needs from the running build. */
+export interface CopyContext {
+  file: string;
+  escape: string;
+  contextDir: string;
+  ignore: IgnoreMatcher;
+  cache: BuildCache;
+  record: StepRecord;
+  lookup: VarLookup;
+  /** The root filesystem layers of a stage or image named by `--from`. */
+  fromLayers(ref: string, line: number): Promise<string[]>;
+}
 
 /** A prepared COPY/ADD. */
 export interface PreparedCopy {
