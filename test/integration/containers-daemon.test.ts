@@ -112,6 +112,10 @@ describe('containers through tsorch daemon and the CLI', () => {
     const stop = await d.cli(['stop', 'lim']);
     expect(stop.code).toBe(0);
     expect((await inspect(d, 'lim')).State).toMatchObject({ Status: 'exited', ExitCode: 0 });
+    // A stopped container has no cgroup left: stats shows zeros, as docker stats does.
+    const stopped = await d.cli(['stats', '--format', 'json', 'lim']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ pids: 0 });
   });
 
   it('a memory hog is OOM-killed and reported as such', async (ctx) => {

@@ -205,7 +205,11 @@ export function containerServices(
     },
     stats: unary(async (req: Req<object>) => {
       const rec = manager.get(req.container);
-      const s = await cgroups.readStats(manager.cgroupsPath(rec.id));
+      // A container that is not running has no cgroup: report zeros, as docker stats does.
+      const live = rec.state.status === 'running' || rec.state.status === 'paused';
+      const s = live
+        ? await cgroups.readStats(manager.cgroupsPath(rec.id))
+        : { cpuUsageNs: 0, memoryUsageBytes: 0, memoryLimitBytes: 0, pidsCurrent: 0, pidsLimit: 0 };
       return {
         cpuUsageNs: String(s.cpuUsageNs),
         memoryUsageBytes: String(s.memoryUsageBytes),
