@@ -19,7 +19,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('tsorch')
     .description(
       'Run multi-container applications from compose files, on one machine or a cluster.\n\n' +
-        'tsorch reads Docker Compose files and runs them on a Swarm-style cluster of nodes;\n' +
+        'tsorch reads Docker Compose files and runs them on a Swarm-style cluster of nodes; ' +
         'with no cluster, it runs them on this machine.',
     )
     .version(version, '-v, --version', 'print the tsorch version')

@@ -9,6 +9,7 @@ function collect(value: string, previous: string[]): string[] {
 export function registerDaemon(program: Command, io: CliIo): void {
   program
     .command('daemon')
+    .summary('run the tsorch daemon (a node) in the foreground')
     .description(
       'run the tsorch daemon (a node) in the foreground: it runs containers, stores images and\n' +
         'serves the local API on <run>/tsorch.sock (mode 0600). Needs root.',
