@@ -28,9 +28,11 @@ execFileSync(
     '--grpcLib=@grpc/grpc-js',
     '--importFileExtension=.js',
     `--outDir=${outDir}`,
-    `--includeDirs=${join(root, 'proto')}`,
+    // Relative to proto/ (the cwd), so the generated "Original file" comments do not depend on
+    // where the repository is checked out.
+    '--includeDirs=.',
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', cwd: join(root, 'proto') },
 );
 if (check) {
   try {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/build.proto
+// Original file: tsorch/v1/build.proto
 
 import type { BuildStepEvent as _tsorch_v1_BuildStepEvent, BuildStepEvent__Output as _tsorch_v1_BuildStepEvent__Output } from '../../tsorch/v1/BuildStepEvent.js';
 

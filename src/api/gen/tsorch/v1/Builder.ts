@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/build.proto
+// Original file: tsorch/v1/build.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { ContainerMount as _tsorch_v1_ContainerMount, ContainerMount__Output as _tsorch_v1_ContainerMount__Output } from '../../tsorch/v1/ContainerMount.js';
 import type { ContainerResources as _tsorch_v1_ContainerResources, ContainerResources__Output as _tsorch_v1_ContainerResources__Output } from '../../tsorch/v1/ContainerResources.js';

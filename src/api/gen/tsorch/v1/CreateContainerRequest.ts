@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { ContainerSpec as _tsorch_v1_ContainerSpec, ContainerSpec__Output as _tsorch_v1_ContainerSpec__Output } from '../../tsorch/v1/ContainerSpec.js';
 

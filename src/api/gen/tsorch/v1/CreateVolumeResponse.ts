@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { VolumeInfo as _tsorch_v1_VolumeInfo, VolumeInfo__Output as _tsorch_v1_VolumeInfo__Output } from '../../tsorch/v1/VolumeInfo.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { ExecContainerRequest as _tsorch_v1_ExecContainerRequest, ExecContainerRequest__Output as _tsorch_v1_ExecContainerRequest__Output } from '../../tsorch/v1/ExecContainerRequest.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/images.proto
+// Original file: tsorch/v1/images.proto
 
 
 export interface ImageArchiveChunk {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/system.proto
+// Original file: tsorch/v1/system.proto
 
 import type { Long } from '@grpc/proto-loader';
 

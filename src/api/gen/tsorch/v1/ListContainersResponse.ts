@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { ContainerSummary as _tsorch_v1_ContainerSummary, ContainerSummary__Output as _tsorch_v1_ContainerSummary__Output } from '../../tsorch/v1/ContainerSummary.js';
 

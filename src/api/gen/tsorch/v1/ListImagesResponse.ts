@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/images.proto
+// Original file: tsorch/v1/images.proto
 
 import type { ImageSummary as _tsorch_v1_ImageSummary, ImageSummary__Output as _tsorch_v1_ImageSummary__Output } from '../../tsorch/v1/ImageSummary.js';
 

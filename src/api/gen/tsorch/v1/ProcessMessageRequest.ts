@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/raft.proto
+// Original file: tsorch/v1/raft.proto
 
 import type { RaftMessage as _tsorch_v1_RaftMessage, RaftMessage__Output as _tsorch_v1_RaftMessage__Output } from '../../tsorch/v1/RaftMessage.js';
 

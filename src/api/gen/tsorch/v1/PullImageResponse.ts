@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/images.proto
+// Original file: tsorch/v1/images.proto
 
 import type { ImageProgressEvent as _tsorch_v1_ImageProgressEvent, ImageProgressEvent__Output as _tsorch_v1_ImageProgressEvent__Output } from '../../tsorch/v1/ImageProgressEvent.js';
 import type { ImageSummary as _tsorch_v1_ImageSummary, ImageSummary__Output as _tsorch_v1_ImageSummary__Output } from '../../tsorch/v1/ImageSummary.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/raft.proto
+// Original file: tsorch/v1/raft.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

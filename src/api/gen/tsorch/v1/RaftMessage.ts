@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/raft.proto
+// Original file: tsorch/v1/raft.proto
 
 import type { RaftMessageType as _tsorch_v1_RaftMessageType, RaftMessageType__Output as _tsorch_v1_RaftMessageType__Output } from '../../tsorch/v1/RaftMessageType.js';
 import type { RaftEntry as _tsorch_v1_RaftEntry, RaftEntry__Output as _tsorch_v1_RaftEntry__Output } from '../../tsorch/v1/RaftEntry.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/raft.proto
+// Original file: tsorch/v1/raft.proto
 
 import type { RaftConfState as _tsorch_v1_RaftConfState, RaftConfState__Output as _tsorch_v1_RaftConfState__Output } from '../../tsorch/v1/RaftConfState.js';
 import type { Long } from '@grpc/proto-loader';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/images.proto
+// Original file: tsorch/v1/images.proto
 
 import type { RegistryAuth as _tsorch_v1_RegistryAuth, RegistryAuth__Output as _tsorch_v1_RegistryAuth__Output } from '../../tsorch/v1/RegistryAuth.js';
 

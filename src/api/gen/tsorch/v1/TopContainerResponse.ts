@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tsorch/v1/containers.proto
+// Original file: tsorch/v1/containers.proto
 
 import type { ContainerTopProcess as _tsorch_v1_ContainerTopProcess, ContainerTopProcess__Output as _tsorch_v1_ContainerTopProcess__Output } from '../../tsorch/v1/ContainerTopProcess.js';
 
