@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { defaultCapabilities } from '../../agent/runtime/capabilities.js';
 import { imageBuildRunOutputTailBytes, imageBuildRunTimeoutMs } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';
@@ -45,24 +46,6 @@ export interface RunStepOptions {
 export interface RunStepResult {
   upperDir: string;
 }
-
-/** Docker's default capability set for containers (moby oci/caps/defaults.go). */
-const defaultCapabilities = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FSETID',
-  'CAP_FOWNER',
-  'CAP_MKNOD',
-  'CAP_NET_RAW',
-  'CAP_SETGID',
-  'CAP_SETUID',
-  'CAP_SETFCAP',
-  'CAP_SETPCAP',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_SYS_CHROOT',
-  'CAP_KILL',
-  'CAP_AUDIT_WRITE',
-];
 
 /** Mount points the runtime creates when the image lacks them; removed from the layer after. */
 const mountPoints = ['proc', 'dev', 'sys'];
@@ -128,9 +111,9 @@ function ociSpec(
       env: opts.env,
       cwd: opts.cwd,
       capabilities: {
-        bounding: defaultCapabilities,
-        effective: defaultCapabilities,
-        permitted: defaultCapabilities,
+        bounding: [...defaultCapabilities],
+        effective: [...defaultCapabilities],
+        permitted: [...defaultCapabilities],
       },
       noNewPrivileges: true,
     },
