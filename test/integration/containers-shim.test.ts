@@ -3,14 +3,21 @@
  * "container" process in the background and writes its pid, as `runc create` does): log records,
  * stream split, size rotation, exit status, and the create-failure report.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs } from '../../src/agent/logs/json-file.js';
 import { ensureShimBinary, readExitRecord, startShim } from '../../src/agent/shim/index.js';
 import { hasCode } from '../../src/util/errors.js';
-import { requireTool, useCleanup, waitFor } from '../helpers/host.js';
+import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
+
+function isMounted(path: string): boolean {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .some((l) => l.split(' ')[4] === path);
+}
 
 describe('tsorch-shim', () => {
   const cleanup = useCleanup();
@@ -57,6 +64,41 @@ describe('tsorch-shim', () => {
         });
       if (nums.length > 0) expect(nums).toEqual(nums.map((_, i) => 300 - nums.length + i));
     }
+  });
+
+  it('unmounts the root filesystem after the exit; a path that is not mounted is no error', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'cc', 'mount', 'umount');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const rootfs = join(d, 'rootfs');
+    mkdirSync(rootfs);
+    execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', rootfs]);
+    cleanup.push(() => {
+      if (isMounted(rootfs)) execFileSync('umount', [rootfs]);
+    });
+    const run = async (stateDir: string): Promise<number> => {
+      const pidFile = join(stateDir, 'init.pid');
+      await startShim({
+        shimPath,
+        stateDir,
+        pidFile,
+        logPath: join(stateDir, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        unmount: rootfs,
+        createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 3' & echo $! > ${pidFile}`],
+      });
+      return (await waitFor('exit.json', () => readExitRecord(stateDir))).exitCode;
+    };
+    expect(isMounted(rootfs)).toBe(true);
+    expect(await run(d)).toBe(3);
+    expect(isMounted(rootfs)).toBe(false);
+    const again = dir();
+    expect(await run(again)).toBe(3);
+    expect(
+      existsSync(join(again, 'shim.log')) ? readFileSync(join(again, 'shim.log'), 'utf8') : '',
+    ).toBe('');
   });
 
   it('reports a failed create with the runtime exit code and message', async (ctx) => {

@@ -346,11 +346,14 @@ export class ContainerManager {
         logMaxBytes: containerLogMaxBytes,
         logMaxFiles: containerLogMaxFiles,
         createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
-        // The shim starts the container and, after its exit, deletes it: two processes fewer
-        // spawned from here on the start and exit paths. Not `run --detach`: runc is a subreaper
-        // itself, so a short-lived init could be reaped by runc before the shim adopts it.
+        // The shim starts the container and, after its exit, unmounts its root filesystem and
+        // deletes it: no process spawned from here on the start and exit paths. Not
+        // `run --detach`: under load about 1 in 20 short-lived containers (`true`) started so
+        // by runc 1.1.5 end killed by SIGKILL (exit 137), with or without --no-subreaper;
+        // create + start never did (bench/container-start, docs/adr/010).
         startArgv: runtime.argv.start(rec.id),
         deleteArgv: runtime.argv.delete(rec.id, { force: true }),
+        unmount: rootfsPath,
         ...(oomFile === undefined ? {} : { oomFile }),
       });
       this.watchExit(rec.id);
@@ -678,6 +681,7 @@ export class ContainerManager {
         }
       }
       await fs.rm(this.dir(rec.id), { recursive: true, force: true });
+
       this.notify(rec.id);
     });
   }

@@ -9,20 +9,16 @@ import { join } from 'node:path';
 import type { OciSpec } from './oci-types.js';
 
 /**
- * Writes `spec` as `<dir>/config.json` (mode 0600; atomically: temp file, fsync, rename),
- * creating `dir` (mode 0700) if needed.
+ * Writes `spec` as `<dir>/config.json` (mode 0600; atomically: temp file, rename), creating
+ * `dir` (mode 0700) if needed. No fsync: the bundle is written anew at every start (it sits on
+ * the start path, where an fsync costs milliseconds on a busy disk), and a container does not
+ * outlive a power loss that could tear it.
  */
 export async function writeBundle(dir: string, spec: OciSpec): Promise<void> {
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const target = join(dir, 'config.json');
   const tmp = `${target}.tmp`;
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(spec, null, 2));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fs.writeFile(tmp, JSON.stringify(spec), { mode: 0o600 });
   await fs.rename(tmp, target);
 }
 

@@ -105,7 +105,10 @@ export interface ShimStartOptions {
   logPath: string;
   logMaxBytes: number;
   logMaxFiles: number;
-  /** The runtime's full create command line, e.g. `['runc', '--root', R, 'create', ...]`. */
+  /**
+   * The runtime's full create command line, e.g. `['runc', '--root', R, 'create', ...]`, or its
+   * `run --detach` line (created and started by one runtime process).
+   */
   createArgv: readonly string[];
   /** When given, the shim also starts the container before it reports. */
   startArgv?: readonly string[];
@@ -113,6 +116,8 @@ export interface ShimStartOptions {
   deleteArgv?: readonly string[];
   /** The cgroup file with the `oom_kill` counter (v1 memory.oom_control, v2 memory.events). */
   oomFile?: string;
+  /** A mount point (the container's root filesystem) the shim unmounts after the exit. */
+  unmount?: string;
 }
 
 /**
@@ -134,6 +139,7 @@ export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }
     '--log-max-files',
     String(opts.logMaxFiles),
     ...(opts.oomFile === undefined ? [] : ['--oom-file', opts.oomFile]),
+    ...(opts.unmount === undefined ? [] : ['--unmount', opts.unmount]),
     '--',
     ...opts.createArgv,
     ...(opts.startArgv === undefined ? [] : ['---', ...opts.startArgv]),

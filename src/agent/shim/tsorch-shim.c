@@ -9,11 +9,14 @@
  *
  * Usage:
  *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
- *               [--oom-file FILE] -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
- * CREATE is the runtime's full `create` command line. With START, the shim also starts the
- * container before it reports (one process less on the start path). With DELETE, it deletes
- * the container after its exit, having read the kernel's OOM-kill counter from the cgroup file
- * FILE (v1 memory.oom_control, v2 memory.events) into exit.json's "oomKilled".
+ *               [--oom-file FILE] [--unmount PATH]
+ *               -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
+ * CREATE is the runtime's full `create` (or `run --detach`) command line. With START, the shim
+ * also starts the container before it reports. With DELETE, it deletes the container after its
+ * exit, having read the kernel's OOM-kill counter from the cgroup file FILE (v1
+ * memory.oom_control, v2 memory.events) into exit.json's "oomKilled". With --unmount, it
+ * unmounts PATH (the container's root filesystem) after the exit, as containerd's shim does:
+ * a system call here instead of an umount(8) process spawned by the daemon.
  *
  * The first process reports on its stdout one line and exits:
  *   "ok <container pid>"            the container is created (not started) and monitored
@@ -34,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -57,7 +61,7 @@ static const char *opt_dir, *opt_pid_file, *opt_log;
 static long long opt_log_max_bytes = 10 * 1024 * 1024;
 static int opt_log_max_files = 3;
 static char **runtime_argv, **start_argv, **delete_argv;
-static const char *opt_oom_file;
+static const char *opt_oom_file, *opt_unmount;
 
 static int log_fd = -1;
 static long long log_size;
@@ -69,7 +73,7 @@ static void die(const char *what) {
 
 static void usage(void) {
   dprintf(2, "usage: tsorch-shim --dir DIR --pid-file FILE --log FILE [--log-max-bytes N] "
-             "[--log-max-files N] -- RUNTIME ARGV...\n");
+             "[--log-max-files N] [--oom-file FILE] [--unmount PATH] -- RUNTIME ARGV...\n");
   exit(2);
 }
 
@@ -415,6 +419,9 @@ static int monitor(int report_fd) {
   now_rfc3339(ts, sizeof ts);
   /* Read before the delete: the counter goes with the cgroup. */
   long ooms = opt_oom_file != NULL ? oom_kills(opt_oom_file) : -1;
+  /* Not fatal: the daemon unmounts what is still mounted when it processes the exit. */
+  if (opt_unmount != NULL && umount2(opt_unmount, 0) != 0 && errno != EINVAL && errno != ENOENT)
+    dprintf(2, "tsorch-shim: unmount %s: %s\n", opt_unmount, strerror(errno));
   if (delete_argv != NULL) {
     char msg[4096];
     if (run_quiet(delete_argv, msg, sizeof msg) != 0) dprintf(2, "tsorch-shim: delete failed: %s\n", msg);
@@ -536,10 +543,14 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--log-max-bytes") == 0) opt_log_max_bytes = atoll(argv[++i]);
     else if (strcmp(argv[i], "--log-max-files") == 0) opt_log_max_files = atoi(argv[++i]);
     else if (strcmp(argv[i], "--oom-file") == 0) opt_oom_file = argv[++i];
+    else if (strcmp(argv[i], "--unmount") == 0) opt_unmount = argv[++i];
     else usage();
   }
   if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();
   if (opt_log_max_bytes < 1024) opt_log_max_bytes = 1024;
+  /* A runtime that sees NOTIFY_SOCKET (a daemon run by systemd) would wait for the container's
+     readiness and reap it itself; the shim is the only reaper. */
+  unsetenv("NOTIFY_SOCKET");
   runtime_argv = argv + i;
   /* "---" separates the create, start and delete command lines. */
   char ***groups[] = {&start_argv, &delete_argv};
