@@ -4,12 +4,17 @@
  * stream split, size rotation, exit status, and the create-failure report.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs } from '../../src/agent/logs/json-file.js';
-import { ensureShimBinary, readExitRecord, startShim } from '../../src/agent/shim/index.js';
+import {
+  ensureShimBinary,
+  readExitRecord,
+  ShimLauncher,
+  startShim,
+} from '../../src/agent/shim/index.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 
@@ -99,6 +104,73 @@ describe('tsorch-shim', () => {
     expect(
       existsSync(join(again, 'shim.log')) ? readFileSync(join(again, 'shim.log'), 'utf8') : '',
     ).toBe('');
+  });
+
+  it('keeps one shim in standby, starts the next container with it, and ends it on close', async (ctx) => {
+    requireTool(ctx, 'cc');
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const standbys = (): number[] =>
+      readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+            return ppid === process.pid && cmd === `${shimPath}\0standby\0`;
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    const launcher = new ShimLauncher();
+    cleanup.push(() => launcher.close());
+    const run = async (): Promise<number> => {
+      const d = dir();
+      const pidFile = join(d, 'init.pid');
+      await launcher.start({
+        shimPath,
+        stateDir: d,
+        pidFile,
+        logPath: join(d, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 5' & echo $! > ${pidFile}`],
+      });
+      return (await waitFor('exit.json', () => readExitRecord(d))).exitCode;
+    };
+    expect(await run()).toBe(5);
+    const [first] = await waitFor('a standby shim', () => {
+      const list = standbys();
+      return list.length === 1 ? list : undefined;
+    });
+    expect(await run()).toBe(5);
+    await waitFor('a new standby shim', () => {
+      const list = standbys();
+      return list.length === 1 && list[0] !== first ? list : undefined;
+    });
+    launcher.close();
+    await waitFor('no standby shim', () => (standbys().length === 0 ? true : undefined));
+  });
+
+  it('fails clearly when the shim binary cannot be started', async () => {
+    const d = dir();
+    let err: unknown;
+    try {
+      await new ShimLauncher().start({
+        shimPath: join(d, 'no-such-shim'),
+        stateDir: d,
+        pidFile: join(d, 'init.pid'),
+        logPath: join(d, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        createArgv: ['true'],
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(hasCode(err, 'RUNTIME_UNAVAILABLE')).toBe(true);
+    expect((err as Error).message).toBe(`Cannot start tsorch-shim "${join(d, 'no-such-shim')}"`);
   });
 
   it('reports a failed create with the runtime exit code and message', async (ctx) => {

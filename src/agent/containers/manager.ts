@@ -33,7 +33,7 @@ import {
   type OciSpec,
   type Runtime,
 } from '../runtime/index.js';
-import { readExitRecord, shimAlive, shimFiles, startShim } from '../shim/index.js';
+import { readExitRecord, ShimLauncher, shimAlive, shimFiles } from '../shim/index.js';
 import type { VolumeStore } from '../volumes/store.js';
 import { HealthMonitor } from '../health/runner.js';
 import { healthFromImage } from './health-config.js';
@@ -82,6 +82,8 @@ export class ContainerManager {
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
   private readonly health: HealthMonitor;
+  /** Starts shims, one kept in standby off the start path. */
+  private readonly shims = new ShimLauncher();
   private closed = false;
   /** Exit results of removed containers, so a `wait` racing `--rm` still gets its answer. */
   private readonly tombstones = new Map<string, { exitCode: number; oomKilled: boolean }>();
@@ -338,7 +340,7 @@ export class ContainerManager {
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
       const pidFile = join(dir, 'init.pid');
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
-      const { pid } = await startShim({
+      const { pid } = await this.shims.start({
         shimPath: await this.o.shim(),
         stateDir: dir,
         pidFile,
@@ -784,5 +786,6 @@ export class ContainerManager {
     for (const id of [...this.watchers.keys()]) this.unwatch(id);
     for (const id of [...this.restartTimers.keys()]) this.cancelRestart(id);
     this.health.close();
+    this.shims.close();
   }
 }

@@ -7,10 +7,11 @@
  *
  * @module
  */
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { TsorchError } from '../../util/errors.js';
 import { shimCompileTimeoutMs, shimReportTimeoutMs } from '../../util/limits.js';
@@ -120,14 +121,8 @@ export interface ShimStartOptions {
   unmount?: string;
 }
 
-/**
- * Starts a shim, which runs the runtime's create (and start, with `startArgv`). Resolves with
- * the container's init pid once the container is created (and started).
- *
- * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
- */
-export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }> {
-  const args = [
+function shimArgs(opts: ShimStartOptions): string[] {
+  return [
     '--dir',
     opts.stateDir,
     '--pid-file',
@@ -145,18 +140,58 @@ export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }
     ...(opts.startArgv === undefined ? [] : ['---', ...opts.startArgv]),
     ...(opts.deleteArgv === undefined ? [] : ['---', ...opts.deleteArgv]),
   ];
-  const child = spawn(opts.shimPath, args, {
-    stdio: ['ignore', 'pipe', 'ignore'],
+}
+
+/** A shim started in standby mode: it waits for its arguments on stdin. */
+interface Standby {
+  shimPath: string;
+  child: ChildProcessByStdio<Writable, Readable, null>;
+  /** It ended or could not be started. */
+  gone: boolean;
+}
+
+function spawnStandby(shimPath: string): Standby {
+  const child = spawn(shimPath, ['standby'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
     detached: true,
-    timeout: shimReportTimeoutMs,
   });
+  const s: Standby = { shimPath, child, gone: false };
+  child.once('error', () => (s.gone = true));
+  child.once('exit', () => (s.gone = true));
+  // An EPIPE when it is gone surfaces as its missing report.
+  child.stdin.on('error', () => undefined);
+  return s;
+}
+
+/** Sets a standby shim to work and reads its report. */
+async function runStandby(s: Standby, opts: ShimStartOptions): Promise<{ pid: number }> {
+  const { child } = s;
+  child.ref();
+  (child.stdin as Writable & { ref?: () => void }).ref?.();
+  (child.stdout as Readable & { ref?: () => void }).ref?.();
   let out = '';
   child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (s: string) => (out += s));
+  child.stdout.on('data', (chunk: string) => (out += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), shimReportTimeoutMs);
   const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
+    const unavailable = (cause?: unknown): TsorchError =>
+      new TsorchError('RUNTIME_UNAVAILABLE', `Cannot start tsorch-shim "${s.shimPath}"`, {
+        ...(cause === undefined ? {} : { cause }),
+      });
+    if (s.gone) {
+      reject(unavailable());
+      return;
+    }
+    child.once('error', (err) => {
+      reject(unavailable(err));
+    });
     child.once('close', resolve);
-  });
+    child.stdin.end(
+      shimArgs(opts)
+        .map((a) => `${a}\0`)
+        .join(''),
+    );
+  }).finally(() => clearTimeout(timer));
   const line = out.trim();
   const ok = /^ok (\d+)$/.exec(line);
   if (code === 0 && ok?.[1] !== undefined) return { pid: Number(ok[1]) };
@@ -171,6 +206,68 @@ export async function startShim(opts: ShimStartOptions): Promise<{ pid: number }
     `Cannot create the container: ${opts.createArgv[0] ?? 'runtime'} exited with code ${runtimeExit}${stderr === '' ? '' : `: ${stderr}`}`,
     { details: { exitCode: runtimeExit, stderr: stderr.slice(-2000) } },
   );
+}
+
+/**
+ * Starts a shim, which runs the runtime's create (and start, with `startArgv`). Resolves with
+ * the container's init pid once the container is created (and started).
+ *
+ * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
+ */
+export function startShim(opts: ShimStartOptions): Promise<{ pid: number }> {
+  return runStandby(spawnStandby(opts.shimPath), opts);
+}
+
+/**
+ * Starts shims with one kept in standby, started ahead of need: forking the daemon, a large
+ * process, costs milliseconds that grow with its memory (page tables are copied), so the next
+ * shim is forked while the current container is being created, off the start path.
+ */
+export class ShimLauncher {
+  #standby: Standby | undefined;
+  #closed = false;
+
+  /**
+   * As {@link startShim}, with the standby shim when there is one.
+   *
+   * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
+   */
+  start(opts: ShimStartOptions): Promise<{ pid: number }> {
+    let s = this.#standby;
+    this.#standby = undefined;
+    if (s === undefined || s.gone || s.shimPath !== opts.shimPath) {
+      if (s !== undefined) this.#discard(s);
+      s = spawnStandby(opts.shimPath);
+    }
+    // After this turn of the event loop: the fork overlaps the runtime's work.
+    setImmediate(() => {
+      this.#refill(opts.shimPath);
+    });
+    return runStandby(s, opts);
+  }
+
+  #refill(shimPath: string): void {
+    if (this.#closed || this.#standby !== undefined) return;
+    const s = spawnStandby(shimPath);
+    // Idle, it must not keep the process alive.
+    s.child.unref();
+    (s.child.stdin as Writable & { unref?: () => void }).unref?.();
+    (s.child.stdout as Readable & { unref?: () => void }).unref?.();
+    this.#standby = s;
+  }
+
+  #discard(s: Standby): void {
+    // Closing its stdin without arguments ends it quietly.
+    s.child.stdin.end();
+    s.child.stdout.destroy();
+  }
+
+  /** Ends the standby shim; running containers' shims are not affected. */
+  close(): void {
+    this.#closed = true;
+    if (this.#standby !== undefined) this.#discard(this.#standby);
+    this.#standby = undefined;
+  }
 }
 
 /** How a container's init process ended, as the shim recorded it. */

@@ -28,6 +28,11 @@
  * subreaper, receives the terminal's master over SOCKET (SCM_RIGHTS), relays its own stdin to
  * the terminal and the terminal to its stdout, reaps the exec'd process and exits with its code.
  * Node cannot receive file descriptors, so the daemon runs this instead.
+ *
+ *   tsorch-shim standby
+ * waits for the arguments of the first form on stdin (NUL-separated, ended by EOF), then
+ * re-executes itself with them: the daemon starts one ahead of need, off the container start
+ * path.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -528,8 +533,60 @@ static int tty_exec(int argc, char **argv) {
   return exit_code_of(st);
 }
 
+static int run_shim(int argc, char **argv);
+
+/* Bounds of a standby request: the argument bytes and their count. */
+#define STANDBY_MAX_BYTES (256 * 1024)
+#define STANDBY_MAX_ARGS 4096
+
+/*
+ * `tsorch-shim standby`: started ahead of need, waits for its arguments on stdin (NUL-separated,
+ * ended by EOF), then runs as `tsorch-shim ARGS...`. The daemon keeps one in reserve, so a
+ * container start does not pay for forking the daemon's large process. EOF without arguments
+ * (the daemon closed it or went away) ends it quietly.
+ */
+static int standby(char *argv0) {
+  static char data[STANDBY_MAX_BYTES + 1];
+  static char *args[STANDBY_MAX_ARGS + 2];
+  size_t n = 0;
+  for (;;) {
+    ssize_t r = read(0, data + n, STANDBY_MAX_BYTES - n);
+    if (r > 0) {
+      n += (size_t)r;
+      if (n == STANDBY_MAX_BYTES) {
+        dprintf(1, "error 1 the shim arguments exceed %d bytes\n", STANDBY_MAX_BYTES);
+        return 1;
+      }
+      continue;
+    }
+    if (r < 0 && errno == EINTR) continue;
+    break;
+  }
+  if (n == 0) return 0;
+  data[n] = 0;
+  int argc = 0;
+  args[argc++] = argv0;
+  for (size_t at = 0; at < n; at += strlen(data + at) + 1) {
+    if (argc > STANDBY_MAX_ARGS) {
+      dprintf(1, "error 1 the shim arguments exceed %d values\n", STANDBY_MAX_ARGS);
+      return 1;
+    }
+    args[argc++] = data + at;
+  }
+  args[argc] = NULL;
+  /* Become `tsorch-shim ARGS...` for real: the daemon recognises a live shim by its command
+     line (which names its state directory) when it re-adopts containers. */
+  execv("/proc/self/exe", args);
+  return run_shim(argc, args);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "tty-exec") == 0) return tty_exec(argc, argv);
+  if (argc == 2 && strcmp(argv[1], "standby") == 0) return standby(argv[0]);
+  return run_shim(argc, argv);
+}
+
+static int run_shim(int argc, char **argv) {
   int i = 1;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "--") == 0) {
