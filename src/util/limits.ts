@@ -138,6 +138,12 @@ export const logReadMaxBytes = 64 * 1024 * 1024;
 /** Fallback poll for a container's exit file, in case a file-system event is missed. */
 export const containerExitPollMs = 1_000;
 
+/** Fallback poll for a shim's end (its clean-up after the exit), in case an event is missed. */
+export const shimDonePollMs = 100;
+
+/** Time a shim has to delete its exited container before the daemon deletes it itself. */
+export const shimCleanupTimeoutMs = 10_000;
+
 /** Grace period between the stop signal and SIGKILL when none is given (docker: 10 s). */
 export const containerStopTimeoutDefaultS = 10;
 

@@ -14,6 +14,7 @@ import {
   readExitRecord,
   ShimLauncher,
   startShim,
+  waitShimDone,
 } from '../../src/agent/shim/index.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
@@ -171,6 +172,35 @@ describe('tsorch-shim', () => {
     }
     expect(hasCode(err, 'RUNTIME_UNAVAILABLE')).toBe(true);
     expect((err as Error).message).toBe(`Cannot start tsorch-shim "${join(d, 'no-such-shim')}"`);
+  });
+
+  it('records the exit before its delete, and removes shim.pid last', async (ctx) => {
+    requireTool(ctx, 'cc');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const pidFile = join(d, 'init.pid');
+    await startShim({
+      shimPath,
+      stateDir: d,
+      pidFile,
+      logPath: join(d, 'container.log'),
+      logMaxBytes: 8192,
+      logMaxFiles: 3,
+      createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 4' & echo $! > ${pidFile}`],
+      startArgv: ['true'],
+      // The "delete" notes whether the exit was recorded before it ran.
+      deleteArgv: [
+        'sh',
+        '-c',
+        `sleep 0.3; test -e ${join(d, 'exit.json')} && touch ${join(d, 'deleted')}`,
+      ],
+    });
+    expect(await waitShimDone(d, 100)).toBe(false);
+    expect((await waitFor('exit.json', () => readExitRecord(d))).exitCode).toBe(4);
+    expect(existsSync(join(d, 'shim.pid'))).toBe(true);
+    expect(await waitShimDone(d, 10_000)).toBe(true);
+    expect(existsSync(join(d, 'deleted'))).toBe(true);
+    expect(existsSync(join(d, 'shim.pid'))).toBe(false);
   });
 
   it('reports a failed create with the runtime exit code and message', async (ctx) => {

@@ -24,6 +24,7 @@ import {
   containerLogMaxFiles,
   containerStopTimeoutDefaultS,
   restartBackoffMaxMs,
+  shimCleanupTimeoutMs,
 } from '../../util/limits.js';
 import type { Logger } from '../../util/log.js';
 import {
@@ -33,7 +34,7 @@ import {
   type OciSpec,
   type Runtime,
 } from '../runtime/index.js';
-import { readExitRecord, ShimLauncher, shimAlive, shimFiles } from '../shim/index.js';
+import { readExitRecord, ShimLauncher, shimAlive, shimFiles, waitShimDone } from '../shim/index.js';
 import type { VolumeStore } from '../volumes/store.js';
 import { HealthMonitor } from '../health/runner.js';
 import { healthFromImage } from './health-config.js';
@@ -442,13 +443,6 @@ export class ContainerManager {
     this.health.stop(id);
     const oomKilled =
       exit.oomKilled ?? (await this.o.cgroups.oomKilled(this.o.cgroupsPath(id)).catch(() => false));
-    // Independent: the runtime's state and cgroup, and the root filesystem mount.
-    await Promise.all([
-      this.o.runtime.delete(id, { force: true }).catch((err: unknown) => {
-        this.o.log.warn('runtime delete failed', { id, err });
-      }),
-      this.o.images.unmountRootfs(id).catch(() => undefined),
-    ]);
     rec.state = {
       ...rec.state,
       status: 'exited',
@@ -469,6 +463,16 @@ export class ContainerManager {
     await this.save(rec);
     this.o.log.info('container exited', { id, exitCode: exit.exitCode, oomKilled, restart });
     this.notify(id);
+    // The shim records the exit, then deletes the container: waiters have their answer while
+    // it does; a start or a removal (under this lock too) waits for the clean-up. Deleting and
+    // unmounting here only finish what a shim that died or overran left.
+    await waitShimDone(this.dir(id), shimCleanupTimeoutMs);
+    await Promise.all([
+      this.o.runtime.delete(id, { force: true }).catch((err: unknown) => {
+        this.o.log.warn('runtime delete failed', { id, err });
+      }),
+      this.o.images.unmountRootfs(id).catch(() => undefined),
+    ]);
     if (restart)
       this.scheduleRestart(rec, restartDelayMs(rec.state.restartCount, restartBackoffMaxMs));
     else if (rec.spec.autoRemove) {

@@ -9,12 +9,12 @@
  */
 import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { TsorchError } from '../../util/errors.js';
-import { shimCompileTimeoutMs, shimReportTimeoutMs } from '../../util/limits.js';
+import { shimCompileTimeoutMs, shimDonePollMs, shimReportTimeoutMs } from '../../util/limits.js';
 
 /** File names the shim writes in its state directory. */
 export const shimFiles = {
@@ -290,6 +290,44 @@ export async function readExitRecord(stateDir: string): Promise<ExitRecord | und
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
+}
+
+/**
+ * Resolves once the shim of `stateDir` is done (after recording the exit it deletes the
+ * container, then removes shim.pid) or gone: true then, false after `timeoutMs`.
+ */
+export async function waitShimDone(stateDir: string, timeoutMs: number): Promise<boolean> {
+  if (!(await shimAlive(stateDir))) return true;
+  return new Promise((resolve) => {
+    let settled = false;
+    let w: FSWatcher | undefined;
+    const finish = (done: boolean): void => {
+      if (settled) return;
+      settled = true;
+      w?.close();
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve(done);
+    };
+    const check = (): void => {
+      void shimAlive(stateDir).then((alive) => {
+        if (!alive) finish(true);
+      });
+    };
+    try {
+      w = watch(stateDir, (_event, file) => {
+        if (file === shimFiles.pid) check();
+      });
+    } catch {
+      w = undefined;
+    }
+    const poll = setInterval(check, shimDonePollMs);
+    const timer = setTimeout(() => {
+      finish(false);
+    }, timeoutMs);
+    // After the watcher is in place, so a removal in between is not missed.
+    check();
+  });
 }
 
 /** True while the shim recorded in `<stateDir>/shim.pid` runs. */

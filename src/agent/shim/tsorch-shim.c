@@ -6,6 +6,7 @@
  * container's reaper (PR_SET_CHILD_SUBREAPER), writes every output line as a JSON record
  * ({"log","stream","time"}, docker json-file format) to a size-rotated log file, and records the
  * exit status in DIR/exit.json (atomically: tmp + rename) when the container's init exits.
+ * DIR/shim.pid exists while the shim runs: it is removed last, after the runtime's delete.
  *
  * Usage:
  *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
@@ -427,16 +428,21 @@ static int monitor(int report_fd) {
   /* Not fatal: the daemon unmounts what is still mounted when it processes the exit. */
   if (opt_unmount != NULL && umount2(opt_unmount, 0) != 0 && errno != EINVAL && errno != ENOENT)
     dprintf(2, "tsorch-shim: unmount %s: %s\n", opt_unmount, strerror(errno));
-  if (delete_argv != NULL) {
-    char msg[4096];
-    if (run_quiet(delete_argv, msg, sizeof msg) != 0) dprintf(2, "tsorch-shim: delete failed: %s\n", msg);
-  }
   if (ooms >= 0)
     snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"oomKilled\":%s,\"finishedAt\":\"%s\"}\n", code, sig,
              ooms > 0 ? "true" : "false", ts);
   else
     snprintf(line, sizeof line, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"}\n", code, sig, ts);
+  /* The exit first, so waiters get their answer while the runtime's delete runs. */
   write_file_atomic("exit.json", line);
+  if (delete_argv != NULL) {
+    char msg[4096];
+    if (run_quiet(delete_argv, msg, sizeof msg) != 0) dprintf(2, "tsorch-shim: delete failed: %s\n", msg);
+  }
+  /* The last act: without shim.pid the daemon knows the clean-up is over. */
+  char pidpath[4096];
+  snprintf(pidpath, sizeof pidpath, "%s/shim.pid", opt_dir);
+  unlink(pidpath);
   return 0;
 }
 
