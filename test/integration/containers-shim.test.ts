@@ -203,6 +203,57 @@ describe('tsorch-shim', () => {
     expect(existsSync(join(d, 'shim.pid'))).toBe(false);
   });
 
+  it('starts through the exec fifo, runs the start command without one, and fails when the process ends first', async (ctx) => {
+    requireTool(ctx, 'cc', 'mkfifo');
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const start = (d: string, script: string): Promise<{ pid: number }> => {
+      const pidFile = join(d, 'init.pid');
+      return startShim({
+        shimPath,
+        stateDir: d,
+        pidFile,
+        logPath: join(d, 'container.log'),
+        logMaxBytes: 8192,
+        logMaxFiles: 3,
+        createArgv: ['sh', '-c', `mkfifo ${d}/exec.fifo; sh -c '${script}' & echo $! > ${pidFile}`],
+        startArgv: ['touch', join(d, 'start-ran')],
+        execFifo: join(d, 'exec.fifo'),
+      });
+    };
+    // As runc's init: write one byte to the fifo, then exec (which closes it).
+    const viaFifo = dir();
+    await start(viaFifo, `sleep 0.1; echo 0 > ${viaFifo}/exec.fifo; exec sh -c "exit 6"`);
+    expect((await waitFor('exit.json', () => readExitRecord(viaFifo))).exitCode).toBe(6);
+    expect(existsSync(join(viaFifo, 'exec.fifo'))).toBe(false);
+    expect(existsSync(join(viaFifo, 'start-ran'))).toBe(false);
+
+    const noFifo = dir();
+    const pidFile = join(noFifo, 'init.pid');
+    await startShim({
+      shimPath,
+      stateDir: noFifo,
+      pidFile,
+      logPath: join(noFifo, 'container.log'),
+      logMaxBytes: 8192,
+      logMaxFiles: 3,
+      createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 7' & echo $! > ${pidFile}`],
+      startArgv: ['touch', join(noFifo, 'start-ran')],
+      execFifo: join(noFifo, 'exec.fifo'),
+    });
+    expect((await waitFor('exit.json', () => readExitRecord(noFifo))).exitCode).toBe(7);
+    expect(existsSync(join(noFifo, 'start-ran'))).toBe(true);
+
+    const dead = dir();
+    let err: unknown;
+    try {
+      await start(dead, 'sleep 0.2; exit 1');
+    } catch (e) {
+      err = e;
+    }
+    expect(hasCode(err, 'RUNTIME_EXEC_FAILED')).toBe(true);
+    expect((err as Error).message).toMatch(/its process \d+ ended before it started$/);
+  });
+
   it('reports a failed create with the runtime exit code and message', async (ctx) => {
     requireTool(ctx, 'cc');
     const d = dir();

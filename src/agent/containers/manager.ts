@@ -353,8 +353,10 @@ export class ContainerManager {
         // deletes it: no process spawned from here on the start and exit paths. Not
         // `run --detach`: under load about 1 in 20 short-lived containers (`true`) started so
         // by runc 1.1.5 end killed by SIGKILL (exit 137), with or without --no-subreaper;
-        // create + start never did (bench/container-start, docs/adr/010).
+        // create + start never did (bench/container-start, docs/adr/010). With runc the shim
+        // starts it as `runc start` does (reads and removes its exec fifo), one Go process less.
         startArgv: runtime.argv.start(rec.id),
+        ...(runtime.execFifo === undefined ? {} : { execFifo: runtime.execFifo(rec.id) }),
         deleteArgv: runtime.argv.delete(rec.id, { force: true }),
         unmount: rootfsPath,
         ...(oomFile === undefined ? {} : { oomFile }),

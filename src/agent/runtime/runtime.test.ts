@@ -41,6 +41,15 @@ describe('Runtime.argv', () => {
   });
 });
 
+describe('Runtime.execFifo', () => {
+  it("names runc's exec fifo in the container's state directory; crun has none", () => {
+    expect(createRuntime('runc', { stateDir: '/run/t/runc' }).execFifo?.('c1')).toBe(
+      '/run/t/runc/c1/exec.fifo',
+    );
+    expect(createRuntime('crun', { stateDir: '/run/t/crun' }).execFifo).toBeUndefined();
+  });
+});
+
 describe('errorsFromLog()', () => {
   it('keeps error messages and plain-text lines, drops other levels', () => {
     const log = [

@@ -83,6 +83,12 @@ export interface Runtime {
   readonly stateDir: string;
   readonly argv: RuntimeArgv;
   /**
+   * The fifo a created container's init waits on until started (runc's `exec.fifo`), for a
+   * monitor that starts it without a runtime process; undefined when the runtime has none
+   * tsorch knows (crun).
+   */
+  execFifo?(id: string): string;
+  /**
    * Creates the container from `bundle` (config.json + rootfs). The container's stdio is
    * `opts.stdio` (default /dev/null for all three).
    */
@@ -357,6 +363,7 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Runtime 
     name,
     stateDir,
     argv,
+    ...(name === 'runc' ? { execFifo: (id: string) => join(stateDir, id, 'exec.fifo') } : {}),
     create(id, bundle, o = {}) {
       return launch('create', id, bundle, o);
     },

@@ -119,6 +119,11 @@ export interface ShimStartOptions {
   oomFile?: string;
   /** A mount point (the container's root filesystem) the shim unmounts after the exit. */
   unmount?: string;
+  /**
+   * The runtime's exec fifo (runc): the shim starts the container by reading it, as the
+   * runtime's `start` does, without a runtime process; `startArgv` runs when it is missing.
+   */
+  execFifo?: string;
 }
 
 function shimArgs(opts: ShimStartOptions): string[] {
@@ -135,6 +140,7 @@ function shimArgs(opts: ShimStartOptions): string[] {
     String(opts.logMaxFiles),
     ...(opts.oomFile === undefined ? [] : ['--oom-file', opts.oomFile]),
     ...(opts.unmount === undefined ? [] : ['--unmount', opts.unmount]),
+    ...(opts.execFifo === undefined ? [] : ['--exec-fifo', opts.execFifo]),
     '--',
     ...opts.createArgv,
     ...(opts.startArgv === undefined ? [] : ['---', ...opts.startArgv]),

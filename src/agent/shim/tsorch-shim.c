@@ -17,7 +17,9 @@
  * exit, having read the kernel's OOM-kill counter from the cgroup file FILE (v1
  * memory.oom_control, v2 memory.events) into exit.json's "oomKilled". With --unmount, it
  * unmounts PATH (the container's root filesystem) after the exit, as containerd's shim does:
- * a system call here instead of an umount(8) process spawned by the daemon.
+ * a system call here instead of an umount(8) process spawned by the daemon. With
+ * --exec-fifo (runc's `<state>/<id>/exec.fifo`), the shim starts the container itself, as
+ * `runc start` does (read the fifo, remove it), and runs START only when there is no such fifo.
  *
  * The first process reports on its stdout one line and exits:
  *   "ok <container pid>"            the container is created (not started) and monitored
@@ -55,6 +57,7 @@
 
 #define LINE_MAX_BYTES 16384
 #define DRAIN_AFTER_EXIT_MS 2000
+#define FIFO_START_MAX_MS 10000
 
 struct stream {
   const char *name;
@@ -67,7 +70,7 @@ static const char *opt_dir, *opt_pid_file, *opt_log;
 static long long opt_log_max_bytes = 10 * 1024 * 1024;
 static int opt_log_max_files = 3;
 static char **runtime_argv, **start_argv, **delete_argv;
-static const char *opt_oom_file, *opt_unmount;
+static const char *opt_oom_file, *opt_unmount, *opt_exec_fifo;
 
 static int log_fd = -1;
 static long long log_size;
@@ -296,6 +299,54 @@ static long long monotonic_ms(void) {
   return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* True while `pid` runs (neither gone nor a zombie). */
+static int running(int pid) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = 0;
+  char *r = strrchr(buf, ')');
+  return r != NULL && r[1] == ' ' && r[2] != 'Z' && r[2] != 'X';
+}
+
+/*
+ * Starts a created runc container as `runc start` does, without a runtime process: the init
+ * waits to be let go at its exec fifo; read it (the init writes one byte, then execs, which
+ * closes it) and remove it (runc's state then shows "running"). Returns 0 when started, 1 when
+ * the init ended first, -1 when there is no such fifo (the caller runs the runtime's start).
+ */
+static int start_by_fifo(const char *path, int pid) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? -1 : 1;
+  size_t got = 0;
+  int rc = 1;
+  long long deadline = monotonic_ms() + FIFO_START_MAX_MS;
+  while (monotonic_ms() < deadline) {
+    char b[16];
+    ssize_t r = read(fd, b, sizeof b);
+    if (r > 0) {
+      got += (size_t)r;
+      continue;
+    }
+    if (r == 0 && got > 0) {
+      rc = 0; /* the init wrote and exec'd */
+      break;
+    }
+    if (r < 0 && errno == EINTR) continue;
+    /* No writer yet, or no data yet: wait, while the init lives. */
+    if (!running(pid)) break;
+    struct pollfd p = {fd, POLLIN, 0};
+    poll(&p, 1, 20);
+  }
+  close(fd);
+  if (rc == 0) unlink(path);
+  return rc;
+}
+
 static void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
 static int monitor(int report_fd) {
@@ -365,7 +416,13 @@ static int monitor(int report_fd) {
     report(report_fd, line);
     return 1;
   }
-  if (start_argv != NULL) {
+  int fifo_rc = opt_exec_fifo != NULL ? start_by_fifo(opt_exec_fifo, cpid) : -1;
+  if (fifo_rc > 0) {
+    snprintf(line, sizeof line, "error 1 cannot start the container: its process %d ended before it started\n", cpid);
+    report(report_fd, line);
+    return 1;
+  }
+  if (fifo_rc < 0 && start_argv != NULL) {
     char msg[4096];
     int rc = run_quiet(start_argv, msg, sizeof msg);
     if (rc != 0) {
@@ -607,6 +664,7 @@ static int run_shim(int argc, char **argv) {
     else if (strcmp(argv[i], "--log-max-files") == 0) opt_log_max_files = atoi(argv[++i]);
     else if (strcmp(argv[i], "--oom-file") == 0) opt_oom_file = argv[++i];
     else if (strcmp(argv[i], "--unmount") == 0) opt_unmount = argv[++i];
+    else if (strcmp(argv[i], "--exec-fifo") == 0) opt_exec_fifo = argv[++i];
     else usage();
   }
   if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();
