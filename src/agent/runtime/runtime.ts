@@ -87,7 +87,7 @@ export interface Runtime {
    * monitor that starts it without a runtime process; undefined when the runtime has none
    * tsorch knows (crun).
    */
-  execFifo?(id: string): string;
+  readonly execFifo?: (id: string) => string;
   /**
    * Creates the container from `bundle` (config.json + rootfs). The container's stdio is
    * `opts.stdio` (default /dev/null for all three).
