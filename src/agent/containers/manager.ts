@@ -462,9 +462,11 @@ export class ContainerManager {
         restartCount: rec.state.restartCount,
       });
     if (restart) rec.state.status = 'restarting';
+    // Waiters first: should the daemon die before the record is saved, the restarted daemon
+    // processes exit.json again.
+    this.notify(id);
     await this.save(rec);
     this.o.log.info('container exited', { id, exitCode: exit.exitCode, oomKilled, restart });
-    this.notify(id);
     // The shim records the exit, then deletes the container: waiters have their answer while
     // it does; a start or a removal (under this lock too) waits for the clean-up. Deleting and
     // unmounting here only finish what a shim that died or overran left.
