@@ -36,7 +36,9 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u += 1;
   }
-  return `${u === 0 ? String(v) : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2).replace(/\.?0+$/, '')}${units[u] ?? 'B'}`;
+  // Trailing zeros go only after a decimal point: 780 stays 780, 1.50 becomes 1.5.
+  const digits = v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2).replace(/\.(\d*?)0+$/, '.$1');
+  return `${u === 0 ? String(v) : digits.replace(/\.$/, '')}${units[u] ?? 'B'}`;
 }
 
 /** Truncates with `…` like docker's COMMAND column. */
