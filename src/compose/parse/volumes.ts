@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { normalize } from './paths.js';
 
 /** A service volume in the long syntax, keys in Docker Compose's output order. */
 export interface VolumeMount {
@@ -77,17 +78,4 @@ function splitVolume(spec: string): string[] {
 }
 
 /** Cleans a container path like Go's path.Clean (`/data/` → `/data`, `a//b/../c` → `a/c`). */
-export function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const abs = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!abs) out.push('..');
-    } else out.push(seg);
-  }
-  const joined = out.join('/');
-  return abs ? `/${joined}` : joined === '' ? '.' : joined;
-}
+export const cleanPath = normalize;
