@@ -208,7 +208,8 @@ export async function runStep(opts: RunStepOptions): Promise<RunStepResult> {
     await fs.mkdir(await resolveInRoot(view.path, opts.cwd), { recursive: true });
     const ids = await resolveUser(view.path, opts.user);
     const id = `tsorch-build-${randomBytes(6).toString('hex')}`;
-    const spec = ociSpec(view.path, opts, ids, `/tsorch/${id}`);
+    // A top-level cgroup of its own, which `runc delete` removes: a build leaves no parent behind.
+    const spec = ociSpec(view.path, opts, ids, `/${id}`);
     await fs.writeFile(path.join(bundle, 'config.json'), JSON.stringify(spec));
     await runContainer(opts, bundle, id);
   } finally {
