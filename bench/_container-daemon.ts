@@ -2,17 +2,18 @@
  * The daemon-side and end-to-end halves of bench/container-start (container manager):
  * - daemon: create, start, wait, remove through the Containers API of a real `tsorch daemon`
  *   child process, from this warm client;
- * - e2e: `tsorch run --rm busybox:test true`, a new CLI process each time, from an esbuild bundle
- *   of the CLI (code splitting keeps the lazily loaded commands out of start-up), against
- *   `docker run --rm busybox true` when a Docker engine answers.
+ * - e2e: `tsorch run --rm busybox:test true`, a new CLI process each time, with the published
+ *   command (bin/tsorch and the bundle in dist/cli), against `docker run --rm busybox true`
+ *   when a Docker engine answers.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCgroupDriver } from '../src/agent/cgroups/index.js';
 import { connectDaemon, type DaemonClient } from '../src/cli/client.js';
+import { tsorchBin } from '../test/helpers/daemon.js';
 import { writeBusyboxArchive } from '../test/helpers/images.js';
 
 const repo = join(import.meta.dirname, '..');
@@ -111,32 +112,15 @@ export async function measureDaemonApi(d: BenchDaemon, runs: number): Promise<nu
   return out;
 }
 
-/** Bundles the CLI with esbuild (code splitting) into node_modules/.cache; returns its entry. */
-export function bundleCli(): string {
-  const out = join(repo, 'node_modules', '.cache', 'tsorch-cli-bench');
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(
-    join(repo, 'node_modules/.bin/esbuild'),
-    [
-      join(repo, 'src/cli/main.ts'),
-      '--bundle',
-      '--splitting',
-      '--platform=node',
-      '--format=esm',
-      '--target=node20',
-      `--outdir=${out}`,
-      "--banner:js=import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
-      '--log-level=warning',
-    ],
-    { stdio: 'inherit' },
-  );
-  return join(out, 'main.js');
-}
-
-function timeCommand(cmd: string, args: string[], env: Record<string, string>): number {
+function timeCommand(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  base: NodeJS.ProcessEnv = process.env,
+): number {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, {
-    env: { ...process.env, ...env },
+    env: { ...base, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -144,16 +128,21 @@ function timeCommand(cmd: string, args: string[], env: Record<string, string>): 
   return ms;
 }
 
-/** `tsorch run --rm busybox:test true` from a fresh CLI process, `runs` times. */
-export function measureCliRun(d: BenchDaemon, entry: string, runs: number): number[] {
-  const args = [entry, 'run', '--rm', 'busybox:test', 'true'];
-  timeCommand(process.execPath, args, d.env);
-  return Array.from({ length: runs }, () => timeCommand(process.execPath, args, d.env));
+/** `tsorch run --rm busybox:test true` with the published command, a new process each time. */
+export function measureCliRun(d: BenchDaemon, runs: number): number[] {
+  const args = ['run', '--rm', 'busybox:test', 'true'];
+  timeCommand(tsorchBin, args, d.env);
+  return Array.from({ length: runs }, () => timeCommand(tsorchBin, args, d.env));
 }
 
-/** `node -e 0`: the floor any Node CLI pays on this machine. */
-export function measureNodeFloor(runs: number): number[] {
-  return Array.from({ length: runs }, () => timeCommand(process.execPath, ['-e', '0'], {}));
+/**
+ * `node -e 0`: the floor any Node CLI pays on this machine, with this environment and without
+ * NODE_EXTRA_CA_CERTS (which Node 20 loads at every start; bin/tsorch defers it, ADR 011).
+ */
+export function measureNodeFloor(runs: number, o: { withoutExtraCa: boolean }): number[] {
+  const env = { ...process.env };
+  if (o.withoutExtraCa) delete env['NODE_EXTRA_CA_CERTS'];
+  return Array.from({ length: runs }, () => timeCommand(process.execPath, ['-e', '0'], {}, env));
 }
 
 /** `docker run --rm busybox true` when a Docker engine answers, else undefined. */

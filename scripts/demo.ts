@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repo = join(import.meta.dirname, '..');
-const cli = join(repo, 'dist/src/cli/main.js');
+/** The published command (a launcher running the bundle `npm run build` writes to dist/cli). */
+const cli = join(repo, 'bin/tsorch');
 const stack = join(repo, 'examples/hello/compose.yml');
 const base = mkdtempSync(join(tmpdir(), 'tsorch-demo-'));
 const env = { ...process.env, TSORCH_ROOT: join(base, 'root'), TSORCH_RUN: join(base, 'run') };
@@ -39,7 +40,7 @@ function say(text: string): void {
 function tsorch(args: string[], { quiet = false } = {}): string {
   if (!quiet)
     process.stdout.write(`$ tsorch ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
-  const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+  const r = spawnSync(cli, args, { env, encoding: 'utf8' });
   if (!quiet) process.stdout.write(r.stdout);
   if (r.status !== 0) {
     throw new Error(`tsorch ${args[0] ?? ''} failed (exit code ${String(r.status)}):\n${r.stderr}`);
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   const containers = Object.keys(project.services).map((s) => `${project.name}-${s}`);
 
   say('2. Start a single-node tsorch daemon');
-  const daemon = spawn(process.execPath, [cli, 'daemon'], {
+  const daemon = spawn(cli, ['daemon'], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

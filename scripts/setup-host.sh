@@ -2,8 +2,9 @@
 # Installs the host components tsorch drives (Debian packages). Idempotent; needs root.
 # tini: its static build (/usr/bin/tini-static) is bind-mounted as PID 1 for `--init` containers.
 # attr: setfattr, used to mark overlayfs opaque directories and restore layer xattrs.
+# openssl: tests make their own certificates (TLS registry trust).
 set -euo pipefail
-pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr tini gcc libc6-dev)
+pkgs=(runc crun iproute2 iptables busybox-static docker-registry ca-certificates attr tini gcc libc6-dev openssl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

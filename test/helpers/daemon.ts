@@ -8,11 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
 import type { Cleanup } from './host.js';
 import { waitFor } from './host.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts');
+/** The published command: a launcher running the bundle `npm run build` writes to dist/cli. */
+export const tsorchBin = join(repoRoot, 'bin', 'tsorch');
 
 /** Result of one CLI run. */
 export interface CliResult {
@@ -28,16 +32,22 @@ export interface RunOptions {
   input?: string;
   timeoutMs?: number;
   cwd?: string;
+  /** Run the built command (bin/tsorch) instead of the sources. */
+  bin?: boolean | undefined;
 }
 
-/** The command line that runs the CLI from source (node + tsx). */
-export function tsorchCommand(args: readonly string[]): { cmd: string; args: string[] } {
+/** The command line that runs the CLI from source (node + tsx), or the built bin/tsorch. */
+export function tsorchCommand(
+  args: readonly string[],
+  o: { bin?: boolean | undefined } = {},
+): { cmd: string; args: string[] } {
+  if (o.bin === true) return { cmd: tsorchBin, args: [...args] };
   return { cmd: process.execPath, args: ['--import', 'tsx', cliEntry, ...args] };
 }
 
 /** Runs the CLI from source as a child process and collects its output. */
 export function runTsorch(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  const { cmd, args: argv } = tsorchCommand(args);
+  const { cmd, args: argv } = tsorchCommand(args, { bin: options.bin });
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, {
       cwd: options.cwd ?? repoRoot,
@@ -90,6 +100,8 @@ export interface TestDaemonOptions {
   runtime?: 'runc' | 'crun';
   extraArgs?: string[];
   readyTimeoutMs?: number;
+  /** Run the daemon and `cli` from the built bin/tsorch instead of the sources. */
+  bin?: boolean;
 }
 
 /**
@@ -116,11 +128,14 @@ export async function startTestDaemon(
   const launch = async (): Promise<void> => {
     // Only this launch's output counts: a killed daemon leaves its socket and log line behind.
     const from = output.length;
-    const { cmd, args } = tsorchCommand([
-      'daemon',
-      ...(options.runtime ? ['--runtime', options.runtime] : []),
-      ...(options.extraArgs ?? []),
-    ]);
+    const { cmd, args } = tsorchCommand(
+      [
+        'daemon',
+        ...(options.runtime ? ['--runtime', options.runtime] : []),
+        ...(options.extraArgs ?? []),
+      ],
+      { bin: options.bin },
+    );
     const c = spawn(cmd, args, {
       cwd: repoRoot,
       env: { ...process.env, ...env },
@@ -173,9 +188,22 @@ export async function startTestDaemon(
       return child;
     },
     log: () => output,
-    cli: (args, o = {}) => runTsorch(args, { ...o, env: { ...env, ...o.env } }),
+    cli: (args, o = {}) => runTsorch(args, { bin: options.bin, ...o, env: { ...env, ...o.env } }),
     stop: () => signalAndWait('SIGTERM'),
     kill9: () => signalAndWait('SIGKILL'),
     restart: launch,
   };
+}
+
+/**
+ * Makes `cleanup` remove every container of `d` and the daemon's parent cgroup before the
+ * daemon itself stops (cleanups run last-in first-out): no container, mount or cgroup is left.
+ */
+export function removeContainersOnCleanup(cleanup: Cleanup, d: TestDaemon): void {
+  cleanup.push(async () => {
+    const ps = await d.cli(['ps', '-a', '-q']);
+    for (const id of ps.stdout.split('\n').filter((l) => l !== '')) await d.cli(['rm', '-f', id]);
+    const parent = `tsorch-${createHash('sha256').update(d.root).digest('hex').slice(0, 8)}`;
+    await (await openCgroupDriver()).remove(`/${parent}`).catch(() => undefined);
+  });
 }

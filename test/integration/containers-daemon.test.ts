@@ -3,14 +3,17 @@
  * daemon killed with SIGKILL and restarted while a container runs and logs.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
 import { connectDaemon } from '../../src/cli/client.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
-import { startTestDaemon, tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
+import {
+  removeContainersOnCleanup,
+  startTestDaemon,
+  tsorchCommand,
+  type TestDaemon,
+} from '../helpers/daemon.js';
 import { writeBusyboxArchive } from '../helpers/images.js';
 
 async function daemonWithBusybox(
@@ -18,13 +21,7 @@ async function daemonWithBusybox(
   runtime: 'runc' | 'crun' = 'runc',
 ): Promise<TestDaemon> {
   const d = await startTestDaemon(cleanup, { runtime });
-  // Runs before the daemon's own cleanup (LIFO): no container, mount or cgroup is left behind.
-  cleanup.push(async () => {
-    const ps = await d.cli(['ps', '-a', '-q']);
-    for (const id of ps.stdout.split('\n').filter((l) => l !== '')) await d.cli(['rm', '-f', id]);
-    const parent = `tsorch-${createHash('sha256').update(d.root).digest('hex').slice(0, 8)}`;
-    await (await openCgroupDriver()).remove(`/${parent}`).catch(() => undefined);
-  });
+  removeContainersOnCleanup(cleanup, d);
   const archive = join(d.root, '..', 'busybox.tar');
   await writeBusyboxArchive(archive, { format: 'docker' });
   const client = connectDaemon(d.env);

@@ -8,6 +8,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { imageRegistryBodyTimeoutMs, imageRegistryHeadersTimeoutMs } from '../../util/limits.js';
 import { ImageError } from '../errors.js';
+import { extraCaOption } from './ca.js';
 import { parseChallenge } from './challenge.js';
 
 /** Credentials for one registry. */
@@ -44,7 +45,11 @@ export interface RegistryRequest {
   replayable?: boolean;
 }
 
+const extraCa = extraCaOption(process.env, (m) => {
+  process.emitWarning(m);
+});
 const sharedAgent = new Agent({
+  ...(extraCa === undefined ? {} : { connect: extraCa }),
   headersTimeout: imageRegistryHeadersTimeoutMs,
   bodyTimeout: imageRegistryBodyTimeoutMs,
   connections: 16,
