@@ -124,6 +124,11 @@ export interface ContainerConfig {
   tty?: boolean;
   /** Join this network namespace; default a new one holding only loopback. */
   netns?: { path: string };
+  /**
+   * Share the network namespace of the runtime's caller (the host's): the spec lists no
+   * network namespace, as Docker does for `--network host`. Excludes `netns`.
+   */
+  hostNetwork?: boolean;
   /** Size of /dev/shm. Default 64 MiB (as Docker). */
   shmSizeBytes?: number;
   /** Written into the spec's annotations (container labels go here). */

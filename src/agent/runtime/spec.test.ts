@@ -169,6 +169,19 @@ describe('buildOciSpec()', () => {
     ).toBe('sysctls.net.core.somaxconn');
   });
 
+  it('lists no network namespace on the host network, and refuses net.* sysctls there', () => {
+    const onHost = { ...base, hostNetwork: true };
+    const types = buildOciSpec(onHost, host).linux.namespaces.map((n) => n.type);
+    expect(types).not.toContain('network');
+    expect(types).toEqual(['pid', 'ipc', 'uts', 'mount', 'cgroup']);
+    expect(
+      fieldOf(() => buildOciSpec({ ...onHost, sysctls: { 'net.core.somaxconn': '1' } }, host)),
+    ).toBe('sysctls.net.core.somaxconn');
+    expect(fieldOf(() => buildOciSpec({ ...onHost, netns: { path: '/run/netns/x' } }, host))).toBe(
+      'netns',
+    );
+  });
+
   it('gives privileged containers every capability and no seccomp, masks or device limits', () => {
     const spec = buildOciSpec({ ...base, privileged: true }, host);
     expect(spec.process.capabilities?.bounding).toContain('CAP_SYS_ADMIN');

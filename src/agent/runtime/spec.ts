@@ -270,16 +270,27 @@ export function buildOciSpec(cfg: ContainerConfig, host: HostInfo): OciSpec {
   checkInt(user.uid, 'user.uid', 0, 2 ** 32 - 2);
   checkInt(user.gid, 'user.gid', 0, 2 ** 32 - 2);
   checkInt(cfg.oomScoreAdj, 'oomScoreAdj', -1000, 1000);
+  const hostNetwork = cfg.hostNetwork === true;
+  if (hostNetwork && cfg.netns !== undefined)
+    throw invalid('netns', 'A container on the host network cannot also join a namespace');
   const namespaces: OciNamespace[] = [
     { type: 'pid' },
-    cfg.netns === undefined ? { type: 'network' } : { type: 'network', path: cfg.netns.path },
+    ...(hostNetwork
+      ? []
+      : [
+          cfg.netns === undefined
+            ? { type: 'network' as const }
+            : { type: 'network' as const, path: cfg.netns.path },
+        ]),
     { type: 'ipc' },
     { type: 'uts' },
     { type: 'mount' },
     { type: 'cgroup' },
   ];
   if (cfg.netns !== undefined) checkAbsolute(cfg.netns.path, 'netns.path');
-  const sysctl = validateSysctls(cfg.sysctls ?? {}, { sharedNetns: cfg.netns !== undefined });
+  const sysctl = validateSysctls(cfg.sysctls ?? {}, {
+    sharedNetns: cfg.netns !== undefined || hostNetwork,
+  });
   const args = cfg.init === true ? [initMountTarget, '--', ...cfg.args] : [...cfg.args];
 
   const spec: OciSpec = {
