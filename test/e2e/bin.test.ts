@@ -48,6 +48,13 @@ describe('bin/tsorch', () => {
     expect(direct.stderr).toContain('extra certs');
   });
 
+  it('ends quietly when its reader goes away (a closed pipe)', () => {
+    // `true` exits before Node has started, so every write meets a closed pipe.
+    const r = spawnSync('sh', ['-c', `"${tsorchBin}" run --help | true`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('works through a symbolic link, as npm installs it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsorch-bin-link-'));
     cleanup.push(() => {

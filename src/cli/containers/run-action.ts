@@ -60,6 +60,16 @@ export async function runContainer(
     };
     process.once('SIGINT', onSignal);
     try {
+      // Asked together with the log stream (one round trip less): answered at the exit.
+      const exited = c.unary(
+        'Wait',
+        'tsorch.v1.WaitContainerRequest',
+        'tsorch.v1.WaitContainerResponse',
+        { container: id },
+        longCallMs,
+      );
+      // Closing the client on Ctrl-C fails the call: nothing waits for it then.
+      exited.catch(() => undefined);
       for await (const r of c.stream(
         'Logs',
         'tsorch.v1.ContainerLogsRequest',
@@ -72,13 +82,7 @@ export async function runContainer(
         );
       }
       if (abort.signal.aborted) return;
-      const res = await c.unary(
-        'Wait',
-        'tsorch.v1.WaitContainerRequest',
-        'tsorch.v1.WaitContainerResponse',
-        { container: id },
-        longCallMs,
-      );
+      const res = await exited;
       if (res['oomKilled'] === true)
         io.stderr.write('Error: the container was killed: out of memory (OOMKilled)\n');
       io.exitCode = Number(res['exitCode']);
