@@ -1,7 +1,8 @@
 /**
  * The node's image service: the content store, the image index, unpacked layers and container
  * root filesystems behind one object. This is the contract the containers component uses
- * (`resolve`, `prepareRootfs`, `mountRootfs`, `unmountRootfs`, `removeRootfs`, `setInUse`),
+ * (`resolve`, `prepareRootfs`, `rootfsMountPlan`, `rootfsUserFiles`, `mountRootfs`,
+ * `unmountRootfs`, `removeRootfs`, `setInUse`),
  * and what the gRPC Images service calls.
  *
  * Layout under `root` (`${daemon root}/image`): blobs/sha256/<hex>, ingest/, index.json,
@@ -25,7 +26,8 @@ import {
   type Manifest,
 } from './manifest.js';
 import { familiarName, familiarTagged, looksLikeId, parseReference } from './reference.js';
-import { Snapshots } from './snapshots.js';
+import { Snapshots, type MountPlan } from './snapshots.js';
+import type { UserFiles } from './user-files.js';
 
 /** An image as the rest of tsorch sees it. */
 export interface LocalImage {
@@ -412,6 +414,28 @@ export class ImageService {
     const links: string[] = [];
     for (const c of chain) links.push(await this.layers.linkOf(c));
     await this.snapshots.prepare(key, img.id, links.reverse(), chain);
+  }
+
+  /**
+   * How to mount root filesystem `key` (at `snapshots/<key>/merged`), recorded as mounted there;
+   * nothing is spawned: the caller mounts it (the container's shim, with mount(2)).
+   *
+   * @throws {NotFoundError} IMAGE_NOT_FOUND when `key` was not prepared.
+   * @throws {ImageError} IMAGE_INVALID when it is mounted elsewhere.
+   */
+  async rootfsMountPlan(key: string): Promise<MountPlan> {
+    return this.snapshots.mountPlan(key);
+  }
+
+  /**
+   * /etc/passwd and /etc/group of root filesystem `key` as mounted, read without mounting it;
+   * undefined when they cannot be told so (then mount it and read them).
+   *
+   * @throws {NotFoundError} IMAGE_NOT_FOUND when `key` was not prepared.
+   * @throws {ImageError} IMAGE_INVALID when the image's layers cannot be read.
+   */
+  async rootfsUserFiles(key: string): Promise<UserFiles | undefined> {
+    return this.snapshots.userFiles(key);
   }
 
   /** Mounts root filesystem `key` (at `target`, default `snapshots/<key>/merged`); returns the path. */

@@ -13,6 +13,8 @@ export type {
 } from './image-service.js';
 export type { ImageConfig, ImageConfigFile, Manifest, Descriptor, Platform } from './manifest.js';
 export type { Digest } from './digest.js';
+export type { MountPlan } from './snapshots.js';
+export type { UserFiles } from './user-files.js';
 export { ImageError } from './errors.js';
 export { parseReference, familiarTagged, familiarName } from './reference.js';
 export type { ImageReference } from './reference.js';

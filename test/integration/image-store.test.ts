@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { ImageService } from '../../src/image/image-service.js';
 import { chainIds } from '../../src/image/layers.js';
+import { readUserFiles } from '../../src/image/user-files.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
 import {
@@ -201,6 +202,64 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     // The lower layer itself is untouched.
     const img = await svc.resolve('wh:1');
     expect(img.layers).toHaveLength(2);
+  });
+
+  it('reads /etc/passwd and /etc/group without mounting, as the mount shows them', async () => {
+    const base = await tarFromEntries([
+      { name: 'etc/', type: 'directory' },
+      { name: 'etc/passwd', content: 'base:x:1:1::/:/bin/sh\n' },
+      { name: 'etc/group', content: 'base:x:1:\n' },
+    ]);
+    // A whiteout removes group; an opaque directory hides everything below it.
+    const whiteout = await tarFromEntries([
+      { name: 'etc/', type: 'directory' },
+      { name: 'etc/.wh.group' },
+      { name: 'etc/passwd', content: 'two:x:2:2::/:/bin/sh\n' },
+    ]);
+    const opaque = await tarFromEntries([
+      { name: 'etc/', type: 'directory' },
+      { name: 'etc/.wh..wh..opq' },
+      { name: 'etc/group', content: 'three:x:3:\n' },
+    ]);
+    for (const [tag, layers] of [
+      ['users:wh', [base, whiteout]],
+      ['users:opq', [base, opaque]],
+    ] as const) {
+      const file = path.join(dir, 'users.tar');
+      await writeImageArchive(file, [...layers], { format: 'oci', tag });
+      await svc.load(file);
+    }
+    const viaMount = async (key: string): Promise<unknown> => {
+      const root = await svc.mountRootfs(key);
+      try {
+        return await readUserFiles(root);
+      } finally {
+        await svc.unmountRootfs(key);
+      }
+    };
+    const lowerMounts = (): string[] =>
+      readFileSync('/proc/self/mountinfo', 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('/lower-mounts/'));
+    for (const [key, ref, want] of [
+      ['wh', 'users:wh', { passwd: 'two:x:2:2::/:/bin/sh\n', group: undefined }],
+      ['opq', 'users:opq', { passwd: undefined, group: 'three:x:3:\n' }],
+    ] as const) {
+      await svc.prepareRootfs(key, ref);
+      cleanup.push(() => svc.removeRootfs(key));
+      expect(await svc.rootfsUserFiles(key)).toEqual(want);
+      expect(await viaMount(key)).toEqual(want);
+    }
+    expect(lowerMounts()).toEqual([]);
+    // The container's own files: a changed passwd, a removed group (a whiteout in its upper
+    // directory).
+    const root = await svc.mountRootfs('opq');
+    await fs.writeFile(path.join(root, 'etc/passwd'), 'mine:x:9:9::/:/bin/sh\n');
+    await fs.rm(path.join(root, 'etc/group'));
+    await svc.unmountRootfs('opq');
+    const mine = { passwd: 'mine:x:9:9::/:/bin/sh\n', group: undefined };
+    expect(await svc.rootfsUserFiles('opq')).toEqual(mine);
+    expect(await viaMount('opq')).toEqual(mine);
   });
 
   it('keeps hardlinks, device nodes, fifos, modes, owners, mtimes and xattrs from a layer', async () => {
