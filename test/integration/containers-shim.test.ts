@@ -107,6 +107,109 @@ describe('tsorch-shim', () => {
     ).toBe('');
   });
 
+  it('mounts with mount(2) from the given directory before the create, and unmounts after the exit', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'cc');
+    const d = dir();
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    const rootfs = join(d, 'rootfs');
+    mkdirSync(rootfs);
+    cleanup.push(() => {
+      if (isMounted(rootfs)) execFileSync('umount', [rootfs]);
+    });
+    const pidFile = join(d, 'init.pid');
+    // An overlay as the image store describes one: paths relative to `cwd`. The "create" proves
+    // the mount came first.
+    for (const sub of ['lower', 'upper', 'work']) mkdirSync(join(d, sub));
+    execFileSync('touch', [join(d, 'lower', 'marker')]);
+    await startShim({
+      shimPath,
+      stateDir: d,
+      pidFile,
+      logPath: join(d, 'container.log'),
+      logMaxBytes: 8192,
+      logMaxFiles: 3,
+      mount: {
+        fstype: 'overlay',
+        source: 'overlay',
+        target: rootfs,
+        options: 'lowerdir=lower,upperdir=upper,workdir=work',
+        cwd: d,
+      },
+      unmount: rootfs,
+      createArgv: [
+        'sh',
+        '-c',
+        `test -e ${rootfs}/marker || exit 9; sh -c 'sleep 0.3; exit 3' & echo $! > ${pidFile}`,
+      ],
+    });
+    expect(isMounted(rootfs)).toBe(true);
+    expect((await waitFor('exit.json', () => readExitRecord(d))).exitCode).toBe(3);
+    expect(isMounted(rootfs)).toBe(false);
+  });
+
+  it('reports a failed mount clearly, and unmounts when the create fails after it', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'cc');
+    const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));
+    /** Starts a shim mounting at `<d>/merged` from `<d>`, which holds upper/ and work/. */
+    const attempt = async (
+      mount: { fstype: string; source: string; options: string },
+      createArgv: string[],
+    ): Promise<{ err: unknown; target: string }> => {
+      const d = dir();
+      const target = join(d, 'merged');
+      for (const sub of ['merged', 'upper', 'work']) mkdirSync(join(d, sub));
+      cleanup.push(() => {
+        if (isMounted(target)) execFileSync('umount', [target]);
+      });
+      try {
+        await startShim({
+          shimPath,
+          stateDir: d,
+          pidFile: join(d, 'init.pid'),
+          logPath: join(d, 'container.log'),
+          logMaxBytes: 8192,
+          logMaxFiles: 3,
+          mount: { target, cwd: d, ...mount },
+          createArgv,
+        });
+      } catch (err) {
+        return { err, target };
+      }
+      throw new Error('the shim started');
+    };
+    const lowerMissing = await attempt(
+      {
+        fstype: 'overlay',
+        source: 'overlay',
+        options: 'lowerdir=no-such-lower,upperdir=upper,workdir=work',
+      },
+      ['true'],
+    );
+    expect(hasCode(lowerMissing.err, 'RUNTIME_EXEC_FAILED')).toBe(true);
+    expect((lowerMissing.err as Error).message).toBe(
+      `Cannot mount the root filesystem of the container at "${lowerMissing.target}": No such file or directory`,
+    );
+    expect(isMounted(lowerMissing.target)).toBe(false);
+    // Options longer than a page would be cut short by mount(2): refused.
+    const long = await attempt(
+      { fstype: 'tmpfs', source: 'tmpfs', options: `size=1m,${'x'.repeat(5000)}` },
+      ['true'],
+    );
+    expect((long.err as Error).message).toMatch(/: Argument list too long$/);
+    // Mounted, then the create fails: unmounted before the report.
+    const tmpfs = { fstype: 'tmpfs', source: 'tmpfs', options: 'size=1m' };
+    const failed = await attempt(tmpfs, ['sh', '-c', 'echo broken >&2; exit 4']);
+    expect((failed.err as Error).message).toBe(
+      'Cannot create the container: sh exited with code 4: broken',
+    );
+    expect(isMounted(failed.target)).toBe(false);
+    const noPid = await attempt(tmpfs, ['true']);
+    expect((noPid.err as Error).message).toMatch(/cannot read the pid file/);
+    expect(isMounted(noPid.target)).toBe(false);
+  });
+
   it('keeps one shim in standby, starts the next container with it, and ends it on close', async (ctx) => {
     requireTool(ctx, 'cc');
     const shimPath = await ensureShimBinary(join(tmpdir(), 'tsorch-test-shim'));

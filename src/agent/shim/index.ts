@@ -1,6 +1,7 @@
 /**
  * The per-container monitor ("shim", docs/adr/002-container-monitor-shim.md): a small C program
- * (tsorch-shim.c, compiled on first use) that runs the runtime's `create`, holds the
+ * (tsorch-shim.c, compiled on first use) that mounts the container's root filesystem (mount(2),
+ * no process spawned by the daemon), runs the runtime's `create`, holds the
  * container's stdout/stderr, writes the JSON-lines log with rotation, reaps the container as a
  * subreaper and records its exit status in `<dir>/exit.json`. It outlives the daemon, so
  * containers keep running and logging while the daemon restarts.
@@ -95,6 +96,18 @@ async function compile(cacheDir: string, compiler: string): Promise<string> {
   return bin;
 }
 
+/** A file system the shim mounts with mount(2) before the runtime's create. */
+export interface ShimMount {
+  fstype: string;
+  source: string;
+  /** Absolute mount point. */
+  target: string;
+  /** The options (at most a page, as mount(2) takes them). */
+  options: string;
+  /** The working directory of the mount: relative paths in `options` are relative to it. */
+  cwd?: string;
+}
+
 /** How to start one shim. */
 export interface ShimStartOptions {
   /** The compiled shim (from {@link ensureShimBinary}). */
@@ -117,6 +130,11 @@ export interface ShimStartOptions {
   deleteArgv?: readonly string[];
   /** The cgroup file with the `oom_kill` counter (v1 memory.oom_control, v2 memory.events). */
   oomFile?: string;
+  /**
+   * The container's root filesystem, mounted by the shim before the runtime's create (and
+   * unmounted again when the create or start fails).
+   */
+  mount?: ShimMount;
   /** A mount point (the container's root filesystem) the shim unmounts after the exit. */
   unmount?: string;
   /**
@@ -139,6 +157,16 @@ function shimArgs(opts: ShimStartOptions): string[] {
     '--log-max-files',
     String(opts.logMaxFiles),
     ...(opts.oomFile === undefined ? [] : ['--oom-file', opts.oomFile]),
+    ...(opts.mount === undefined
+      ? []
+      : [
+          '--mount',
+          opts.mount.fstype,
+          opts.mount.source,
+          opts.mount.target,
+          opts.mount.options,
+          ...(opts.mount.cwd === undefined ? [] : ['--mount-cwd', opts.mount.cwd]),
+        ]),
     ...(opts.unmount === undefined ? [] : ['--unmount', opts.unmount]),
     ...(opts.execFifo === undefined ? [] : ['--exec-fifo', opts.execFifo]),
     '--',
@@ -201,6 +229,14 @@ async function runStandby(s: Standby, opts: ShimStartOptions): Promise<{ pid: nu
   const line = out.trim();
   const ok = /^ok (\d+)$/.exec(line);
   if (code === 0 && ok?.[1] !== undefined) return { pid: Number(ok[1]) };
+  const mountFailed = /^mount-failed (.*)$/s.exec(line);
+  if (mountFailed?.[1] !== undefined) {
+    throw new TsorchError(
+      'RUNTIME_EXEC_FAILED',
+      `Cannot mount the root filesystem of the container at "${opts.mount?.target ?? ''}": ${mountFailed[1]}`,
+      { details: { target: opts.mount?.target ?? '', error: mountFailed[1] } },
+    );
+  }
   const failed = /^error (\d+) ?(.*)$/s.exec(line);
   const runtimeExit = failed?.[1] !== undefined ? Number(failed[1]) : (code ?? -1);
   const raw = (failed?.[2] ?? line).trim();
@@ -218,7 +254,8 @@ async function runStandby(s: Standby, opts: ShimStartOptions): Promise<{ pid: nu
  * Starts a shim, which runs the runtime's create (and start, with `startArgv`). Resolves with
  * the container's init pid once the container is created (and started).
  *
- * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
+ * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr, or when
+ *   the root filesystem cannot be mounted.
  */
 export function startShim(opts: ShimStartOptions): Promise<{ pid: number }> {
   return runStandby(spawnStandby(opts.shimPath), opts);
@@ -236,7 +273,8 @@ export class ShimLauncher {
   /**
    * As {@link startShim}, with the standby shim when there is one.
    *
-   * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr.
+   * @throws {TsorchError} RUNTIME_EXEC_FAILED with the runtime's exit code and stderr, or when
+   *   the root filesystem cannot be mounted.
    */
   start(opts: ShimStartOptions): Promise<{ pid: number }> {
     let s = this.#standby;

@@ -1,8 +1,8 @@
 /*
  * tsorch-shim: the per-container monitor (docs/adr/002-container-monitor-shim.md).
  *
- * One shim runs per container and outlives the daemon. It runs the OCI runtime's `create`
- * command with the container's stdout and stderr connected to pipes it holds, becomes the
+ * One shim runs per container and outlives the daemon. It mounts the container's root
+ * filesystem (--mount), runs the OCI runtime's `create` command with the container's stdout and stderr connected to pipes it holds, becomes the
  * container's reaper (PR_SET_CHILD_SUBREAPER), writes every output line as a JSON record
  * ({"log","stream","time"}, docker json-file format) to a size-rotated log file, and records the
  * exit status in DIR/exit.json (atomically: tmp + rename) when the container's init exits.
@@ -10,12 +10,18 @@
  *
  * Usage:
  *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
- *               [--oom-file FILE] [--unmount PATH]
+ *               [--oom-file FILE] [--mount FSTYPE SOURCE TARGET OPTIONS [--mount-cwd DIR]]
+ *               [--unmount PATH] [--exec-fifo FIFO]
  *               -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
  * CREATE is the runtime's full `create` (or `run --detach`) command line. With START, the shim
  * also starts the container before it reports. With DELETE, it deletes the container after its
  * exit, having read the kernel's OOM-kill counter from the cgroup file FILE (v1
- * memory.oom_control, v2 memory.events) into exit.json's "oomKilled". With --unmount, it
+ * memory.oom_control, v2 memory.events) into exit.json's "oomKilled". With --mount, it mounts
+ * the container's root filesystem with mount(2) before CREATE, as containerd's shim does, from
+ * the working directory DIR when given (overlay's options name its layers by short relative
+ * links, so that a page holds them); OPTIONS is mount(2)'s data as is (no flags are parsed out
+ * of it, unlike mount(8)). It unmounts it again when CREATE or START fails. With
+ * --unmount, it
  * unmounts PATH (the container's root filesystem) after the exit, as containerd's shim does:
  * a system call here instead of an umount(8) process spawned by the daemon. With
  * --exec-fifo (runc's `<state>/<id>/exec.fifo`), the shim starts the container itself, as
@@ -24,6 +30,7 @@
  * The first process reports on its stdout one line and exits:
  *   "ok <container pid>"            the container is created (not started) and monitored
  *   "error <exit code> <message>"   the runtime's create failed (its stderr, on one line)
+ *   "mount-failed <message>"        --mount failed (strerror); nothing is left mounted
  * The monitor itself continues in the background in its own session.
  *
  *   tsorch-shim tty-exec SOCKET PIDFILE -- RUNTIME ARGV...
@@ -71,6 +78,11 @@ static long long opt_log_max_bytes = 10 * 1024 * 1024;
 static int opt_log_max_files = 3;
 static char **runtime_argv, **start_argv, **delete_argv;
 static const char *opt_oom_file, *opt_unmount, *opt_exec_fifo;
+/* --mount FSTYPE SOURCE TARGET OPTIONS: four values; --mount-cwd DIR. */
+static char **opt_mount;
+static const char *opt_mount_cwd;
+/* Set once --mount succeeded: a failure before the report undoes it. */
+static int rootfs_mounted;
 
 static int log_fd = -1;
 static long long log_size;
@@ -82,7 +94,8 @@ static void die(const char *what) {
 
 static void usage(void) {
   dprintf(2, "usage: tsorch-shim --dir DIR --pid-file FILE --log FILE [--log-max-bytes N] "
-             "[--log-max-files N] [--oom-file FILE] [--unmount PATH] -- RUNTIME ARGV...\n");
+             "[--log-max-files N] [--oom-file FILE] [--mount FSTYPE SOURCE TARGET OPTIONS "
+             "[--mount-cwd DIR]] [--unmount PATH] [--exec-fifo FIFO] -- RUNTIME ARGV...\n");
   exit(2);
 }
 
@@ -221,6 +234,43 @@ static void write_file_atomic(const char *name, const char *content) {
 static void report(int fd, const char *line) {
   write_all(fd, line, strlen(line));
   close(fd);
+}
+
+/* Mounts --mount from --mount-cwd (then back to the current directory); 0, or -1 with errno. */
+static int mount_rootfs(void) {
+  const char *fstype = opt_mount[0], *source = opt_mount[1], *target = opt_mount[2], *options = opt_mount[3];
+  /* mount(2) copies at most a page of options: a longer string would be cut, not refused. */
+  if (strlen(options) >= (size_t)sysconf(_SC_PAGESIZE)) {
+    errno = E2BIG;
+    return -1;
+  }
+  int here = -1;
+  if (opt_mount_cwd != NULL) {
+    here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (here < 0 || chdir(opt_mount_cwd) != 0) {
+      int e = errno;
+      if (here >= 0) close(here);
+      errno = e;
+      return -1;
+    }
+  }
+  int rc = mount(source, target, fstype, 0, options);
+  int e = errno;
+  if (here >= 0) {
+    if (fchdir(here) != 0) dprintf(2, "tsorch-shim: return from %s: %s\n", opt_mount_cwd, strerror(errno));
+    close(here);
+  }
+  errno = e;
+  return rc;
+}
+
+/* Reports a failure before the container started; unmounts what --mount mounted first, so a
+   failed start leaves nothing mounted. Returns 1, the monitor's exit code. */
+static int fail(int fd, const char *line) {
+  if (rootfs_mounted && umount2(opt_mount[2], 0) != 0)
+    dprintf(2, "tsorch-shim: unmount %s: %s\n", opt_mount[2], strerror(errno));
+  report(fd, line);
+  return 1;
 }
 
 /* Runs cmd with stdin and stdout on /dev/null; returns its exit code, stderr in err (one line). */
@@ -367,6 +417,15 @@ static int monitor(int report_fd) {
   int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
   if (sfd < 0) die("signalfd");
 
+  if (opt_mount != NULL) {
+    if (mount_rootfs() != 0) {
+      snprintf(line, sizeof line, "mount-failed %s\n", strerror(errno));
+      report(report_fd, line);
+      return 1;
+    }
+    rootfs_mounted = 1;
+  }
+
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) die("pipe");
   pid_t rt = fork();
@@ -397,15 +456,13 @@ static int monitor(int report_fd) {
     for (ssize_t i = 0; i < n; i++)
       if (msg[i] == '\n' || msg[i] == '\r') msg[i] = ' ';
     snprintf(line, sizeof line, "error %d %s\n", WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), msg);
-    report(report_fd, line);
-    return 1;
+    return fail(report_fd, line);
   }
   FILE *pf = fopen(opt_pid_file, "r");
   int cpid = 0;
   if (pf == NULL || fscanf(pf, "%d", &cpid) != 1 || cpid <= 0) {
     snprintf(line, sizeof line, "error 1 cannot read the pid file %s\n", opt_pid_file);
-    report(report_fd, line);
-    return 1;
+    return fail(report_fd, line);
   }
   fclose(pf);
   /* The runtime has exited, so its init child is ours now (we are the subreaper); anything else
@@ -413,22 +470,19 @@ static int monitor(int report_fd) {
   if (parent_of(cpid) != getpid()) {
     snprintf(line, sizeof line, "error 1 the container process %d is not a child of the shim (its parent: %d)\n", cpid,
              parent_of(cpid));
-    report(report_fd, line);
-    return 1;
+    return fail(report_fd, line);
   }
   int fifo_rc = opt_exec_fifo != NULL ? start_by_fifo(opt_exec_fifo, cpid) : -1;
   if (fifo_rc > 0) {
     snprintf(line, sizeof line, "error 1 cannot start the container: its process %d ended before it started\n", cpid);
-    report(report_fd, line);
-    return 1;
+    return fail(report_fd, line);
   }
   if (fifo_rc < 0 && start_argv != NULL) {
     char msg[4096];
     int rc = run_quiet(start_argv, msg, sizeof msg);
     if (rc != 0) {
       snprintf(line, sizeof line, "error %d %s\n", rc, msg);
-      report(report_fd, line);
-      return 1;
+      return fail(report_fd, line);
     }
   }
   log_open();
@@ -664,6 +718,11 @@ static int run_shim(int argc, char **argv) {
     else if (strcmp(argv[i], "--log-max-files") == 0) opt_log_max_files = atoi(argv[++i]);
     else if (strcmp(argv[i], "--oom-file") == 0) opt_oom_file = argv[++i];
     else if (strcmp(argv[i], "--unmount") == 0) opt_unmount = argv[++i];
+    else if (strcmp(argv[i], "--mount") == 0) {
+      if (i + 4 >= argc) usage();
+      opt_mount = argv + i + 1;
+      i += 4;
+    } else if (strcmp(argv[i], "--mount-cwd") == 0) opt_mount_cwd = argv[++i];
     else if (strcmp(argv[i], "--exec-fifo") == 0) opt_exec_fifo = argv[++i];
     else usage();
   }
