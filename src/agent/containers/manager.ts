@@ -328,11 +328,24 @@ export class ContainerManager {
     // A leftover from an earlier run (the daemon died between exit and delete).
     await runtime.delete(rec.id, { force: true }).catch(() => undefined);
     try {
-      const rootfsPath = await this.o.images.mountRootfs(rec.id);
+      // The shim mounts the root filesystem with mount(2) before the runtime's create (as
+      // containerd's shim does): no mount(8) spawned from here. Only when its content must be
+      // read here (a volume copy-up) is it mounted here, and then the shim does not mount it.
+      const plan = await this.o.images.rootfsMountPlan(rec.id);
+      let mounted = plan.mounted;
       const cfg = await prepareContainer({
         rec,
         dir,
-        rootfsPath,
+        rootfs: {
+          path: plan.target,
+          mounted: () => mounted,
+          mount: async () => {
+            if (mounted) return;
+            await this.o.images.mountRootfs(rec.id);
+            mounted = true;
+          },
+          userFiles: () => this.o.images.rootfsUserFiles(rec.id),
+        },
         volumes: this.o.volumes,
         cgroupParent: this.o.cgroupParent,
       });
@@ -358,7 +371,8 @@ export class ContainerManager {
         startArgv: runtime.argv.start(rec.id),
         ...(runtime.execFifo === undefined ? {} : { execFifo: runtime.execFifo(rec.id) }),
         deleteArgv: runtime.argv.delete(rec.id, { force: true }),
-        unmount: rootfsPath,
+        ...(mounted ? {} : { mount: plan }),
+        unmount: plan.target,
         ...(oomFile === undefined ? {} : { oomFile }),
       });
       this.watchExit(rec.id);
@@ -380,6 +394,8 @@ export class ContainerManager {
     } catch (err) {
       this.unwatch(rec.id);
       await runtime.delete(rec.id, { force: true }).catch(() => undefined);
+      // The shim unmounts what it mounted when the start fails; this undoes a mount made here
+      // (and clears the store's record of the mount either way).
       await this.o.images.unmountRootfs(rec.id).catch(() => undefined);
       rec.state = {
         ...rec.state,

@@ -1,7 +1,12 @@
 /**
- * Everything a container needs on the host before the runtime creates it: the mounted root
- * filesystem, /etc/hosts, /etc/hostname and /etc/resolv.conf, its volumes, and the runtime-level
+ * Everything a container needs on the host before the runtime creates it: /etc/hosts,
+ * /etc/hostname and /etc/resolv.conf, its volumes, the user it runs as, and the runtime-level
  * {@link ContainerConfig}.
+ *
+ * The root filesystem is not mounted here: the shim mounts it (mount(2)) before the runtime's
+ * create. The user is resolved against the image store's view of /etc/passwd and /etc/group;
+ * only an empty volume, which takes the image's content at its target (docker's copy-up), or
+ * user files the store cannot tell without a mount, make it mount the root filesystem here.
  *
  * @module
  */
@@ -11,6 +16,7 @@ import { cpusToQuota, type ContainerConfig, type ContainerMount } from '../runti
 import { resolveUser } from '../runtime/user.js';
 import type { VolumeStore } from '../volumes/store.js';
 import { hostsFileContent, resolvConfContent } from './spec.js';
+import type { RootfsUserFiles } from './image-port.js';
 import type { ContainerRecord } from './types.js';
 
 export { cpusToQuota };
@@ -23,23 +29,52 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
+/** The container's root filesystem as {@link prepareContainer} sees it. */
+export interface RootfsAccess {
+  /** Where it is, or will be, mounted. */
+  path: string;
+  /** True once it is mounted at `path` (its content can be read there). */
+  mounted(): boolean;
+  /** Mounts it at `path` in the daemon (idempotent). */
+  mount(): Promise<void>;
+  /** Its /etc/passwd and /etc/group without a mount; undefined when they cannot be told so. */
+  userFiles(): Promise<RootfsUserFiles | undefined>;
+}
+
 /** Inputs of {@link prepareContainer}. */
 export interface PrepareInput {
   rec: ContainerRecord;
   /** The container's own directory (etc files go here). */
   dir: string;
-  rootfsPath: string;
+  rootfs: RootfsAccess;
   volumes: VolumeStore;
   cgroupParent: string;
 }
 
+async function userFilesOf(rootfs: RootfsAccess): Promise<RootfsUserFiles> {
+  if (!rootfs.mounted()) {
+    const files = await rootfs.userFiles();
+    if (files !== undefined) return files;
+    await rootfs.mount();
+  }
+  return {
+    passwd: await readOptional(join(rootfs.path, 'etc/passwd')),
+    group: await readOptional(join(rootfs.path, 'etc/group')),
+  };
+}
+
+async function isEmptyDir(dir: string): Promise<boolean> {
+  return (await fs.readdir(dir)).length === 0;
+}
+
 /**
- * Writes the etc files, creates and copies up volumes, and returns the runtime config.
+ * Writes the etc files, creates and copies up volumes, and returns the runtime config. Mounts
+ * the root filesystem (`input.rootfs.mount`) only to read content the image store cannot give.
  *
  * @throws {InvalidArgumentError} for a user not in the image's /etc/passwd.
  */
 export async function prepareContainer(input: PrepareInput): Promise<ContainerConfig> {
-  const { rec, dir, rootfsPath } = input;
+  const { rec, dir, rootfs } = input;
   const hostNetwork = rec.spec.networkMode === 'host';
   const etc = {
     hosts: join(dir, 'hosts'),
@@ -54,10 +89,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
   await fs.writeFile(etc.hostname, `${rec.hostname}\n`);
   await fs.writeFile(etc.resolvConf, resolvConfContent(hostResolv, hostNetwork));
 
-  const user = resolveUser(rec.user, {
-    passwd: await readOptional(join(rootfsPath, 'etc/passwd')),
-    group: await readOptional(join(rootfsPath, 'etc/group')),
-  });
+  const user = resolveUser(rec.user, await userFilesOf(rootfs));
 
   const mounts: ContainerMount[] = [];
   for (const m of rec.spec.mounts) {
@@ -74,7 +106,12 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     } else {
       // Anonymous volumes got their names when the container was created.
       const vol = await input.volumes.create(m.name);
-      await input.volumes.copyUpIfEmpty(vol, join(rootfsPath, m.target));
+      // Only an empty volume takes the image's content, which is read from the mounted root
+      // filesystem (whiteouts and opaque directories of every layer apply).
+      if (await isEmptyDir(vol.mountpoint)) {
+        await rootfs.mount();
+        await input.volumes.copyUpIfEmpty(vol, join(rootfs.path, m.target));
+      }
       mounts.push({
         type: 'volume',
         source: vol.mountpoint,
@@ -86,7 +123,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
 
   return {
     id: rec.id,
-    rootfsPath,
+    rootfsPath: rootfs.path,
     readonlyRootfs: rec.spec.readOnly,
     args: rec.args,
     env: rec.env,
