@@ -6,7 +6,8 @@
  * and what the gRPC Images service calls.
  *
  * Layout under `root` (`${daemon root}/image`): blobs/sha256/<hex>, ingest/, index.json,
- * layers/<chain hex>/{diff,link,diffid}, l/<link> -> ../layers/<hex>/diff, snapshots/<key>/.
+ * layers/<chain hex>/{diff,link,diffid}, l/<link> -> ../layers/<hex>/diff, snapshots/<key>/,
+ * lower-mounts/<random>/ (brief read-only mounts of an image's layers, to read its users).
  *
  * @module
  */
