@@ -3,7 +3,7 @@
  * daemon killed with SIGKILL and restarted while a container runs and logs.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectDaemon } from '../../src/cli/client.js';
@@ -76,6 +76,28 @@ describe('containers through tsorch daemon and the CLI', () => {
     expect(r.stderr).toContain('warn\n');
     expect(r.code).toBe(3);
     await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
+  });
+
+  it('--network host shares the host network namespace; the default has its own', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    const hostNs = readlinkSync('/proc/self/ns/net');
+    const host = await d.cli([
+      'run',
+      '--rm',
+      '--network',
+      'host',
+      'busybox:test',
+      'readlink',
+      '/proc/self/ns/net',
+    ]);
+    expect(host.code, host.stderr).toBe(0);
+    expect(host.stdout.trim()).toBe(hostNs);
+    const own = await d.cli(['run', '--rm', 'busybox:test', 'readlink', '/proc/self/ns/net']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout.trim()).toMatch(/^net:\[\d+\]$/);
+    expect(own.stdout.trim()).not.toBe(hostNs);
   });
 
   it('-m 64m --cpus 0.5 --pids-limit 50 land in the container cgroup files', async (ctx) => {

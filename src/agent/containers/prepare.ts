@@ -142,7 +142,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     sysctls: rec.spec.sysctls,
     init: rec.spec.init,
     tty: false,
-    ...(hostNetwork ? { netns: { path: '/proc/1/ns/net' } } : {}),
+    ...(hostNetwork ? { hostNetwork: true } : {}),
     annotations: rec.spec.labels,
     cgroupParent: input.cgroupParent,
   };
