@@ -144,6 +144,12 @@ export const shimDonePollMs = 100;
 /** Time a shim has to delete its exited container before the daemon deletes it itself. */
 export const shimCleanupTimeoutMs = 10_000;
 
+/**
+ * Time a stopping daemon gives removals under way to delete their files (a removal it cuts
+ * short is finished at the next start).
+ */
+export const containerRemovalSettleMs = 10_000;
+
 /** Grace period between the stop signal and SIGKILL when none is given (docker: 10 s). */
 export const containerStopTimeoutDefaultS = 10;
 

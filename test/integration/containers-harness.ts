@@ -91,6 +91,7 @@ export async function openHarness(
     if (m === undefined) return;
     for (const rec of m.list()) await m.remove(rec.id, { force: true, volumes: true });
     m.close();
+    await m.settle(10_000);
     await cgroups.remove(`/${cgroupParent}`).catch(() => undefined);
   });
   return {
@@ -102,6 +103,7 @@ export async function openHarness(
     cgroups,
     reopen: async () => {
       holder.manager?.close();
+      await holder.manager?.settle(10_000);
       return make();
     },
   };

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs } from '../../src/agent/logs/json-file.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
@@ -69,6 +70,43 @@ describe.each(['runc', 'crun'] as const)(
         Number(l.log),
       );
       expect(values).toEqual(values.map((_, i) => i));
+    });
+
+    it('remove frees the name at once and deletes the files after', async (ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, runtime, 'cc');
+      const h = await openHarness(cleanup, runtime);
+      const rec = await h.manager.create(spec({ name: 'reused', cmd: ['true'] }));
+      await h.manager.start(rec.id);
+      expect((await h.manager.wait(rec.id)).exitCode).toBe(0);
+      await h.manager.remove(rec.id, { force: false, volumes: true });
+      expect(() => h.manager.get(rec.id)).toThrow(
+        expect.objectContaining({ code: 'CONTAINER_NOT_FOUND' }),
+      );
+      expect(await h.manager.wait(rec.id)).toEqual({ exitCode: 0, oomKilled: false });
+      const again = await h.manager.create(spec({ name: 'reused', cmd: ['true'] }));
+      expect(again.id).not.toBe(rec.id);
+      await h.manager.settle(10_000);
+      expect(existsSync(h.manager.dir(rec.id))).toBe(false);
+      expect(existsSync(h.manager.dir(again.id))).toBe(true);
+    });
+
+    it('finishes at start-up a removal the daemon did not finish', async (ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, runtime, 'cc');
+      const h = await openHarness(cleanup, runtime);
+      const rec = await h.manager.create(spec({ cmd: ['true'] }));
+      await h.manager.start(rec.id);
+      await h.manager.wait(rec.id);
+      // As a daemon killed after recording the removal leaves it.
+      h.manager.close();
+      const file = join(h.manager.dir(rec.id), 'container.json');
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { state: { status: string } };
+      stored.state.status = 'removing';
+      writeFileSync(file, JSON.stringify(stored));
+      const m2 = await h.reopen();
+      expect(m2.list().map((r) => r.id)).not.toContain(rec.id);
+      expect(existsSync(m2.dir(rec.id))).toBe(false);
     });
 
     it('applies -m, --cpus and --pids-limit to the container cgroup', async (ctx) => {

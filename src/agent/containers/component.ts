@@ -15,6 +15,7 @@ import {
   openRuntime,
   writeBundle,
 } from '../runtime/index.js';
+import { containerRemovalSettleMs } from '../../util/limits.js';
 import { ensureShimBinary } from '../shim/index.js';
 import { VolumeStore } from '../volumes/store.js';
 import type { ImagePort } from './image-port.js';
@@ -66,6 +67,7 @@ export const containersComponent: ComponentFactory = {
       services: containerServices(m, volumes, cgroups),
       async stop() {
         m.close();
+        await m.settle(containerRemovalSettleMs);
         // The daemon's parent cgroup goes when no container is left in it (running containers
         // keep it, and the removal then fails harmlessly).
         if (m.list().every((r) => r.state.status !== 'running' && r.state.status !== 'paused')) {

@@ -88,6 +88,10 @@ export class ContainerManager {
   private closed = false;
   /** Exit results of removed containers, so a `wait` racing `--rm` still gets its answer. */
   private readonly tombstones = new Map<string, { exitCode: number; oomKilled: boolean }>();
+  /** Removed containers whose files are still being deleted, and that deletion. */
+  private readonly removing = new Map<string, Promise<void>>();
+  /** The last pending write of each record (writes of one record run one after another). */
+  private readonly saving = new Map<string, Promise<void>>();
 
   constructor(private readonly o: ManagerOptions) {
     this.health = new HealthMonitor({
@@ -123,8 +127,22 @@ export class ContainerManager {
     return next;
   }
 
-  private async save(rec: ContainerRecord): Promise<void> {
-    await saveRecord(this.o.root, rec);
+  /**
+   * Writes the record. Writes of one record are queued (they share a temporary file), each
+   * writes the state as it is when its turn comes, and a record whose files were deleted is not
+   * written again.
+   */
+  private save(rec: ContainerRecord): Promise<void> {
+    const { id } = rec;
+    const write = (this.saving.get(id) ?? Promise.resolve()).then(async () => {
+      if (this.records.get(id) === rec || this.removing.has(id)) await saveRecord(this.o.root, rec);
+    });
+    const settled = write.catch(() => undefined);
+    this.saving.set(id, settled);
+    void settled.then(() => {
+      if (this.saving.get(id) === settled) this.saving.delete(id);
+    });
+    return write;
   }
 
   /** Every container, newest first. */
@@ -205,7 +223,8 @@ export class ContainerManager {
           if (restart) this.scheduleRestart(rec, 0);
         }
       } else if (s === 'removing') {
-        await this.remove(rec.id, { force: true, volumes: false });
+        // The daemon stopped while deleting its files: finish.
+        await this.beginRemove(rec, false).deleted;
       }
     }
   }
@@ -685,31 +704,72 @@ export class ContainerManager {
         await this.waitExit(rec, 10_000);
       }
     }
-    await this.withLock(rec.id, async () => {
-      this.cancelRestart(rec.id);
-      this.health.stop(rec.id);
-      this.unwatch(rec.id);
-      rec.state.status = 'removing';
-      await this.save(rec);
-      await this.o.runtime.delete(rec.id, { force: true }).catch(() => undefined);
-      await this.o.images.removeRootfs(rec.id).catch((err: unknown) => {
-        this.o.log.warn('removing the root filesystem failed', { id: rec.id, err });
-      });
-      this.records.delete(rec.id);
-      this.tombstones.set(rec.id, { exitCode: rec.state.exitCode, oomKilled: rec.state.oomKilled });
-      if (this.tombstones.size > tombstoneMaxCount) {
-        const oldest = this.tombstones.keys().next().value;
-        if (oldest !== undefined) this.tombstones.delete(oldest);
-      }
-      if (opts.volumes) {
-        for (const v of rec.anonymousVolumes) {
-          if (this.volumeUsers(v).length === 0) await this.o.volumes.remove(v, { force: true });
-        }
-      }
-      await fs.rm(this.dir(rec.id), { recursive: true, force: true });
+    const { marked, deleted } = this.beginRemove(rec, opts.volumes);
+    await marked;
+    // `rm -v` answers once the anonymous volumes are gone, so `volume ls` agrees at once.
+    if (opts.volumes && rec.anonymousVolumes.length > 0) await deleted;
+  }
 
-      this.notify(rec.id);
+  /**
+   * Removes `rec` from the API at once (its name is free, it is not listed, `wait` answers from
+   * its tombstone) and records it as `removing`; its runtime state, root filesystem, volumes and
+   * files are deleted afterwards under its lock, after any exit processing still under way. A
+   * daemon that stops meanwhile finishes the deletion when it loads the record again.
+   *
+   * @returns the write of the `removing` record, and the deletion (it logs its failures).
+   */
+  private beginRemove(
+    rec: ContainerRecord,
+    volumes: boolean,
+  ): { marked: Promise<void>; deleted: Promise<void> } {
+    const { id } = rec;
+    const pending = this.removing.get(id);
+    if (pending !== undefined) return { marked: Promise.resolve(), deleted: pending };
+    this.cancelRestart(id);
+    this.health.stop(id);
+    this.unwatch(id);
+    rec.state.status = 'removing';
+    const marked = this.save(rec);
+    this.records.delete(id);
+    this.tombstones.set(id, { exitCode: rec.state.exitCode, oomKilled: rec.state.oomKilled });
+    if (this.tombstones.size > tombstoneMaxCount) {
+      const oldest = this.tombstones.keys().next().value;
+      if (oldest !== undefined) this.tombstones.delete(oldest);
+    }
+    this.notify(id);
+    const deleted = marked
+      .then(() => this.withLock(id, () => this.deleteFiles(rec, volumes)))
+      .catch((err: unknown) => {
+        this.o.log.warn('removing a container failed', { id, err });
+      })
+      .finally(() => this.removing.delete(id));
+    this.removing.set(id, deleted);
+    return { marked, deleted };
+  }
+
+  private async deleteFiles(rec: ContainerRecord, volumes: boolean): Promise<void> {
+    const { id } = rec;
+    await this.o.runtime.delete(id, { force: true }).catch(() => undefined);
+    await this.o.images.removeRootfs(id).catch((err: unknown) => {
+      this.o.log.warn('removing the root filesystem failed', { id, err });
     });
+    if (volumes) {
+      for (const v of rec.anonymousVolumes) {
+        if (this.volumeUsers(v).length === 0) await this.o.volumes.remove(v, { force: true });
+      }
+    }
+    await this.saving.get(id);
+    await fs.rm(this.dir(id), { recursive: true, force: true });
+  }
+
+  /** Resolves once the removals under way have deleted their files, or after `timeoutMs`. */
+  async settle(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.removing.values()),
+      new Promise((r) => (timer = setTimeout(r, timeoutMs))),
+    ]);
+    clearTimeout(timer);
   }
 
   private async onHealth(
