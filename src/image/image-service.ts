@@ -11,8 +11,13 @@
  *
  * @module
  */
+import { promises as fs } from 'node:fs';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../util/errors.js';
-import { imageMaxLayerCount, imageMetadataMaxBytes } from '../util/limits.js';
+import {
+  imageMaxLayerCount,
+  imageMetadataCacheCount,
+  imageMetadataMaxBytes,
+} from '../util/limits.js';
 import { ImageError } from './errors.js';
 import { readArchive, writeArchive } from './archive.js';
 import { ContentStore } from './content-store.js';
@@ -77,6 +82,8 @@ export class ImageService {
   readonly snapshots: Snapshots;
   readonly insecureRegistries: string[];
   #inUse: (imageId: string) => string[] = () => [];
+  /** Parsed manifests and configs by digest, with the blob's size and mtime (see #parsed). */
+  readonly #metadata = new Map<Digest, { value: unknown; size: number; mtimeMs: number }>();
   #ingesting = 0;
 
   private constructor(root: string, options: ImageServiceOptions) {
@@ -115,15 +122,32 @@ export class ImageService {
       .map((s) => `rootfs ${s.key}`);
   }
 
-  async #manifest(rec: ImageRecord): Promise<Manifest> {
-    return parseManifest(
-      await this.content.readJson(rec.manifestDigest, imageMetadataMaxBytes),
-      rec.manifestMediaType,
-    );
+  /**
+   * A metadata blob, parsed. Each container create resolves its image, so a blob that was read
+   * and verified is kept with its size and modification time, and read again (and verified)
+   * only when either changed: a blob rewritten or corrupted on disk is still caught.
+   */
+  async #parsed<T>(digest: Digest, parse: (json: unknown) => T): Promise<T> {
+    const st = await fs.stat(this.content.path(digest)).catch(() => undefined);
+    const hit = this.#metadata.get(digest);
+    if (hit !== undefined && st !== undefined && hit.size === st.size && hit.mtimeMs === st.mtimeMs)
+      return hit.value as T;
+    const value = parse(await this.content.readJson(digest, imageMetadataMaxBytes));
+    this.#metadata.delete(digest);
+    if (this.#metadata.size >= imageMetadataCacheCount) {
+      const oldest = this.#metadata.keys().next().value;
+      if (oldest !== undefined) this.#metadata.delete(oldest);
+    }
+    if (st !== undefined) this.#metadata.set(digest, { value, size: st.size, mtimeMs: st.mtimeMs });
+    return value;
   }
 
-  async #configFile(id: Digest): Promise<ImageConfigFile> {
-    return parseImageConfig(await this.content.readJson(id, imageMetadataMaxBytes));
+  #manifest(rec: ImageRecord): Promise<Manifest> {
+    return this.#parsed(rec.manifestDigest, (json) => parseManifest(json, rec.manifestMediaType));
+  }
+
+  #configFile(id: Digest): Promise<ImageConfigFile> {
+    return this.#parsed(id, parseImageConfig);
   }
 
   async #toLocal(rec: ImageRecord): Promise<LocalImage> {
@@ -133,7 +157,8 @@ export class ImageService {
       id: rec.id,
       repoTags: [...rec.repoTags],
       repoDigests: [...rec.repoDigests],
-      config: cfg.config ?? {},
+      // A copy: the parsed config is cached and shared.
+      config: structuredClone(cfg.config ?? {}),
       ...(cfg.created === undefined ? {} : { created: cfg.created }),
       ...(cfg.os === undefined ? {} : { os: cfg.os }),
       ...(cfg.architecture === undefined ? {} : { architecture: cfg.architecture }),

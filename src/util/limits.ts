@@ -80,6 +80,9 @@ export const imageLayerMaxEntryCount = 1_000_000;
 /** Largest manifest, index or image config accepted (they are read into memory). */
 export const imageMetadataMaxBytes = 4 * 1024 * 1024;
 
+/** Parsed image manifests and configs kept in memory (content-addressed, never stale). */
+export const imageMetadataCacheCount = 512;
+
 /** Layer blobs downloaded or uploaded at once by one pull or push. */
 export const imageTransferConcurrency = 3;
 

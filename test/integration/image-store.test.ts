@@ -360,7 +360,16 @@ describe('image store (load, save, layers, overlay root filesystems)', () => {
     expect(await svc.layers.list()).toEqual([]);
   });
 
-  it('detects a corrupted config blob', async () => {
+  it('gives each resolve its own copy of the config', async () => {
+    const file = path.join(dir, 'bb.tar');
+    await writeBusyboxArchive(file, { format: 'oci', tag: 'busybox:test' });
+    await svc.load(file);
+    const first = await svc.resolve('busybox:test');
+    first.config.Cmd = ['changed'];
+    expect((await svc.resolve('busybox:test')).config.Cmd).toEqual(['sh']);
+  });
+
+  it('detects a corrupted config blob (also after it was read once)', async () => {
     const file = path.join(dir, 'bb.tar');
     const written = await writeBusyboxArchive(file, { format: 'oci' });
     await svc.load(file);
