@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectCgroupLayout, type CgroupLayout } from '../cgroups/layout.js';
 import type { HostInfo } from './config.js';
@@ -59,13 +59,31 @@ export function crunHybridWrapper(emptyFile: string, controllersFile: string): s
   ];
 }
 
+/** The absolute path of an executable `name` on `path` (a colon list); `name` when not found. */
+export function findOnPath(name: string, path: string): string {
+  if (name.includes('/')) return name;
+  for (const dir of path.split(':')) {
+    if (dir === '' || !dir.startsWith('/')) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return name;
+}
+
 /**
  * Opens `name` for use on this host.
  *
  * @throws {RuntimeError} RUNTIME_UNAVAILABLE naming the runtime and what is missing, with a hint.
  */
 export async function openRuntime(name: RuntimeName, opts: OpenRuntimeOptions): Promise<Runtime> {
-  const binary = opts.binary ?? name;
+  // Looked up once: every container start execs it, and an exec through PATH tries each
+  // directory before the runtime's.
+  const binary = findOnPath(opts.binary ?? name, process.env['PATH'] ?? '');
   const install = `Install it with: apt-get install ${name} (or run scripts/setup-host.sh)`;
   const version = await runCommand([binary, '--version'], { timeoutMs: probeTimeoutMs }).catch(
     (err: unknown) => {

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { crunHybridWrapper, parseNofileHardLimit } from './open.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { crunHybridWrapper, findOnPath, parseNofileHardLimit } from './open.js';
 import { createRuntime, errorsFromLog, scratchDirOf } from './runtime.js';
 
 describe('Runtime.argv', () => {
@@ -90,5 +93,28 @@ describe('Runtime lookups', () => {
 
   it('lists nothing when the state directory does not exist yet', async () => {
     expect(await rt.list()).toEqual([]);
+  });
+});
+
+describe('findOnPath()', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsorch-path-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  mkdirSync(join(dir, 'a'));
+  mkdirSync(join(dir, 'b'));
+  mkdirSync(join(dir, 'a', 'tool'));
+  writeFileSync(join(dir, 'b', 'plain'), '');
+  writeFileSync(join(dir, 'b', 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+
+  it('takes the first executable file on the path', () => {
+    const path = ['', 'relative', join(dir, 'a'), join(dir, 'b')].join(':');
+    expect(findOnPath('tool', path)).toBe(join(dir, 'b', 'tool'));
+  });
+
+  it('keeps the name when nothing is found, and paths as given', () => {
+    expect(findOnPath('plain', join(dir, 'b'))).toBe('plain');
+    expect(findOnPath('nothing', join(dir, 'b'))).toBe('nothing');
+    expect(findOnPath('./x/tool', join(dir, 'b'))).toBe('./x/tool');
   });
 });
