@@ -16,7 +16,6 @@ import { connectDaemon, type DaemonClient } from '../src/cli/client.js';
 import { tsorchBin } from '../test/helpers/daemon.js';
 import { writeBusyboxArchive } from '../test/helpers/images.js';
 
-const repo = join(import.meta.dirname, '..');
 const readyTimeoutMs = 60_000;
 
 /** A daemon child process with busybox:test loaded. */
@@ -30,18 +29,15 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-/** Starts `tsorch daemon` in temp directories and loads busybox:test. */
+/** Starts `tsorch daemon` (bin/tsorch, built first) in temp directories; loads busybox:test. */
 export async function startBenchDaemon(runtime: string): Promise<BenchDaemon> {
   const base = mkdtempSync(join(tmpdir(), 'tsorch-bench-daemon-'));
   const env = { TSORCH_ROOT: join(base, 'root'), TSORCH_RUN: join(base, 'run') };
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'daemon', '--runtime', runtime],
-    {
-      env: { ...process.env, ...env, TSORCH_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  // The published command (bin/tsorch, the bundle in dist/cli: see bundleCli), as users run it.
+  const child = spawn(tsorchBin, ['daemon', '--runtime', runtime], {
+    env: { ...process.env, ...env, TSORCH_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const client = connectDaemonWhenUp(env, child.pid ?? 0);
   const c = await client;
   const archive = join(base, 'busybox.tar');

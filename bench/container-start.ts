@@ -129,6 +129,7 @@ async function measureDriver(
 // ---------------------------------------------------------------------------------------------
 let benchDaemon: BenchDaemon | undefined;
 async function measureDaemon(n: number): Promise<number[] | undefined> {
+  await bundleCli();
   benchDaemon = await startBenchDaemon(runtimeName);
   return measureDaemonApi(benchDaemon, n);
 }
@@ -178,7 +179,6 @@ try {
   let nodeFloor: Summary | undefined;
   let nodeBare: Summary | undefined;
   if (benchDaemon !== undefined) {
-    await bundleCli();
     e2e = summarize(measureCliRun(benchDaemon, runs));
     nodeFloor = summarize(measureNodeFloor(runs, { withoutExtraCa: false }));
     nodeBare = summarize(measureNodeFloor(runs, { withoutExtraCa: true }));
