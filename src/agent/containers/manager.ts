@@ -343,9 +343,11 @@ export class ContainerManager {
   private async startLocked(rec: ContainerRecord): Promise<void> {
     const dir = this.dir(rec.id);
     const { runtime } = this.o;
-    await fs.rm(join(dir, shimFiles.exit), { force: true });
-    // A leftover from an earlier run (the daemon died between exit and delete).
-    await runtime.delete(rec.id, { force: true }).catch(() => undefined);
+    await Promise.all([
+      fs.rm(join(dir, shimFiles.exit), { force: true }),
+      // A leftover from an earlier run (the daemon died between exit and delete).
+      runtime.delete(rec.id, { force: true }).catch(() => undefined),
+    ]);
     try {
       // The shim mounts the root filesystem with mount(2) before the runtime's create (as
       // containerd's shim does): no mount(8) spawned from here. Only when its content must be
@@ -369,7 +371,6 @@ export class ContainerManager {
         cgroupParent: this.o.cgroupParent,
       });
       const bundle = join(dir, 'bundle');
-      await fs.mkdir(bundle, { recursive: true, mode: 0o700 });
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
       const pidFile = join(dir, 'init.pid');
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));

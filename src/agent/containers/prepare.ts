@@ -81,15 +81,23 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     hostname: join(dir, 'hostname'),
     resolvConf: join(dir, 'resolv.conf'),
   };
-  const hostResolv = (await readOptional('/etc/resolv.conf')) ?? '';
-  await fs.writeFile(
-    etc.hosts,
-    hostNetwork ? ((await readOptional('/etc/hosts')) ?? '') : hostsFileContent(rec.hostname),
-  );
-  await fs.writeFile(etc.hostname, `${rec.hostname}\n`);
-  await fs.writeFile(etc.resolvConf, resolvConfContent(hostResolv, hostNetwork));
-
-  const user = resolveUser(rec.user, await userFilesOf(rootfs));
+  // Independent files: written (and the user files read) side by side.
+  const [userFiles] = await Promise.all([
+    userFilesOf(rootfs),
+    (async () => {
+      const hostHosts = hostNetwork ? readOptional('/etc/hosts') : undefined;
+      await fs.writeFile(
+        etc.hosts,
+        hostHosts === undefined ? hostsFileContent(rec.hostname) : ((await hostHosts) ?? ''),
+      );
+    })(),
+    fs.writeFile(etc.hostname, `${rec.hostname}\n`),
+    (async () => {
+      const hostResolv = (await readOptional('/etc/resolv.conf')) ?? '';
+      await fs.writeFile(etc.resolvConf, resolvConfContent(hostResolv, hostNetwork));
+    })(),
+  ]);
+  const user = resolveUser(rec.user, userFiles);
 
   const mounts: ContainerMount[] = [];
   for (const m of rec.spec.mounts) {
