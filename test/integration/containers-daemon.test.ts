@@ -7,6 +7,8 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectDaemon } from '../../src/cli/client.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
 import {
   removeContainersOnCleanup,
@@ -75,6 +77,42 @@ describe('containers through tsorch daemon and the CLI', () => {
     expect(r.stdout).toBe('hello world\n');
     expect(r.stderr).toContain('warn\n');
     expect(r.code).toBe(3);
+    await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
+  });
+
+  it('run --rm gets all the output and the code of containers that end at once', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    // In-process CLI runs, back to back: each container ends (and is removed) about as soon as
+    // it starts, so output read after the start or a removal racing the reader would show here.
+    for (let i = 0; i < 12; i++) {
+      let out = '';
+      let err = '';
+      const io: CliIo = {
+        stdout: { write: (t: string) => (out += t) },
+        stderr: { write: (t: string) => (err += t) },
+        env: d.env,
+        cwd: process.cwd(),
+      };
+      const cmd = `echo out${String(i)}; echo err${String(i)} >&2; exit ${String(i % 4)}`;
+      const code = await runCli(['run', '--rm', 'busybox:test', 'sh', '-c', cmd], io);
+      expect({ code, out, err }).toEqual({
+        code: i % 4,
+        out: `out${String(i)}\n`,
+        err: `err${String(i)}\n`,
+      });
+    }
+    // A container that cannot start: the error, and --rm leaves nothing.
+    let err = '';
+    const io: CliIo = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (err += t) },
+      env: d.env,
+      cwd: process.cwd(),
+    };
+    expect(await runCli(['run', '--rm', 'busybox:test', '/no/such/program'], io)).toBe(1);
+    expect(err).toMatch(/^Error: .*no such file or directory/im);
     await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
   });
 

@@ -21,6 +21,7 @@ import {
 import {
   containerExitPollMs,
   containerLogMaxBytes,
+  containerRemovalSettleMs,
   containerLogMaxFiles,
   containerStopTimeoutDefaultS,
   restartBackoffMaxMs,
@@ -92,6 +93,11 @@ export class ContainerManager {
   private readonly removing = new Map<string, Promise<void>>();
   /** The last pending write of each record (writes of one record run one after another). */
   private readonly saving = new Map<string, Promise<void>>();
+  /** Readers of a container's files (an attached run): its removal deletes them after. */
+  private readonly fileHolds = new Map<
+    string,
+    { count: number; released: () => void; done: Promise<void> }
+  >();
 
   constructor(private readonly o: ManagerOptions) {
     this.health = new HealthMonitor({
@@ -760,7 +766,43 @@ export class ContainerManager {
       }
     }
     await this.saving.get(id);
+    const held = this.fileHolds.get(id);
+    if (held !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        held.done,
+        new Promise((r) => (timer = setTimeout(r, containerRemovalSettleMs))),
+      ]);
+      clearTimeout(timer);
+    }
     await fs.rm(this.dir(id), { recursive: true, force: true });
+  }
+
+  /**
+   * Keeps the container's files (its log) from being deleted by a removal until the returned
+   * function is called (or for at most `containerRemovalSettleMs`): an attached run reads the
+   * whole output of a container that may end and be auto-removed before it has opened the log.
+   */
+  holdFiles(id: string): () => void {
+    let h = this.fileHolds.get(id);
+    if (h === undefined) {
+      let released = (): void => undefined;
+      const done = new Promise<void>((r) => (released = r));
+      h = { count: 0, released, done };
+      this.fileHolds.set(id, h);
+    }
+    const hold = h;
+    hold.count += 1;
+    let once = false;
+    return () => {
+      if (once) return;
+      once = true;
+      hold.count -= 1;
+      if (hold.count === 0) {
+        this.fileHolds.delete(id);
+        hold.released();
+      }
+    };
   }
 
   /** Resolves once the removals under way have deleted their files, or after `timeoutMs`. */

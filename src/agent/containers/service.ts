@@ -11,6 +11,8 @@ import type { ContainerLogsRequest__Output } from '../../api/gen/tsorch/v1/Conta
 import type { ContainerLogsResponse } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
 import type { ExecContainerRequest__Output } from '../../api/gen/tsorch/v1/ExecContainerRequest.js';
 import type { ExecContainerResponse } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
+import type { RunContainerRequest__Output } from '../../api/gen/tsorch/v1/RunContainerRequest.js';
+import type { RunContainerResponse } from '../../api/gen/tsorch/v1/RunContainerResponse.js';
 import type { VolumeInfo } from '../../api/gen/tsorch/v1/VolumeInfo.js';
 import { InvalidArgumentError, TsorchError } from '../../util/errors.js';
 import type { ServiceBinding } from '../../daemon/component.js';
@@ -56,6 +58,11 @@ export function containerServices(
   volumes: VolumeStore,
   cgroups: CgroupDriver,
 ): ServiceBinding[] {
+  /** True once the container no longer runs (or is gone): a follower then ends. */
+  const ended = (id: string): boolean => {
+    const s = manager.list().find((x) => x.id === id)?.state.status;
+    return s === undefined || !(s === 'running' || s === 'paused' || s === 'restarting');
+  };
   const containers: grpc.UntypedServiceImplementation = {
     create: unary(async (req: { spec: Parameters<typeof specFromProto>[0] }) => {
       const rec = await manager.create(specFromProto(req.spec));
@@ -124,6 +131,43 @@ export function containerServices(
       });
       return Promise.resolve({ json: JSON.stringify(doc) });
     }),
+    run: serverStream<RunContainerRequest__Output, RunContainerResponse>(
+      async (req, call, signal) => {
+        const rec = await manager.create(specFromProto(req.spec));
+        const { id } = rec;
+        call.write({
+          created: {
+            id,
+            name: rec.name,
+            warnings: rec.spec.publish.length > 0 ? [publishNote] : [],
+          },
+        });
+        // Held from before the start: a container that ends and is auto-removed at once keeps
+        // its log until it has been streamed.
+        const release = manager.holdFiles(id);
+        try {
+          try {
+            await manager.start(id);
+          } catch (err) {
+            // docker run --rm leaves nothing behind when the container cannot start.
+            if (rec.spec.autoRemove)
+              await manager.remove(id, { force: true, volumes: true }).catch(() => undefined);
+            throw err;
+          }
+          for await (const r of followLogs(manager.logPath(id), {
+            maxFiles: manager.logMaxFiles,
+            signal,
+            done: () => Promise.resolve(ended(id)),
+            exited: manager.wait(id, signal).catch(() => undefined),
+          }))
+            call.write({ output: { stream: r.stream, time: r.time, data: Buffer.from(r.log) } });
+          if (signal.aborted) return;
+          call.write({ exited: await manager.wait(id, signal) });
+        } finally {
+          release();
+        }
+      },
+    ),
     logs: serverStream<ContainerLogsRequest__Output, ContainerLogsResponse>(
       async (req, call, signal) => {
         const rec = manager.get(req.container);
@@ -142,18 +186,11 @@ export function containerServices(
           for (const r of await readLogs(manager.logPath(rec.id), query)) send(r);
           return;
         }
-        const done = (): Promise<boolean> => {
-          const s = manager.list().find((x) => x.id === rec.id)?.state.status;
-          return Promise.resolve(
-            s === undefined || !(s === 'running' || s === 'paused' || s === 'restarting'),
-          );
-        };
-        const exited = manager.wait(rec.id, signal).catch(() => undefined);
         for await (const r of followLogs(manager.logPath(rec.id), {
           ...query,
           signal,
-          done,
-          exited,
+          done: () => Promise.resolve(ended(rec.id)),
+          exited: manager.wait(rec.id, signal).catch(() => undefined),
         }))
           send(r);
       },

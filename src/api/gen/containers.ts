@@ -40,6 +40,8 @@ import type { RemoveVolumeRequest as _tsorch_v1_RemoveVolumeRequest, RemoveVolum
 import type { RemoveVolumeResponse as _tsorch_v1_RemoveVolumeResponse, RemoveVolumeResponse__Output as _tsorch_v1_RemoveVolumeResponse__Output } from './tsorch/v1/RemoveVolumeResponse.js';
 import type { RestartContainerRequest as _tsorch_v1_RestartContainerRequest, RestartContainerRequest__Output as _tsorch_v1_RestartContainerRequest__Output } from './tsorch/v1/RestartContainerRequest.js';
 import type { RestartContainerResponse as _tsorch_v1_RestartContainerResponse, RestartContainerResponse__Output as _tsorch_v1_RestartContainerResponse__Output } from './tsorch/v1/RestartContainerResponse.js';
+import type { RunContainerRequest as _tsorch_v1_RunContainerRequest, RunContainerRequest__Output as _tsorch_v1_RunContainerRequest__Output } from './tsorch/v1/RunContainerRequest.js';
+import type { RunContainerResponse as _tsorch_v1_RunContainerResponse, RunContainerResponse__Output as _tsorch_v1_RunContainerResponse__Output } from './tsorch/v1/RunContainerResponse.js';
 import type { StartContainerRequest as _tsorch_v1_StartContainerRequest, StartContainerRequest__Output as _tsorch_v1_StartContainerRequest__Output } from './tsorch/v1/StartContainerRequest.js';
 import type { StartContainerResponse as _tsorch_v1_StartContainerResponse, StartContainerResponse__Output as _tsorch_v1_StartContainerResponse__Output } from './tsorch/v1/StartContainerResponse.js';
 import type { StopContainerRequest as _tsorch_v1_StopContainerRequest, StopContainerRequest__Output as _tsorch_v1_StopContainerRequest__Output } from './tsorch/v1/StopContainerRequest.js';
@@ -99,6 +101,8 @@ export interface ProtoGrpcType {
       RemoveVolumeResponse: MessageTypeDefinition<_tsorch_v1_RemoveVolumeResponse, _tsorch_v1_RemoveVolumeResponse__Output>
       RestartContainerRequest: MessageTypeDefinition<_tsorch_v1_RestartContainerRequest, _tsorch_v1_RestartContainerRequest__Output>
       RestartContainerResponse: MessageTypeDefinition<_tsorch_v1_RestartContainerResponse, _tsorch_v1_RestartContainerResponse__Output>
+      RunContainerRequest: MessageTypeDefinition<_tsorch_v1_RunContainerRequest, _tsorch_v1_RunContainerRequest__Output>
+      RunContainerResponse: MessageTypeDefinition<_tsorch_v1_RunContainerResponse, _tsorch_v1_RunContainerResponse__Output>
       StartContainerRequest: MessageTypeDefinition<_tsorch_v1_StartContainerRequest, _tsorch_v1_StartContainerRequest__Output>
       StartContainerResponse: MessageTypeDefinition<_tsorch_v1_StartContainerResponse, _tsorch_v1_StartContainerResponse__Output>
       StopContainerRequest: MessageTypeDefinition<_tsorch_v1_StopContainerRequest, _tsorch_v1_StopContainerRequest__Output>

@@ -109,6 +109,25 @@ describe('wire codec', () => {
     });
   });
 
+  it('decodes each member of the Run oneof, the others null', () => {
+    const type = root.lookupType('tsorch.v1.RunContainerResponse');
+    const table = messages['tsorch.v1.RunContainerResponse'];
+    const output = type
+      .encode(type.fromObject({ output: { stream: 'stdout', time: 't', data: Buffer.from('hi') } }))
+      .finish();
+    expect(decode(table, output)).toEqual({
+      created: null,
+      output: { stream: 'stdout', time: 't', data: Buffer.from('hi') },
+      exited: null,
+    });
+    const exited = type.encode(type.fromObject({ exited: { exitCode: 3 } })).finish();
+    expect(decode(table, exited)).toMatchObject({
+      created: null,
+      output: null,
+      exited: { exitCode: 3, oomKilled: false },
+    });
+  });
+
   it('rejects truncated input', () => {
     expect(() =>
       decode(messages['tsorch.v1.CreateContainerResponse'], Uint8Array.from([0x0a, 0x05, 0x61])),

@@ -76,18 +76,33 @@ const containerSpec: MessageTable = {
   stopTimeoutS: [27, 'int32'],
 };
 
+const createResponse: MessageTable = {
+  id: [1, 'string'],
+  name: [2, 'string'],
+  warnings: [3, 'strings'],
+};
+const waitResponse: MessageTable = { exitCode: [1, 'int32'], oomKilled: [2, 'bool'] };
+const logsResponse: MessageTable = {
+  stream: [1, 'string'],
+  time: [2, 'string'],
+  data: [3, 'bytes'],
+};
+
 /** The messages `tsorch run` uses, by full name. */
 export const messages = {
   'tsorch.v1.CreateContainerRequest': { spec: [1, 'message', containerSpec] },
-  'tsorch.v1.CreateContainerResponse': {
-    id: [1, 'string'],
-    name: [2, 'string'],
-    warnings: [3, 'strings'],
+  'tsorch.v1.CreateContainerResponse': createResponse,
+  'tsorch.v1.RunContainerRequest': { spec: [1, 'message', containerSpec] },
+  // A oneof: exactly one of the three is set (the others decode as null).
+  'tsorch.v1.RunContainerResponse': {
+    created: [1, 'message', createResponse],
+    output: [2, 'message', logsResponse],
+    exited: [3, 'message', waitResponse],
   },
   'tsorch.v1.StartContainerRequest': { container: [1, 'string'] },
   'tsorch.v1.StartContainerResponse': {},
   'tsorch.v1.WaitContainerRequest': { container: [1, 'string'] },
-  'tsorch.v1.WaitContainerResponse': { exitCode: [1, 'int32'], oomKilled: [2, 'bool'] },
+  'tsorch.v1.WaitContainerResponse': waitResponse,
   'tsorch.v1.RemoveContainerRequest': {
     container: [1, 'string'],
     force: [2, 'bool'],
@@ -101,11 +116,7 @@ export const messages = {
     since: [4, 'string'],
     until: [5, 'string'],
   },
-  'tsorch.v1.ContainerLogsResponse': {
-    stream: [1, 'string'],
-    time: [2, 'string'],
-    data: [3, 'bytes'],
-  },
+  'tsorch.v1.ContainerLogsResponse': logsResponse,
 } as const satisfies Record<string, MessageTable>;
 
 class Writer {

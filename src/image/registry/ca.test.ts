@@ -13,11 +13,7 @@ afterAll(() => {
 });
 
 /** A TLS handshake with a server on 127.0.0.1 presenting a self-signed "localhost" cert. */
-async function handshake(
-  cert: string,
-  key: string,
-  options: ConnectionOptions,
-): Promise<string> {
+async function handshake(cert: string, key: string, options: ConnectionOptions): Promise<string> {
   const server = createServer({ cert, key }, (s) => s.end());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();

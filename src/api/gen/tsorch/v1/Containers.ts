@@ -23,6 +23,8 @@ import type { RemoveContainerRequest as _tsorch_v1_RemoveContainerRequest, Remov
 import type { RemoveContainerResponse as _tsorch_v1_RemoveContainerResponse, RemoveContainerResponse__Output as _tsorch_v1_RemoveContainerResponse__Output } from '../../tsorch/v1/RemoveContainerResponse.js';
 import type { RestartContainerRequest as _tsorch_v1_RestartContainerRequest, RestartContainerRequest__Output as _tsorch_v1_RestartContainerRequest__Output } from '../../tsorch/v1/RestartContainerRequest.js';
 import type { RestartContainerResponse as _tsorch_v1_RestartContainerResponse, RestartContainerResponse__Output as _tsorch_v1_RestartContainerResponse__Output } from '../../tsorch/v1/RestartContainerResponse.js';
+import type { RunContainerRequest as _tsorch_v1_RunContainerRequest, RunContainerRequest__Output as _tsorch_v1_RunContainerRequest__Output } from '../../tsorch/v1/RunContainerRequest.js';
+import type { RunContainerResponse as _tsorch_v1_RunContainerResponse, RunContainerResponse__Output as _tsorch_v1_RunContainerResponse__Output } from '../../tsorch/v1/RunContainerResponse.js';
 import type { StartContainerRequest as _tsorch_v1_StartContainerRequest, StartContainerRequest__Output as _tsorch_v1_StartContainerRequest__Output } from '../../tsorch/v1/StartContainerRequest.js';
 import type { StartContainerResponse as _tsorch_v1_StartContainerResponse, StartContainerResponse__Output as _tsorch_v1_StartContainerResponse__Output } from '../../tsorch/v1/StartContainerResponse.js';
 import type { StopContainerRequest as _tsorch_v1_StopContainerRequest, StopContainerRequest__Output as _tsorch_v1_StopContainerRequest__Output } from '../../tsorch/v1/StopContainerRequest.js';
@@ -113,6 +115,11 @@ export interface ContainersClient extends grpc.Client {
   restart(argument: _tsorch_v1_RestartContainerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_RestartContainerResponse__Output>): grpc.ClientUnaryCall;
   restart(argument: _tsorch_v1_RestartContainerRequest, callback: grpc.requestCallback<_tsorch_v1_RestartContainerResponse__Output>): grpc.ClientUnaryCall;
   
+  Run(argument: _tsorch_v1_RunContainerRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_RunContainerResponse__Output>;
+  Run(argument: _tsorch_v1_RunContainerRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_RunContainerResponse__Output>;
+  run(argument: _tsorch_v1_RunContainerRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_RunContainerResponse__Output>;
+  run(argument: _tsorch_v1_RunContainerRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_RunContainerResponse__Output>;
+  
   Start(argument: _tsorch_v1_StartContainerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_StartContainerResponse__Output>): grpc.ClientUnaryCall;
   Start(argument: _tsorch_v1_StartContainerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_StartContainerResponse__Output>): grpc.ClientUnaryCall;
   Start(argument: _tsorch_v1_StartContainerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_StartContainerResponse__Output>): grpc.ClientUnaryCall;
@@ -190,6 +197,8 @@ export interface ContainersHandlers extends grpc.UntypedServiceImplementation {
   
   Restart: grpc.handleUnaryCall<_tsorch_v1_RestartContainerRequest__Output, _tsorch_v1_RestartContainerResponse>;
   
+  Run: grpc.handleServerStreamingCall<_tsorch_v1_RunContainerRequest__Output, _tsorch_v1_RunContainerResponse>;
+  
   Start: grpc.handleUnaryCall<_tsorch_v1_StartContainerRequest__Output, _tsorch_v1_StartContainerResponse>;
   
   Stats: grpc.handleUnaryCall<_tsorch_v1_ContainerStatsRequest__Output, _tsorch_v1_ContainerStatsResponse>;
@@ -215,6 +224,7 @@ export interface ContainersDefinition extends grpc.ServiceDefinition {
   Pause: MethodDefinition<_tsorch_v1_PauseContainerRequest, _tsorch_v1_PauseContainerResponse, _tsorch_v1_PauseContainerRequest__Output, _tsorch_v1_PauseContainerResponse__Output>
   Remove: MethodDefinition<_tsorch_v1_RemoveContainerRequest, _tsorch_v1_RemoveContainerResponse, _tsorch_v1_RemoveContainerRequest__Output, _tsorch_v1_RemoveContainerResponse__Output>
   Restart: MethodDefinition<_tsorch_v1_RestartContainerRequest, _tsorch_v1_RestartContainerResponse, _tsorch_v1_RestartContainerRequest__Output, _tsorch_v1_RestartContainerResponse__Output>
+  Run: MethodDefinition<_tsorch_v1_RunContainerRequest, _tsorch_v1_RunContainerResponse, _tsorch_v1_RunContainerRequest__Output, _tsorch_v1_RunContainerResponse__Output>
   Start: MethodDefinition<_tsorch_v1_StartContainerRequest, _tsorch_v1_StartContainerResponse, _tsorch_v1_StartContainerRequest__Output, _tsorch_v1_StartContainerResponse__Output>
   Stats: MethodDefinition<_tsorch_v1_ContainerStatsRequest, _tsorch_v1_ContainerStatsResponse, _tsorch_v1_ContainerStatsRequest__Output, _tsorch_v1_ContainerStatsResponse__Output>
   Stop: MethodDefinition<_tsorch_v1_StopContainerRequest, _tsorch_v1_StopContainerResponse, _tsorch_v1_StopContainerRequest__Output, _tsorch_v1_StopContainerResponse__Output>
