@@ -76,6 +76,13 @@ const logFile = 'container.log';
 /** Removed containers whose exit result `wait` still answers. */
 const tombstoneMaxCount = 1000;
 
+/** Resolves when `p` settles or after `ms`, whichever comes first. */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 /** One daemon's containers. */
 export class ContainerManager {
   private readonly records = new Map<string, ContainerRecord>();
@@ -767,14 +774,7 @@ export class ContainerManager {
     }
     await this.saving.get(id);
     const held = this.fileHolds.get(id);
-    if (held !== undefined) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        held.done,
-        new Promise((r) => (timer = setTimeout(r, containerRemovalSettleMs))),
-      ]);
-      clearTimeout(timer);
-    }
+    if (held !== undefined) await within(held.done, containerRemovalSettleMs);
     await fs.rm(this.dir(id), { recursive: true, force: true });
   }
 
@@ -807,12 +807,7 @@ export class ContainerManager {
 
   /** Resolves once the removals under way have deleted their files, or after `timeoutMs`. */
   async settle(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(this.removing.values()),
-      new Promise((r) => (timer = setTimeout(r, timeoutMs))),
-    ]);
-    clearTimeout(timer);
+    await within(Promise.all(this.removing.values()), timeoutMs);
   }
 
   private async onHealth(
