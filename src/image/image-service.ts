@@ -81,7 +81,7 @@ export class ImageService {
   readonly layers: LayerStore;
   readonly snapshots: Snapshots;
   readonly insecureRegistries: string[];
-  #inUse: (imageId: string) => string[] = () => [];
+  #inUse: (imageId: string) => string[] | Promise<string[]> = () => [];
   /** Parsed manifests and configs by digest, with the blob's size and mtime (see #parsed). */
   readonly #metadata = new Map<Digest, { value: unknown; size: number; mtimeMs: number }>();
   #ingesting = 0;
@@ -106,7 +106,7 @@ export class ImageService {
   }
 
   /** Registers the check telling which containers use an image (`image rm` refuses those). */
-  setInUse(check: (imageId: string) => string[]): void {
+  setInUse(check: (imageId: string) => string[] | Promise<string[]>): void {
     this.#inUse = check;
   }
 
@@ -115,7 +115,7 @@ export class ImageService {
    * from it that nobody registered (so an image under a live snapshot is never deleted).
    */
   async #users(imageId: string): Promise<string[]> {
-    const named = this.#inUse(imageId);
+    const named = await this.#inUse(imageId);
     if (named.length > 0) return named;
     return (await this.snapshots.list())
       .filter((s) => s.imageId === imageId)

@@ -114,6 +114,12 @@ describe('containers through tsorch daemon and the CLI', () => {
     expect(await runCli(['run', '--rm', 'busybox:test', '/no/such/program'], io)).toBe(1);
     expect(err).toMatch(/^Error: .*no such file or directory/im);
     await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
+    // rm answers before the files are deleted; image rm right after still finds the image free.
+    expect((await d.cli(['run', '--name', 'last', 'busybox:test', 'true'])).code).toBe(0);
+    // In-process, so the two calls come within milliseconds.
+    err = '';
+    expect(await runCli(['rm', 'last'], io)).toBe(0);
+    expect(await runCli(['image', 'rm', 'busybox:test'], io), err).toBe(0);
   });
 
   it('--network host shares the host network namespace; the default has its own', async (ctx) => {

@@ -54,7 +54,7 @@ export const containersComponent: ComponentFactory = {
     });
     holder.manager = manager;
     const m = manager;
-    images.setInUse((imageId) => m.imageUsers(imageId));
+    images.setInUse((imageId) => m.imageUsersSettled(imageId));
     await m.load();
     ctx.log.info('containers ready', {
       runtime: runtime.name,

@@ -57,5 +57,5 @@ export interface ImagePort {
   mountRootfs(key: string, target?: string): Promise<string>;
   unmountRootfs(key: string): Promise<void>;
   removeRootfs(key: string): Promise<void>;
-  setInUse(check: (imageId: string) => string[]): void;
+  setInUse(check: (imageId: string) => string[] | Promise<string[]>): void;
 }

@@ -96,8 +96,8 @@ export class ContainerManager {
   private closed = false;
   /** Exit results of removed containers, so a `wait` racing `--rm` still gets its answer. */
   private readonly tombstones = new Map<string, { exitCode: number; oomKilled: boolean }>();
-  /** Removed containers whose files are still being deleted, and that deletion. */
-  private readonly removing = new Map<string, Promise<void>>();
+  /** Removed containers whose files are still being deleted: their image, and the deletion. */
+  private readonly removing = new Map<string, { imageId: string; deleted: Promise<void> }>();
   /** The last pending write of each record (writes of one record run one after another). */
   private readonly saving = new Map<string, Promise<void>>();
   /** Readers of a container's files (an attached run): its removal deletes them after. */
@@ -192,6 +192,16 @@ export class ContainerManager {
   /** Ids of the containers created from image `imageId`. */
   imageUsers(imageId: string): string[] {
     return [...this.records.values()].filter((r) => r.imageId === imageId).map((r) => r.id);
+  }
+
+  /**
+   * As {@link imageUsers}, once the removals under way of containers from `imageId` have deleted
+   * their root filesystems (bounded): `rm` then `image rm` finds the image free.
+   */
+  async imageUsersSettled(imageId: string): Promise<string[]> {
+    const removals = [...this.removing.values()].filter((r) => r.imageId === imageId);
+    await within(Promise.all(removals.map((r) => r.deleted)), containerRemovalSettleMs);
+    return this.imageUsers(imageId);
   }
 
   /**
@@ -738,7 +748,7 @@ export class ContainerManager {
   ): { marked: Promise<void>; deleted: Promise<void> } {
     const { id } = rec;
     const pending = this.removing.get(id);
-    if (pending !== undefined) return { marked: Promise.resolve(), deleted: pending };
+    if (pending !== undefined) return { marked: Promise.resolve(), deleted: pending.deleted };
     this.cancelRestart(id);
     this.health.stop(id);
     this.unwatch(id);
@@ -757,7 +767,7 @@ export class ContainerManager {
         this.o.log.warn('removing a container failed', { id, err });
       })
       .finally(() => this.removing.delete(id));
-    this.removing.set(id, deleted);
+    this.removing.set(id, { imageId: rec.imageId, deleted });
     return { marked, deleted };
   }
 
@@ -807,7 +817,7 @@ export class ContainerManager {
 
   /** Resolves once the removals under way have deleted their files, or after `timeoutMs`. */
   async settle(timeoutMs: number): Promise<void> {
-    await within(Promise.all(this.removing.values()), timeoutMs);
+    await within(Promise.all([...this.removing.values()].map((r) => r.deleted)), timeoutMs);
   }
 
   private async onHealth(
