@@ -85,8 +85,19 @@ async function connectDaemonWhenUp(
   }
 }
 
-/** create + start + wait + remove of `true`, `runs` times; one sample (ms) per run. */
-export async function measureDaemonApi(d: BenchDaemon, runs: number): Promise<number[]> {
+/** Pause between samples, so one sample's background clean-up never overlaps the next one. */
+const settleMs = 50;
+
+/**
+ * create + start + wait + remove of `true`, `runs` times; one sample (ms) per run. With
+ * `reference`, a sample of it is taken before each one (the same minutes, the same pauses), so
+ * the ratio does not drift with the machine's speed.
+ */
+export async function measureDaemonApi(
+  d: BenchDaemon,
+  runs: number,
+  reference?: () => Promise<number>,
+): Promise<{ samples: number[]; reference: number[] }> {
   const c = d.client.service('containers', 'Containers');
   const call = <T>(method: string, req: unknown): Promise<T> => d.client.unary<T>(c, method, req);
   const once = async (): Promise<void> => {
@@ -99,13 +110,19 @@ export async function measureDaemonApi(d: BenchDaemon, runs: number): Promise<nu
     await call('remove', { container: id, force: false, volumes: true });
   };
   await once(); // warm the daemon (shim compiled, image layers unpacked, code paths JITted)
-  const out: number[] = [];
+  const samples: number[] = [];
+  const ref: number[] = [];
   for (let i = 0; i < runs; i++) {
+    if (reference !== undefined) {
+      await sleep(settleMs);
+      ref.push(await reference());
+    }
+    await sleep(settleMs);
     const t0 = process.hrtime.bigint();
     await once();
-    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return out;
+  return { samples, reference: ref };
 }
 
 function timeCommand(

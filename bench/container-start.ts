@@ -6,8 +6,8 @@
  * 2. Driver: tsorch's runtime layer (src/agent/runtime) doing create, start, wait for exit,
  *    delete through the Runtime interface, from this warm process; both as two runtime
  *    invocations (create, start) and as one (`run --detach`).
- * 3. Daemon: create, start, wait, delete through the daemon's API from a warm client: filled in
- *    by the container manager (see `measureDaemon` below). Target: within 1.5x of raw runc.
+ * 3. Daemon: create, start, wait, delete through the daemon's API from a warm client, in turn
+ *    with raw runs (see `measureDaemon` below). Target: within 1.5x of raw runc.
  *
  * `npm run bench -- container-start [--runs N] [--runtime runc|crun]`
  */
@@ -123,15 +123,18 @@ async function measureDriver(
 }
 
 // ---------------------------------------------------------------------------------------------
-// DAEMON-SIDE FIGURE (container manager engineer): create, start, wait, delete through the
-// daemon's API from a warm client, `runs` times, returning one sample (ms) per run. Return
-// undefined while not implemented; the report then shows "n/a".
+// DAEMON-SIDE FIGURE: create, start, wait, delete through the API of a `tsorch daemon` from a
+// warm client, `runs` times, each after a raw `runc run` of the same bundle (the ratio's
+// reference), with a pause before every sample so no clean-up overlaps the next sample.
 // ---------------------------------------------------------------------------------------------
 let benchDaemon: BenchDaemon | undefined;
-async function measureDaemon(n: number): Promise<number[] | undefined> {
+async function measureDaemon(
+  n: number,
+  reference: () => Promise<number>,
+): Promise<{ samples: number[]; reference: number[] }> {
   await bundleCli();
   benchDaemon = await startBenchDaemon(runtimeName);
-  return measureDaemonApi(benchDaemon, n);
+  return measureDaemonApi(benchDaemon, n, reference);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tsorch-bench-start-'));
@@ -164,14 +167,20 @@ try {
   console.log(
     `runtime driver run --detach, wait, delete: median ${driver.median} ms, p90 ${driver.p90} ms (${driverRatio}x raw)`,
   );
-  const daemonSamples = await measureDaemon(runs);
-  const daemon = daemonSamples === undefined ? undefined : summarize(daemonSamples);
-  const daemonRatio =
-    daemon === undefined ? null : Math.round((daemon.median / raw.median) * 100) / 100;
+  // Paired with raw runs taken in turn with it, so both see the same machine.
+  let pairedRun = 0;
+  const measured = await measureDaemon(runs, async () => {
+    const argv = rt.argv.run(`${prefix}-pair-${pairedRun++}`, bundle);
+    return time(async () => {
+      const r = await runCommand(argv, { timeoutMs: exitTimeoutMs });
+      if (r.exitCode !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+    });
+  });
+  const daemon = summarize(measured.samples);
+  const paired = summarize(measured.reference);
+  const daemonRatio = Math.round((daemon.median / paired.median) * 100) / 100;
   console.log(
-    daemon === undefined
-      ? 'daemon API create+start+wait+delete: n/a (not measured yet)'
-      : `daemon API create+start+wait+delete: median ${daemon.median} ms (${daemonRatio}x raw, target <= 1.5x)`,
+    `daemon API create+start+wait+delete: median ${daemon.median} ms, p90 ${daemon.p90} ms; raw \`${runtimeName} run\` taken in turn with it: median ${paired.median} ms (${daemonRatio}x raw, target <= 1.5x)`,
   );
   // End to end (container manager): a new CLI process per `tsorch run --rm`, vs docker.
   let e2e: Summary | undefined;
@@ -212,7 +221,9 @@ try {
       driver_median_ms: driver.median,
       driver_p90_ms: driver.p90,
       driver_vs_raw: driverRatio,
-      daemon_median_ms: daemon?.median ?? null,
+      daemon_median_ms: daemon.median,
+      daemon_p90_ms: daemon.p90,
+      daemon_paired_raw_median_ms: paired.median,
       daemon_vs_raw: daemonRatio,
       e2e_cli_run_median_ms: e2e?.median ?? null,
       e2e_cli_run_p90_ms: e2e?.p90 ?? null,
