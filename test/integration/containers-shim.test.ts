@@ -19,6 +19,23 @@ import {
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 
+/** The state directory's files as every shim here is given them (init.pid, container.log). */
+function stateFiles(stateDir: string): {
+  stateDir: string;
+  pidFile: string;
+  logPath: string;
+  logMaxBytes: number;
+  logMaxFiles: number;
+} {
+  return {
+    stateDir,
+    pidFile: join(stateDir, 'init.pid'),
+    logPath: join(stateDir, 'container.log'),
+    logMaxBytes: 8192,
+    logMaxFiles: 3,
+  };
+}
+
 function isMounted(path: string): boolean {
   return readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
@@ -42,11 +59,7 @@ describe('tsorch-shim', () => {
       'sleep 0.5; i=0; while [ $i -lt 300 ]; do echo "out-$i"; echo "err-$i" >&2; i=$((i+1)); done; exit 9';
     const { pid } = await startShim({
       shimPath,
-      stateDir: d,
-      pidFile,
-      logPath: join(d, 'container.log'),
-      logMaxBytes: 8192,
-      logMaxFiles: 3,
+      ...stateFiles(d),
       createArgv: ['sh', '-c', `sh -c '${script}' & echo $! > ${pidFile}`],
     });
     expect(pid).toBeGreaterThan(1);
@@ -87,11 +100,7 @@ describe('tsorch-shim', () => {
       const pidFile = join(stateDir, 'init.pid');
       await startShim({
         shimPath,
-        stateDir,
-        pidFile,
-        logPath: join(stateDir, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(stateDir),
         unmount: rootfs,
         createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 3' & echo $! > ${pidFile}`],
       });
@@ -124,11 +133,7 @@ describe('tsorch-shim', () => {
     execFileSync('touch', [join(d, 'lower', 'marker')]);
     await startShim({
       shimPath,
-      stateDir: d,
-      pidFile,
-      logPath: join(d, 'container.log'),
-      logMaxBytes: 8192,
-      logMaxFiles: 3,
+      ...stateFiles(d),
       mount: {
         fstype: 'overlay',
         source: 'overlay',
@@ -166,11 +171,7 @@ describe('tsorch-shim', () => {
       try {
         await startShim({
           shimPath,
-          stateDir: d,
-          pidFile: join(d, 'init.pid'),
-          logPath: join(d, 'container.log'),
-          logMaxBytes: 8192,
-          logMaxFiles: 3,
+          ...stateFiles(d),
           mount: { target, cwd: d, ...mount },
           createArgv,
         });
@@ -234,11 +235,7 @@ describe('tsorch-shim', () => {
       const pidFile = join(d, 'init.pid');
       await launcher.start({
         shimPath,
-        stateDir: d,
-        pidFile,
-        logPath: join(d, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(d),
         createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 5' & echo $! > ${pidFile}`],
       });
       return (await waitFor('exit.json', () => readExitRecord(d))).exitCode;
@@ -263,11 +260,7 @@ describe('tsorch-shim', () => {
     try {
       await new ShimLauncher().start({
         shimPath: join(d, 'no-such-shim'),
-        stateDir: d,
-        pidFile: join(d, 'init.pid'),
-        logPath: join(d, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(d),
         createArgv: ['true'],
       });
     } catch (e) {
@@ -284,11 +277,7 @@ describe('tsorch-shim', () => {
     const pidFile = join(d, 'init.pid');
     await startShim({
       shimPath,
-      stateDir: d,
-      pidFile,
-      logPath: join(d, 'container.log'),
-      logMaxBytes: 8192,
-      logMaxFiles: 3,
+      ...stateFiles(d),
       createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 4' & echo $! > ${pidFile}`],
       startArgv: ['true'],
       // The "delete" notes whether the exit was recorded before it ran.
@@ -313,11 +302,7 @@ describe('tsorch-shim', () => {
       const pidFile = join(d, 'init.pid');
       return startShim({
         shimPath,
-        stateDir: d,
-        pidFile,
-        logPath: join(d, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(d),
         createArgv: ['sh', '-c', `mkfifo ${d}/exec.fifo; sh -c '${script}' & echo $! > ${pidFile}`],
         startArgv: ['touch', join(d, 'start-ran')],
         execFifo: join(d, 'exec.fifo'),
@@ -334,11 +319,7 @@ describe('tsorch-shim', () => {
     const pidFile = join(noFifo, 'init.pid');
     await startShim({
       shimPath,
-      stateDir: noFifo,
-      pidFile,
-      logPath: join(noFifo, 'container.log'),
-      logMaxBytes: 8192,
-      logMaxFiles: 3,
+      ...stateFiles(noFifo),
       createArgv: ['sh', '-c', `sh -c 'sleep 0.2; exit 7' & echo $! > ${pidFile}`],
       startArgv: ['touch', join(noFifo, 'start-ran')],
       execFifo: join(noFifo, 'exec.fifo'),
@@ -365,11 +346,7 @@ describe('tsorch-shim', () => {
     try {
       await startShim({
         shimPath,
-        stateDir: d,
-        pidFile: join(d, 'init.pid'),
-        logPath: join(d, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(d),
         createArgv: ['sh', '-c', 'echo \'time="x" level=error msg="no such bundle"\' >&2; exit 4'],
       });
     } catch (e) {
@@ -391,11 +368,7 @@ describe('tsorch-shim', () => {
     try {
       await startShim({
         shimPath,
-        stateDir: d,
-        pidFile,
-        logPath: join(d, 'container.log'),
-        logMaxBytes: 8192,
-        logMaxFiles: 3,
+        ...stateFiles(d),
         createArgv: ['sh', '-c', `echo 1 > ${pidFile}`],
       });
     } catch (e) {
