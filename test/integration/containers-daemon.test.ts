@@ -57,6 +57,19 @@ async function inspect(
   return doc;
 }
 
+/** A CLI run in this process against `d`, collecting what it prints. */
+function inProcessIo(d: TestDaemon): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: { write: (t: string) => (io.out += t) },
+    stderr: { write: (t: string) => (io.err += t) },
+    env: d.env,
+    cwd: process.cwd(),
+  };
+  return io;
+}
+
 describe('containers through tsorch daemon and the CLI', () => {
   const cleanup = useCleanup();
 
@@ -87,39 +100,26 @@ describe('containers through tsorch daemon and the CLI', () => {
     // In-process CLI runs, back to back: each container ends (and is removed) about as soon as
     // it starts, so output read after the start or a removal racing the reader would show here.
     for (let i = 0; i < 12; i++) {
-      let out = '';
-      let err = '';
-      const io: CliIo = {
-        stdout: { write: (t: string) => (out += t) },
-        stderr: { write: (t: string) => (err += t) },
-        env: d.env,
-        cwd: process.cwd(),
-      };
+      const io = inProcessIo(d);
       const cmd = `echo out${String(i)}; echo err${String(i)} >&2; exit ${String(i % 4)}`;
       const code = await runCli(['run', '--rm', 'busybox:test', 'sh', '-c', cmd], io);
-      expect({ code, out, err }).toEqual({
+      expect({ code, out: io.out, err: io.err }).toEqual({
         code: i % 4,
         out: `out${String(i)}\n`,
         err: `err${String(i)}\n`,
       });
     }
     // A container that cannot start: the error, and --rm leaves nothing.
-    let err = '';
-    const io: CliIo = {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (err += t) },
-      env: d.env,
-      cwd: process.cwd(),
-    };
-    expect(await runCli(['run', '--rm', 'busybox:test', '/no/such/program'], io)).toBe(1);
-    expect(err).toMatch(/^Error: .*no such file or directory/im);
+    const failed = inProcessIo(d);
+    expect(await runCli(['run', '--rm', 'busybox:test', '/no/such/program'], failed)).toBe(1);
+    expect(failed.err).toMatch(/^Error: .*no such file or directory/im);
     await waitFor('auto-removal', async () => (await d.cli(['ps', '-a', '-q'])).stdout === '');
     // rm answers before the files are deleted; image rm right after still finds the image free.
     expect((await d.cli(['run', '--name', 'last', 'busybox:test', 'true'])).code).toBe(0);
     // In-process, so the two calls come within milliseconds.
-    err = '';
+    const io = inProcessIo(d);
     expect(await runCli(['rm', 'last'], io)).toBe(0);
-    expect(await runCli(['image', 'rm', 'busybox:test'], io), err).toBe(0);
+    expect(await runCli(['image', 'rm', 'busybox:test'], io), io.err).toBe(0);
   });
 
   it('--network host shares the host network namespace; the default has its own', async (ctx) => {
