@@ -164,6 +164,13 @@ describe.each(['runc', 'crun'] as const)('RUN steps with %s', (runtimeName) => {
     expect(await fs.readdir(runner.runtime.stateDir)).toEqual([]);
   });
 
+  it('keeps the mount points the runtime had to create out of the layer', async () => {
+    for (const d of ['proc', 'sys', 'dev'])
+      await fs.rm(path.join(context, 'rootfs', d), { recursive: true });
+    const result = await build(['RUN echo x > /x']);
+    expect(await fs.readdir(result.layers[result.layers.length - 1]?.dir ?? '')).toEqual(['x']);
+  });
+
   it('kills a cancelled step, leaving no container or cgroup behind', async () => {
     const abort = new AbortController();
     const started = Date.now();
