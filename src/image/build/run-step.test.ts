@@ -13,8 +13,7 @@ function stepSpec(parent = 'tsorch-ab12cd34') {
       env: ['PATH=/bin', 'GREETING=hi'],
       cwd: '/src',
     },
-    { uid: 1000, gid: 100 },
-    parent,
+    { user: { uid: 1000, gid: 100 }, cgroupParent: parent },
   );
   return buildOciSpec(cfg, host);
 }

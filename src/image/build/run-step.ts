@@ -49,6 +49,7 @@ export interface RunStepOptions {
   cwd: string;
   /** A USER value (`name`, `uid`, `name:group`, `uid:gid`); empty means root. */
   user: string;
+  /** The daemon's runtime, host facts and parent cgroup. */
   runner: RunStepRunner;
   /** Receives the command's output as it comes. */
   onOutput?: (text: string) => void;
@@ -115,8 +116,7 @@ export async function resolveUser(
  */
 export function runStepConfig(
   step: Pick<RunStepOptions, 'args' | 'env' | 'cwd'> & { id: string; rootfsPath: string },
-  ids: { uid: number; gid: number },
-  cgroupParent: string,
+  opts: { user: { uid: number; gid: number }; cgroupParent: string },
 ): ContainerConfig {
   return {
     id: step.id,
@@ -124,12 +124,12 @@ export function runStepConfig(
     args: step.args,
     env: step.env,
     cwd: step.cwd,
-    user: { uid: ids.uid, gid: ids.gid, additionalGids: [] },
+    user: { uid: opts.user.uid, gid: opts.user.gid, additionalGids: [] },
     hostname: runStepHostname,
     resources: { pidsLimit: runStepPidsLimit },
     noNewPrivileges: true,
     seccomp: 'default',
-    cgroupParent,
+    cgroupParent: opts.cgroupParent,
   };
 }
 
@@ -163,10 +163,13 @@ export async function runStep(opts: RunStepOptions): Promise<RunStepResult> {
       if (!exists) missingMounts.push(m);
     }
     await fs.mkdir(await resolveInRoot(view.path, opts.cwd), { recursive: true });
-    const ids = await resolveUser(view.path, opts.user);
+    const user = await resolveUser(view.path, opts.user);
     const id = `tsorch-build-${randomBytes(6).toString('hex')}`;
     const { runner } = opts;
-    const cfg = runStepConfig({ ...opts, id, rootfsPath: view.path }, ids, runner.cgroupParent);
+    const cfg = runStepConfig(
+      { ...opts, id, rootfsPath: view.path },
+      { user, cgroupParent: runner.cgroupParent },
+    );
     await writeBundle(bundle, buildOciSpec(cfg, runner.host));
     await runContainer(opts, bundle, id);
   } finally {
