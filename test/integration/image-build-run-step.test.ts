@@ -5,7 +5,7 @@
  * daemon's parent that is gone after the step (also after a failed step), and the daemon's
  * `--runtime` choosing the runtime of its builds.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it, type TestContext } from 'vitest';
@@ -237,5 +237,9 @@ describe('RUN steps through the daemon', () => {
     expect(await fs.readdir(d.run)).not.toContain('build-runc');
     expect(await fs.readdir(path.join(d.run, 'build-crun'))).toEqual([]);
     expect(await childCgroups(layout, parent)).toEqual([]);
+    // A daemon that stops with no container leaves not even its parent cgroup behind.
+    await d.stop();
+    for (const mount of layout.mountPoints)
+      expect(existsSync(path.join(mount, parent)), `${mount}/${parent}`).toBe(false);
   });
 });
