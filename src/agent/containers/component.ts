@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ComponentFactory } from '../../daemon/component.js';
 import { createCgroupDriver, detectCgroupLayout, type CgroupDriver } from '../cgroups/index.js';
 import {
   buildOciSpec,
   containerCgroupsPath,
+  daemonCgroupParent,
   detectHostInfo,
   openRuntime,
   writeBundle,
@@ -35,7 +35,7 @@ export const containersComponent: ComponentFactory = {
     });
     const host = detectHostInfo();
     // One cgroup parent per daemon, so daemons side by side (tests) never share one.
-    const cgroupParent = `tsorch-${createHash('sha256').update(config.root).digest('hex').slice(0, 8)}`;
+    const cgroupParent = daemonCgroupParent(config.root);
     const cgroups = createCgroupDriver(layout);
     const holder: { manager?: ContainerManager } = {};
     const volumes = new VolumeStore(config.root, (name) => holder.manager?.volumeUsers(name) ?? []);

@@ -1,8 +1,8 @@
 /**
  * The `builder` daemon component: serves `tsorch.v1.Builder` on the local socket. Builds read
- * the context directory named in the request, run their RUN steps with runc under
- * `${run}/build-runc`, keep their cache under `${root}/image/build-cache`, and store the result
- * in the `images` component's store.
+ * the context directory named in the request, run their RUN steps with the daemon's --runtime
+ * under `${run}/build-<runtime>`, keep their cache under `${root}/image/build-cache`, and store
+ * the result in the `images` component's store.
  *
  * @module
  */
@@ -18,8 +18,9 @@ import type { ImageService } from '../image-service.js';
 import { parseReference } from '../reference.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
+import { openRunStepRunner } from './runner.js';
 import { StoreAdapter } from './store-adapter.js';
-import type { BuildEvent } from './types.js';
+import type { BuildEvent, RunStepRunner } from './types.js';
 
 function toResponse(e: BuildEvent): BuildResponse {
   switch (e.type) {
@@ -68,6 +69,17 @@ export const builderComponent: ComponentFactory = {
   create(ctx) {
     const images = ctx.require<ImageService>('images');
     let running = 0;
+    // Opened at the first build, so a daemon that never builds never probes the runtime.
+    let runner: Promise<RunStepRunner> | undefined;
+    const openRunner = (): Promise<RunStepRunner> =>
+      (runner ??= openRunStepRunner({
+        runtime: ctx.config.runtime,
+        runDir: ctx.config.run,
+        root: ctx.config.root,
+      }).catch((err: unknown) => {
+        runner = undefined;
+        throw err;
+      }));
     const implementation = {
       build: serverStream<BuildRequest__Output, BuildResponse>(async (req, call, signal) => {
         validate(req);
@@ -78,8 +90,7 @@ export const builderComponent: ComponentFactory = {
         try {
           result = await buildImage({
             root: ctx.config.root,
-            runtimeRoot: path.join(ctx.config.run, 'build-runc'),
-            runtime: 'runc',
+            runner: await openRunner(),
             contextDir: req.contextDir,
             ...(req.dockerfile === '' ? {} : { dockerfile: req.dockerfile }),
             tags: req.tags,
