@@ -202,7 +202,7 @@ describe('step() on stops and kills', () => {
       graceS: 1,
     });
     expect(r.actions.slice(2)).toEqual([
-      { type: 'resume-runtime', ignoreFailure: true },
+      { type: 'resume-runtime', report: false },
       { type: 'kill', signal: 'SIGINT', all: false, ignoreFailure: true },
       { type: 'await-exit', timeoutMs: 1000, escalate: true },
     ]);
@@ -266,7 +266,7 @@ describe('step() on pause and unpause', () => {
   it('unpauses only a paused container, and records it once thawed', () => {
     expect(
       step(state({ status: 'paused' }), policy(), { type: 'unpause-requested' }).actions,
-    ).toEqual([{ type: 'resume-runtime', ignoreFailure: false }]);
+    ).toEqual([{ type: 'resume-runtime', report: true }]);
     expect(step(state(), policy(), { type: 'unpause-requested' }).refusal).toBe('it is not paused');
     expect(step(state({ status: 'paused' }), policy(), { type: 'unpaused' }).state.status).toBe(
       'running',

@@ -9,7 +9,7 @@
  * - "…-requested" events ask for something; the runtime's answer comes back as another event
  *   (`start-runtime` is answered by `started` or `start-failed`, `await-exit` with
  *   `escalate` that times out by `grace-expired`, `pause-runtime` by `paused`,
- *   `resume-runtime` by `unpaused`).
+ *   `resume-runtime` with `report` by `unpaused`).
  * - A `refusal` means the request does not apply to the current state: nothing changes.
  *
  * Restart policies follow docker: no, always, unless-stopped, on-failure[:N], with a 100 ms
@@ -90,7 +90,8 @@ export type TaskAction =
   /** Wait for the exit; on timeout step `grace-expired` when `escalate`, else go on. */
   | { type: 'await-exit'; timeoutMs: number; escalate: boolean }
   | { type: 'pause-runtime' }
-  | { type: 'resume-runtime'; ignoreFailure: boolean }
+  /** `report`: an unpause, answered by `unpaused`; else a stop's best-effort thaw. */
+  | { type: 'resume-runtime'; report: boolean }
   /** Persist the state. */
   | { type: 'save' }
   /** Wake those waiting for the container to stop running. */
@@ -234,7 +235,7 @@ function onStop(
   if (!isRunning(state.status)) return noop(state, [cancel]);
   const graceS = e.graceS ?? policy.stopTimeoutS;
   const actions: TaskAction[] = [cancel, { type: 'save' }];
-  if (state.status === 'paused') actions.push({ type: 'resume-runtime', ignoreFailure: true });
+  if (state.status === 'paused') actions.push({ type: 'resume-runtime', report: false });
   actions.push(
     { type: 'kill', signal: e.signal ?? policy.stopSignal, all: false, ignoreFailure: true },
     { type: 'await-exit', timeoutMs: graceS * 1000, escalate: true },
@@ -355,7 +356,7 @@ export function step(state: ContainerState, policy: LifecyclePolicy, e: TaskEven
       return { state: { ...state, status: 'paused' }, actions: [{ type: 'save' }] };
     case 'unpause-requested':
       if (state.status !== 'paused') return refuse(state, 'it is not paused');
-      return noop(state, [{ type: 'resume-runtime', ignoreFailure: false }]);
+      return noop(state, [{ type: 'resume-runtime', report: true }]);
     case 'unpaused':
       return { state: { ...state, status: 'running' }, actions: [{ type: 'save' }] };
     case 'health-changed':
