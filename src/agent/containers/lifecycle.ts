@@ -264,7 +264,7 @@ export class Lifecycle {
       isRunning(s) || s === 'restarting' ? await this.exec.monitorSeen(rec.id) : 'gone';
     if (monitor === 'alive') this.log.info('re-adopted container', { id: rec.id, name: rec.name });
     await this.dispatch(rec, { type: 'adopted', monitor });
-    await this.store.deleted(rec.id);
+    if (s === 'removing') await this.store.deleted(rec.id);
   }
 
   /** Starts `rec` unless it runs; `counted`: a restart counted in its restart count. */
