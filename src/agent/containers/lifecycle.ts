@@ -61,7 +61,10 @@ export class Lifecycle {
     const r = step(rec.state, lifecyclePolicy(rec), event);
     if (r.refusal !== undefined) return r.refusal;
     rec.state = r.state;
-    for (const action of r.actions) await this.apply(rec, action);
+    for (const action of r.actions) {
+      const pending = this.apply(rec, action);
+      if (pending !== undefined) await pending;
+    }
     return undefined;
   }
 
@@ -80,81 +83,92 @@ export class Lifecycle {
     );
   }
 
-  /** Carries out one action of the controller (the driver's central switch). */
-  private async apply(rec: ContainerRecord, a: TaskAction): Promise<void> {
+  /**
+   * Carries out one action of the controller (the driver's central switch). Actions that need
+   * no waiting are done at once and return undefined, so a run of them is not interleaved with
+   * other work (a removal drops the record and registers its deletion in one go).
+   */
+  private apply(rec: ContainerRecord, a: TaskAction): Promise<void> | undefined {
     const { id } = rec;
     switch (a.type) {
       case 'cancel-restart':
         this.restarts.cancel(id);
-        break;
+        return undefined;
       case 'schedule-restart':
         this.restarts.schedule(id, a.delayMs, () => void this.restartNow(rec));
-        break;
+        return undefined;
       case 'start-runtime':
-        await this.startRuntime(rec);
-        break;
+        return this.startRuntime(rec);
       case 'kill':
-        await this.exec.kill(id, a.signal, a.all).catch((err: unknown) => {
+        return this.exec.kill(id, a.signal, a.all).catch((err: unknown) => {
           if (!a.ignoreFailure) throw err;
         });
-        break;
       case 'await-exit':
-        if (!(await this.waitExit(rec, a.timeoutMs)) && a.escalate) {
-          await this.dispatch(rec, { type: 'grace-expired' });
-        }
-        break;
+        return this.awaitExit(rec, a.timeoutMs, a.escalate);
       case 'pause-runtime':
-        await this.exec.pause(id);
-        await this.dispatch(rec, { type: 'paused' });
-        break;
+        return this.runThenStep(rec, () => this.exec.pause(id), { type: 'paused' });
       case 'resume-runtime':
-        await this.resume(rec, a.report);
-        break;
+        if (!a.report) return this.exec.resume(id).catch(() => undefined);
+        return this.runThenStep(rec, () => this.exec.resume(id), { type: 'unpaused' });
       case 'save':
-        await this.store.save(rec);
-        break;
+        return this.store.save(rec);
       case 'notify-waiters':
         this.store.notify(id);
-        break;
+        return undefined;
       case 'watch-exit':
         this.exits.watch(id, this.exec.dir(id));
-        break;
+        return undefined;
       case 'unwatch-exit':
         this.exits.unwatch(id);
-        break;
+        return undefined;
       case 'process-exit':
-        await this.store.lock.run(id, () => this.processExit(id));
-        break;
+        return this.store.lock.run(id, () => this.processExit(id));
       case 'start-health':
         if (rec.healthcheck !== undefined) this.health.start(id, rec.healthcheck, rec.state);
-        break;
+        return undefined;
       case 'stop-health':
         this.health.stop(id);
-        break;
+        return undefined;
       case 'clean-up-runtime':
-        await this.exec.cleanUpAfterExit(id);
-        break;
+        return this.exec.cleanUpAfterExit(id);
       case 'delete-runtime':
-        await this.exec.deleteRuntime(id);
-        break;
+        return this.exec.deleteRuntime(id);
       case 'stop-container':
-        await this.stop(rec, {});
-        break;
+        return this.stop(rec, {});
       case 'restart-container':
-        await this.stop(rec, {});
-        await this.start(rec, true);
-        break;
+        return this.stop(rec, {}).then(() => this.start(rec, true));
       case 'remove-container':
         void this.remove(rec, { force: true, volumes: true }).catch((err: unknown) => {
           this.log.warn('auto-remove failed', { id, err });
         });
-        break;
+        return undefined;
       case 'forget':
         this.store.forget(rec);
-        break;
+        return undefined;
       case 'delete-files':
         this.deleteFiles(rec, a.volumes);
-        break;
+        return undefined;
+    }
+  }
+
+  /** Runs `work` (a runtime call), then steps the event that reports it done. */
+  private async runThenStep(
+    rec: ContainerRecord,
+    work: () => Promise<void>,
+    done: TaskEvent,
+  ): Promise<void> {
+    await work();
+    await this.dispatch(rec, done);
+  }
+
+  /** Waits for the exit; steps `grace-expired` when that times out and `escalate` is set. */
+  private async awaitExit(
+    rec: ContainerRecord,
+    timeoutMs: number,
+    escalate: boolean,
+  ): Promise<void> {
+    if (!(await this.waitExit(rec, timeoutMs)) && escalate) {
+      await this.dispatch(rec, { type: 'grace-expired' });
     }
   }
 
@@ -164,16 +178,6 @@ export class Lifecycle {
     await this.store.lock.run(rec.id, fired).catch((err: unknown) => {
       this.log.warn('restart failed', { id: rec.id, err });
     });
-  }
-
-  /** Thaws the container: an unpause (reported), or a stop's best-effort thaw. */
-  private async resume(rec: ContainerRecord, report: boolean): Promise<void> {
-    if (!report) {
-      await this.exec.resume(rec.id).catch(() => undefined);
-      return;
-    }
-    await this.exec.resume(rec.id);
-    await this.dispatch(rec, { type: 'unpaused' });
   }
 
   private async startRuntime(rec: ContainerRecord): Promise<void> {
