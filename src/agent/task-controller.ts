@@ -104,9 +104,13 @@ export type TaskAction =
   | { type: 'stop-health' }
   /** After an exit: let the monitor finish, then delete the runtime state and unmount. */
   | { type: 'clean-up-runtime' }
+  /** Delete leftover runtime state (the monitor is gone). */
   | { type: 'delete-runtime' }
+  /** Health check failed: stop as `stop-requested` does. */
   | { type: 'stop-container' }
+  /** Health check failed: stop, then a counted `start-requested`. */
   | { type: 'restart-container' }
+  /** `--rm`: `remove-requested` (forced) then `delete-requested` with volumes. */
   | { type: 'remove-container' }
   /** Drop it from the API: its name is free, `wait` answers from its last exit. */
   | { type: 'forget' }
