@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Digest } from './digest.js';
 import { ImageError } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
 
 /** One image as recorded in the index. */
 export interface ImageRecord {

@@ -15,7 +15,7 @@ import type { ContentStore } from './content-store.js';
 import { digestHex, type Digest } from './digest.js';
 import { ImageError } from './errors.js';
 import { extractLayer } from './extract.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
 
 /** One layer of an image: its blob and its uncompressed digest. */
 export interface LayerRef {

@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { InvalidArgumentError, NotFoundError } from '../util/errors.js';
 import { imageMaxLayerCount } from '../util/limits.js';
 import { ImageError } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
 import {
   overlayFile,
   readUpperEntry,

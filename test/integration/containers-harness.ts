@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/index.js';
 import { cgroupPort } from '../../src/agent/containers/component.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
+import type { ImagePort } from '../../src/agent/containers/image-port.js';
 import type { ContainerSpec } from '../../src/agent/containers/types.js';
 import {
   buildOciSpec,
@@ -42,10 +43,17 @@ export interface Harness {
 /** Shared compiled shim for the whole run. */
 const shimCache = join(tmpdir(), 'tsorch-test-shim');
 
+/** Options of {@link openHarness}. */
+export interface HarnessOptions {
+  /** Wraps the image store the manager sees (to inject its failures). */
+  wrapImages?: (images: ImagePort) => ImagePort;
+}
+
 /** Opens a manager in temp directories, with busybox:test loaded. */
 export async function openHarness(
   cleanup: Cleanup,
   runtimeName: 'runc' | 'crun' = 'runc',
+  opts: HarnessOptions = {},
 ): Promise<Harness> {
   const base = mkdtempSync(join(tmpdir(), 'tsorch-ctr-'));
   cleanup.push(() => rmSync(base, { recursive: true, force: true }));
@@ -71,7 +79,7 @@ export async function openHarness(
     const m = new ContainerManager({
       root,
       runtime,
-      images,
+      images: opts.wrapImages?.(images) ?? images,
       volumes,
       cgroups: cgroupPort(cgroups),
       shim: () => Promise.resolve(shimPath),

@@ -321,6 +321,8 @@ describe('container lifecycle (real runc)', () => {
     await h.manager.start(ro.id);
     expect((await h.manager.wait(ro.id)).exitCode).not.toBe(0);
     await waitFor('auto-removal', () => !h.manager.list().some((r) => r.id === ro.id));
+    // The name goes at once, the files after (the runtime's delete first): wait for those.
+    await h.manager.settle(10_000);
     expect(existsSync(h.manager.dir(ro.id))).toBe(false);
     writeFileSync(join(h.root, 'marker'), '');
   });

@@ -6,8 +6,9 @@
  * @module
  */
 import type { ContainerResources, Ulimit } from '../runtime/config.js';
-import type { HealthConfig, HealthOnFailure, HealthState } from '../health/state.js';
+import type { HealthConfig, HealthOnFailure } from '../health/state.js';
 import type { RestartPolicy } from './spec.js';
+import type { ContainerState } from '../task-controller.js';
 
 /** A mount as requested: a named or anonymous volume, a bind, or a tmpfs. */
 export type MountSpec =
@@ -50,27 +51,7 @@ export interface ContainerSpec {
   stopTimeoutS?: number;
 }
 
-/** Docker's container states. */
-export type ContainerStatus =
-  'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
-
-/** The observed state of a container. */
-export interface ContainerState {
-  status: ContainerStatus;
-  /** Init pid while running, else 0. */
-  pid: number;
-  exitCode: number;
-  oomKilled: boolean;
-  /** Why it could not run or was marked dead. */
-  error: string;
-  /** RFC 3339, empty until it happens. */
-  startedAt: string;
-  finishedAt: string;
-  restartCount: number;
-  /** Stopped or killed by the user: restart policies leave it alone. */
-  stoppedByUser: boolean;
-  health?: HealthState;
-}
+export type { ContainerState, ContainerStatus } from '../task-controller.js';
 
 /** Everything the daemon keeps about a container. */
 export interface ContainerRecord {

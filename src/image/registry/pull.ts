@@ -28,7 +28,7 @@ import {
   type Platform,
 } from '../manifest.js';
 import * as mt from '../media-types.js';
-import { KeyedMutex } from '../mutex.js';
+import { KeyedMutex } from '../../util/keyed-mutex.js';
 import { familiarName, familiarTagged, parseReference, type ImageReference } from '../reference.js';
 import { RegistryClient, responseHeader, type RegistryCredentials } from './client.js';
 import type { ProgressSink } from './progress.js';

@@ -1,0 +1,102 @@
+/**
+ * A new container's record from the user's request and the image's config (docker's rules for
+ * command, environment, working directory, user, stop signal, health check and image-declared
+ * volumes). Pure: the id, name and time are given.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../../util/errors.js';
+import { containerStopTimeoutDefaultS } from '../../util/limits.js';
+import type { LifecyclePolicy } from '../task-controller.js';
+import { healthFromImage } from './health-config.js';
+import type { ImageRef } from './image-port.js';
+import { mergeEnv, resolveArgs } from './spec.js';
+import type { ContainerRecord, ContainerSpec, MountSpec } from './types.js';
+
+const defaultPath = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * Checks a requested container name (docker's rule).
+ *
+ * @throws {InvalidArgumentError} naming the field `name`.
+ */
+export function checkContainerName(name: string | undefined): void {
+  if (name === undefined || name === '' || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return;
+  throw new InvalidArgumentError(
+    `Invalid container name "${name}": use letters, digits, "_", "." and "-"`,
+    { details: { field: 'name' } },
+  );
+}
+
+/** The requested mounts plus an anonymous volume for each image volume the user left alone. */
+function withImageVolumes(mounts: readonly MountSpec[], image: ImageRef): MountSpec[] {
+  const out = [...mounts];
+  for (const target of Object.keys(image.config.Volumes ?? {})) {
+    if (!out.some((m) => m.target === target)) {
+      out.push({ type: 'volume', name: undefined, target, readonly: false });
+    }
+  }
+  return out;
+}
+
+/**
+ * The record of a new container. Its anonymous volumes have no name yet and `volumes` and
+ * `anonymousVolumes` are empty: provisioning fills them.
+ *
+ * @throws {InvalidArgumentError} when no command results, or for a bad environment variable.
+ */
+export function newRecord(
+  spec: ContainerSpec,
+  o: { id: string; name: string; image: ImageRef; now: string },
+): ContainerRecord {
+  const cfg = o.image.config;
+  const args = resolveArgs(cfg, { entrypoint: spec.entrypoint, cmd: spec.cmd });
+  const healthcheck =
+    spec.healthcheck !== undefined
+      ? spec.healthcheck.test[0] === 'NONE'
+        ? undefined
+        : spec.healthcheck
+      : healthFromImage(cfg.Healthcheck);
+  return {
+    id: o.id,
+    name: o.name,
+    created: o.now,
+    spec: { ...spec, mounts: withImageVolumes(spec.mounts, o.image).map((m) => ({ ...m })) },
+    image: spec.image,
+    imageId: o.image.id,
+    args,
+    env: mergeEnv(cfg.Env ?? [defaultPath], spec.env),
+    workingDir:
+      spec.workingDir ??
+      (cfg.WorkingDir !== undefined && cfg.WorkingDir !== '' ? cfg.WorkingDir : '/'),
+    user: spec.user ?? cfg.User ?? '',
+    hostname: spec.hostname ?? o.id.slice(0, 12),
+    ...(healthcheck === undefined ? {} : { healthcheck }),
+    stopSignal: spec.stopSignal ?? cfg.StopSignal ?? 'SIGTERM',
+    volumes: [],
+    anonymousVolumes: [],
+    state: {
+      status: 'created',
+      pid: 0,
+      exitCode: 0,
+      oomKilled: false,
+      error: '',
+      startedAt: '',
+      finishedAt: '',
+      restartCount: 0,
+      stoppedByUser: false,
+    },
+  };
+}
+
+/** What the task controller follows for container `rec`. */
+export function lifecyclePolicy(rec: ContainerRecord): LifecyclePolicy {
+  return {
+    restartPolicy: rec.spec.restartPolicy,
+    autoRemove: rec.spec.autoRemove,
+    healthOnFailure: rec.spec.healthOnFailure,
+    hasHealthcheck: rec.healthcheck !== undefined,
+    stopSignal: rec.stopSignal,
+    stopTimeoutS: rec.spec.stopTimeoutS ?? containerStopTimeoutDefaultS,
+  };
+}
