@@ -19,7 +19,7 @@ import {
   type Scalar,
 } from 'yaml';
 import { issueAt, type ComposeIssue } from './issues.js';
-import { type LNode, type Loc, type MapNode, type MergeTag } from './node.js';
+import { type LNode, type Loc, type MapNode, type MergeTag, type Path } from './node.js';
 import { resolvePlainScalar, resolveTaggedScalar, type ScalarValue } from './scalar.js';
 
 /**
@@ -73,7 +73,7 @@ export function parseYaml(
     }
     if (doc.errors.length > 0) continue;
     const converter = new Converter(doc, at, issues, yamlBaseNodesCount + text.length);
-    const root = doc.contents === null ? undefined : converter.convert(doc.contents);
+    const root = doc.contents === null ? undefined : converter.convert(doc.contents, []);
     // An empty document (`---` alone, or `null`) holds nothing, as in js-yaml and yaml.v3.
     documents.push({ root: root?.kind === 'scalar' && root.value === null ? undefined : root });
   }
@@ -102,7 +102,7 @@ class Converter {
     private readonly maxNodes: number,
   ) {}
 
-  convert(node: unknown): LNode {
+  convert(node: unknown, path: Path): LNode {
     // Aliases expand to their anchor's node; nesting is bounded by the alias count above and
     // by this depth guard against self-referencing anchors.
     if (this.failed || this.depth > yamlMaxDepth || ++this.nodes > this.maxNodes) {
@@ -119,13 +119,13 @@ class Converter {
     }
     this.depth++;
     try {
-      return this.convertInner(node);
+      return this.convertInner(node, path);
     } finally {
       this.depth--;
     }
   }
 
-  private convertInner(node: unknown): LNode {
+  private convertInner(node: unknown, path: Path): LNode {
     if (isAlias(node)) {
       // Alias.resolve searches the document; an alias expanded many times resolves once.
       let target = this.aliases.get(node);
@@ -138,7 +138,7 @@ class Converter {
         this.issues.push(issueAt(loc, [], 'yaml_syntax', `Cannot resolve alias "*${node.source}"`));
         return { kind: 'scalar', value: null, loc };
       }
-      return this.convert(target);
+      return this.convert(target, path);
     }
     const yamlNode = node as YamlNode;
     const loc = this.at(yamlNode.range?.[0]);
@@ -149,11 +149,15 @@ class Converter {
       return out;
     }
     if (isSeq(node)) {
-      const out: LNode = { kind: 'seq', items: node.items.map((i) => this.convert(i)), loc };
+      const out: LNode = {
+        kind: 'seq',
+        items: node.items.map((i, n) => this.convert(i, [...path, n])),
+        loc,
+      };
       if (tag !== undefined) out.tag = tag;
       return out;
     }
-    if (isMap(node)) return this.convertMap(node.items, loc, tag);
+    if (isMap(node)) return this.convertMap(node.items, loc, tag, path);
     return { kind: 'scalar', value: null, loc };
   }
 
@@ -173,7 +177,7 @@ class Converter {
     return node.type === 'PLAIN' ? resolvePlainScalar(text) : text;
   }
 
-  private convertMap(items: unknown[], loc: Loc, tag: MergeTag): MapNode {
+  private convertMap(items: unknown[], loc: Loc, tag: MergeTag, path: Path): MapNode {
     const out: MapNode = { kind: 'map', entries: new Map(), keyLocs: new Map(), loc };
     if (tag !== undefined) out.tag = tag;
     // Keys a merge key (`<<`) brought in; a key written in this map replaces them.
@@ -183,7 +187,7 @@ class Converter {
       const keyNode = pair.key;
       const keyLoc = this.at((keyNode as YamlNode | null)?.range?.[0]);
       if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
-        this.merge(out, mergedKeys, this.convert(pair.value));
+        this.merge(out, mergedKeys, this.convert(pair.value, path));
         continue;
       }
       if (!isScalar(keyNode)) {
@@ -197,16 +201,27 @@ class Converter {
       }
       const k = this.scalarValue(keyNode, keyLoc);
       const key = typeof k === 'string' ? k : String(k);
+      if (typeof k !== 'string') this.nonStringKey(keyNode, keyLoc, [...path, key]);
       mergedKeys.delete(key);
       out.entries.set(
         key,
         pair.value === null || pair.value === undefined
           ? { kind: 'scalar', value: null, loc: keyLoc }
-          : this.convert(pair.value),
+          : this.convert(pair.value, [...path, key]),
       );
       out.keyLocs.set(key, keyLoc);
     }
     return inObjectOrder(out);
+  }
+
+  /** Docker Compose refuses keys that YAML reads as numbers, booleans or null (`123:`). */
+  private nonStringKey(keyNode: Scalar, loc: Loc, path: Path): void {
+    const text = typeof keyNode.value === 'string' ? keyNode.value : '';
+    const message =
+      text === ''
+        ? 'A mapping key is missing'
+        : `Key ${text} is not a string: quote it ("${text}") to use it as a name`;
+    this.issues.push(issueAt(loc, path, 'invalid_type', message));
   }
 
   /**
