@@ -90,6 +90,24 @@ export function isValidProjectName(name: string): boolean {
  * position-keeping parser reports them all at their exact lines and columns.
  */
 export function parseProject(options: ParseProjectOptions): ParseProjectResult {
+  // compose-go makes the project name available as COMPOSE_PROJECT_NAME to interpolation even
+  // when it comes from `name:` (or the directory): when a file asked for the variable and it
+  // was not set, load again with the name found.
+  const unset = new Set<string>();
+  const env: Lookup = (n) => {
+    const v = options.env(n);
+    if (v === undefined) unset.add(n);
+    return v;
+  };
+  const first = parseTwoPasses({ ...options, env });
+  if (!unset.has(projectNameVar) || !first.ok) return first;
+  const name = first.project.name;
+  return parseTwoPasses({ ...options, env: (n) => (n === projectNameVar ? name : options.env(n)) });
+}
+
+const projectNameVar = 'COMPOSE_PROJECT_NAME';
+
+function parseTwoPasses(options: ParseProjectOptions): ParseProjectResult {
   const fast = parseWith(options, undefined);
   return fast.ok || options.preciseYaml === undefined
     ? fast

@@ -115,6 +115,10 @@ export function volume(ctx: Ctx, path: Path, v: unknown): Record<string, unknown
         );
       m['bind'] = ordered(b, ['selinux', 'propagation', 'create_host_path', 'recursive']);
     }
+    if (isRecord(m['volume']) && m['volume']['nocopy'] !== undefined) {
+      const nocopy = ctx.bool([...path, 'volume', 'nocopy'], m['volume']['nocopy']);
+      m['volume'] = { ...m['volume'], nocopy };
+    }
     if (isRecord(m['tmpfs'])) {
       const t = { ...m['tmpfs'] };
       if (t['size'] !== undefined) t['size'] = ctx.bytes([...path, 'tmpfs', 'size'], t['size']);

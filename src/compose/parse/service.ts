@@ -134,14 +134,21 @@ function normalizeKey(
     case 'extends':
       return undefined;
     case 'blkio_config':
+      return value;
     case 'pre_start':
     case 'post_start':
     case 'pre_stop':
-      return value;
+      return (value as unknown[]).map((h, i) => hook(ctx, [...path, i], h));
     default:
       ctx.issue(path, 'unknown_key', `Unknown key "${key}" in service "${service}"`);
       return raw[key];
   }
+}
+
+/** A lifecycle hook, with `privileged` read as a boolean (it may come from a variable). */
+function hook(ctx: Ctx, path: Path, h: unknown): unknown {
+  if (!isRecord(h) || h['privileged'] === undefined) return h;
+  return { ...h, privileged: ctx.bool([...path, 'privileged'], h['privileged']) };
 }
 
 function resolveEnv(
