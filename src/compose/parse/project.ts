@@ -193,6 +193,7 @@ function parseWith(
     enabled.filter((s) => !broken.has(s)),
   );
   if (options.consistency) checkConsistency(ctx, project, data, disabled, broken);
+  withoutUnusedResources(project);
   if (ctx.issues.length > 0 || schemaIssues.length > 0)
     return fail([...schemaIssues, ...ctx.issues]);
   const g = buildGraph(project);
@@ -356,6 +357,33 @@ function normalizeProject(
   return project;
 }
 
+/**
+ * Drops the networks, volumes, secrets and configs no enabled service uses, as `docker
+ * compose` does before printing or running a project (compose-go WithoutUnnecessaryResources).
+ */
+function withoutUnusedResources(project: ComposeProject): void {
+  const used = { networks: new Set<string>(), volumes: new Set<string>() };
+  const refs = { secrets: new Set<string>(), configs: new Set<string>() };
+  for (const svc of Object.values(project.services)) {
+    for (const n of Object.keys(svc.networks ?? {})) used.networks.add(n);
+    for (const v of svc.volumes ?? [])
+      if (v.type === 'volume' && v.source !== undefined && v.source !== '')
+        used.volumes.add(v.source);
+    for (const s of svc.secrets ?? []) refs.secrets.add(s.source);
+    for (const s of (svc.build?.['secrets'] ?? []) as { source: string }[])
+      refs.secrets.add(s.source);
+    for (const c of svc.configs ?? []) refs.configs.add(c.source);
+  }
+  const sets = { ...used, ...refs };
+  for (const section of ['networks', 'volumes', 'secrets', 'configs'] as const) {
+    const resources = project[section];
+    if (resources === undefined) continue;
+    for (const name of Object.keys(resources))
+      if (!sets[section].has(name)) Reflect.deleteProperty(resources, name);
+    if (Object.keys(resources).length === 0) Reflect.deleteProperty(project, section);
+  }
+}
+
 function reorder(svc: Record<string, unknown>): void {
   const copy = ordered({ ...svc }, Object.keys(svc).concat('networks').sort(compareServiceKeys));
   for (const k of Object.keys(svc)) Reflect.deleteProperty(svc, k);
@@ -392,5 +420,8 @@ function normalizeResource(
     r['file'] = ctx.resolve([...path, 'file'], r['file']);
   if (ctx.opts.normalize && r['name'] === undefined)
     r['name'] = r['external'] === true ? key : `${project}_${key}`;
+  // compose-go's network always has an IPAM section, printed `ipam: {}` when empty (an
+  // external network prints without one).
+  if (section === 'networks' && r['external'] !== true) r['ipam'] ??= {};
   return ordered(r, topOrder[section]);
 }
