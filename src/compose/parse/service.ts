@@ -9,7 +9,7 @@ import type { Ctx } from './convert.js';
 import { copyExtensions, isRecord, ordered, sortKeys, entriesOf } from './convert.js';
 import { parseDotenv } from './dotenv.js';
 import { isRemote } from './paths.js';
-import { normalizeDeploy } from './service-deploy.js';
+import { deviceRequest, normalizeDeploy } from './service-deploy.js';
 import {
   boolKeys,
   bytesKeys,
@@ -135,6 +135,10 @@ function normalizeKey(
       return undefined;
     case 'blkio_config':
       return value;
+    case 'gpus':
+      return Array.isArray(value)
+        ? value.map((d, i) => deviceRequest(ctx, [...path, i], d))
+        : value;
     case 'pre_start':
     case 'post_start':
     case 'pre_stop':
