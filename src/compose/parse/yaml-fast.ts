@@ -99,9 +99,11 @@ export function parseYamlFast(
  * Syntax js-yaml reads where yaml.v3 and the precise reader do not (or read differently), left
  * to the precise reader: explicit keys (`? [a]` becomes the key "a" in js-yaml), and a mapping
  * opened after an anchor or tag on its parent key's line (`a: &x b: c`, which yaml.v3 refuses),
- * and a comment glued to a closing bracket or quote (`{}#`).
+ * a comment glued to a closing bracket or quote (`{}#`), and a key after a closing bracket on
+ * the same line (`[80] image: x`).
  */
-const lenientSyntax = /(^|[\s{,[])\?(\s|$)|:[ \t]+[&!][^\s]*[ \t]+[^\s#'"][^\n#]*:(\s|$)|[\]}"']#/m;
+const lenientSyntax =
+  /(^|[\s{,[])\?(\s|$)|:[ \t]+[&!][^\s]*[ \t]+[^\s#'"][^\n#]*:(\s|$)|[\]}"']#|[\]}][ \t]+[^\s#,\]}][^\n]*?:(\s|$)/m;
 
 /**
  * A js-yaml listener that throws (so the precise reader decides) where js-yaml is more lenient

@@ -110,6 +110,20 @@ describe('the fast and precise YAML readers', () => {
     });
   });
 
+  it.each([
+    ['an alias inside its own anchor', 'a: &d\n  b: 1\n  c:\n    <<: *d\n'],
+    ['an under-indented quoted continuation', 'a:\n  b: "x\ny"\n'],
+    ['an under-indented flow continuation', 'a:\n  b: [x,\n y]\n'],
+    ['a comment glued to a bracket', 'a: {}#c\n'],
+    ['a key after a closing bracket', 'a:\n  b: [1\n    ] c: d\n'],
+    ['an explicit sequence key', '? [a]\n: b\n'],
+    ['a mapping after an anchor on its key line', 'a: &x b: c\n'],
+    ['a NUL character', 'a: b # \0\n'],
+    ['two merge keys in one mapping', 'x: &x {a: 1}\ny: &y {b: 2}\nz:\n  <<: *x\n  <<: *y\n'],
+  ])('%s: the fast reader never accepts what the precise one refuses', (_what, text) => {
+    expect(['same', 'rejected', 'declined']).toContain(compare(text, JSON.stringify(text)));
+  });
+
   it('an explicit tag the text does not fit is an issue of the precise reader only', () => {
     expect(compare('v: !!int abc\n', 'v: !!int abc')).toBe('rejected');
   });
