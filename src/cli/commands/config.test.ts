@@ -65,7 +65,8 @@ describe('tsorch config', () => {
     [['--services'], 'api\n'],
     [['--services', '--profile', 'frontend'], 'api\nweb\n'],
     [['--volumes'], 'data\n'],
-    [['--networks'], 'default\nextra\n'],
+    // `extra` is used by no service, so it is not part of the project (docker compose config).
+    [['--networks'], 'default\n'],
     [['--profiles'], 'frontend\n'],
     [['--images', '-p', 'shop'], 'shop-api\n'],
     [['-q'], ''],

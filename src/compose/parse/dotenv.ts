@@ -1,8 +1,8 @@
 /**
  * `.env` and `env_file` parsing, following Docker Compose's dotenv dialect: `KEY=value`,
  * optional `export `, `#` comments, single quotes (literal), double quotes (escapes such as
- * `\n`, may span lines), `${VAR}` interpolation in unquoted and double-quoted values (earlier
- * keys of the same file first, then `lookup`), and bare `KEY` (taken from `lookup` when set).
+ * `\n`, may span lines), `${VAR}` interpolation in unquoted and double-quoted values (`lookup`
+ * first, then earlier keys of the same file), and bare `KEY` (taken from `lookup` when set).
  *
  * @module
  */
@@ -22,7 +22,9 @@ export function parseDotenv(
   const values = new Map<string, string>();
   const issues: DotenvIssue[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const resolve: Lookup = (n) => values.get(n) ?? lookup(n);
+  // The caller's lookup (the shell, for the project .env) wins over values of this file, so a
+  // variable set in the shell also wins where this file refers to it (compose-go dotenv).
+  const resolve: Lookup = (n) => lookup(n) ?? values.get(n);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     let line = (lines[i] ?? '').trim();

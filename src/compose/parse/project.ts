@@ -17,6 +17,7 @@ import { basename } from './paths.js';
 import { normalizeService } from './service.js';
 import { serviceKeyOrder } from './service-keys.js';
 import type { Lookup } from './template.js';
+import { checkConsistency } from './consistency.js';
 import { TreeLoader } from './load-tree.js';
 import type { ComposeProject, UnsupportedKey } from './types.js';
 import type { parseYaml } from './yaml.js';
@@ -89,6 +90,24 @@ export function isValidProjectName(name: string): boolean {
  * position-keeping parser reports them all at their exact lines and columns.
  */
 export function parseProject(options: ParseProjectOptions): ParseProjectResult {
+  // compose-go makes the project name available as COMPOSE_PROJECT_NAME to interpolation even
+  // when it comes from `name:` (or the directory): when a file asked for the variable and it
+  // was not set, load again with the name found.
+  const unset = new Set<string>();
+  const env: Lookup = (n) => {
+    const v = options.env(n);
+    if (v === undefined) unset.add(n);
+    return v;
+  };
+  const first = parseTwoPasses({ ...options, env });
+  if (!unset.has(projectNameVar) || !first.ok) return first;
+  const name = first.project.name;
+  return parseTwoPasses({ ...options, env: (n) => (n === projectNameVar ? name : options.env(n)) });
+}
+
+const projectNameVar = 'COMPOSE_PROJECT_NAME';
+
+function parseTwoPasses(options: ParseProjectOptions): ParseProjectResult {
   const fast = parseWith(options, undefined);
   return fast.ok || options.preciseYaml === undefined
     ? fast
@@ -174,6 +193,7 @@ function parseWith(
     enabled.filter((s) => !broken.has(s)),
   );
   if (options.consistency) checkConsistency(ctx, project, data, disabled, broken);
+  withoutUnusedResources(project);
   if (ctx.issues.length > 0 || schemaIssues.length > 0)
     return fail([...schemaIssues, ...ctx.issues]);
   const g = buildGraph(project);
@@ -337,6 +357,33 @@ function normalizeProject(
   return project;
 }
 
+/**
+ * Drops the networks, volumes, secrets and configs no enabled service uses, as `docker
+ * compose` does before printing or running a project (compose-go WithoutUnnecessaryResources).
+ */
+function withoutUnusedResources(project: ComposeProject): void {
+  const used = { networks: new Set<string>(), volumes: new Set<string>() };
+  const refs = { secrets: new Set<string>(), configs: new Set<string>() };
+  for (const svc of Object.values(project.services)) {
+    for (const n of Object.keys(svc.networks ?? {})) used.networks.add(n);
+    for (const v of svc.volumes ?? [])
+      if (v.type === 'volume' && v.source !== undefined && v.source !== '')
+        used.volumes.add(v.source);
+    for (const s of svc.secrets ?? []) refs.secrets.add(s.source);
+    for (const s of (svc.build?.['secrets'] ?? []) as { source: string }[])
+      refs.secrets.add(s.source);
+    for (const c of svc.configs ?? []) refs.configs.add(c.source);
+  }
+  const sets = { ...used, ...refs };
+  for (const section of ['networks', 'volumes', 'secrets', 'configs'] as const) {
+    const resources = project[section];
+    if (resources === undefined) continue;
+    for (const name of Object.keys(resources))
+      if (!sets[section].has(name)) Reflect.deleteProperty(resources, name);
+    if (Object.keys(resources).length === 0) Reflect.deleteProperty(project, section);
+  }
+}
+
 function reorder(svc: Record<string, unknown>): void {
   const copy = ordered({ ...svc }, Object.keys(svc).concat('networks').sort(compareServiceKeys));
   for (const k of Object.keys(svc)) Reflect.deleteProperty(svc, k);
@@ -373,89 +420,8 @@ function normalizeResource(
     r['file'] = ctx.resolve([...path, 'file'], r['file']);
   if (ctx.opts.normalize && r['name'] === undefined)
     r['name'] = r['external'] === true ? key : `${project}_${key}`;
+  // compose-go's network always has an IPAM section, printed `ipam: {}` when empty (an
+  // external network prints without one).
+  if (section === 'networks' && r['external'] !== true) r['ipam'] ??= {};
   return ordered(r, topOrder[section]);
-}
-
-function checkConsistency(
-  ctx: Ctx,
-  project: ComposeProject,
-  data: Record<string, unknown>,
-  disabled: string[],
-  broken: ReadonlySet<string>,
-): void {
-  const services = project.services;
-  const defined = (section: 'networks' | 'volumes' | 'secrets' | 'configs') =>
-    new Set(Object.keys(project[section] ?? (data[section] as object | undefined) ?? {}));
-  const networks = defined('networks');
-  const volumes = defined('volumes');
-  const secrets = defined('secrets');
-  const configs = defined('configs');
-  const validNames = (set: Set<string>) =>
-    set.size === 0 ? 'none are defined' : `defined: ${[...set].sort().join(', ')}`;
-  for (const [name, svc] of Object.entries(services)) {
-    const base: Path = ['services', name];
-    if (svc.image === undefined && svc.build === undefined && svc['provider'] === undefined) {
-      ctx.issue(base, 'missing_key', `Service "${name}" has neither an image nor a build context`);
-    }
-    for (const net of Object.keys(svc.networks ?? {})) {
-      if (!networks.has(net) && !(net === 'default' && !ctx.opts.normalize)) {
-        ctx.issue(
-          [...base, 'networks', net],
-          'undefined_reference',
-          `Service "${name}" uses undefined network "${net}" (${validNames(networks)} under top-level networks:)`,
-        );
-      }
-    }
-    (svc.volumes ?? []).forEach((v, i) => {
-      if (
-        v.type === 'volume' &&
-        v.source !== undefined &&
-        v.source !== '' &&
-        !volumes.has(v.source)
-      ) {
-        ctx.issue(
-          [...base, 'volumes', i],
-          'undefined_reference',
-          `Service "${name}" uses undefined volume "${v.source}" (${validNames(volumes)} under top-level volumes:)`,
-        );
-      }
-    });
-    for (const [kind, set] of [
-      ['secrets', secrets],
-      ['configs', configs],
-    ] as const) {
-      (svc[kind] ?? []).forEach((s, i) => {
-        if (!set.has(s.source))
-          ctx.issue(
-            [...base, kind, i],
-            'undefined_reference',
-            `Service "${name}" uses undefined ${kind.slice(0, -1)} "${s.source}" (${validNames(set)} under top-level ${kind}:)`,
-          );
-      });
-    }
-    for (const [dep, d] of Object.entries(svc.depends_on ?? {})) {
-      if (services[dep] !== undefined || broken.has(dep)) continue;
-      const path: Path = [...base, 'depends_on', dep];
-      const why = disabled.includes(dep)
-        ? `service "${dep}" is disabled by its profiles (enable it with --profile)`
-        : `no service "${dep}" is defined`;
-      if (d.required)
-        ctx.issue(path, 'undefined_reference', `Service "${name}" depends on "${dep}", but ${why}`);
-      else ctx.warnings.push(`Service "${name}" depends on "${dep}" (not required), but ${why}`);
-    }
-    for (const ns of ['network_mode', 'ipc', 'pid'] as const) {
-      const ref = svc[ns];
-      if (
-        typeof ref === 'string' &&
-        ref.startsWith('service:') &&
-        services[ref.slice(8)] === undefined
-      ) {
-        ctx.issue(
-          [...base, ns],
-          'undefined_reference',
-          `Service "${name}" uses ${ns} of undefined service "${ref.slice(8)}"`,
-        );
-      }
-    }
-  }
 }

@@ -48,8 +48,8 @@ export function normalizeDeploy(
       if (x['pids'] !== undefined)
         xo['pids'] = ctx.int([...path, 'resources', k, 'pids'], x['pids']);
       if (Array.isArray(x['devices'])) {
-        xo['devices'] = x['devices'].map((dev) => {
-          const dv = { ...(dev as Record<string, unknown>) };
+        xo['devices'] = x['devices'].map((dev, i) => {
+          const dv = deviceRequest(ctx, [...path, 'resources', k, 'devices', i], dev);
           if (dv['count'] === undefined && dv['device_ids'] === undefined) dv['count'] = 'all';
           return dv;
         });
@@ -86,4 +86,16 @@ export function normalizeDeploy(
     'placement',
     'endpoint_mode',
   ]);
+}
+
+/**
+ * A device request (`deploy.resources.*.devices[]`, `gpus[]`): `count` is a number, or "all"
+ * (compose-go DeviceCount), also when it comes from a variable.
+ */
+export function deviceRequest(ctx: Ctx, path: Path, dev: unknown): Record<string, unknown> {
+  const d = { ...(dev as Record<string, unknown>) };
+  const count = d['count'];
+  if (count !== undefined && !(typeof count === 'string' && count.toLowerCase() === 'all'))
+    d['count'] = ctx.int([...path, 'count'], count);
+  return d;
 }

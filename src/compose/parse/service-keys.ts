@@ -108,7 +108,6 @@ export const serviceKeyOrder = [
 /** Service keys of this kind. */
 export const passThrough = new Set([
   'profiles',
-  'attach',
   'develop',
   'cap_add',
   'cap_drop',
@@ -120,7 +119,6 @@ export const passThrough = new Set([
   'device_cgroup_rules',
   'domainname',
   'external_links',
-  'gpus',
   'hostname',
   'image',
   'ipc',

@@ -6,6 +6,7 @@
  */
 import { isRecord, ordered, type Ctx } from './convert.js';
 import type { Path } from './node.js';
+import { isAbsolute } from './paths.js';
 import { parsePortSpec, type PortConfig } from './ports.js';
 import { cleanPath, parseVolumeSpec } from './volumes.js';
 
@@ -115,6 +116,10 @@ export function volume(ctx: Ctx, path: Path, v: unknown): Record<string, unknown
         );
       m['bind'] = ordered(b, ['selinux', 'propagation', 'create_host_path', 'recursive']);
     }
+    if (isRecord(m['volume']) && m['volume']['nocopy'] !== undefined) {
+      const nocopy = ctx.bool([...path, 'volume', 'nocopy'], m['volume']['nocopy']);
+      m['volume'] = { ...m['volume'], nocopy };
+    }
     if (isRecord(m['tmpfs'])) {
       const t = { ...m['tmpfs'] };
       if (t['size'] !== undefined) t['size'] = ctx.bytes([...path, 'tmpfs', 'size'], t['size']);
@@ -134,7 +139,9 @@ export function volume(ctx: Ctx, path: Path, v: unknown): Record<string, unknown
     m['target'] = cleanPath(m['target']);
   }
   const source = m['source'];
-  if (m['type'] === 'bind' && typeof source === 'string' && source !== '')
+  // compose-go joins relative sources to the project directory and leaves absolute ones as
+  // written (a trailing "/" stays).
+  if (m['type'] === 'bind' && typeof source === 'string' && source !== '' && !isAbsolute(source))
     m['source'] = ctx.resolve(path, source);
   if (m['type'] === 'bind' && (source === undefined || source === '')) {
     ctx.issue(path, 'invalid_volume', 'Bind mount is missing its "source" (the path on the host)');

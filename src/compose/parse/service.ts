@@ -9,7 +9,7 @@ import type { Ctx } from './convert.js';
 import { copyExtensions, isRecord, ordered, sortKeys, entriesOf } from './convert.js';
 import { parseDotenv } from './dotenv.js';
 import { isRemote } from './paths.js';
-import { normalizeDeploy } from './service-deploy.js';
+import { deviceRequest, normalizeDeploy } from './service-deploy.js';
 import {
   boolKeys,
   bytesKeys,
@@ -134,14 +134,43 @@ function normalizeKey(
     case 'extends':
       return undefined;
     case 'blkio_config':
+      return value;
+    case 'gpus':
+      return Array.isArray(value)
+        ? value.map((d, i) => deviceRequest(ctx, [...path, i], d))
+        : value;
     case 'pre_start':
     case 'post_start':
     case 'pre_stop':
-      return value;
+      return (value as unknown[]).map((h, i) => hook(ctx, [...path, i], h));
     default:
       ctx.issue(path, 'unknown_key', `Unknown key "${key}" in service "${service}"`);
       return raw[key];
   }
+}
+
+/**
+ * Build contexts by name; local paths resolve against the project directory, while URLs,
+ * `docker-image://` and other `scheme://` contexts and `service:` references stay as written.
+ */
+function additionalContexts(ctx: Ctx, path: Path, value: unknown): Record<string, string> {
+  const out = ctx.stringMap(value);
+  for (const [name, context] of Object.entries(out)) {
+    if (context.includes('://') || context.startsWith('service:') || isRemote(context)) continue;
+    out[name] = ctx.resolve([...path, 'additional_contexts', name], context);
+  }
+  return out;
+}
+
+/** SSH agent sockets or keys as compose-go prints them: a list of `id` or `id: path`. */
+function sshKeys(ctx: Ctx, value: unknown): string[] {
+  return Object.entries(ctx.stringMap(value)).map(([id, p]) => (p === '' ? id : `${id}: ${p}`));
+}
+
+/** A lifecycle hook, with `privileged` read as a boolean (it may come from a variable). */
+function hook(ctx: Ctx, path: Path, h: unknown): unknown {
+  if (!isRecord(h) || h['privileged'] === undefined) return h;
+  return { ...h, privileged: ctx.bool([...path, 'privileged'], h['privileged']) };
 }
 
 function resolveEnv(
@@ -149,7 +178,8 @@ function resolveEnv(
   env: Record<string, string | null>,
   keepEmpty: boolean,
 ): Record<string, string | null> {
-  if (!ctx.opts.normalize || !ctx.opts.resolveEnvironment) return env;
+  // compose-go resolves bare keys from the environment with or without normalization.
+  if (!ctx.opts.resolveEnvironment) return env;
   const out: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(env)) {
     if (v !== null) out[k] = v;
@@ -179,12 +209,16 @@ function normalizeBuild(ctx: Ctx, value: unknown, path: Path): Record<string, un
     if (b['dockerfile'] === undefined && b['dockerfile_inline'] === undefined)
       b['dockerfile'] = 'Dockerfile';
   }
+  // compose-go gives an inline Dockerfile its default context even without normalization.
+  if (b['dockerfile_inline'] !== undefined) b['context'] ??= '.';
   const context = b['context'];
   if (typeof context === 'string' && !isRemote(context))
     b['context'] = ctx.resolve([...path, 'context'], context);
   if (b['args'] !== undefined) b['args'] = resolveEnv(ctx, ctx.nullableMap(b['args']), false);
-  for (const k of ['labels', 'additional_contexts', 'ssh'])
-    if (b[k] !== undefined) b[k] = ctx.stringMap(b[k]);
+  if (b['labels'] !== undefined) b['labels'] = ctx.stringMap(b['labels']);
+  if (b['additional_contexts'] !== undefined)
+    b['additional_contexts'] = additionalContexts(ctx, path, b['additional_contexts']);
+  if (b['ssh'] !== undefined) b['ssh'] = sshKeys(ctx, b['ssh']);
   if (b['extra_hosts'] !== undefined) b['extra_hosts'] = extraHosts(ctx, b['extra_hosts']);
   if (b['shm_size'] !== undefined) b['shm_size'] = ctx.bytes([...path, 'shm_size'], b['shm_size']);
   if (Array.isArray(b['secrets']))
@@ -315,6 +349,8 @@ function mergeLabelFiles(ctx: Ctx, base: Path, out: Record<string, unknown>): vo
     for (const [k, v] of parsed.values) fromFiles[k] = v;
   });
   out['labels'] = sortKeys({ ...fromFiles, ...((out['labels'] ?? {}) as Record<string, string>) });
+  // Like env_file, label_file is read into labels and not printed (compose-go).
+  delete out['label_file'];
 }
 
 function extraHosts(ctx: Ctx, value: unknown): string[] {
