@@ -129,6 +129,8 @@ export interface ContainerSpec {
   sysctls: Record<string, string>;
   labels: Labels;
   init?: boolean;
+  /** Size of /dev/shm; the runtime's default (64 MiB) when absent. */
+  shmSizeBytes?: number;
 }
 
 /** Template of the tasks of a service (swarmkit TaskSpec). */
@@ -169,6 +171,8 @@ export interface PortConfig {
   /** 0 means a port is allocated. */
   publishedPort: number;
   publishMode: 'ingress' | 'host';
+  /** Host address the port is bound to (compose: `127.0.0.1:8080:80`); all addresses when absent. */
+  hostIp?: string;
 }
 
 /** How a service is reached. */
