@@ -15,7 +15,7 @@ import { serviceDefinition } from '../../api/proto.js';
 import type { ComponentFactory } from '../../daemon/component.js';
 import { ConflictError, InvalidArgumentError } from '../../util/errors.js';
 import type { ImageService } from '../image-service.js';
-import { parseReference } from '../reference.js';
+import { parseReference } from '../../util/image-reference.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
 import { StoreAdapter } from './store-adapter.js';
