@@ -4,24 +4,30 @@
  * @module
  */
 import type * as grpc from '@grpc/grpc-js';
-import { serverStream, toGrpcError, unary } from '../../api/errors.js';
-import type { ExecInteractiveRequest__Output } from '../../api/gen/tsorch/v1/ExecInteractiveRequest.js';
-import { serviceDefinition } from '../../api/proto.js';
-import type { ContainerLogsRequest__Output } from '../../api/gen/tsorch/v1/ContainerLogsRequest.js';
-import type { ContainerLogsResponse } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
-import type { ExecContainerRequest__Output } from '../../api/gen/tsorch/v1/ExecContainerRequest.js';
-import type { ExecContainerResponse } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
-import type { RunContainerRequest__Output } from '../../api/gen/tsorch/v1/RunContainerRequest.js';
-import type { RunContainerResponse } from '../../api/gen/tsorch/v1/RunContainerResponse.js';
-import type { VolumeInfo } from '../../api/gen/tsorch/v1/VolumeInfo.js';
+import {
+  followLogs,
+  readLogs,
+  startExec,
+  timeToNs,
+  type ContainerManager,
+  type Containers,
+  type ExecHandle,
+  type Volume,
+} from '../../agent/index.js';
 import { InvalidArgumentError, TsorchError } from '../../util/errors.js';
-import type { ServiceBinding } from '../../daemon/component.js';
-import { followLogs, readLogs, timeToNs } from '../logs/json-file.js';
-import type { Volume, VolumeStore } from '../volumes/store.js';
-import type { CgroupDriver } from '../cgroups/index.js';
+import { execStreamMaxChunks } from '../../util/limits.js';
+import { serverStream, toGrpcError, unary } from '../errors.js';
+import type { ContainerLogsRequest__Output } from '../gen/tsorch/v1/ContainerLogsRequest.js';
+import type { ContainerLogsResponse } from '../gen/tsorch/v1/ContainerLogsResponse.js';
+import type { ExecContainerRequest__Output } from '../gen/tsorch/v1/ExecContainerRequest.js';
+import type { ExecContainerResponse } from '../gen/tsorch/v1/ExecContainerResponse.js';
+import type { ExecInteractiveRequest__Output } from '../gen/tsorch/v1/ExecInteractiveRequest.js';
+import type { RunContainerRequest__Output } from '../gen/tsorch/v1/RunContainerRequest.js';
+import type { RunContainerResponse } from '../gen/tsorch/v1/RunContainerResponse.js';
+import type { VolumeInfo } from '../gen/tsorch/v1/VolumeInfo.js';
+import { serviceDefinition, type ServiceBinding } from '../proto.js';
+import { forward, send } from '../stream.js';
 import { inspectOf, specFromProto, summaryOf } from './convert.js';
-import { startExec, type ExecHandle } from './exec.js';
-import type { ContainerManager } from './manager.js';
 
 /** Note shown while `-p` is accepted but not yet wired to a network. */
 export const publishNote =
@@ -52,12 +58,8 @@ function volumeOut(v: Volume, usedBy: string[]): VolumeInfo {
   return { ...v, usedBy };
 }
 
-/** The Containers and Volumes services over `manager`. */
-export function containerServices(
-  manager: ContainerManager,
-  volumes: VolumeStore,
-  cgroups: CgroupDriver,
-): ServiceBinding[] {
+/** The Containers and Volumes services over the node's containers. */
+export function containerServices({ manager, volumes, cgroups }: Containers): ServiceBinding[] {
   /** True once the container no longer runs (or is gone): a follower then ends. */
   const ended = (id: string): boolean => {
     const s = manager.list().find((x) => x.id === id)?.state.status;
@@ -160,7 +162,11 @@ export function containerServices(
             done: () => Promise.resolve(ended(id)),
             exited: manager.wait(id, signal).catch(() => undefined),
           }))
-            call.write({ output: { stream: r.stream, time: r.time, data: Buffer.from(r.log) } });
+            await send(
+              call,
+              { output: { stream: r.stream, time: r.time, data: Buffer.from(r.log) } },
+              { signal },
+            );
           if (signal.aborted) return;
           call.write({ exited: await manager.wait(id, signal) });
         } finally {
@@ -179,11 +185,14 @@ export function containerServices(
           ...(sinceNs === undefined ? {} : { sinceNs }),
           ...(untilNs === undefined ? {} : { untilNs }),
         };
-        const send = (r: { stream: string; time: string; log: string }): void => {
-          call.write({ stream: r.stream, time: r.time, data: Buffer.from(r.log, 'utf8') });
-        };
+        const sendLog = (r: { stream: string; time: string; log: string }): Promise<void> =>
+          send(
+            call,
+            { stream: r.stream, time: r.time, data: Buffer.from(r.log, 'utf8') },
+            { signal },
+          );
         if (!req.follow) {
-          for (const r of await readLogs(manager.logPath(rec.id), query)) send(r);
+          for (const r of await readLogs(manager.logPath(rec.id), query)) await sendLog(r);
           return;
         }
         for await (const r of followLogs(manager.logPath(rec.id), {
@@ -192,7 +201,7 @@ export function containerServices(
           done: () => Promise.resolve(ended(rec.id)),
           exited: manager.wait(rec.id, signal).catch(() => undefined),
         }))
-          send(r);
+          await sendLog(r);
       },
     ),
     exec: serverStream<ExecContainerRequest__Output, ExecContainerResponse>(
@@ -215,8 +224,9 @@ export function containerServices(
           ...(user === undefined ? {} : { user }),
         });
         h.child.stdin.end();
-        h.child.stdout.on('data', (d: Buffer) => call.write({ stdout: d }));
-        h.child.stderr.on('data', (d: Buffer) => call.write({ stderr: d }));
+        const options = { signal, maxQueuedChunks: execStreamMaxChunks };
+        forward(h.child.stdout, call, (d) => ({ stdout: d }), options);
+        forward(h.child.stderr, call, (d) => ({ stderr: d }), options);
         const onAbort = (): void => {
           h.child.kill('SIGKILL');
         };
@@ -343,8 +353,9 @@ async function runInteractive(
   for (const m of queued.splice(0)) feed(m);
   call.on('end', () => h.child.stdin.end());
   call.on('cancelled', () => h.child.kill('SIGKILL'));
-  h.child.stdout.on('data', (d: Buffer) => call.write({ stdout: d }));
-  h.child.stderr.on('data', (d: Buffer) => call.write({ stderr: d }));
+  const options = { maxQueuedChunks: execStreamMaxChunks };
+  forward(h.child.stdout, call, (d) => ({ stdout: d }), options);
+  forward(h.child.stderr, call, (d) => ({ stderr: d }), options);
   try {
     const code = await new Promise<number>((resolve) => {
       h.child.once('error', () => resolve(126));
