@@ -20,6 +20,7 @@ import {
 } from '../util/limits.js';
 import { ImageError } from './errors.js';
 import { readArchive, writeArchive } from './archive.js';
+import { BlobSources } from './blob-sources.js';
 import { ContentStore } from './content-store.js';
 import { parseDigest, type Digest } from './digest.js';
 import { addRepoDigest, ImageDb, moveTag, type ImageRecord } from './image-db.js';
@@ -85,6 +86,8 @@ export class ImageService {
   readonly db: ImageDb;
   readonly layers: LayerStore;
   readonly snapshots: Snapshots;
+  /** Registry repositories each blob is known in (push mounts from them). */
+  readonly blobSources: BlobSources;
   readonly insecureRegistries: string[];
   #inUse: (imageId: string) => string[] | Promise<string[]> = () => [];
   /** Parsed manifests and configs by digest, with the blob's size and mtime (see #parsed). */
@@ -97,6 +100,7 @@ export class ImageService {
     this.db = new ImageDb(root);
     this.layers = new LayerStore(root, this.content);
     this.snapshots = new Snapshots(root);
+    this.blobSources = new BlobSources(root);
     this.insecureRegistries = options.insecureRegistries ?? [];
   }
 

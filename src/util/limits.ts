@@ -83,6 +83,12 @@ export const imageMetadataCacheCount = 512;
 /** Layer blobs downloaded or uploaded at once by one pull or push. */
 export const imageTransferConcurrency = 3;
 
+/** Registry repositories remembered per blob as places to mount it from on push. */
+export const blobSourcesPerBlobCount = 4;
+
+/** Blobs whose registry sources are remembered (the least recently recorded are forgotten). */
+export const blobSourcesMaxBlobCount = 20_000;
+
 /** Attempts to download one blob, each resuming where the last stopped (HTTP Range). */
 export const imageBlobDownloadMaxAttempts = 5;
 

@@ -207,6 +207,48 @@ describe('registry pull and push (docker-registry on 127.0.0.1)', () => {
     expect((await pullImage(b, `${reg.host}/two/bb:1`)).repoTags).toEqual([`${reg.host}/two/bb:1`]);
   });
 
+  it('mounts the layers another image shares from the repository they were pushed to, after a restart too', async () => {
+    const proxy = await startProxy(reg.host, cleanup);
+    const base = await Promise.all(
+      [0, 1].map((i) => tarFromEntries([{ name: `base${i}`, content: randomBytes(200_000) }])),
+    );
+    const top = await tarFromEntries([{ name: 'top', content: randomBytes(100_000) }]);
+    const a = await store('a');
+    const fileA = path.join(dir, 'a.tar');
+    const fileB = path.join(dir, 'b.tar');
+    await writeImageArchive(fileA, base, { format: 'oci', tag: `${proxy.host}/one/base:1` });
+    await writeImageArchive(fileB, [...base, top], {
+      format: 'oci',
+      tag: `${proxy.host}/two/app:1`,
+    });
+    await a.load(fileA);
+    await a.load(fileB);
+    await pushImage(a, `${proxy.host}/one/base:1`);
+    proxy.log.length = 0;
+    const events: ProgressEvent[] = [];
+    await pushImage(a, `${proxy.host}/two/app:1`, { onProgress: (e) => events.push(e) });
+    const image = await a.resolve(`${proxy.host}/two/app:1`);
+    const [base0, base1, topDigest] = image.layers;
+    for (const d of [base0, base1]) {
+      expect(proxy.log).toContain(
+        `POST /v2/two/app/blobs/uploads/?mount=${encodeURIComponent(d ?? '')}&from=one%2Fbase`,
+      );
+    }
+    expect(events.filter((e) => e.status === 'Mounted from one/base')).toHaveLength(2);
+    expect(events.filter((e) => e.status === 'Pushed')).toHaveLength(1);
+    // Uploads end with a PUT naming the blob's digest (its hex part survives URL encoding).
+    const hex = (d: string | undefined): string => (d ?? '?').slice('sha256:'.length);
+    const uploads = proxy.log.filter((l) => /^(PUT|PATCH) .*\/blobs\/uploads\//.test(l));
+    expect(uploads.some((l) => l.includes(hex(topDigest)))).toBe(true);
+    expect(uploads.some((l) => l.includes(hex(base0)) || l.includes(hex(base1)))).toBe(false);
+    // The sources are kept on disk: a reopened store mounts too.
+    const again = await ImageService.open(path.join(dir, 'a', 'image'));
+    await again.tag(`${proxy.host}/two/app:1`, `${proxy.host}/three/app:1`);
+    const later: ProgressEvent[] = [];
+    await pushImage(again, `${proxy.host}/three/app:1`, { onProgress: (e) => later.push(e) });
+    expect(later.filter((e) => e.status.startsWith('Mounted from '))).toHaveLength(3);
+  });
+
   it('resumes a broken layer download with a Range request', async () => {
     const a = await store('a');
     await loadBusybox(a, `${reg.host}/r/bb:1`);

@@ -302,6 +302,11 @@ async function pull(svc: ImageService, refText: string, options: PullOptions): P
   unpacking.catch(() => undefined);
   await Promise.race([downloading.then(() => unpacking), unpacking]);
   await svc.content.writeBuffer(manifestData, { expected: manifestDigest });
+  await svc.blobSources.record(
+    [manifest.config.digest, ...manifest.layers.map((l) => l.digest)],
+    ref.registry,
+    ref.repository,
+  );
   await svc.addImage({
     id: manifest.config.digest,
     manifestDigest,

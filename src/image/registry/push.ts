@@ -1,9 +1,10 @@
 /**
  * `image push` over the OCI distribution protocol: for each blob (layers, then config), skip it
- * when the repository has it (HEAD), mount it from another repository of the same registry that
- * this image came from (cross-repository blob mount), or upload it (POST, then one PUT, or PATCH
- * chunks and a closing PUT for large blobs); then PUT the manifest with its exact bytes so its
- * digest is kept.
+ * when the repository has it (HEAD), mount it from another repository of the same registry known
+ * to hold it (cross-repository blob mount: the repositories this blob was pulled from or pushed to,
+ * see blob-sources.ts, and those this image came from), or upload it (POST, then one PUT, or
+ * PATCH chunks and a closing PUT for large blobs); then PUT the manifest with its exact bytes so
+ * its digest is kept.
  *
  * @module
  */
@@ -56,10 +57,13 @@ async function uploadBlob(
   client: RegistryClient,
   repo: string,
   desc: Descriptor,
-  mountFrom: string[],
+  imageSources: string[],
   options: PushOptions,
 ): Promise<void> {
   const id = shortId(desc.digest);
+  const known = await svc.blobSources.candidates(desc.digest, client.registry, repo);
+  // One candidate: a refused mount (202) opens an ordinary upload, which is then used.
+  const mountFrom = [...new Set([...known, ...imageSources])].slice(0, 1);
   const scopes = [`repository:${repo}:pull,push`, ...mountFrom.map((r) => `repository:${r}:pull`)];
   const head = await client.send({
     method: 'HEAD',
@@ -181,24 +185,21 @@ export async function pushImage(
     signal: options.signal,
   });
   // Other repositories of the same registry this image is known in: candidates for blob mounts.
-  const mountFrom = [
+  const imageSources = [
     ...new Set(
       image.repoDigests
         .map((d) => parseReference(d))
         .filter((r) => r.registry === ref.registry && r.repository !== ref.repository)
         .map((r) => r.repository),
     ),
-  ].slice(0, 1);
-  const scopes = [
-    `repository:${ref.repository}:pull,push`,
-    ...mountFrom.map((r) => `repository:${r}:pull`),
   ];
+  const scopes = [`repository:${ref.repository}:pull,push`];
   for (const l of manifest.layers)
     options.onProgress?.({ id: shortId(l.digest), status: 'Preparing' });
   await forEachLimit(manifest.layers, imageTransferConcurrency, (l) =>
-    uploadBlob(svc, client, ref.repository, l, mountFrom, options),
+    uploadBlob(svc, client, ref.repository, l, imageSources, options),
   );
-  await uploadBlob(svc, client, ref.repository, manifest.config, mountFrom, {
+  await uploadBlob(svc, client, ref.repository, manifest.config, imageSources, {
     ...options,
     onProgress: () => undefined,
   });
@@ -224,6 +225,11 @@ export async function pushImage(
       `The registry stored manifest "${familiarTagged(ref)}" as "${claimed}", expected "${digest}"`,
     );
   }
+  await svc.blobSources.record(
+    [manifest.config.digest, ...manifest.layers.map((l) => l.digest)],
+    ref.registry,
+    ref.repository,
+  );
   await svc.addImage({
     id: image.id as Digest,
     manifestDigest: digest,
