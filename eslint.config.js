@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint strictTypeChecked + purity guards for the I/O-free cores.
-// Import cycles are checked by scripts/check-cycles.ts (part of `npm run lint`).
+// Import cycles and the layer rules are checked by dependency-cruiser (.dependency-cruiser.mjs,
+// `npm run lint:layers`, part of `npm run lint`; docs/adr/013-layer-rules.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -68,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   prettier,

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { defaultCapabilities } from '../../agent/runtime/capabilities.js';
+import { defaultCapabilities } from '../../agent/index.js';
 import { imageBuildRunOutputTailBytes, imageBuildRunTimeoutMs } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';
