@@ -17,6 +17,10 @@ import { InvalidArgumentError } from '../../util/errors.js';
 import type { ContainerSpec__Output } from '../gen/tsorch/v1/ContainerSpec.js';
 import type { ContainerSummary } from '../gen/tsorch/v1/ContainerSummary.js';
 
+/** Note shown while `-p` is accepted but not yet wired to a network. */
+export const publishNote =
+  'Ports are recorded but not published yet: publishing arrives with the bridge network driver';
+
 const num = (s: string | number | undefined): number => Number(s ?? 0);
 
 function positive(v: string | number | undefined): number | undefined {
