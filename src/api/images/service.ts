@@ -120,15 +120,9 @@ async function receiveArchive(
   }
 }
 
-/** The Images service over the node's image store. */
-export function imageServices(svc: ImageService, log: Logger): ServiceBinding[] {
-  const implementation = {
-    list: unary<unknown, ListImagesResponse>(async () => ({
-      images: (await svc.list()).map(summary),
-    })),
-    inspect: unary<InspectImageRequest__Output, InspectImageResponse>(async (req) => ({
-      json: JSON.stringify(await svc.resolve(req.reference)),
-    })),
+/** Load and Save, from and to a file on the node or a stream to the client. */
+function archiveHandlers(svc: ImageService, log: Logger): grpc.UntypedServiceImplementation {
+  return {
     load: unary<LoadImagesRequest__Output, LoadImagesResponse>(async (req) => {
       const images = await svc.load(absolutePath('archive path', req.path));
       log.info('images loaded', { path: req.path, images: images.map((i) => i.id) });
@@ -168,17 +162,12 @@ export function imageServices(svc: ImageService, log: Logger): ServiceBinding[] 
         }
       },
     ),
-    tag: unary<TagImageRequest__Output, object>(async (req) => {
-      await svc.tag(req.source, req.target);
-      return {};
-    }),
-    remove: unary<RemoveImageRequest__Output, RemoveImageResponse>(async (req) =>
-      svc.remove(req.reference, { force: req.force }),
-    ),
-    prune: unary<PruneImagesRequest__Output, PruneImagesResponse>(async (req) => {
-      const r = await svc.prune({ all: req.all });
-      return { deleted: r.deleted, reclaimedBytes: String(r.reclaimedBytes) };
-    }),
+  };
+}
+
+/** Pull, Push and RegistryLogin. */
+function registryHandlers(svc: ImageService, log: Logger): grpc.UntypedServiceImplementation {
+  return {
     pull: serverStream<PullImageRequest__Output, PullImageResponse>(async (req, call, signal) => {
       const img = await pullImage(svc, req.reference, {
         credentials: credentials(req.auth),
@@ -208,6 +197,31 @@ export function imageServices(svc: ImageService, log: Logger): ServiceBinding[] 
       await client.ping();
       return {};
     }),
+  };
+}
+
+/** The Images service over the node's image store. */
+export function imageServices(svc: ImageService, log: Logger): ServiceBinding[] {
+  const implementation = {
+    list: unary<unknown, ListImagesResponse>(async () => ({
+      images: (await svc.list()).map(summary),
+    })),
+    inspect: unary<InspectImageRequest__Output, InspectImageResponse>(async (req) => ({
+      json: JSON.stringify(await svc.resolve(req.reference)),
+    })),
+    ...archiveHandlers(svc, log),
+    tag: unary<TagImageRequest__Output, object>(async (req) => {
+      await svc.tag(req.source, req.target);
+      return {};
+    }),
+    remove: unary<RemoveImageRequest__Output, RemoveImageResponse>(async (req) =>
+      svc.remove(req.reference, { force: req.force }),
+    ),
+    prune: unary<PruneImagesRequest__Output, PruneImagesResponse>(async (req) => {
+      const r = await svc.prune({ all: req.all });
+      return { deleted: r.deleted, reclaimedBytes: String(r.reclaimedBytes) };
+    }),
+    ...registryHandlers(svc, log),
   };
   return [{ definition: serviceDefinition('images', 'Images'), implementation }];
 }
