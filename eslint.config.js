@@ -34,7 +34,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
-      // Typed lookups such as `ctx.require<ImageService>('images')` are intended.
+      // Type parameters that only type a result, as the store's `checks<T>()`, are intended.
       '@typescript-eslint/no-unnecessary-type-parameters': 'off',
     },
   },

@@ -25,7 +25,7 @@ import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
 export interface RunningDaemon {
   readonly config: DaemonConfig;
   readonly node: NodeParts;
-  /** Stops serving, stops the components and removes the socket and pid file. Idempotent. */
+  /** Stops serving, closes the node's parts and removes the socket and pid file. Idempotent. */
   stop(): Promise<void>;
 }
 
