@@ -1,15 +1,18 @@
 /**
  * `npm run bench -- image-build`: build times of a multi-stage Dockerfile (FROM a busybox image
- * in the node's store, RUN steps in runc, COPY of context files and --from a stage) in three
- * cases: cold (--no-cache), one late line changed, nothing changed. Each case runs
- * `BENCH_ROUNDS` times (default 5); the median is reported. `docker build` runs side by side
- * when a Docker engine answers. Needs root, runc and getfattr.
+ * in the node's store, RUN steps in runc, or crun with `BENCH_RUNTIME=crun`, COPY of context
+ * files and --from a stage) in three cases: cold (--no-cache), one late line changed, nothing
+ * changed. Each case runs `BENCH_ROUNDS` times (default 5); the median is reported.
+ * `docker build` runs side by side when a Docker engine answers. Needs root, runc (or crun)
+ * and getfattr.
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { openCgroupDriver } from '../src/agent/cgroups/index.js';
 import { buildImage, type BuildOptions } from '../src/image/build/index.js';
+import { openRunStepRunner } from '../src/image/build/runner.js';
 import { StoreAdapter } from '../src/image/build/store-adapter.js';
 import { ImageService } from '../src/image/index.js';
 import { writeBusyboxArchive } from '../test/helpers/images.js';
@@ -92,8 +95,10 @@ async function dockerFigures(
 
 async function main(): Promise<void> {
   const base = await fs.mkdtemp(path.join(tmpdir(), 'tsorch-bench-build-'));
+  const root = path.join(base, 'root');
+  const runtime = process.env['BENCH_RUNTIME'] === 'crun' ? 'crun' : 'runc';
+  const runner = await openRunStepRunner({ runtime, runDir: base, root });
   try {
-    const root = path.join(base, 'root');
     const svc = await ImageService.open(path.join(root, 'image'));
     await writeBusyboxArchive(path.join(base, 'bb.tar'), { format: 'docker' });
     await svc.load(path.join(base, 'bb.tar'));
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
     const adapter = new StoreAdapter(svc);
     const opts = (late: number, extra: Partial<BuildOptions> = {}): BuildOptions => ({
       root,
-      runtimeRoot: path.join(base, 'runc'),
+      runner,
       contextDir: context,
       dockerfileText: dockerfile(late),
       tags: ['bench:latest'],
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
       no_change_ms: Math.round(median(none)),
     };
     process.stdout.write(
-      `tsorch build, median of ${rounds} (multi-stage, 3 RUN steps, 8 MiB layer):\n`,
+      `tsorch build (${runtime}), median of ${rounds} (multi-stage, 3 RUN steps, 8 MiB layer):\n`,
     );
     process.stdout.write(`  cold (--no-cache):     ${figures.cold_ms} ms\n`);
     process.stdout.write(`  one late line changed: ${figures.late_line_ms} ms\n`);
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
     if (!dockerAvailable()) {
       process.stdout.write('docker: not available (no Docker engine answers on this machine)\n');
       process.stdout.write(
-        `${JSON.stringify({ bench: 'image-build', rounds, ...figures, docker: null })}\n`,
+        `${JSON.stringify({ bench: 'image-build', runtime, rounds, ...figures, docker: null })}\n`,
       );
       return;
     }
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         bench: 'image-build',
+        runtime,
         rounds,
         ...figures,
         docker,
@@ -157,6 +163,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await fs.rm(base, { recursive: true, force: true });
+    // The steps' cgroups are gone; their parent is the daemon's, which the bench plays.
+    await (await openCgroupDriver()).remove(`/${runner.cgroupParent}`);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The agent module's public surface: the node's containers (runtime, cgroups, volumes, logs,
- * health), as the daemon opens them and the API layer serves them. Nothing here knows gRPC.
+ * health), as the daemon opens them and the API layer serves them, and the OCI runtime layer
+ * the image builder runs RUN steps with. Nothing here knows gRPC.
  *
  * @module
  */
@@ -20,4 +21,16 @@ export { followLogs, readLogs, timeToNs, type LogRecord } from './logs/json-file
 export type { Volume, VolumeStore } from './volumes/store.js';
 export type { CgroupDriver } from './cgroups/index.js';
 export { healthDefaults, type HealthOnFailure } from './health/state.js';
-export { defaultCapabilities, type ContainerResources, type RuntimeName } from './runtime/index.js';
+export {
+  buildOciSpec,
+  daemonCgroupParent,
+  detectHostInfo,
+  errorsFromLog,
+  openRuntime,
+  writeBundle,
+  type ContainerConfig,
+  type ContainerResources,
+  type HostInfo,
+  type Runtime,
+  type RuntimeName,
+} from './runtime/index.js';

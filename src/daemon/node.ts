@@ -48,6 +48,7 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
   const builder = new Builder({
     root: config.root,
     run: config.run,
+    runtime: config.runtime,
     images,
     log: log.with({ component: 'builder' }),
   });

@@ -16,6 +16,9 @@ import {
   type BuildOptions,
   type BuildResult,
 } from '../../src/image/build/index.js';
+import { openRunStepRunner } from '../../src/image/build/runner.js';
+import type { RunStepRunner } from '../../src/image/build/types.js';
+import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
 import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, runPrefix, useCleanup } from '../helpers/host.js';
 import { buildBusyboxRootfs } from '../helpers/images.js';
@@ -45,6 +48,7 @@ interface Env {
   root: string;
   runtimeRoot: string;
   context: string;
+  runner: RunStepRunner;
 }
 
 async function tarEntries(file: string): Promise<string[]> {
@@ -66,12 +70,12 @@ describe('image build (runc, overlayfs)', () => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'getfattr', 'busybox');
     const base = await fs.mkdtemp(path.join(os.tmpdir(), `${runPrefix()}-build-`));
-    env = {
-      root: path.join(base, 'root'),
-      runtimeRoot: path.join(base, 'runc'),
-      context: path.join(base, 'ctx'),
-    };
+    const root = path.join(base, 'root');
+    const runner = await openRunStepRunner({ runtime: 'runc', runDir: base, root });
+    env = { root, runtimeRoot: runner.runtime.stateDir, context: path.join(base, 'ctx'), runner };
     cleanup.push(async () => {
+      // Each step's cgroup went with its container; the parent (the daemon's) is now empty.
+      await (await openCgroupDriver()).remove(`/${runner.cgroupParent}`);
       // Nothing of a build may stay mounted; rm would fail on a mount point anyway.
       const mounts = await fs.readFile('/proc/mounts', 'utf8');
       expect(mounts).not.toContain(base);
@@ -88,7 +92,7 @@ describe('image build (runc, overlayfs)', () => {
     const events: BuildEvent[] = [];
     const result = await buildImage({
       root: env.root,
-      runtimeRoot: env.runtimeRoot,
+      runner: env.runner,
       contextDir: env.context,
       onEvent: (e) => events.push(e),
       ...extra,

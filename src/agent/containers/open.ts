@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createCgroupDriver, detectCgroupLayout, type CgroupDriver } from '../cgroups/index.js';
 import {
   buildOciSpec,
   containerCgroupsPath,
+  daemonCgroupParent,
   detectHostInfo,
   openRuntime,
   writeBundle,
@@ -57,7 +57,7 @@ export async function openContainers(options: OpenContainersOptions): Promise<Co
   });
   const host = detectHostInfo();
   // One cgroup parent per daemon, so daemons side by side (tests) never share one.
-  const cgroupParent = `tsorch-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+  const cgroupParent = daemonCgroupParent(root);
   const cgroups = createCgroupDriver(layout);
   const holder: { manager?: ContainerManager } = {};
   const volumes = new VolumeStore(root, (name) => holder.manager?.volumeUsers(name) ?? []);

@@ -24,7 +24,13 @@ export type {
 } from './config.js';
 export { cpusToQuota, defaultPath, initMountTarget } from './config.js';
 export type * from './oci-types.js';
-export { buildOciSpec, containerCgroupsPath, minMemoryBytes, ociVersion } from './spec.js';
+export {
+  buildOciSpec,
+  containerCgroupsPath,
+  daemonCgroupParent,
+  minMemoryBytes,
+  ociVersion,
+} from './spec.js';
 export { execProcess } from './exec-process.js';
 export { writeBundle, readBundle } from './bundle.js';
 export { resolveUser, parsePasswd, parseGroup } from './user.js';

@@ -3,7 +3,7 @@ import { hasCode } from '../../util/errors.js';
 import type { ContainerConfig, HostInfo } from './config.js';
 import { defaultCapabilities } from './capabilities.js';
 import { cpusToQuota } from './config.js';
-import { buildOciSpec, containerCgroupsPath } from './spec.js';
+import { buildOciSpec, containerCgroupsPath, daemonCgroupParent } from './spec.js';
 
 const host: HostInfo = {
   arch: 'x64',
@@ -261,6 +261,14 @@ describe('containerCgroupsPath()', () => {
     ['/a/b/', '/a/b/c1'],
   ])('puts the container under %s', (parent, expected) => {
     expect(containerCgroupsPath(parent, 'c1')).toBe(expected);
+  });
+});
+
+describe('daemonCgroupParent()', () => {
+  it('gives each state directory its own parent, stable across restarts', () => {
+    expect(daemonCgroupParent('/var/lib/tsorch')).toMatch(/^tsorch-[0-9a-f]{8}$/);
+    expect(daemonCgroupParent('/var/lib/tsorch')).toBe(daemonCgroupParent('/var/lib/tsorch'));
+    expect(daemonCgroupParent('/tmp/a')).not.toBe(daemonCgroupParent('/tmp/b'));
   });
 });
 

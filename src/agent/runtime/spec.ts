@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { InvalidArgumentError, TsorchError } from '../../util/errors.js';
 import { resolveCapabilities } from './capabilities.js';
 import {
@@ -53,6 +54,14 @@ function checkInt(value: number | undefined, field: string, min: number, max: nu
   if (value === undefined) return;
   if (!Number.isSafeInteger(value) || value < min || value > max)
     throw invalid(field, `Invalid ${field} "${value}": must be an integer from ${min} to ${max}`);
+}
+
+/**
+ * The parent cgroup of everything one daemon runs (its containers and its build steps):
+ * `tsorch-<8 hex digits of sha256(root)>`, so daemons side by side (tests) never share one.
+ */
+export function daemonCgroupParent(root: string): string {
+  return `tsorch-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
 }
 
 /** Normalizes the cgroup parent and returns the container's cgroupsPath (`/<parent>/<id>`). */

@@ -4,10 +4,10 @@
  * its inputs, so a change in a late line rebuilds only from there and an unchanged Dockerfile
  * and context rebuild nothing (the image ID stays the same).
  *
- * Metadata instructions change the config only; RUN executes in a runc container over an
- * overlay of the current layers (see run-step.ts); COPY and ADD copy into a fresh layer
- * directory. Layers live in the build cache in overlay form, so the next step stacks them
- * without unpacking.
+ * Metadata instructions change the config only; RUN executes in a container of the daemon's
+ * OCI runtime over an overlay of the current layers (see run-step.ts); COPY and ADD copy into
+ * a fresh layer directory. Layers live in the build cache in overlay form, so the next step
+ * stacks them without unpacking.
  *
  * @module
  */
@@ -405,8 +405,7 @@ function prepareRun(run: Run, state: State, instr: RunInstruction): PreparedStep
           env: [...env, ...argEnv],
           cwd: cfg.WorkingDir === undefined || cfg.WorkingDir === '' ? '/' : cfg.WorkingDir,
           user: cfg.User ?? '',
-          runtime: run.opts.runtime ?? 'runc',
-          runtimeRoot: run.opts.runtimeRoot,
+          runner: run.opts.runner,
           onOutput: (text) => {
             run.emit({ type: 'output', text });
           },

@@ -1,25 +1,41 @@
 /**
- * Executes one RUN step with the real OCI runtime: an overlay of the current layers plus a fresh
- * upper directory becomes the container's root filesystem, `runc run` executes the command with
- * the build's environment, working directory and user in fresh namespaces (its network namespace
- * has only a loopback device, so a build has no network), and the upper directory is what the
- * step changed. Every container, mount and directory is removed again, also on failure.
+ * Executes one RUN step with the daemon's OCI runtime (runc or crun): an overlay of the current
+ * layers plus a fresh upper directory becomes the container's root filesystem, and the command
+ * runs with the build's environment, working directory and user. The container's spec comes from
+ * the same builder as every container's (src/agent/runtime: capabilities, seccomp,
+ * no-new-privileges, masked paths, rlimits), with a pids limit, in a cgroup under the daemon's
+ * parent, and in a network namespace holding only loopback (a build has no network). The upper
+ * directory is what the step changed. Every container, cgroup, mount and directory is removed
+ * again, also on failure; the daemon's parent cgroup stays (its containers share it).
  *
  * @module
  */
 import { spawn } from 'node:child_process';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { defaultCapabilities } from '../../agent/index.js';
+import {
+  buildOciSpec,
+  errorsFromLog,
+  writeBundle,
+  type ContainerConfig,
+} from '../../agent/index.js';
 import { imageBuildRunOutputTailBytes, imageBuildRunTimeoutMs } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { readFileInRoot, resolveInRoot } from './scoped-path.js';
+import type { RunStepRunner } from './types.js';
 
-const execFileAsync = promisify(execFile);
+/**
+ * The most tasks (processes and threads) one RUN step may have at once, so that a fork bomb in
+ * a Dockerfile cannot take the host. Docker's builders set no limit at all; Podman's containers
+ * get 2048 by default (containers.conf `pids_limit`); a build takes twice that, for parallel
+ * compilers (`make -j`). No memory or CPU limit, as in Docker.
+ */
+export const runStepPidsLimit = 4096;
+
+/** Host name of RUN step containers. */
+const runStepHostname = 'tsorch-build';
 
 /** What a RUN step needs. */
 export interface RunStepOptions {
@@ -33,10 +49,8 @@ export interface RunStepOptions {
   cwd: string;
   /** A USER value (`name`, `uid`, `name:group`, `uid:gid`); empty means root. */
   user: string;
-  /** The OCI runtime binary (runc). */
-  runtime: string;
-  /** The runtime's state directory (`runc --root`). */
-  runtimeRoot: string;
+  /** The daemon's runtime, host facts and parent cgroup. */
+  runner: RunStepRunner;
   /** Receives the command's output as it comes. */
   onOutput?: (text: string) => void;
   signal?: AbortSignal;
@@ -96,84 +110,26 @@ export async function resolveUser(
   return { uid, gid };
 }
 
-function ociSpec(
-  rootfs: string,
-  opts: RunStepOptions,
-  ids: { uid: number; gid: number },
-  cgroupsPath: string,
-): unknown {
+/**
+ * The container of a RUN step: a container's defaults (src/agent/runtime) plus the step's
+ * command, environment, directory and user, a pids limit and the daemon's cgroup parent. Pure.
+ */
+export function runStepConfig(
+  step: Pick<RunStepOptions, 'args' | 'env' | 'cwd'> & { id: string; rootfsPath: string },
+  opts: { user: { uid: number; gid: number }; cgroupParent: string },
+): ContainerConfig {
   return {
-    ociVersion: '1.0.2',
-    process: {
-      terminal: false,
-      user: { uid: ids.uid, gid: ids.gid },
-      args: opts.args,
-      env: opts.env,
-      cwd: opts.cwd,
-      capabilities: {
-        bounding: [...defaultCapabilities],
-        effective: [...defaultCapabilities],
-        permitted: [...defaultCapabilities],
-      },
-      noNewPrivileges: true,
-    },
-    root: { path: rootfs, readonly: false },
-    hostname: 'tsorch-build',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      {
-        destination: '/sys',
-        type: 'sysfs',
-        source: 'sysfs',
-        options: ['nosuid', 'noexec', 'nodev', 'ro'],
-      },
-    ],
-    linux: {
-      cgroupsPath,
-      resources: { devices: [{ allow: false, access: 'rwm' }] },
-      namespaces: [
-        { type: 'pid' },
-        { type: 'network' },
-        { type: 'ipc' },
-        { type: 'uts' },
-        { type: 'mount' },
-      ],
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-        '/proc/sched_debug',
-        '/sys/firmware',
-        '/proc/scsi',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
-    },
+    id: step.id,
+    rootfsPath: step.rootfsPath,
+    args: step.args,
+    env: step.env,
+    cwd: step.cwd,
+    user: { uid: opts.user.uid, gid: opts.user.gid, additionalGids: [] },
+    hostname: runStepHostname,
+    resources: { pidsLimit: runStepPidsLimit },
+    noNewPrivileges: true,
+    seccomp: 'default',
+    cgroupParent: opts.cgroupParent,
   };
 }
 
@@ -182,6 +138,7 @@ function ociSpec(
  *
  * @throws {BuildError} IMAGE_BUILD_RUN_FAILED when the command exits non-zero (with the tail of
  *   its output in `details.output`), IMAGE_BUILD when the runtime cannot start it.
+ * @throws {InvalidArgumentError} when the step cannot make a valid spec (e.g. a relative WORKDIR).
  */
 export async function runStep(opts: RunStepOptions): Promise<RunStepResult> {
   const upperDir = path.join(opts.scratchDir, 'upper');
@@ -206,11 +163,14 @@ export async function runStep(opts: RunStepOptions): Promise<RunStepResult> {
       if (!exists) missingMounts.push(m);
     }
     await fs.mkdir(await resolveInRoot(view.path, opts.cwd), { recursive: true });
-    const ids = await resolveUser(view.path, opts.user);
+    const user = await resolveUser(view.path, opts.user);
     const id = `tsorch-build-${randomBytes(6).toString('hex')}`;
-    // A top-level cgroup of its own, which `runc delete` removes: a build leaves no parent behind.
-    const spec = ociSpec(view.path, opts, ids, `/${id}`);
-    await fs.writeFile(path.join(bundle, 'config.json'), JSON.stringify(spec));
+    const { runner } = opts;
+    const cfg = runStepConfig(
+      { ...opts, id, rootfsPath: view.path },
+      { user, cgroupParent: runner.cgroupParent },
+    );
+    await writeBundle(bundle, buildOciSpec(cfg, runner.host));
     await runContainer(opts, bundle, id);
   } finally {
     await unmount(target);
@@ -220,12 +180,16 @@ export async function runStep(opts: RunStepOptions): Promise<RunStepResult> {
   return { upperDir };
 }
 
+/**
+ * Runs the container in the foreground (`run`: create, start, wait, delete, which also removes
+ * its cgroup), streaming its output; kills it on abort or after the step's deadline.
+ */
 async function runContainer(opts: RunStepOptions, bundle: string, id: string): Promise<void> {
-  const base = ['--root', opts.runtimeRoot];
+  const { runtime } = opts.runner;
+  const logFile = path.join(opts.scratchDir, 'runtime.log');
+  const [file = runtime.name, ...args] = runtime.argv.run(id, bundle, { logFile });
   let tail = '';
-  const child = spawn(opts.runtime, [...base, 'run', '--bundle', bundle, id], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const onData = (chunk: Buffer): void => {
     const text = chunk.toString('utf8');
     tail = (tail + text).slice(-imageBuildRunOutputTailBytes);
@@ -234,7 +198,7 @@ async function runContainer(opts: RunStepOptions, bundle: string, id: string): P
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const kill = (): void => {
-    execFile(opts.runtime, [...base, 'kill', id, 'KILL'], () => undefined);
+    runtime.kill(id, 'KILL').catch(() => undefined);
   };
   const timer = setTimeout(kill, imageBuildRunTimeoutMs);
   opts.signal?.addEventListener('abort', kill, { once: true });
@@ -249,42 +213,29 @@ async function runContainer(opts: RunStepOptions, bundle: string, id: string): P
   } catch (err) {
     throw new BuildError(
       'IMAGE_BUILD',
-      `Cannot start the OCI runtime "${opts.runtime}": ${(err as Error).message}`,
-      {
-        cause: err,
-        hint: 'Install runc (bash scripts/setup-host.sh)',
-      },
+      `Cannot start the OCI runtime "${runtime.name}": ${(err as Error).message}`,
+      { cause: err, hint: `Install ${runtime.name} (bash scripts/setup-host.sh)` },
     );
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', kill);
-    // `runc run` removes a container that exits by itself; only a leftover (runtime killed,
-    // start failure) still has a state directory and needs a forced delete.
-    const leftover = await fs.stat(path.join(opts.runtimeRoot, id)).then(
-      () => true,
-      () => false,
-    );
-    if (leftover)
-      await execFileAsync(opts.runtime, [...base, 'delete', '-f', id]).catch(() => undefined);
+    // A foreground `run` deletes a container that exits by itself; only a leftover (runtime
+    // killed, start failure) is still known and needs a forced delete, cgroup included.
+    await runtime.delete(id, { force: true }).catch(() => undefined);
   }
   opts.signal?.throwIfAborted();
-  const runtimeError = /level=error msg="(runc run failed: [^"]*)"/.exec(tail);
-  if (code !== 0 && runtimeError !== null) {
+  if (code === 0) return;
+  const runtimeErrors = errorsFromLog(await fs.readFile(logFile, 'utf8').catch(() => ''));
+  if (runtimeErrors.length > 0) {
     throw new BuildError(
       'IMAGE_BUILD',
-      `The OCI runtime could not start the step: ${runtimeError[1] ?? ''}`,
-      {
-        details: { exitCode: code, output: tail },
-      },
+      `The OCI runtime could not start the step: ${runtimeErrors.join('; ')}`,
+      { details: { exitCode: code, output: tail } },
     );
   }
-  if (code !== 0) {
-    throw new BuildError(
-      'IMAGE_BUILD_RUN_FAILED',
-      `The command ${JSON.stringify(opts.args)} returned a non-zero code: ${code ?? 'killed'}`,
-      {
-        details: { exitCode: code, output: tail },
-      },
-    );
-  }
+  throw new BuildError(
+    'IMAGE_BUILD_RUN_FAILED',
+    `The command ${JSON.stringify(opts.args)} returned a non-zero code: ${code ?? 'killed'}`,
+    { details: { exitCode: code, output: tail } },
+  );
 }

@@ -1,18 +1,20 @@
 /**
  * The node's builder: builds read the context directory named in the request, run their RUN
- * steps with runc under `${run}/build-runc`, keep their cache under `${root}/image/build-cache`,
- * and store the result in the node's image store.
+ * steps with the daemon's --runtime under `${run}/build-<runtime>`, keep their cache under
+ * `${root}/image/build-cache`, and store the result in the node's image store.
  *
  * @module
  */
 import * as path from 'node:path';
+import type { RuntimeName } from '../../agent/index.js';
 import { ConflictError } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { ImageService } from '../image-service.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
+import { openRunStepRunner } from './runner.js';
 import { StoreAdapter } from './store-adapter.js';
-import type { BuildEvent, BuildOptions } from './types.js';
+import type { BuildEvent, BuildOptions, RunStepRunner } from './types.js';
 
 /** What {@link Builder} needs. */
 export interface BuilderOptions {
@@ -20,6 +22,8 @@ export interface BuilderOptions {
   root: string;
   /** The node's runtime directory (`--run`). */
   run: string;
+  /** The daemon's `--runtime`, which RUN steps run with too. */
+  runtime: RuntimeName;
   images: ImageService;
   log: Logger;
 }
@@ -41,9 +45,20 @@ export interface BuildCachePruneResult {
 export class Builder {
   readonly #options: BuilderOptions;
   #running = 0;
+  /** Opened at the first build, so a daemon that never builds never probes the runtime. */
+  #runner: Promise<RunStepRunner> | undefined;
 
   constructor(options: BuilderOptions) {
     this.#options = options;
+  }
+
+  #openRunner(): Promise<RunStepRunner> {
+    const { runtime, run, root } = this.#options;
+    this.#runner ??= openRunStepRunner({ runtime, runDir: run, root }).catch((err: unknown) => {
+      this.#runner = undefined;
+      throw err;
+    });
+    return this.#runner;
   }
 
   /**
@@ -55,7 +70,7 @@ export class Builder {
     request: BuildRequest,
     options: { onEvent: (event: BuildEvent) => void; signal: AbortSignal },
   ): Promise<string> {
-    const { root, run, images, log } = this.#options;
+    const { root, images, log } = this.#options;
     const adapter = new StoreAdapter(images);
     const started = Date.now();
     this.#running += 1;
@@ -63,8 +78,7 @@ export class Builder {
       const result = await buildImage({
         ...request,
         root,
-        runtimeRoot: path.join(run, 'build-runc'),
-        runtime: 'runc',
+        runner: await this.#openRunner(),
         baseImages: adapter,
         sink: adapter,
         onEvent: options.onEvent,

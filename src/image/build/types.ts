@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { HostInfo, Runtime } from '../../agent/index.js';
 import type { OciImageConfig } from './image-config.js';
 
 /** Base images, from the node's image store. */
@@ -42,14 +43,25 @@ export type BuildEvent =
   | { type: 'output'; text: string }
   | { type: 'done'; imageId: string };
 
+/**
+ * How RUN steps run: the daemon's OCI runtime, and what the spec builder needs to know (the
+ * same spec path as containers).
+ */
+export interface RunStepRunner {
+  /** The daemon's OCI runtime (its `--runtime`), with a state directory for builds only. */
+  runtime: Runtime;
+  /** Host facts for the spec (seccomp architectures, default open-files limit). */
+  host: HostInfo;
+  /** The daemon's parent cgroup, shared with its containers: a step gets `/<parent>/<id>`. */
+  cgroupParent: string;
+}
+
 /** Options of a build. */
 export interface BuildOptions {
   /** The daemon's state directory; the cache lives in `${root}/image/build-cache`. */
   root: string;
-  /** State directory of the OCI runtime (`runc --root`). */
-  runtimeRoot: string;
-  /** The OCI runtime binary. Default "runc". */
-  runtime?: string;
+  /** Runs the RUN steps (a daemon opens it with `openRunStepRunner`). */
+  runner: RunStepRunner;
   /** The build context directory. */
   contextDir: string;
   /** The Dockerfile's path in the context. Default "Dockerfile". */
