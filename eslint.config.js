@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint strictTypeChecked + purity guards for the I/O-free cores.
-// Import cycles are checked by scripts/check-cycles.ts (part of `npm run lint`).
+// Import cycles and the layer rules are checked by dependency-cruiser (.dependency-cruiser.mjs,
+// `npm run lint:layers`, part of `npm run lint`; docs/adr/013-layer-rules.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -33,7 +34,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
-      // Typed lookups such as `ctx.require<ImageService>('images')` are intended.
+      // Type parameters that only type a result, as the store's `checks<T>()`, are intended.
       '@typescript-eslint/no-unnecessary-type-parameters': 'off',
     },
   },
@@ -68,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   prettier,

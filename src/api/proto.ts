@@ -82,3 +82,9 @@ export function serviceClient(file: string, service: string): grpc.ServiceClient
 export function serviceDefinition(file: string, service: string): grpc.ServiceDefinition {
   return serviceClient(file, service).service;
 }
+
+/** A gRPC service the daemon serves: its definition and handlers. */
+export interface ServiceBinding {
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}

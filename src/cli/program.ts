@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { ExitCode, type CliIo } from './io.js';
-import { version } from './version.js';
+import { version } from '../util/version.js';
 
 /**
  * Builds the command tree. Command actions load their implementation lazily, so `tsorch --help`

@@ -1,7 +1,7 @@
 /**
  * `tsorch daemon`: creates the state and runtime directories, guards against a second daemon on
- * the same runtime directory, starts the components and serves their gRPC services on the local
- * unix socket (mode 0600), and shuts down cleanly on SIGTERM/SIGINT.
+ * the same runtime directory, opens the node's parts ({@link openNode}) and serves their gRPC
+ * services on the local unix socket (mode 0600), and shuts down cleanly on SIGTERM/SIGINT.
  *
  * @module
  */
@@ -15,18 +15,17 @@ import {
   writeSync,
 } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { assert } from '../util/assert.js';
 import { TsorchError } from '../util/errors.js';
 import { daemonShutdownGraceMs, grpcMaxMessageBytes } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
-import type { Component, ComponentFactory, DaemonContext } from './component.js';
 import type { DaemonConfig } from './config.js';
+import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
 
 /** A running daemon. */
 export interface RunningDaemon {
   readonly config: DaemonConfig;
-  readonly components: readonly Component[];
-  /** Stops serving, stops the components and removes the socket and pid file. Idempotent. */
+  readonly node: NodeParts;
+  /** Stops serving, closes the node's parts and removes the socket and pid file. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -80,49 +79,17 @@ async function bindUnixSocket(server: grpc.Server, socketPath: string): Promise<
   chmodSync(socketPath, 0o600);
 }
 
-async function createComponents(
-  factories: readonly ComponentFactory[],
-  config: DaemonConfig,
-  log: Logger,
-): Promise<Component[]> {
-  const components: Component[] = [];
-  const startedAt = new Date();
-  const names: string[] = factories.map((f) => f.name);
-  for (const factory of factories) {
-    const ctx: DaemonContext = {
-      config,
-      log: log.with({ component: factory.name }),
-      startedAt,
-      componentNames: names,
-      require<T>(name: string): T {
-        const found = components.find((c) => c.name === name);
-        assert(
-          found !== undefined,
-          `Component "${factory.name}" needs "${name}" created before it`,
-        );
-        return found.api as T;
-      },
-    };
-    components.push(await factory.create(ctx));
-  }
-  return components;
-}
-
 /**
- * Starts a daemon with `config` and the given component factories.
+ * Starts a daemon with `config`.
  *
  * @throws {TsorchError} FAILED_PRECONDITION when another daemon uses the same runtime directory.
  */
-export async function startDaemon(
-  config: DaemonConfig,
-  factories: readonly ComponentFactory[],
-  log: Logger,
-): Promise<RunningDaemon> {
+export async function startDaemon(config: DaemonConfig, log: Logger): Promise<RunningDaemon> {
   mkdirSync(config.root, { recursive: true, mode: 0o700 });
   mkdirSync(config.run, { recursive: true, mode: 0o700 });
   acquirePidFile(config.pidFile, config.run);
-  const abort = new AbortController();
-  const started: Component[] = [];
+  const startedAt = new Date();
+  const opened: { node?: NodeParts } = {};
   const server = new grpc.Server({
     'grpc.max_receive_message_length': grpcMaxMessageBytes,
     'grpc.max_send_message_length': grpcMaxMessageBytes,
@@ -130,14 +97,11 @@ export async function startDaemon(
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      abort.abort();
       await shutdownServer(server);
-      for (const c of [...started].reverse()) {
-        try {
-          await c.stop?.();
-        } catch (err) {
-          log.error('component stop failed', { component: c.name, err });
-        }
+      if (opened.node !== undefined) {
+        await closeNode(opened.node).catch((err: unknown) => {
+          log.error('node stop failed', { err });
+        });
       }
       rmSync(config.socketPath, { force: true });
       rmSync(config.pidFile, { force: true });
@@ -145,15 +109,14 @@ export async function startDaemon(
     return stopping;
   };
   try {
-    const components = await createComponents(factories, config, log);
-    for (const c of components) {
-      await c.start?.(abort.signal);
-      started.push(c);
-      for (const s of c.services ?? []) server.addService(s.definition, s.implementation);
+    const node = await openNode(config, log);
+    opened.node = node;
+    for (const s of nodeServices(node, config, startedAt, log)) {
+      server.addService(s.definition, s.implementation);
     }
     await bindUnixSocket(server, config.socketPath);
     log.info('daemon ready', { socket: config.socketPath, root: config.root, pid: process.pid });
-    return { config, components, stop };
+    return { config, node, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -4,6 +4,5 @@
  * @module
  */
 export { resolveDaemonConfig, RUNTIMES, type DaemonConfig, type DaemonFlags } from './config.js';
-export type { Component, ComponentFactory, DaemonContext, ServiceBinding } from './component.js';
+export type { AgentParts, NodeParts, WorkerNode } from './node.js';
 export { startDaemon, type RunningDaemon } from './daemon.js';
-export { componentFactories } from './components.js';

@@ -30,7 +30,7 @@ import {
   type Manifest,
 } from './manifest.js';
 import * as mt from './media-types.js';
-import { familiarTagged, parseReference } from './reference.js';
+import { familiarTagged, parseReference } from '../util/image-reference.js';
 
 /** An image found in an archive, its blobs already in the content store. */
 export interface ArchiveImage {

@@ -4,17 +4,10 @@
  *
  * @module
  */
+import { isDigest, type Digest } from '../util/image-reference.js';
 import { ImageError } from './errors.js';
 
-/** A validated `sha256:<64 hex>` digest. */
-export type Digest = `sha256:${string}`;
-
-const digestPattern = /^sha256:[0-9a-f]{64}$/;
-
-/** Returns true when `value` is a well-formed sha256 digest. */
-export function isDigest(value: string): value is Digest {
-  return digestPattern.test(value);
-}
+export { isDigest, type Digest };
 
 /**
  * Checks `value` is a well-formed sha256 digest.

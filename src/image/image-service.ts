@@ -32,7 +32,12 @@ import {
   type ImageConfigFile,
   type Manifest,
 } from './manifest.js';
-import { familiarName, familiarTagged, looksLikeId, parseReference } from './reference.js';
+import {
+  familiarName,
+  familiarTagged,
+  looksLikeId,
+  parseReference,
+} from '../util/image-reference.js';
 import { Snapshots, type MountPlan } from './snapshots.js';
 import type { UserFiles } from './user-files.js';
 

@@ -16,7 +16,7 @@
  * @module
  */
 import { join } from 'node:path';
-import type * as grpc from '@grpc/grpc-js';
+import type * as grpc from './transport/credentials.js';
 import { TsorchError } from '../util/errors.js';
 import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
 import { decodeConfChange } from './core/confchange.js';

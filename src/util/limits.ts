@@ -8,9 +8,6 @@
 /** Deadline for a unary gRPC call from the CLI to the local daemon. */
 export const cliUnaryDeadlineMs = 30_000;
 
-/** Deadline for connecting to the local daemon's socket. */
-export const cliConnectDeadlineMs = 2_000;
-
 /** Largest gRPC message the daemon and CLI accept. */
 export const grpcMaxMessageBytes = 64 * 1024 * 1024;
 

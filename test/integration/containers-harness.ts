@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/index.js';
-import { cgroupPort } from '../../src/agent/containers/component.js';
+import { cgroupPort } from '../../src/agent/containers/open.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { ImagePort } from '../../src/agent/containers/image-port.js';
 import type { ContainerSpec } from '../../src/agent/containers/types.js';

@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../util/errors.js';
 import {
   mergeEnv,
-  parseBytes,
-  parseDurationMs,
   parseRestartPolicy,
-  parseVolumeFlag,
   resolvConfContent,
   resolveArgs,
   restartDelayMs,
   shouldRestart,
 } from './spec.js';
-
-describe('parseVolumeFlag()', () => {
-  it.each([
-    ['data:/var/lib', { type: 'volume', name: 'data', target: '/var/lib', readonly: false }],
-    ['data:/var/lib:ro', { type: 'volume', name: 'data', target: '/var/lib', readonly: true }],
-    ['/srv:/srv:rw', { type: 'bind', source: '/srv', target: '/srv', readonly: false }],
-    ['/cache', { type: 'volume', name: undefined, target: '/cache', readonly: false }],
-  ])('parses %s', (text, want) => {
-    expect(parseVolumeFlag(text)).toEqual(want);
-  });
-  it.each(['relative', 'data:rel', 'data:/x:rx', 'a:/b:ro:x', ':/x'])('rejects %s', (text) => {
-    expect(() => parseVolumeFlag(text)).toThrow(/Invalid volume specification/);
-  });
-});
 
 describe('restart policies', () => {
   it('parses every form and rejects others', () => {
@@ -93,30 +76,5 @@ describe('resolvConfContent()', () => {
       'nameserver 10.0.0.1\n',
     );
     expect(resolvConfContent('nameserver 127.0.0.1\n', true)).toBe('nameserver 127.0.0.1\n');
-  });
-});
-
-describe('durations and sizes', () => {
-  it.each([
-    ['30s', 30_000],
-    ['1m30s', 90_000],
-    ['500ms', 500],
-    ['2h', 7_200_000],
-  ])('parseDurationMs(%s)', (t, ms) => {
-    expect(parseDurationMs(t, 'x')).toBe(ms);
-  });
-  it('rejects bad durations naming the field', () => {
-    expect(() => parseDurationMs('10', '--health-interval')).toThrow(/--health-interval/);
-  });
-  it.each([
-    ['64m', 64 * 1024 * 1024],
-    ['1g', 1024 ** 3],
-    ['512k', 524_288],
-    ['100', 100],
-  ])('parseBytes(%s)', (t, n) => {
-    expect(parseBytes(t, 'x')).toBe(n);
-  });
-  it('rejects bad sizes naming the flag', () => {
-    expect(() => parseBytes('lots', '--memory')).toThrow(/--memory/);
   });
 });

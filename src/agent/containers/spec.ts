@@ -1,45 +1,11 @@
 /**
- * Pure pieces of turning a user's container request into what runs: volume flags, restart
- * policies, command resolution against the image config, environment merging, and the
- * contents of /etc/hosts and /etc/resolv.conf. No I/O.
+ * Pure pieces of turning a user's container request into what runs: restart policies, command
+ * resolution against the image config, environment merging, and the contents of /etc/hosts and
+ * /etc/resolv.conf. No I/O.
  *
  * @module
  */
 import { InvalidArgumentError } from '../../util/errors.js';
-
-/** A `-v` flag, parsed. */
-export type VolumeFlag =
-  | { type: 'volume'; name: string | undefined; target: string; readonly: boolean }
-  | { type: 'bind'; source: string; target: string; readonly: boolean };
-
-function badVolume(spec: string, why: string): InvalidArgumentError {
-  return new InvalidArgumentError(`Invalid volume specification "${spec}": ${why}`, {
-    details: { field: 'volumes' },
-  });
-}
-
-/**
- * Parses docker's `-v` syntax: `NAME:/path[:ro|rw]` (named volume), `/host:/path[:ro|rw]`
- * (bind mount), or `/path` (anonymous volume).
- *
- * @throws {InvalidArgumentError} naming the specification.
- */
-export function parseVolumeFlag(spec: string): VolumeFlag {
-  const parts = spec.split(':');
-  if (parts.length === 1) {
-    const target = parts[0] ?? '';
-    if (!target.startsWith('/')) throw badVolume(spec, 'the container path must be absolute');
-    return { type: 'volume', name: undefined, target, readonly: false };
-  }
-  if (parts.length > 3) throw badVolume(spec, 'too many ":" separated parts');
-  const [source = '', target = '', mode = 'rw'] = parts;
-  if (mode !== 'ro' && mode !== 'rw') throw badVolume(spec, `unknown mode "${mode}": use ro or rw`);
-  if (!target.startsWith('/')) throw badVolume(spec, 'the container path must be absolute');
-  if (source === '') throw badVolume(spec, 'empty source');
-  const readonly = mode === 'ro';
-  if (source.startsWith('/')) return { type: 'bind', source, target, readonly };
-  return { type: 'volume', name: source, target, readonly };
-}
 
 /** A restart policy of a standalone container. */
 export interface RestartPolicy {
@@ -183,61 +149,4 @@ export function resolvConfContent(hostContent: string, hostNetwork: boolean): st
   const body = kept.join('\n').replace(/\n*$/, '\n');
   if (hasNameserver) return body;
   return body + defaultNameservers.map((ns) => `nameserver ${ns}\n`).join('');
-}
-
-/**
- * Parses a docker-style duration (`30s`, `1m30s`, `500ms`, `2h`) into milliseconds.
- *
- * @throws {InvalidArgumentError} naming `field`.
- */
-export function parseDurationMs(text: string, field: string): number {
-  const re = /(\d+(?:\.\d+)?)(ms|us|ns|h|m|s)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const n = Number(m[1]);
-    const unit = m[2];
-    total +=
-      unit === 'h'
-        ? n * 3_600_000
-        : unit === 'm'
-          ? n * 60_000
-          : unit === 's'
-            ? n * 1000
-            : unit === 'ms'
-              ? n
-              : unit === 'us'
-                ? n / 1000
-                : n / 1e6;
-    matched = re.lastIndex;
-  }
-  if (text === '' || matched !== text.length) {
-    throw new InvalidArgumentError(
-      `Invalid duration "${text}" for ${field}: use e.g. 30s, 1m30s or 500ms`,
-      {
-        details: { field },
-      },
-    );
-  }
-  return Math.round(total);
-}
-
-/**
- * Parses a memory size such as `64m`, `1g`, `512k` or plain bytes.
- *
- * @throws {InvalidArgumentError} naming `field`.
- */
-export function parseBytes(text: string, field: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)i?b?$/i.exec(text.trim());
-  if (m?.[1] === undefined) {
-    throw new InvalidArgumentError(
-      `Invalid size "${text}" for ${field}: use e.g. 64m, 1g or 512k`,
-      {
-        details: { field },
-      },
-    );
-  }
-  const mult =
-    { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase()] ?? 1;
-  return Math.round(Number(m[1]) * mult);
 }

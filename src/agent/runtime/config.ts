@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { InvalidArgumentError } from '../../util/errors.js';
 import type { OciSeccomp } from './oci-types.js';
 
 /** A user and its groups, numeric, as the container's init process runs. */
@@ -158,16 +157,4 @@ export const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/s
 /** Where the init binary is mounted inside the container (as Docker's docker-init). */
 export const initMountTarget = '/sbin/tsorch-init';
 
-/**
- * Converts Docker's `--cpus 1.5` into a CFS quota over the default 100 ms period.
- *
- * @throws {InvalidArgumentError} when `cpus` is not a positive number.
- */
-export function cpusToQuota(cpus: number): { cpuQuotaUs: number; cpuPeriodUs: number } {
-  if (!Number.isFinite(cpus) || cpus <= 0)
-    throw new InvalidArgumentError(`Invalid CPU count "${cpus}": must be a number above 0`, {
-      details: { field: 'cpus' },
-    });
-  const cpuPeriodUs = 100_000;
-  return { cpuQuotaUs: Math.round(cpus * cpuPeriodUs), cpuPeriodUs };
-}
+export { cpusToQuota } from '../../util/container-flags.js';

@@ -27,7 +27,7 @@ export function registerBuild(program: Command, io: CliIo): void {
         '  tsorch build --target test --build-arg V=2 app',
     )
     .action(async (context: string, opts: Record<string, unknown>) => {
-      const { buildCommand } = await import('../../image/build/cli.js');
+      const { buildCommand } = await import('../images/build-actions.js');
       await buildCommand(io, context, opts);
     });
 }
@@ -40,7 +40,7 @@ export function registerBuilder(program: Command, io: CliIo): void {
     .description('remove every cached build step and layer (built images stay)')
     .option('-f, --force', 'do not ask (tsorch never asks)')
     .action(async () => {
-      const { pruneCommand } = await import('../../image/build/cli.js');
+      const { pruneCommand } = await import('../images/build-actions.js');
       await pruneCommand(io);
     });
 }

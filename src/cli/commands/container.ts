@@ -25,7 +25,7 @@ export function registerContainer(program: Command, io: CliIo): void {
     .description('list containers (running only unless -a)')
     .option('-a, --all', 'show all containers')
     .option('-q, --quiet', 'only print ids')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or a template such as {{.name}}', 'table')
     .action(async (opts: { all?: boolean; quiet?: boolean; format?: string }) => {
       const { listContainers } = await import('../containers/actions.js');
       await listContainers(io, opts);
@@ -103,7 +103,7 @@ export function registerContainer(program: Command, io: CliIo): void {
     .description('show CPU, memory and pids usage of containers (one sample)')
     .argument('<containers...>', 'container names or ids')
     .option('--no-stream', 'print one sample (the default)')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or a template such as {{.name}}', 'table')
     .action(async (containers: string[], opts: { format?: string }) => {
       const { statsContainers } = await import('../containers/actions.js');
       await statsContainers(io, containers, opts);

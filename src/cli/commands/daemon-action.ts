@@ -1,9 +1,4 @@
-import {
-  componentFactories,
-  resolveDaemonConfig,
-  startDaemon,
-  type DaemonFlags,
-} from '../../daemon/index.js';
+import { resolveDaemonConfig, startDaemon, type DaemonFlags } from '../../daemon/index.js';
 import { createLogger } from '../../util/log.js';
 import type { CliIo } from '../io.js';
 
@@ -11,7 +6,7 @@ import type { CliIo } from '../io.js';
 export async function runDaemonCommand(flags: DaemonFlags, io: CliIo): Promise<void> {
   const config = resolveDaemonConfig(flags, io.env, io.cwd);
   const log = createLogger({ level: config.logLevel, write: (l) => io.stderr.write(l) });
-  const daemon = await startDaemon(config, componentFactories, log);
+  const daemon = await startDaemon(config, log);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       log.info('shutting down', { signal });

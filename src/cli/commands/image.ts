@@ -11,7 +11,7 @@ export function registerImage(program: Command, io: CliIo): void {
     args: string[],
     opts: Record<string, unknown>,
   ): Promise<void> => {
-    const { imageCommand } = await import('../../image/cli-actions.js');
+    const { imageCommand } = await import('../images/actions.js');
     await imageCommand(io, verb, args, opts);
   };
   image
@@ -19,7 +19,7 @@ export function registerImage(program: Command, io: CliIo): void {
     .alias('list')
     .description('list images')
     .option('-q, --quiet', 'only print image IDs')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or a template such as {{.name}}', 'table')
     .action((opts: Record<string, unknown>) => run('ls', [], opts));
   image
     .command('inspect')

@@ -14,7 +14,7 @@ export function registerLogin(program: Command, io: CliIo): void {
     .option('--password-stdin', 'read the password from standard input')
     .option('--insecure', 'use plain http (loopback registries always do)')
     .action(async (server: string | undefined, opts: Record<string, unknown>) => {
-      const { loginCommand } = await import('../../image/cli-actions.js');
+      const { loginCommand } = await import('../images/actions.js');
       await loginCommand(io, server, opts);
     });
   program
@@ -22,7 +22,7 @@ export function registerLogin(program: Command, io: CliIo): void {
     .description('remove saved credentials of a registry')
     .argument('[server]', 'registry host[:port]', undefined)
     .action(async (server: string | undefined) => {
-      const { logoutCommand } = await import('../../image/cli-actions.js');
+      const { logoutCommand } = await import('../images/actions.js');
       await logoutCommand(io, server);
     });
 }

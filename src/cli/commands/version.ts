@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { version } from '../version.js';
+import { version } from '../../util/version.js';
 
 interface VersionFlags {
   format: string;

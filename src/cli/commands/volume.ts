@@ -24,7 +24,7 @@ export function registerVolume(program: Command, io: CliIo): void {
     .command('ls')
     .description('list volumes')
     .option('-q, --quiet', 'only print names')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, json or a template such as {{.name}}', 'table')
     .action((opts: Record<string, unknown>) => run('ls', [], opts));
   volume
     .command('inspect')

@@ -15,7 +15,7 @@ import { fromGrpcError } from '../../api/errors.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { containersClient, type ContainersClient } from './client.js';
-import { formatBytes, table, timeAgo, truncate } from './format.js';
+import { ago, binarySize, shortId, table, truncate, writeList } from '../output.js';
 
 /** Calls without a natural end (wait, follow) get a day; everything else the default. */
 const longCallMs = 24 * 3_600_000;
@@ -44,29 +44,23 @@ export async function listContainers(
     const { containers } = await c.call<{ containers: ContainerSummary__Output[] }>('list', {
       all: opts.all === true,
     });
-    if (opts.format === 'json') {
-      for (const x of containers) io.stdout.write(`${JSON.stringify(x)}\n`);
-      return;
-    }
-    if (opts.quiet === true) {
-      for (const x of containers) io.stdout.write(`${x.id.slice(0, 12)}\n`);
+    if (opts.quiet === true && opts.format !== 'json') {
+      for (const x of containers) io.stdout.write(`${shortId(x.id)}\n`);
       return;
     }
     const now = Date.now();
-    io.stdout.write(
-      table(
-        ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
-        containers.map((x) => [
-          x.id.slice(0, 12),
-          x.image,
-          `"${truncate(x.command, 20)}"`,
-          timeAgo(x.created, now),
-          x.status,
-          x.ports.join(', '),
-          x.name,
-        ]),
-      ),
-    );
+    writeList(io.stdout, containers, opts.format, {
+      header: ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],
+      row: (x) => [
+        shortId(x.id),
+        x.image,
+        `"${truncate(x.command, 20)}"`,
+        ago(x.created, now),
+        x.status,
+        x.ports.join(', '),
+        x.name,
+      ],
+    });
   });
 }
 
@@ -223,22 +217,16 @@ export async function statsContainers(
         pidsLimit: Number(b?.pidsLimit ?? 0),
       };
     });
-    if (opts.format === 'json') {
-      for (const r of rows) io.stdout.write(`${JSON.stringify(r)}\n`);
-      return;
-    }
-    io.stdout.write(
-      table(
-        ['CONTAINER', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'],
-        rows.map((r) => [
-          r.name,
-          `${r.cpuPercent.toFixed(2)}%`,
-          `${formatBytes(r.mem)} / ${r.limit === 0 ? 'unlimited' : formatBytes(r.limit)}`,
-          r.limit === 0 ? '--' : `${((r.mem / r.limit) * 100).toFixed(2)}%`,
-          String(r.pids),
-        ]),
-      ),
-    );
+    writeList(io.stdout, rows, opts.format, {
+      header: ['CONTAINER', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'],
+      row: (r) => [
+        r.name,
+        `${r.cpuPercent.toFixed(2)}%`,
+        `${binarySize(r.mem)} / ${r.limit === 0 ? 'unlimited' : binarySize(r.limit)}`,
+        r.limit === 0 ? '--' : `${((r.mem / r.limit) * 100).toFixed(2)}%`,
+        String(r.pids),
+      ],
+    });
   });
 }
 
@@ -266,16 +254,13 @@ export async function volumeCommand(
       }
       case 'ls': {
         const r = await c.callVolumes<{ volumes: VolumeInfo__Output[] }>('list', {});
-        if (opts.format === 'json')
-          for (const v of r.volumes) io.stdout.write(`${JSON.stringify(v)}\n`);
-        else if (opts.quiet === true) for (const v of r.volumes) io.stdout.write(`${v.name}\n`);
+        if (opts.quiet === true && opts.format !== 'json')
+          for (const v of r.volumes) io.stdout.write(`${v.name}\n`);
         else
-          io.stdout.write(
-            table(
-              ['DRIVER', 'VOLUME NAME'],
-              r.volumes.map((v) => [v.driver, v.name]),
-            ),
-          );
+          writeList(io.stdout, r.volumes, opts.format, {
+            header: ['DRIVER', 'VOLUME NAME'],
+            row: (v) => [v.driver, v.name],
+          });
         return;
       }
       case 'inspect': {
@@ -297,7 +282,7 @@ export async function volumeCommand(
         const r = await c.callVolumes<{ removed: string[]; reclaimedBytes: string }>('prune', {});
         if (r.removed.length > 0)
           io.stdout.write(`Deleted Volumes:\n${r.removed.map((n) => `${n}\n`).join('')}\n`);
-        io.stdout.write(`Total reclaimed space: ${formatBytes(Number(r.reclaimedBytes))}\n`);
+        io.stdout.write(`Total reclaimed space: ${binarySize(Number(r.reclaimedBytes))}\n`);
         return;
       }
       default:

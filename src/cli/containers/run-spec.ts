@@ -4,8 +4,12 @@
  * @module
  */
 import type { ContainerSpec } from '../../api/gen/tsorch/v1/ContainerSpec.js';
-import { cpusToQuota } from '../../agent/runtime/config.js';
-import { parseBytes, parseDurationMs, parseVolumeFlag } from '../../agent/containers/spec.js';
+import {
+  cpusToQuota,
+  parseBytes,
+  parseDurationMs,
+  parseVolumeFlag,
+} from '../../util/container-flags.js';
 import { UsageError } from '../io.js';
 
 /** Parsed `run` options (commander's camelCase names). */

@@ -19,7 +19,7 @@ import {
   errorsFromLog,
   writeBundle,
   type ContainerConfig,
-} from '../../agent/runtime/index.js';
+} from '../../agent/index.js';
 import { imageBuildRunOutputTailBytes, imageBuildRunTimeoutMs } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';

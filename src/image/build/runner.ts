@@ -11,7 +11,7 @@ import {
   detectHostInfo,
   openRuntime,
   type RuntimeName,
-} from '../../agent/runtime/index.js';
+} from '../../agent/index.js';
 import type { RunStepRunner } from './types.js';
 
 /** Options of {@link openRunStepRunner}. */

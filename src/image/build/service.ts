@@ -1,130 +1,109 @@
 /**
- * The `builder` daemon component: serves `tsorch.v1.Builder` on the local socket. Builds read
- * the context directory named in the request, run their RUN steps with the daemon's --runtime
- * under `${run}/build-<runtime>`, keep their cache under `${root}/image/build-cache`, and store
- * the result in the `images` component's store.
+ * The node's builder: builds read the context directory named in the request, run their RUN
+ * steps with the daemon's --runtime under `${run}/build-<runtime>`, keep their cache under
+ * `${root}/image/build-cache`, and store the result in the node's image store.
  *
  * @module
  */
 import * as path from 'node:path';
-import { serverStream, unary } from '../../api/errors.js';
-import type { BuildRequest__Output } from '../../api/gen/tsorch/v1/BuildRequest.js';
-import type { BuildResponse } from '../../api/gen/tsorch/v1/BuildResponse.js';
-import type { PruneBuildCacheResponse } from '../../api/gen/tsorch/v1/PruneBuildCacheResponse.js';
-import { serviceDefinition } from '../../api/proto.js';
-import type { ComponentFactory } from '../../daemon/component.js';
-import { ConflictError, InvalidArgumentError } from '../../util/errors.js';
+import type { RuntimeName } from '../../agent/index.js';
+import { ConflictError } from '../../util/errors.js';
+import type { Logger } from '../../util/log.js';
 import type { ImageService } from '../image-service.js';
-import { parseReference } from '../reference.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
 import { openRunStepRunner } from './runner.js';
 import { StoreAdapter } from './store-adapter.js';
-import type { BuildEvent, RunStepRunner } from './types.js';
+import type { BuildEvent, BuildOptions, RunStepRunner } from './types.js';
 
-function toResponse(e: BuildEvent): BuildResponse {
-  switch (e.type) {
-    case 'step':
-      return {
-        step: { stage: e.stage, step: e.step, total: e.total, text: e.text, cached: e.cached },
-      };
-    case 'output':
-      return { output: e.text };
-    case 'done':
-      return { imageId: e.imageId };
-  }
+/** What {@link Builder} needs. */
+export interface BuilderOptions {
+  /** The node's state directory (`--root`). */
+  root: string;
+  /** The node's runtime directory (`--run`). */
+  run: string;
+  /** The daemon's `--runtime`, which RUN steps run with too. */
+  runtime: RuntimeName;
+  images: ImageService;
+  log: Logger;
 }
 
-/**
- * Checks a request's fields before any work starts.
- *
- * @throws {InvalidArgumentError} naming the field.
- */
-function validate(req: BuildRequest__Output): void {
-  if (!path.isAbsolute(req.contextDir)) {
-    throw new InvalidArgumentError(
-      `Invalid context_dir "${req.contextDir}": must be an absolute path`,
-    );
+/** One build, as a client asks for it. */
+export type BuildRequest = Pick<
+  BuildOptions,
+  'contextDir' | 'dockerfile' | 'tags' | 'buildArgs' | 'target' | 'noCache'
+>;
+
+/** What a cache prune removed. */
+export interface BuildCachePruneResult {
+  removedSteps: number;
+  removedLayers: number;
+  reclaimedBytes: number;
+}
+
+/** Builds Dockerfiles into the node's image store, one cache for all builds. */
+export class Builder {
+  readonly #options: BuilderOptions;
+  #running = 0;
+  /** Opened at the first build, so a daemon that never builds never probes the runtime. */
+  #runner: Promise<RunStepRunner> | undefined;
+
+  constructor(options: BuilderOptions) {
+    this.#options = options;
   }
-  if (
-    req.dockerfile !== '' &&
-    (path.isAbsolute(req.dockerfile) || req.dockerfile.split('/').includes('..'))
-  ) {
-    throw new InvalidArgumentError(
-      `Invalid dockerfile "${req.dockerfile}": must be a path inside the build context`,
-    );
+
+  #openRunner(): Promise<RunStepRunner> {
+    const { runtime, run, root } = this.#options;
+    this.#runner ??= openRunStepRunner({ runtime, runDir: run, root }).catch((err: unknown) => {
+      this.#runner = undefined;
+      throw err;
+    });
+    return this.#runner;
   }
-  for (const tag of req.tags) {
+
+  /**
+   * Builds `request`, reporting progress to `onEvent`; resolves with the image ID.
+   *
+   * @throws {BuildError} or {@link DockerfileError} when the build fails.
+   */
+  async build(
+    request: BuildRequest,
+    options: { onEvent: (event: BuildEvent) => void; signal: AbortSignal },
+  ): Promise<string> {
+    const { root, images, log } = this.#options;
+    const adapter = new StoreAdapter(images);
+    const started = Date.now();
+    this.#running += 1;
     try {
-      if (parseReference(tag).digest !== undefined) throw new Error('digest');
-    } catch (err) {
-      throw new InvalidArgumentError(`Invalid tag "${tag}": use name[:tag]`, { cause: err });
+      const result = await buildImage({
+        ...request,
+        root,
+        runner: await this.#openRunner(),
+        baseImages: adapter,
+        sink: adapter,
+        onEvent: options.onEvent,
+        signal: options.signal,
+      });
+      log.info('image built', { id: result.imageId, tags: request.tags, ms: Date.now() - started });
+      return result.imageId;
+    } finally {
+      this.#running -= 1;
     }
   }
-}
 
-/** The builder component; needs the `images` component before it. */
-export const builderComponent: ComponentFactory = {
-  name: 'builder',
-  create(ctx) {
-    const images = ctx.require<ImageService>('images');
-    let running = 0;
-    // Opened at the first build, so a daemon that never builds never probes the runtime.
-    let runner: Promise<RunStepRunner> | undefined;
-    const openRunner = (): Promise<RunStepRunner> =>
-      (runner ??= openRunStepRunner({
-        runtime: ctx.config.runtime,
-        runDir: ctx.config.run,
-        root: ctx.config.root,
-      }).catch((err: unknown) => {
-        runner = undefined;
-        throw err;
-      }));
-    const implementation = {
-      build: serverStream<BuildRequest__Output, BuildResponse>(async (req, call, signal) => {
-        validate(req);
-        const adapter = new StoreAdapter(images);
-        const started = Date.now();
-        running++;
-        let result;
-        try {
-          result = await buildImage({
-            root: ctx.config.root,
-            runner: await openRunner(),
-            contextDir: req.contextDir,
-            ...(req.dockerfile === '' ? {} : { dockerfile: req.dockerfile }),
-            tags: req.tags,
-            buildArgs: req.buildArgs,
-            ...(req.target === '' ? {} : { target: req.target }),
-            noCache: req.noCache,
-            baseImages: adapter,
-            sink: adapter,
-            onEvent: (e) => call.write(toResponse(e)),
-            signal,
-          });
-        } finally {
-          running--;
-        }
-        ctx.log.info('image built', {
-          id: result.imageId,
-          tags: req.tags,
-          ms: Date.now() - started,
-        });
-      }),
-      prune: unary<unknown, PruneBuildCacheResponse>(async () => {
-        if (running > 0) {
-          throw new ConflictError(`Cannot prune the build cache: ${running} build(s) running`, {
-            hint: 'Wait for the builds to finish, then prune again',
-          });
-        }
-        const r = await new BuildCache(path.join(ctx.config.root, 'image')).prune();
-        ctx.log.info('build cache pruned', r);
-        return { ...r, reclaimedBytes: String(r.reclaimedBytes) };
-      }),
-    };
-    return {
-      name: 'builder',
-      services: [{ definition: serviceDefinition('build', 'Builder'), implementation }],
-    };
-  },
-};
+  /**
+   * Empties the build cache.
+   *
+   * @throws {ConflictError} while a build runs.
+   */
+  async pruneCache(): Promise<BuildCachePruneResult> {
+    if (this.#running > 0) {
+      throw new ConflictError(`Cannot prune the build cache: ${this.#running} build(s) running`, {
+        hint: 'Wait for the builds to finish, then prune again',
+      });
+    }
+    const r = await new BuildCache(path.join(this.#options.root, 'image')).prune();
+    this.#options.log.info('build cache pruned', r);
+    return r;
+  }
+}

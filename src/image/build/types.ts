@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HostInfo, Runtime } from '../../agent/runtime/index.js';
+import type { HostInfo, Runtime } from '../../agent/index.js';
 import type { OciImageConfig } from './image-config.js';
 
 /** Base images, from the node's image store. */

@@ -29,7 +29,12 @@ import {
 } from '../manifest.js';
 import * as mt from '../media-types.js';
 import { KeyedMutex } from '../../util/keyed-mutex.js';
-import { familiarName, familiarTagged, parseReference, type ImageReference } from '../reference.js';
+import {
+  familiarName,
+  familiarTagged,
+  parseReference,
+  type ImageReference,
+} from '../../util/image-reference.js';
 import { RegistryClient, responseHeader, type RegistryCredentials } from './client.js';
 import type { ProgressSink } from './progress.js';
 

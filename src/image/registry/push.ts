@@ -18,7 +18,7 @@ import { ImageError } from '../errors.js';
 import type { ImageService, LocalImage } from '../image-service.js';
 import type { Descriptor } from '../manifest.js';
 import { parseManifest } from '../manifest.js';
-import { familiarName, familiarTagged, parseReference } from '../reference.js';
+import { familiarName, familiarTagged, parseReference } from '../../util/image-reference.js';
 import { RegistryClient, responseHeader, type RegistryCredentials } from './client.js';
 import type { ProgressSink } from './progress.js';
 import { forEachLimit } from './pull.js';

@@ -3,10 +3,21 @@
  * a first component with a "." or ":" or equal to "localhost" is a registry; otherwise the
  * registry is docker.io and one-component paths live under "library/".
  *
+ * Pure, so the CLI (flag checks) and the image module share it.
+ *
  * @module
  */
-import { InvalidArgumentError } from '../util/errors.js';
-import { isDigest, type Digest } from './digest.js';
+import { InvalidArgumentError } from './errors.js';
+
+/** A validated `sha256:<64 hex>` digest (OCI image-spec: descriptor digests). */
+export type Digest = `sha256:${string}`;
+
+const digestPattern = /^sha256:[0-9a-f]{64}$/;
+
+/** Returns true when `value` is a well-formed sha256 digest. */
+export function isDigest(value: string): value is Digest {
+  return digestPattern.test(value);
+}
 
 /** The registry used when a reference names none. */
 export const defaultRegistry = 'docker.io';

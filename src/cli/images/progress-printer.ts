@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { CliIo } from '../cli/io.js';
-import { humanSize } from './format.js';
+import type { CliIo } from '../io.js';
+import { decimalSize } from '../output.js';
 
 /** Prints per-layer progress: status changes as plain lines, or redrawn in place on a TTY. */
 export class ProgressPrinter {
@@ -26,7 +26,7 @@ export class ProgressPrinter {
     const text =
       e.id === ''
         ? e.status
-        : `${e.id}: ${e.status}${bytes ? ` ${humanSize(Number(e.currentBytes))}/${humanSize(Number(e.totalBytes))}` : ''}`;
+        : `${e.id}: ${e.status}${bytes ? ` ${decimalSize(Number(e.currentBytes))}/${decimalSize(Number(e.totalBytes))}` : ''}`;
     if (e.id === '') {
       // A whole-image line takes a row too, so later in-place updates count rows right.
       this.#lines.push('');

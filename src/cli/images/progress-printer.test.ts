@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io.js';
 import { ProgressPrinter } from './progress-printer.js';
 
 function fakeIo(isTTY: boolean): { io: CliIo; out: () => string } {

@@ -7,8 +7,13 @@
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { ImageError } from './errors.js';
-import type { RegistryCredentials } from './registry/client.js';
+import { TsorchError } from '../../util/errors.js';
+
+/** A user name and password for one registry. */
+export interface RegistryCredentials {
+  username: string;
+  password: string;
+}
 
 interface ConfigFile {
   auths?: Record<string, { auth?: string }>;
@@ -26,7 +31,7 @@ async function readConfig(file: string): Promise<ConfigFile> {
     return JSON.parse(await fs.readFile(file, 'utf8')) as ConfigFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ImageError(
+    throw new TsorchError(
       'IMAGE_AUTH',
       `Cannot read credentials file "${file}": ${(err as Error).message}`,
       { cause: err },
@@ -52,7 +57,7 @@ export async function loadCredentials(
   const text = Buffer.from(auth, 'base64').toString('utf8');
   const colon = text.indexOf(':');
   if (colon < 0)
-    throw new ImageError('IMAGE_AUTH', `Invalid credentials for "${registry}" in "${file}"`);
+    throw new TsorchError('IMAGE_AUTH', `Invalid credentials for "${registry}" in "${file}"`);
   return { username: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 

@@ -8,10 +8,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildResponse__Output } from '../../api/gen/tsorch/v1/BuildResponse.js';
 import type { PruneBuildCacheResponse__Output } from '../../api/gen/tsorch/v1/PruneBuildCacheResponse.js';
-import { connectDaemon } from '../../cli/client.js';
-import { UsageError, type CliIo } from '../../cli/io.js';
-import { shortId } from '../digest.js';
-import { humanSize } from '../format.js';
+import { connectDaemon } from '../client.js';
+import { UsageError, type CliIo } from '../io.js';
+import { decimalSize, shortId } from '../output.js';
 
 /** Builds can take long: the stream gets an hour. */
 const buildDeadlineMs = 60 * 60_000;
@@ -120,7 +119,7 @@ export async function pruneCommand(io: CliIo): Promise<void> {
       {},
     );
     io.stdout.write(
-      `Deleted ${r.removedSteps} cached steps and ${r.removedLayers} layers\nTotal reclaimed space: ${humanSize(Number(r.reclaimedBytes))}\n`,
+      `Deleted ${r.removedSteps} cached steps and ${r.removedLayers} layers\nTotal reclaimed space: ${decimalSize(Number(r.reclaimedBytes))}\n`,
     );
   } finally {
     daemon.close();

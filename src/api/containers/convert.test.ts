@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSpec__Output } from '../../api/gen/tsorch/v1/ContainerSpec.js';
+import type { ContainerRecord } from '../../agent/index.js';
+import type { ContainerSpec__Output } from '../gen/tsorch/v1/ContainerSpec.js';
 import { TsorchError } from '../../util/errors.js';
 import { humanStatus, specFromProto } from './convert.js';
-import type { ContainerRecord } from './types.js';
 
 function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../util/errors.js';
-import { parseBuildArgs } from './cli.js';
+import { parseBuildArgs } from './build-actions.js';
 
 describe('parseBuildArgs()', () => {
   it('takes KEY=VALUE and KEY from the environment, skipping unset keys', () => {

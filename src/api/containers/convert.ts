@@ -4,14 +4,22 @@
  *
  * @module
  */
-import type { ContainerSpec__Output } from '../../api/gen/tsorch/v1/ContainerSpec.js';
-import type { ContainerSummary } from '../../api/gen/tsorch/v1/ContainerSummary.js';
+import {
+  healthDefaults,
+  parseRestartPolicy,
+  type ContainerRecord,
+  type ContainerResources,
+  type ContainerSpec,
+  type HealthOnFailure,
+  type MountSpec,
+} from '../../agent/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
-import type { ContainerResources } from '../runtime/index.js';
-import type { HealthOnFailure } from '../health/state.js';
-import { healthDefaults } from '../health/state.js';
-import { parseRestartPolicy } from './spec.js';
-import type { ContainerRecord, ContainerSpec, MountSpec } from './types.js';
+import type { ContainerSpec__Output } from '../gen/tsorch/v1/ContainerSpec.js';
+import type { ContainerSummary } from '../gen/tsorch/v1/ContainerSummary.js';
+
+/** Note shown while `-p` is accepted but not yet wired to a network. */
+export const publishNote =
+  'Ports are recorded but not published yet: publishing arrives with the bridge network driver';
 
 const num = (s: string | number | undefined): number => Number(s ?? 0);
 

@@ -1,5 +1,5 @@
 /**
- * The image commands' client side (loaded lazily by src/cli/commands/image.ts and login.ts):
+ * The image commands (loaded lazily by src/cli/commands/image.ts and login.ts):
  * talks to the daemon's Images service and prints Docker-like output.
  *
  * @module
@@ -7,22 +7,21 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import { fromGrpcError } from '../api/errors.js';
-import { connectDaemon, type DaemonClient } from '../cli/client.js';
-import { UsageError, type CliIo } from '../cli/io.js';
-import type { ImageSummary__Output } from '../api/gen/tsorch/v1/ImageSummary.js';
-import type { ListImagesResponse__Output } from '../api/gen/tsorch/v1/ListImagesResponse.js';
-import type { LoadImagesResponse__Output } from '../api/gen/tsorch/v1/LoadImagesResponse.js';
-import type { InspectImageResponse__Output } from '../api/gen/tsorch/v1/InspectImageResponse.js';
-import type { PruneImagesResponse__Output } from '../api/gen/tsorch/v1/PruneImagesResponse.js';
-import type { PullImageResponse__Output } from '../api/gen/tsorch/v1/PullImageResponse.js';
-import type { PushImageResponse__Output } from '../api/gen/tsorch/v1/PushImageResponse.js';
-import type { RemoveImageResponse__Output } from '../api/gen/tsorch/v1/RemoveImageResponse.js';
+import { fromGrpcError } from '../../api/errors.js';
+import type { ImageSummary__Output } from '../../api/gen/tsorch/v1/ImageSummary.js';
+import type { ListImagesResponse__Output } from '../../api/gen/tsorch/v1/ListImagesResponse.js';
+import type { LoadImagesResponse__Output } from '../../api/gen/tsorch/v1/LoadImagesResponse.js';
+import type { InspectImageResponse__Output } from '../../api/gen/tsorch/v1/InspectImageResponse.js';
+import type { PruneImagesResponse__Output } from '../../api/gen/tsorch/v1/PruneImagesResponse.js';
+import type { PullImageResponse__Output } from '../../api/gen/tsorch/v1/PullImageResponse.js';
+import type { PushImageResponse__Output } from '../../api/gen/tsorch/v1/PushImageResponse.js';
+import type { RemoveImageResponse__Output } from '../../api/gen/tsorch/v1/RemoveImageResponse.js';
+import { defaultRegistry, parseReference } from '../../util/image-reference.js';
+import { connectDaemon, type DaemonClient } from '../client.js';
+import { UsageError, type CliIo } from '../io.js';
+import { ago, decimalSize, shortId, writeList } from '../output.js';
 import { configFile, loadCredentials, removeCredentials, saveCredentials } from './credentials.js';
-import { shortId } from './digest.js';
-import { humanAge, humanSize, splitTag, table } from './format.js';
 import { ProgressPrinter } from './progress-printer.js';
-import { defaultRegistry, parseReference } from './reference.js';
 
 /** Streams (pull, push, load of large archives) get this much time. */
 const longCallDeadlineMs = 60 * 60_000;
@@ -131,7 +130,7 @@ export async function imageCommand(
           io.stdout.write(
             `Deleted Images:\n${res.deleted.map((x) => `deleted: ${x}\n`).join('')}\n`,
           );
-        io.stdout.write(`Total reclaimed space: ${humanSize(Number(res.reclaimedBytes))}\n`);
+        io.stdout.write(`Total reclaimed space: ${decimalSize(Number(res.reclaimedBytes))}\n`);
         return;
       }
       case 'pull':
@@ -209,33 +208,55 @@ async function saveToStdout(
   }
 }
 
+/** Splits a `name:tag` into repository and tag (`<none>` for dangling). */
+export function splitTag(repoTag: string): [string, string] {
+  const i = repoTag.lastIndexOf(':');
+  if (i < 0 || repoTag.slice(i).includes('/')) return [repoTag, '<none>'];
+  return [repoTag.slice(0, i), repoTag.slice(i + 1)];
+}
+
+/** One `image ls` row: an image under one of its tags (`first` marks its first row). */
+interface ImageRow {
+  image: ImageSummary__Output;
+  repository: string;
+  tag: string;
+  first: boolean;
+}
+
 function printList(io: CliIo, list: ImageSummary__Output[], opts: Record<string, unknown>): void {
   if (opts['quiet'] === true) {
     io.stdout.write([...new Set(list.map((i) => shortId(i.id)))].map((x) => `${x}\n`).join(''));
     return;
   }
-  if (opts['format'] === 'json') {
-    io.stdout.write(
-      `${JSON.stringify(
-        list.map((i) => ({ ...i, sizeBytes: Number(i.sizeBytes) })),
-        null,
-        2,
-      )}\n`,
-    );
-    return;
-  }
   const now = Date.now();
-  const rows: string[][] = [];
-  for (const img of list) {
-    const age = img.created === '' ? 'N/A' : humanAge(now - Date.parse(img.created));
-    const tags =
-      img.repoTags.length > 0
-        ? img.repoTags.map(splitTag)
-        : [['<none>', '<none>'] as [string, string]];
-    for (const [repo, tag] of tags)
-      rows.push([repo, tag, shortId(img.id), age, humanSize(Number(img.sizeBytes))]);
-  }
-  io.stdout.write(table(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
+  const rows = list.flatMap((image): ImageRow[] => {
+    const tags = image.repoTags.length > 0 ? image.repoTags.map(splitTag) : [['<none>', '<none>']];
+    return tags.map(([repository = '', tag = ''], i) => ({
+      image,
+      repository,
+      tag,
+      first: i === 0,
+    }));
+  });
+  const format = opts['format'] as string | undefined;
+  const json = format === 'json';
+  // JSON lists each image once, as the daemon describes it; tables and templates, each tag.
+  writeList(io.stdout, json ? rows.filter((r) => r.first) : rows, format, {
+    header: ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'],
+    row: (r) => [
+      r.repository,
+      r.tag,
+      shortId(r.image.id),
+      ago(r.image.created, now),
+      decimalSize(Number(r.image.sizeBytes)),
+    ],
+    data: (r) => ({
+      ...r.image,
+      sizeBytes: Number(r.image.sizeBytes),
+      ...(json ? {} : { repository: r.repository, tag: r.tag }),
+    }),
+    json: 'array',
+  });
 }
 
 async function pull(

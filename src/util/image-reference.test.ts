@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasCode } from '../util/errors.js';
-import { familiarName, familiarTagged, parseReference } from './reference.js';
+import { hasCode } from './errors.js';
+import { familiarName, familiarTagged, parseReference } from './image-reference.js';
 
 const d = `sha256:${'a'.repeat(64)}`;
 

@@ -1,0 +1,36 @@
+/**
+ * The agent module's public surface: the node's containers (runtime, cgroups, volumes, logs,
+ * health), as the daemon opens them and the API layer serves them, and the OCI runtime layer
+ * the image builder runs RUN steps with. Nothing here knows gRPC.
+ *
+ * @module
+ */
+export { openContainers, type Containers, type OpenContainersOptions } from './containers/open.js';
+export type { ContainerManager } from './containers/manager.js';
+export type { ImagePort } from './containers/image-port.js';
+export type {
+  ContainerRecord,
+  ContainerSpec,
+  ContainerState,
+  ContainerStatus,
+  MountSpec,
+} from './containers/types.js';
+export { parseRestartPolicy, type RestartPolicy } from './containers/spec.js';
+export { startExec, type ExecHandle, type ExecOptions } from './containers/exec.js';
+export { followLogs, readLogs, timeToNs, type LogRecord } from './logs/json-file.js';
+export type { Volume, VolumeStore } from './volumes/store.js';
+export type { CgroupDriver } from './cgroups/index.js';
+export { healthDefaults, type HealthOnFailure } from './health/state.js';
+export {
+  buildOciSpec,
+  daemonCgroupParent,
+  detectHostInfo,
+  errorsFromLog,
+  openRuntime,
+  writeBundle,
+  type ContainerConfig,
+  type ContainerResources,
+  type HostInfo,
+  type Runtime,
+  type RuntimeName,
+} from './runtime/index.js';
