@@ -110,7 +110,6 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private running = false;
   private scheduled = false;
   private stopped = false;
-  private role = 'follower';
   private snapshotsInstalled = 0;
   private fatal: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
@@ -389,18 +388,9 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       });
       storage.applySnapshot(rd.snapshot);
     }
-    if (rd.softState !== undefined) this.role = rd.softState.role;
-    // A leader may send its appends before its own fsync, so both disks write in parallel
-    // (Raft thesis §10.2.1): it only counts itself towards a commit once this Ready is durable,
-    // because the next Ready, which carries any such commit, comes after this one's fsync.
-    let late = rd.messages;
-    if (this.role === 'leader') {
-      late = [];
-      const early: Message[] = [];
-      for (const m of rd.messages)
-        (m.type === 'app' || m.type === 'heartbeat' ? early : late).push(m);
-      this.transport.send(early);
-    }
+    // A leader's appends leave before its own fsync, so both disks write in parallel (Raft
+    // thesis §10.2.1); the core counts its own copy towards a commit only after `advance`.
+    this.transport.send(rd.earlyMessages);
     // Committed entries already in this member's durable log are applied (and their proposers
     // answered) while this Ready's own entries are being fsynced: they are durable here and on a
     // quorum, so waiting for an unrelated fsync would only add latency.
@@ -428,7 +418,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     }
     if (hs !== undefined) storage.setHardState(hs);
     storage.append(rd.entries);
-    this.transport.send(late);
+    this.transport.send(rd.messages);
     if (rd.snapshot !== undefined) this.installSnapshot(rd.snapshot);
     for (let i = applyNow; i < rd.committed.length; i++) this.applyEntry(rd.committed[i] as Entry);
     for (const rs of rd.readStates) {

@@ -256,14 +256,12 @@ export class SimCluster {
       const rd = raft.ready();
       if (rd.softState) n.role = rd.softState.role;
       const crashAt = this.rng.chance(this.opts.crashInReadyRate) ? this.rng.int(4) : -1;
-      const earlySend = this.opts.leaderEarlySend && n.role === 'leader';
-      const isEarly = (m: Message): boolean =>
-        earlySend && (m.type === 'app' || m.type === 'heartbeat');
       if (crashAt === 0) {
         this.crash(n.id);
         return;
       }
-      this.#send(rd.messages.filter(isEarly));
+      const early = this.opts.leaderEarlySend ? rd.earlyMessages : [];
+      this.#send(early);
       if (crashAt === 1) {
         this.crash(n.id);
         return;
@@ -274,7 +272,7 @@ export class SimCluster {
         this.crash(n.id);
         return;
       }
-      const late = rd.messages.filter((m) => !isEarly(m));
+      const late = early === rd.earlyMessages ? rd.messages : rd.earlyMessages.concat(rd.messages);
       if (crashAt === 3) {
         this.#send(late.filter(() => this.rng.chance(0.5)));
         this.crash(n.id);
