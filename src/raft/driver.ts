@@ -15,14 +15,25 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { TsorchError } from '../util/errors.js';
 import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
+import type { RaftOptions } from './core/config.js';
 import { decodeConfChange } from './core/confchange.js';
-import { RaftNode } from './core/node.js';
+import type { RaftNode } from './core/node.js';
 import { MemoryStorage } from './core/storage.js';
 import type { ConfChange, Entry, Message, NodeId, Ready, Snapshot } from './core/types.js';
+import {
+  createRaftNode,
+  nodeScheduler,
+  openDiskLog,
+  type DriverIo,
+  type DriverScheduler,
+  type DriverSnapshots,
+  type DriverTrace,
+  type DriverTransport,
+  type DriverWal,
+} from './driver-io.js';
 import {
   decodeAddressBook,
   envelopeHeaderBytes,
@@ -33,9 +44,7 @@ import {
 } from './driver-envelope.js';
 import { droppedError, notLeaderError, proposeError, stoppedError } from './driver-errors.js';
 import { abortError, Waiters } from './driver-waiters.js';
-import { SnapshotStore } from './snapshot-store.js';
 import { RaftTransport, type TransportHandler } from './transport/transport.js';
-import { Wal } from './wal/wal.js';
 
 /** The replicated state machine the driver applies committed entries to. */
 export interface StateMachine<R = unknown> {
@@ -47,14 +56,25 @@ export interface StateMachine<R = unknown> {
   restore(data: Uint8Array): void;
 }
 
-/** Options of {@link RaftDriver.start}. */
-export interface DriverOptions<R> {
+/** Core options a member may tune beyond the driver's own (defaults suit production). */
+export type RaftTuning = Partial<
+  Pick<
+    RaftOptions,
+    | 'preVote'
+    | 'checkQuorum'
+    | 'maxSizePerMsgBytes'
+    | 'maxInflightMsgs'
+    | 'maxCommittedSizePerReadyBytes'
+    | 'maxUncommittedEntriesBytes'
+    | 'maxPendingReadIndex'
+    | 'maxLearnerLagEntries'
+  >
+>;
+
+/** Options of {@link RaftDriver.create}: a member over injected I/O. */
+export interface MemberOptions<R> {
   /** This member's Raft id (> 0). */
   id: NodeId;
-  /** Directory holding `wal/` and `snap/`. */
-  dataDir: string;
-  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
-  listenAddress: string;
   /** Known members' addresses, this one included. */
   peers: ReadonlyMap<NodeId, string>;
   /** Bootstrap a new cluster with `peers` as voters when the data dir is empty. */
@@ -72,6 +92,16 @@ export interface DriverOptions<R> {
   compactionKeepEntries?: number;
   /** Random source for election jitter. */
   rng?: () => number;
+  /** Further core options. */
+  raft?: RaftTuning;
+}
+
+/** Options of {@link RaftDriver.start}. */
+export interface DriverOptions<R> extends MemberOptions<R> {
+  /** Directory holding `wal/` and `snap/`. */
+  dataDir: string;
+  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
+  listenAddress: string;
   /** Injected credentials (mutual TLS in production; insecure on loopback by default). */
   serverCredentials?: grpc.ServerCredentials;
   channelCredentials?: grpc.ChannelCredentials;
@@ -95,10 +125,15 @@ export interface DriverStatus {
 
 /** A running Raft member. Create with {@link RaftDriver.start}. */
 export class RaftDriver<R = unknown> implements TransportHandler {
-  /** Port the Raft gRPC server is bound to. */
+  /** Port the Raft gRPC server is bound to (0 over injected I/O). */
   port = 0;
   private readonly node: RaftNode;
-  private readonly transport: RaftTransport;
+  private readonly storage: MemoryStorage;
+  private readonly transport: DriverTransport;
+  private readonly wal: DriverWal;
+  private readonly snaps: DriverSnapshots;
+  private readonly scheduler: DriverScheduler;
+  private readonly trace: DriverTrace;
   private readonly addresses: Map<NodeId, string>;
   private readonly waiters = new Waiters<R>();
   private seq = 0;
@@ -106,7 +141,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private snapshotIndex: number;
   /** The background write of the latest local snapshot, while it runs. */
   private snapshotting: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTicks: (() => void) | undefined;
   private running = false;
   private scheduled = false;
   private stopped = false;
@@ -114,22 +149,36 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private fatal: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
 
+  /** Recovers the state machine and the core from `io.recovered`; starts nothing. */
   private constructor(
-    private readonly opts: Required<
-      Omit<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>
-    > &
-      Pick<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>,
-    private readonly wal: Wal,
-    private readonly snaps: SnapshotStore,
-    private readonly storage: MemoryStorage,
-    applied: number,
-    addresses: Map<NodeId, string>,
-    fresh: boolean,
+    private readonly opts: Required<Omit<MemberOptions<R>, 'bootstrap' | 'raft'>> &
+      Pick<MemberOptions<R>, 'bootstrap' | 'raft'>,
+    io: DriverIo,
   ) {
+    this.wal = io.wal;
+    this.snaps = io.snapshots;
+    this.scheduler = io.scheduler;
+    this.trace = io.trace ?? {};
+    const { snapshot, hardState, entries } = io.recovered;
+    const storage = new MemoryStorage();
+    this.storage = storage;
+    this.addresses = new Map(opts.peers);
+    let applied = 0;
+    if (snapshot !== undefined) {
+      storage.applySnapshot(snapshot);
+      const inner = unwrapSnapshot(snapshot.data);
+      for (const [id, addr] of inner.addresses)
+        if (!this.addresses.has(id)) this.addresses.set(id, addr);
+      opts.stateMachine.restore(inner.data);
+      applied = snapshot.meta.index;
+    }
+    storage.setHardState(hardState);
+    storage.append(entries);
+    const fresh = snapshot === undefined && entries.length === 0 && hardState.term === 0;
     this.applied = applied;
     this.snapshotIndex = applied;
-    this.addresses = addresses;
-    this.node = new RaftNode({
+    this.node = (io.createNode ?? createRaftNode)({
+      ...opts.raft,
       id: opts.id,
       storage,
       rng: opts.rng,
@@ -139,10 +188,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       applied,
       ...(fresh && opts.bootstrap === true && { peers: [...opts.peers.keys()] }),
     });
-    this.transport = new RaftTransport(this, {
-      ...(opts.serverCredentials && { serverCredentials: opts.serverCredentials }),
-      ...(opts.channelCredentials && { channelCredentials: opts.channelCredentials }),
-    });
+    this.transport = io.transport(this);
   }
 
   /**
@@ -152,48 +198,48 @@ export class RaftDriver<R = unknown> implements TransportHandler {
    * @throws {TsorchError} RAFT_WAL_CORRUPT when the stored log cannot be trusted.
    */
   static async start<R>(options: DriverOptions<R>): Promise<RaftDriver<R>> {
-    const opts = {
-      tickIntervalMs: 100,
-      electionTicks: 10,
-      heartbeatTicks: 1,
-      snapshotEveryEntries: 10_000,
-      compactionKeepEntries: 5_000,
-      rng: Math.random,
-      ...options,
-    };
-    const snaps = new SnapshotStore(join(opts.dataDir, 'snap'));
-    const snapshot = await snaps.loadNewest();
-    const { wal, state } = await Wal.open(join(opts.dataDir, 'wal'), {
-      ...(snapshot && { snapshot: { index: snapshot.meta.index, term: snapshot.meta.term } }),
+    const disk = await openDiskLog(options.dataDir);
+    let transport: RaftTransport | undefined;
+    const driver = new RaftDriver(withDefaults(options), {
+      ...disk,
+      scheduler: nodeScheduler,
+      transport: (handler) =>
+        (transport = new RaftTransport(handler, {
+          ...(options.serverCredentials && { serverCredentials: options.serverCredentials }),
+          ...(options.channelCredentials && { channelCredentials: options.channelCredentials }),
+        })),
     });
-    const storage = new MemoryStorage();
-    const addresses = new Map(opts.peers);
-    let applied = 0;
-    if (snapshot !== undefined) {
-      storage.applySnapshot(snapshot);
-      const inner = unwrapSnapshot(snapshot.data);
-      for (const [id, addr] of inner.addresses) if (!addresses.has(id)) addresses.set(id, addr);
-      opts.stateMachine.restore(inner.data);
-      applied = snapshot.meta.index;
-    }
-    storage.setHardState(state.hardState);
-    storage.append(state.entries);
-    const fresh =
-      snapshot === undefined && state.entries.length === 0 && state.hardState.term === 0;
-    const driver = new RaftDriver(opts, wal, snaps, storage, applied, addresses, fresh);
     try {
-      driver.port = await driver.transport.listen(opts.listenAddress);
+      if (transport === undefined) throw new Error('unreachable: no transport');
+      driver.port = await transport.listen(options.listenAddress);
     } catch (err) {
-      await wal.close();
+      await disk.wal.close();
       throw err;
     }
-    for (const [id, addr] of addresses) if (id !== opts.id) driver.transport.setPeer(id, addr);
-    driver.timer = setInterval(() => {
-      driver.node.tick();
-      driver.kick();
-    }, opts.tickIntervalMs);
-    driver.kick();
+    driver.begin();
     return driver;
+  }
+
+  /**
+   * Starts a member over injected I/O (the simulation's entry; {@link RaftDriver.start} is the
+   * production one): recovers from `io.recovered`, then ticks and runs its Ready loop on
+   * `io.scheduler`.
+   */
+  static create<R>(options: MemberOptions<R>, io: DriverIo): RaftDriver<R> {
+    const driver = new RaftDriver(withDefaults(options), io);
+    driver.begin();
+    return driver;
+  }
+
+  /** Addresses the peers, starts the tick and the first Ready. */
+  private begin(): void {
+    for (const [id, addr] of this.addresses)
+      if (id !== this.opts.id) this.transport.setPeer(id, addr);
+    this.cancelTicks = this.scheduler.every(this.opts.tickIntervalMs, () => {
+      this.node.tick();
+      this.kick();
+    });
+    this.kick();
   }
 
   /**
@@ -322,7 +368,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.cancelTicks?.();
     await this.loopDone;
     await this.snapshotting;
     this.waiters.failAll(this.fatal ?? stoppedError());
@@ -358,7 +404,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     if (this.running || this.scheduled) return;
     // Let proposals and messages of this event-loop turn join the same Ready.
     this.scheduled = true;
-    setImmediate(() => {
+    this.scheduler.defer(() => {
       this.scheduled = false;
       if (this.running || this.stopped) return;
       this.loopDone = this.loop();
@@ -444,6 +490,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private applyEntry(e: Entry): void {
     if (e.index <= this.applied) return;
     this.applied = e.index;
+    this.trace.applied?.(e);
     // A proposal waiting on this index whose entry is not here was replaced by another
     // leader's entry, so it never committed (Raft §5.3).
     const lost = (): Error => droppedError('a new leader overwrote it');
@@ -516,6 +563,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.applied = snap.meta.index;
     this.snapshotIndex = snap.meta.index;
     this.snapshotsInstalled++;
+    this.trace.snapshotInstalled?.(snap.meta);
   }
 
   /**
@@ -528,6 +576,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     const data = wrapSnapshot(this.addresses, this.opts.stateMachine.snapshot());
     const snap = this.node.compact(index, data);
     this.snapshotIndex = index;
+    this.trace.snapshotTaken?.(snap.meta);
     this.snapshotting = (async () => {
       await this.snaps.save(snap);
       await this.wal.saveSnapshotMarker({ index: snap.meta.index, term: snap.meta.term });
@@ -543,7 +592,26 @@ export class RaftDriver<R = unknown> implements TransportHandler {
 
   /** A failed write leaves the log in an unknown state: stop rather than acknowledge anything. */
   private fail(err: unknown): void {
-    this.fatal ??= err instanceof Error ? err : new Error(String(err));
+    if (this.fatal === undefined) {
+      this.fatal = err instanceof Error ? err : new Error(String(err));
+      this.trace.failed?.(this.fatal);
+    }
     void this.stop();
   }
+}
+
+/** Fills the driver's defaults into `options`. */
+function withDefaults<R>(
+  options: MemberOptions<R>,
+): Required<Omit<MemberOptions<R>, 'bootstrap' | 'raft'>> &
+  Pick<MemberOptions<R>, 'bootstrap' | 'raft'> {
+  return {
+    tickIntervalMs: 100,
+    electionTicks: 10,
+    heartbeatTicks: 1,
+    snapshotEveryEntries: 10_000,
+    compactionKeepEntries: 5_000,
+    rng: Math.random,
+    ...options,
+  };
 }
