@@ -4,6 +4,7 @@
  * @module
  */
 import type { ClusterOptions } from '../cluster.js';
+import type { SimStats } from '../stats.js';
 import { crashes, lossy, membership, partitions, transfers, type Nemesis } from './nemesis.js';
 
 /** One scenario. */
@@ -15,6 +16,11 @@ export interface Scenario {
   faultTicks: number;
   /** Ticks allowed after healing for every member to apply the same log. */
   convergeTicks: number;
+  /**
+   * Least mean per run, over the seed set, of what the nemeses and the driver must have done:
+   * a nemesis that silently stopped firing, or I/O that stopped interleaving, fails the set.
+   */
+  floors: Partial<SimStats>;
 }
 
 /** Every scenario, run in turn over the seed range. */
@@ -25,6 +31,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.2)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     name: 'partitions-5',
@@ -34,6 +41,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), partitions(0.03)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     name: 'crashes-3',
@@ -41,6 +49,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), crashes(0.02)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     name: 'membership-3',
@@ -48,6 +57,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(40), lossy(0.1), partitions(0.01), crashes(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
+    floors: {},
   },
   {
     name: 'transfer-5',
@@ -55,6 +65,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [transfers(0.02), lossy(0.1), partitions(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     name: 'chaos-5',
@@ -62,6 +73,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(50, 6), lossy(), partitions(0.02), crashes(0.01), transfers(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
+    floors: {},
   },
   {
     // Raft paper Figure 8: many short-lived leaders with divergent tails. One entry per append
@@ -77,6 +89,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.3), partitions(0.05), crashes(0.04)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     // Crashes in the middle of Ready handling: what was not persisted must not have been
@@ -86,6 +99,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.05), crashes(0.005)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
   {
     // The transport merges consecutive appends to a peer; the core must accept one answer for
@@ -102,5 +116,6 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.1), partitions(0.02), crashes(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {},
   },
 ];
