@@ -229,7 +229,7 @@ export class SimCluster implements SimWorld, RouterHost {
     n.io.kill();
     n.driver = undefined;
     this.stats.crashes++;
-    this.net.dropTo(id);
+    this.#router.lostTo(id);
     this.clients.nodeCrashed(id);
   }
 

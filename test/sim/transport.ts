@@ -59,13 +59,23 @@ export class SimTransportRouter {
     });
   }
 
+  /** A snapshot stream to a node that crashed breaks: its sender hears of it. */
+  lostTo(id: NodeId): void {
+    this.host.net.dropTo(id, (m) => {
+      if (m.type === 'snap') this.dropped(m.from, m.to, m);
+    });
+  }
+
   /** Runs due reports, then steps every message due now into its (live) target. */
   deliverDue(): void {
     const now = this.host.now;
     const due = this.#reports.filter((r) => r.at <= now);
     this.#reports = this.#reports.filter((r) => r.at > now);
     for (const r of due) r.run();
-    for (const m of this.host.net.due(now)) {
+    const lost = (m: Message): void => {
+      if (m.type === 'snap') this.dropped(m.from, m.to, m);
+    };
+    for (const m of this.host.net.due(now, lost)) {
       const target = this.host.driverOf(m.to);
       if (target === undefined) {
         if (m.type === 'snap') this.dropped(m.from, m.to, m);

@@ -286,7 +286,7 @@ export class RaftNode extends RaftLeader {
    * and acknowledge nothing, and the leader's own copy counts towards a commit only once
    * persisted. Votes and acknowledgements always wait for the fsync (§5.2, §5.3).
    */
-  private mayPrecedePersist(m: Message): boolean {
+  protected mayPrecedePersist(m: Message): boolean {
     return (m.type === 'app' || m.type === 'heartbeat') && m.term <= this.prevHard.term;
   }
 

@@ -23,6 +23,16 @@ export interface Scenario {
   floors: Partial<SimStats>;
 }
 
+/**
+ * What every scenario must show of the real driver's interleavings: messages stepped while an
+ * fsync is in flight, commit-only hard states deferred, local snapshots.
+ */
+const driverFloors: Partial<SimStats> = {
+  stepsDuringFsync: 20,
+  deferredHardStates: 10,
+  snapshotsTaken: 0.5,
+};
+
 /** Every scenario, run in turn over the seed range. */
 export const scenarios: Scenario[] = [
   {
@@ -31,7 +41,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.2)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: { ...driverFloors, snapshotsTaken: 3 },
   },
   {
     name: 'partitions-5',
@@ -41,7 +51,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), partitions(0.03)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: { ...driverFloors, partitions: 1.5, elections: 1.5 },
   },
   {
     name: 'crashes-3',
@@ -49,7 +59,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), crashes(0.02)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: { ...driverFloors, crashes: 2.5, restarts: 2.5, snapshotsInstalled: 0.2 },
   },
   {
     name: 'membership-3',
@@ -57,7 +67,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(40), lossy(0.1), partitions(0.01), crashes(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
-    floors: {},
+    floors: { ...driverFloors, confChanges: 2, crashes: 1, partitions: 1, snapshotsInstalled: 0.8 },
   },
   {
     name: 'transfer-5',
@@ -65,7 +75,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [transfers(0.02), lossy(0.1), partitions(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: { ...driverFloors, transfers: 2, elections: 2.5, partitions: 1 },
   },
   {
     name: 'chaos-5',
@@ -73,7 +83,14 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(50, 6), lossy(), partitions(0.02), crashes(0.01), transfers(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
-    floors: {},
+    floors: {
+      ...driverFloors,
+      crashes: 1.5,
+      partitions: 2,
+      transfers: 0.5,
+      confChanges: 1.5,
+      snapshotsInstalled: 0.4,
+    },
   },
   {
     // Raft paper Figure 8: many short-lived leaders with divergent tails. One entry per append
@@ -89,7 +106,8 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.3), partitions(0.05), crashes(0.04)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    // Short runs of one-entry messages: few reach a snapshot.
+    floors: { ...driverFloors, snapshotsTaken: 0.2, crashes: 4, partitions: 2, elections: 1.5 },
   },
   {
     // Crashes in the middle of Ready handling: what was not persisted must not have been
@@ -99,7 +117,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.05), crashes(0.005)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: { ...driverFloors, crashes: 1.5 },
   },
   {
     // The transport merges consecutive appends to a peer; the core must accept one answer for
@@ -116,6 +134,12 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.1), partitions(0.02), crashes(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
-    floors: {},
+    floors: {
+      ...driverFloors,
+      mergedAppends: 50,
+      crashes: 1.5,
+      partitions: 1,
+      snapshotsInstalled: 1,
+    },
   },
 ];
