@@ -10,15 +10,17 @@
  * the state machine's result), {@link RaftDriver.readIndex} (resolves when a linearizable read
  * is safe), membership changes, leadership transfer and {@link RaftDriver.status}.
  *
+ * The driver runs over {@link DriverIo} (src/raft/driver-io.ts): `RaftDriver.start` wires the
+ * real WAL, snapshot store, gRPC transport and timers; `RaftDriver.create` takes others (the
+ * simulation's in-memory ones on virtual time).
+ *
  * Proposals are accepted on the leader only: a follower answers RAFT_NOT_LEADER with the
  * leader's id and address, so the caller (the store's API layer) can redirect.
  *
  * @module
  */
-import type * as grpc from '@grpc/grpc-js';
 import { TsorchError } from '../util/errors.js';
 import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
-import type { RaftOptions } from './core/config.js';
 import { decodeConfChange } from './core/confchange.js';
 import type { RaftNode } from './core/node.js';
 import { MemoryStorage } from './core/storage.js';
@@ -45,83 +47,21 @@ import {
 import { droppedError, notLeaderError, proposeError, stoppedError } from './driver-errors.js';
 import { abortError, Waiters } from './driver-waiters.js';
 import { RaftTransport, type TransportHandler } from './transport/transport.js';
+import {
+  withDefaults,
+  type CompiledMemberOptions,
+  type DriverOptions,
+  type DriverStatus,
+  type MemberOptions,
+} from './driver-options.js';
 
-/** The replicated state machine the driver applies committed entries to. */
-export interface StateMachine<R = unknown> {
-  /** Applies one committed entry's payload (in log order); the result goes to its proposer. */
-  apply(data: Uint8Array, index: number): R;
-  /** Serializes the whole state (for a snapshot at the last applied index). */
-  snapshot(): Uint8Array;
-  /** Replaces the whole state with a snapshot's bytes. */
-  restore(data: Uint8Array): void;
-}
-
-/** Core options a member may tune beyond the driver's own (defaults suit production). */
-export type RaftTuning = Partial<
-  Pick<
-    RaftOptions,
-    | 'preVote'
-    | 'checkQuorum'
-    | 'maxSizePerMsgBytes'
-    | 'maxInflightMsgs'
-    | 'maxCommittedSizePerReadyBytes'
-    | 'maxUncommittedEntriesBytes'
-    | 'maxPendingReadIndex'
-    | 'maxLearnerLagEntries'
-  >
->;
-
-/** Options of {@link RaftDriver.create}: a member over injected I/O. */
-export interface MemberOptions<R> {
-  /** This member's Raft id (> 0). */
-  id: NodeId;
-  /** Known members' addresses, this one included. */
-  peers: ReadonlyMap<NodeId, string>;
-  /** Bootstrap a new cluster with `peers` as voters when the data dir is empty. */
-  bootstrap?: boolean;
-  stateMachine: StateMachine<R>;
-  /** Tick period. */
-  tickIntervalMs?: number;
-  /** Ticks without a leader before an election (randomized in [n, 2n)). */
-  electionTicks?: number;
-  /** Ticks between heartbeats. */
-  heartbeatTicks?: number;
-  /** Take a snapshot and compact the log every this many applied entries. */
-  snapshotEveryEntries?: number;
-  /** Entries kept after a snapshot for slow followers. */
-  compactionKeepEntries?: number;
-  /** Random source for election jitter. */
-  rng?: () => number;
-  /** Further core options. */
-  raft?: RaftTuning;
-}
-
-/** Options of {@link RaftDriver.start}. */
-export interface DriverOptions<R> extends MemberOptions<R> {
-  /** Directory holding `wal/` and `snap/`. */
-  dataDir: string;
-  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
-  listenAddress: string;
-  /** Injected credentials (mutual TLS in production; insecure on loopback by default). */
-  serverCredentials?: grpc.ServerCredentials;
-  channelCredentials?: grpc.ChannelCredentials;
-}
-
-/** What {@link RaftDriver.status} reports. */
-export interface DriverStatus {
-  id: NodeId;
-  leader: NodeId;
-  leaderAddress: string | undefined;
-  role: string;
-  term: number;
-  commit: number;
-  applied: number;
-  lastIndex: number;
-  voters: NodeId[];
-  learners: NodeId[];
-  /** Snapshots received from a leader and installed since start. */
-  snapshotsInstalled: number;
-}
+export type {
+  DriverOptions,
+  DriverStatus,
+  MemberOptions,
+  RaftTuning,
+  StateMachine,
+} from './driver-options.js';
 
 /** A running Raft member. Create with {@link RaftDriver.start}. */
 export class RaftDriver<R = unknown> implements TransportHandler {
@@ -151,8 +91,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
 
   /** Recovers the state machine and the core from `io.recovered`; starts nothing. */
   private constructor(
-    private readonly opts: Required<Omit<MemberOptions<R>, 'bootstrap' | 'raft'>> &
-      Pick<MemberOptions<R>, 'bootstrap' | 'raft'>,
+    private readonly opts: CompiledMemberOptions<R>,
     io: DriverIo,
   ) {
     this.wal = io.wal;
@@ -598,20 +537,4 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     }
     void this.stop();
   }
-}
-
-/** Fills the driver's defaults into `options`. */
-function withDefaults<R>(
-  options: MemberOptions<R>,
-): Required<Omit<MemberOptions<R>, 'bootstrap' | 'raft'>> &
-  Pick<MemberOptions<R>, 'bootstrap' | 'raft'> {
-  return {
-    tickIntervalMs: 100,
-    electionTicks: 10,
-    heartbeatTicks: 1,
-    snapshotEveryEntries: 10_000,
-    compactionKeepEntries: 5_000,
-    rng: Math.random,
-    ...options,
-  };
 }

@@ -5,13 +5,7 @@
  * @module
  */
 export { RaftDriver } from './driver.js';
-export type {
-  DriverOptions,
-  DriverStatus,
-  MemberOptions,
-  RaftTuning,
-  StateMachine,
-} from './driver.js';
+export type * from './driver-options.js';
 export { createRaftNode, nodeScheduler, openDiskLog } from './driver-io.js';
 export type {
   DriverIo,
