@@ -42,16 +42,18 @@ export class SimDisk {
    * deletes old segments.
    */
   release(index: number): void {
-    let hs: HardState = { term: 0, vote: 0, commit: 0 };
     let marker: SnapshotMarker = { index: 0, term: 0 };
+    for (const r of this.records)
+      if (r.type === 'snapshot' && r.marker.index > marker.index) marker = r.marker;
+    if (marker.index < index) return; // the snapshot's marker is not durable yet
+    let hs: HardState = { term: 0, vote: 0, commit: 0 };
     let cut = 0;
     for (const r of this.records) {
       if (r.type === 'entry' && r.entry.index > index) break;
       if (r.type === 'hard-state') hs = r.hardState;
-      if (r.type === 'snapshot' && r.marker.index > marker.index) marker = r.marker;
       cut++;
     }
-    if (cut === 0 || marker.index < index) return;
+    if (cut === 0) return;
     this.records = [
       { type: 'hard-state', hardState: hs },
       { type: 'snapshot', marker },
