@@ -58,6 +58,8 @@ export interface SimNode {
   bootstrap: boolean;
   /** Highest term this node was seen leading (election checks run once per term). */
   ledTerm: number;
+  /** Commit index last seen while it led `ledTerm`. */
+  ledCommit: number;
 }
 
 /** Bound on settle rounds within one tick, so a livelock fails the run instead of hanging. */
@@ -138,6 +140,7 @@ export class SimCluster implements SimWorld, RouterHost {
       kv: new KvMachine(),
       bootstrap,
       ledTerm: 0,
+      ledCommit: 0,
     };
     this.nodes.set(id, n);
     this.#boot(n);
@@ -160,6 +163,7 @@ export class SimCluster implements SimWorld, RouterHost {
     n.io = io;
     n.kv = kv;
     n.ledTerm = 0;
+    n.ledCommit = 0;
     n.driver = RaftDriver.create(
       {
         id: n.id,
@@ -340,16 +344,25 @@ export class SimCluster implements SimWorld, RouterHost {
     }
   }
 
-  /** Election safety and leader completeness, once per new leader and term. */
+  /**
+   * Election safety and leader completeness once per new leader and term; the commit rule
+   * whenever a leader's commit index moved since the last settle.
+   */
   #checkLeaders(): void {
     for (const n of this.nodes.values()) {
       const s = n.driver?.status();
       const io = n.io;
-      if (s?.role !== 'leader' || s.term <= n.ledTerm || !io) continue;
-      n.ledTerm = s.term;
-      this.stats.elections++;
-      this.safety.onLeader(n.id, s.term);
-      this.safety.onNewLeader(n.id, s.term, io.floor, (i) => io.termAt(i));
+      if (s?.role !== 'leader' || s.term < n.ledTerm || !io) continue;
+      if (s.term > n.ledTerm) {
+        n.ledTerm = s.term;
+        n.ledCommit = s.commit;
+        this.stats.elections++;
+        this.safety.onLeader(n.id, s.term);
+        this.safety.onNewLeader(n.id, s.term, io.floor, (i) => io.termAt(i));
+      } else if (s.commit > n.ledCommit) {
+        n.ledCommit = s.commit;
+        this.safety.onLeaderCommit(n.id, s.term, s.commit, io.termAt(s.commit));
+      }
     }
   }
 }

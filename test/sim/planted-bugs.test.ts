@@ -5,9 +5,21 @@
  * blind, or a nemesis that stopped reaching the buggy path, fails this test.
  */
 import { describe, expect, it } from 'vitest';
+import { committedIndex } from '../../src/raft/core/progress.js';
 import { newMessage, RaftNode, type Message, type RaftOptions } from '../../src/raft/index.js';
 import { runSeed, SimFailure } from './run.js';
 import { scenarios } from './scenarios/index.js';
+
+/** §5.4.2 broken: commits whatever a quorum holds, even an entry of an earlier term. */
+class CommitsOldTerms extends RaftNode {
+  protected override maybeCommit(): boolean {
+    const mci = committedIndex(this.conf.voters.map((v) => this.prs.get(v)?.match ?? 0));
+    if (mci <= this.raftLog.committed) return false;
+    this.raftLog.commitTo(mci);
+    this.releasePendingReadIndex();
+    return true;
+  }
+}
 
 /** §5.3 broken: heartbeats carry the leader's commit index uncapped by the follower's match. */
 class UncappedHeartbeatCommit extends RaftNode {
@@ -53,6 +65,12 @@ interface Planted {
 
 const planted: Planted[] = [
   {
+    bug: '§5.4.2 commit an entry of an earlier term by counting replicas',
+    scenario: 'figure8-3',
+    createNode: (o) => new CommitsOldTerms(o),
+    maxSeeds: 40,
+  },
+  {
     bug: '§5.3 heartbeat commit index not capped by the follower match',
     scenario: 'partitions-5',
     createNode: (o) => new UncappedHeartbeatCommit(o),
@@ -93,7 +111,7 @@ describe('planted bugs are caught', () => {
       });
     }
     expect(caught, `no checker caught it in ${maxSeeds} seeds`).toBeInstanceOf(SimFailure);
-    expect(caught?.message).toMatch(/safety|matching|completeness|linearizable/);
+    expect(caught?.message).toMatch(/safety|matching|completeness|commit rule|linearizable/);
     console.log(`caught: ${caught?.message.split('\n')[0] ?? ''}`);
     // Control: the same seed with the unmodified core passes, so the bug made the difference.
     await runSeed(scenario, seed, { createNode: (o) => new RaftNode(o) });
