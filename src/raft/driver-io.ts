@@ -11,7 +11,15 @@
 import { join } from 'node:path';
 import type { RaftOptions } from './core/config.js';
 import { RaftNode } from './core/node.js';
-import type { Entry, HardState, Message, NodeId, Snapshot, SnapshotMeta } from './core/types.js';
+import type {
+  Entry,
+  HardState,
+  Message,
+  NodeId,
+  Ready,
+  Snapshot,
+  SnapshotMeta,
+} from './core/types.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { TransportHandler } from './transport/transport.js';
 import type { SnapshotMarker } from './wal/record.js';
@@ -65,6 +73,8 @@ export interface RecoveredLog {
 
 /** Observation hooks (tests, metrics); each is called synchronously and must not throw. */
 export interface DriverTrace {
+  /** The Ready loop starts handling `ready` (before anything of it is written or sent). */
+  ready?(ready: Ready): void;
   /** An entry was applied (normal, no-op or membership change), in log order. */
   applied?(entry: Entry): void;
   /** A snapshot received from a leader replaced the state machine. */

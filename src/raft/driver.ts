@@ -364,6 +364,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   }
 
   private async handleReady(rd: Ready): Promise<void> {
+    this.trace.ready?.(rd);
     const storage = this.storage;
     if (rd.snapshot !== undefined) {
       await this.snaps.save(rd.snapshot);

@@ -86,6 +86,7 @@ export class SimCluster implements SimWorld, RouterHost {
     stepsDuringFsync: 0,
     deferredHardStates: 0,
     discoveredAddresses: 0,
+    appliedBeforeWrite: 0,
   };
   /** Conf-change indexes applied somewhere (each counted once). */
   readonly #confChanges = new Set<number>();
@@ -185,8 +186,12 @@ export class SimCluster implements SimWorld, RouterHost {
         scheduler: io,
         ...(this.opts.createNode && { createNode: this.opts.createNode }),
         trace: {
+          ready: (rd) => {
+            if (live()) io.readyStarted(rd.entries.length);
+          },
           applied: (e) => {
             if (!live()) return;
+            io.appliedOne();
             this.#guard(() => {
               this.safety.onApply(n.id, e);
             });
@@ -327,6 +332,7 @@ export class SimCluster implements SimWorld, RouterHost {
       stepsDuringFsync: this.#counters.stepsDuringFsync,
       deferredHardStates: this.#counters.deferredHardStates,
       discoveredAddresses: this.#counters.discoveredAddresses,
+      appliedBeforeWrite: this.#counters.appliedBeforeWrite,
       mergedAppends: this.#router.mergedAppends,
       snapshotsSent: this.#router.snapshotsSent,
     };

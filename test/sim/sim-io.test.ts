@@ -35,7 +35,12 @@ function world(chances: boolean[]): SimWorld & { now: number } {
   };
 }
 
-const counters = () => ({ stepsDuringFsync: 0, deferredHardStates: 0, discoveredAddresses: 0 });
+const counters = () => ({
+  stepsDuringFsync: 0,
+  deferredHardStates: 0,
+  discoveredAddresses: 0,
+  appliedBeforeWrite: 0,
+});
 
 describe('simulated disk', () => {
   it('acknowledges a write only once its fsync is due, in order', async () => {

@@ -97,6 +97,8 @@ export interface IoCounters {
   deferredHardStates: number;
   /** Messages sent to a member whose address the driver never learned (see discover). */
   discoveredAddresses: number;
+  /** Entries applied while the entries of the Ready applying them were not yet written. */
+  appliedBeforeWrite: number;
 }
 
 /** One incarnation's WAL, snapshot store, transport and scheduler. */
@@ -117,6 +119,8 @@ export class NodeIo implements DriverWal, DriverSnapshots, DriverTransport, Driv
   floor = 0;
   /** Index of the snapshot the driver took locally and is about to save. */
   #localSnapshot = -1;
+  /** The Ready being handled has entries that append() has not received yet. */
+  #readyUnwritten = false;
 
   constructor(
     readonly id: NodeId,
@@ -133,6 +137,7 @@ export class NodeIo implements DriverWal, DriverSnapshots, DriverTransport, Driv
   // DriverWal ------------------------------------------------------------------------------
 
   append(entries: readonly Entry[], hardState?: HardState): Promise<void> {
+    this.#readyUnwritten = false;
     let hs = hardState;
     if (hs === undefined && this.#deferredHs !== undefined) hs = this.#deferredHs;
     this.#deferredHs = undefined;
@@ -215,6 +220,16 @@ export class NodeIo implements DriverWal, DriverSnapshots, DriverTransport, Driv
   }
 
   // Driven by the simulation ---------------------------------------------------------------
+
+  /** The driver starts a Ready that carries `entries` new entries. */
+  readyStarted(entries: number): void {
+    this.#readyUnwritten = entries > 0;
+  }
+
+  /** The driver applied an entry: counts it when its Ready's own entries are not written yet. */
+  appliedOne(): void {
+    if (this.#readyUnwritten) this.counters.appliedBeforeWrite++;
+  }
 
   /** The driver took a snapshot of its own state at `index` (it saves it next). */
   tookSnapshot(index: number): void {

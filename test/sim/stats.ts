@@ -30,6 +30,8 @@ export interface SimStats {
   deferredHardStates: number;
   /** Messages to a member whose address the sender's driver never learned (sim-io discover). */
   discoveredAddresses: number;
+  /** Entries applied before the fsync of the Ready carrying them had even started (early apply). */
+  appliedBeforeWrite: number;
 }
 
 /** Every counter at zero. */
@@ -50,5 +52,6 @@ export function emptyStats(): SimStats {
     stepsDuringFsync: 0,
     deferredHardStates: 0,
     discoveredAddresses: 0,
+    appliedBeforeWrite: 0,
   };
 }

@@ -25,10 +25,12 @@ export interface Scenario {
 
 /**
  * What every scenario must show of the real driver's interleavings: messages stepped while an
- * fsync is in flight, commit-only hard states deferred, local snapshots.
+ * fsync is in flight, entries applied before their Ready's own write, commit-only hard states
+ * deferred, local snapshots.
  */
 const driverFloors: Partial<SimStats> = {
   stepsDuringFsync: 20,
+  appliedBeforeWrite: 3,
   deferredHardStates: 10,
   snapshotsTaken: 0.5,
 };
