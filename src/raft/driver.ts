@@ -10,19 +10,32 @@
  * the state machine's result), {@link RaftDriver.readIndex} (resolves when a linearizable read
  * is safe), membership changes, leadership transfer and {@link RaftDriver.status}.
  *
+ * The driver runs over {@link DriverIo} (src/raft/driver-io.ts): `RaftDriver.start` wires the
+ * real WAL, snapshot store, gRPC transport and timers; `RaftDriver.create` takes others (the
+ * simulation's in-memory ones on virtual time).
+ *
  * Proposals are accepted on the leader only: a follower answers RAFT_NOT_LEADER with the
  * leader's id and address, so the caller (the store's API layer) can redirect.
  *
  * @module
  */
-import { join } from 'node:path';
-import type * as grpc from './transport/credentials.js';
 import { TsorchError } from '../util/errors.js';
 import { raftEntryMaxBytes, raftPendingProposals } from '../util/limits.js';
 import { decodeConfChange } from './core/confchange.js';
-import { RaftNode } from './core/node.js';
+import type { RaftNode } from './core/node.js';
 import { MemoryStorage } from './core/storage.js';
 import type { ConfChange, Entry, Message, NodeId, Ready, Snapshot } from './core/types.js';
+import {
+  createRaftNode,
+  nodeScheduler,
+  openDiskLog,
+  type DriverIo,
+  type DriverScheduler,
+  type DriverSnapshots,
+  type DriverTrace,
+  type DriverTransport,
+  type DriverWal,
+} from './driver-io.js';
 import {
   decodeAddressBook,
   envelopeHeaderBytes,
@@ -33,72 +46,34 @@ import {
 } from './driver-envelope.js';
 import { droppedError, notLeaderError, proposeError, stoppedError } from './driver-errors.js';
 import { abortError, Waiters } from './driver-waiters.js';
-import { SnapshotStore } from './snapshot-store.js';
 import { RaftTransport, type TransportHandler } from './transport/transport.js';
-import { Wal } from './wal/wal.js';
+import {
+  withDefaults,
+  type CompiledMemberOptions,
+  type DriverOptions,
+  type DriverStatus,
+  type MemberOptions,
+} from './driver-options.js';
 
-/** The replicated state machine the driver applies committed entries to. */
-export interface StateMachine<R = unknown> {
-  /** Applies one committed entry's payload (in log order); the result goes to its proposer. */
-  apply(data: Uint8Array, index: number): R;
-  /** Serializes the whole state (for a snapshot at the last applied index). */
-  snapshot(): Uint8Array;
-  /** Replaces the whole state with a snapshot's bytes. */
-  restore(data: Uint8Array): void;
-}
-
-/** Options of {@link RaftDriver.start}. */
-export interface DriverOptions<R> {
-  /** This member's Raft id (> 0). */
-  id: NodeId;
-  /** Directory holding `wal/` and `snap/`. */
-  dataDir: string;
-  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
-  listenAddress: string;
-  /** Known members' addresses, this one included. */
-  peers: ReadonlyMap<NodeId, string>;
-  /** Bootstrap a new cluster with `peers` as voters when the data dir is empty. */
-  bootstrap?: boolean;
-  stateMachine: StateMachine<R>;
-  /** Tick period. */
-  tickIntervalMs?: number;
-  /** Ticks without a leader before an election (randomized in [n, 2n)). */
-  electionTicks?: number;
-  /** Ticks between heartbeats. */
-  heartbeatTicks?: number;
-  /** Take a snapshot and compact the log every this many applied entries. */
-  snapshotEveryEntries?: number;
-  /** Entries kept after a snapshot for slow followers. */
-  compactionKeepEntries?: number;
-  /** Random source for election jitter. */
-  rng?: () => number;
-  /** Injected credentials (mutual TLS in production; insecure on loopback by default). */
-  serverCredentials?: grpc.ServerCredentials;
-  channelCredentials?: grpc.ChannelCredentials;
-}
-
-/** What {@link RaftDriver.status} reports. */
-export interface DriverStatus {
-  id: NodeId;
-  leader: NodeId;
-  leaderAddress: string | undefined;
-  role: string;
-  term: number;
-  commit: number;
-  applied: number;
-  lastIndex: number;
-  voters: NodeId[];
-  learners: NodeId[];
-  /** Snapshots received from a leader and installed since start. */
-  snapshotsInstalled: number;
-}
+export type {
+  DriverOptions,
+  DriverStatus,
+  MemberOptions,
+  RaftTuning,
+  StateMachine,
+} from './driver-options.js';
 
 /** A running Raft member. Create with {@link RaftDriver.start}. */
 export class RaftDriver<R = unknown> implements TransportHandler {
-  /** Port the Raft gRPC server is bound to. */
+  /** Port the Raft gRPC server is bound to (0 over injected I/O). */
   port = 0;
   private readonly node: RaftNode;
-  private readonly transport: RaftTransport;
+  private readonly storage: MemoryStorage;
+  private readonly transport: DriverTransport;
+  private readonly wal: DriverWal;
+  private readonly snaps: DriverSnapshots;
+  private readonly scheduler: DriverScheduler;
+  private readonly trace: DriverTrace;
   private readonly addresses: Map<NodeId, string>;
   private readonly waiters = new Waiters<R>();
   private seq = 0;
@@ -106,31 +81,43 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private snapshotIndex: number;
   /** The background write of the latest local snapshot, while it runs. */
   private snapshotting: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTicks: (() => void) | undefined;
   private running = false;
   private scheduled = false;
   private stopped = false;
-  private role = 'follower';
   private snapshotsInstalled = 0;
   private fatal: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
 
+  /** Recovers the state machine and the core from `io.recovered`; starts nothing. */
   private constructor(
-    private readonly opts: Required<
-      Omit<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>
-    > &
-      Pick<DriverOptions<R>, 'serverCredentials' | 'channelCredentials' | 'bootstrap'>,
-    private readonly wal: Wal,
-    private readonly snaps: SnapshotStore,
-    private readonly storage: MemoryStorage,
-    applied: number,
-    addresses: Map<NodeId, string>,
-    fresh: boolean,
+    private readonly opts: CompiledMemberOptions<R>,
+    io: DriverIo,
   ) {
+    this.wal = io.wal;
+    this.snaps = io.snapshots;
+    this.scheduler = io.scheduler;
+    this.trace = io.trace ?? {};
+    const { snapshot, hardState, entries } = io.recovered;
+    const storage = new MemoryStorage();
+    this.storage = storage;
+    this.addresses = new Map(opts.peers);
+    let applied = 0;
+    if (snapshot !== undefined) {
+      storage.applySnapshot(snapshot);
+      const inner = unwrapSnapshot(snapshot.data);
+      for (const [id, addr] of inner.addresses)
+        if (!this.addresses.has(id)) this.addresses.set(id, addr);
+      opts.stateMachine.restore(inner.data);
+      applied = snapshot.meta.index;
+    }
+    storage.setHardState(hardState);
+    storage.append(entries);
+    const fresh = snapshot === undefined && entries.length === 0 && hardState.term === 0;
     this.applied = applied;
     this.snapshotIndex = applied;
-    this.addresses = addresses;
-    this.node = new RaftNode({
+    this.node = (io.createNode ?? createRaftNode)({
+      ...opts.raft,
       id: opts.id,
       storage,
       rng: opts.rng,
@@ -140,10 +127,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       applied,
       ...(fresh && opts.bootstrap === true && { peers: [...opts.peers.keys()] }),
     });
-    this.transport = new RaftTransport(this, {
-      ...(opts.serverCredentials && { serverCredentials: opts.serverCredentials }),
-      ...(opts.channelCredentials && { channelCredentials: opts.channelCredentials }),
-    });
+    this.transport = io.transport(this);
   }
 
   /**
@@ -153,48 +137,48 @@ export class RaftDriver<R = unknown> implements TransportHandler {
    * @throws {TsorchError} RAFT_WAL_CORRUPT when the stored log cannot be trusted.
    */
   static async start<R>(options: DriverOptions<R>): Promise<RaftDriver<R>> {
-    const opts = {
-      tickIntervalMs: 100,
-      electionTicks: 10,
-      heartbeatTicks: 1,
-      snapshotEveryEntries: 10_000,
-      compactionKeepEntries: 5_000,
-      rng: Math.random,
-      ...options,
-    };
-    const snaps = new SnapshotStore(join(opts.dataDir, 'snap'));
-    const snapshot = await snaps.loadNewest();
-    const { wal, state } = await Wal.open(join(opts.dataDir, 'wal'), {
-      ...(snapshot && { snapshot: { index: snapshot.meta.index, term: snapshot.meta.term } }),
+    const disk = await openDiskLog(options.dataDir);
+    let transport: RaftTransport | undefined;
+    const driver = new RaftDriver(withDefaults(options), {
+      ...disk,
+      scheduler: nodeScheduler,
+      transport: (handler) =>
+        (transport = new RaftTransport(handler, {
+          ...(options.serverCredentials && { serverCredentials: options.serverCredentials }),
+          ...(options.channelCredentials && { channelCredentials: options.channelCredentials }),
+        })),
     });
-    const storage = new MemoryStorage();
-    const addresses = new Map(opts.peers);
-    let applied = 0;
-    if (snapshot !== undefined) {
-      storage.applySnapshot(snapshot);
-      const inner = unwrapSnapshot(snapshot.data);
-      for (const [id, addr] of inner.addresses) if (!addresses.has(id)) addresses.set(id, addr);
-      opts.stateMachine.restore(inner.data);
-      applied = snapshot.meta.index;
-    }
-    storage.setHardState(state.hardState);
-    storage.append(state.entries);
-    const fresh =
-      snapshot === undefined && state.entries.length === 0 && state.hardState.term === 0;
-    const driver = new RaftDriver(opts, wal, snaps, storage, applied, addresses, fresh);
     try {
-      driver.port = await driver.transport.listen(opts.listenAddress);
+      if (transport === undefined) throw new Error('unreachable: no transport');
+      driver.port = await transport.listen(options.listenAddress);
     } catch (err) {
-      await wal.close();
+      await disk.wal.close();
       throw err;
     }
-    for (const [id, addr] of addresses) if (id !== opts.id) driver.transport.setPeer(id, addr);
-    driver.timer = setInterval(() => {
-      driver.node.tick();
-      driver.kick();
-    }, opts.tickIntervalMs);
-    driver.kick();
+    driver.begin();
     return driver;
+  }
+
+  /**
+   * Starts a member over injected I/O (the simulation's entry; {@link RaftDriver.start} is the
+   * production one): recovers from `io.recovered`, then ticks and runs its Ready loop on
+   * `io.scheduler`.
+   */
+  static create<R>(options: MemberOptions<R>, io: DriverIo): RaftDriver<R> {
+    const driver = new RaftDriver(withDefaults(options), io);
+    driver.begin();
+    return driver;
+  }
+
+  /** Addresses the peers, starts the tick and the first Ready. */
+  private begin(): void {
+    for (const [id, addr] of this.addresses)
+      if (id !== this.opts.id) this.transport.setPeer(id, addr);
+    this.cancelTicks = this.scheduler.every(this.opts.tickIntervalMs, () => {
+      this.node.tick();
+      this.kick();
+    });
+    this.kick();
   }
 
   /**
@@ -323,7 +307,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.cancelTicks?.();
     await this.loopDone;
     await this.snapshotting;
     this.waiters.failAll(this.fatal ?? stoppedError());
@@ -359,7 +343,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     if (this.running || this.scheduled) return;
     // Let proposals and messages of this event-loop turn join the same Ready.
     this.scheduled = true;
-    setImmediate(() => {
+    this.scheduler.defer(() => {
       this.scheduled = false;
       if (this.running || this.stopped) return;
       this.loopDone = this.loop();
@@ -380,6 +364,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   }
 
   private async handleReady(rd: Ready): Promise<void> {
+    this.trace.ready?.(rd);
     const storage = this.storage;
     if (rd.snapshot !== undefined) {
       await this.snaps.save(rd.snapshot);
@@ -389,18 +374,9 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       });
       storage.applySnapshot(rd.snapshot);
     }
-    if (rd.softState !== undefined) this.role = rd.softState.role;
-    // A leader may send its appends before its own fsync, so both disks write in parallel
-    // (Raft thesis §10.2.1): it only counts itself towards a commit once this Ready is durable,
-    // because the next Ready, which carries any such commit, comes after this one's fsync.
-    let late = rd.messages;
-    if (this.role === 'leader') {
-      late = [];
-      const early: Message[] = [];
-      for (const m of rd.messages)
-        (m.type === 'app' || m.type === 'heartbeat' ? early : late).push(m);
-      this.transport.send(early);
-    }
+    // A leader's appends leave before its own fsync, so both disks write in parallel (Raft
+    // thesis §10.2.1); the core counts its own copy towards a commit only after `advance`.
+    this.transport.send(rd.earlyMessages);
     // Committed entries already in this member's durable log are applied (and their proposers
     // answered) while this Ready's own entries are being fsynced: they are durable here and on a
     // quorum, so waiting for an unrelated fsync would only add latency.
@@ -428,7 +404,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     }
     if (hs !== undefined) storage.setHardState(hs);
     storage.append(rd.entries);
-    this.transport.send(late);
+    this.transport.send(rd.messages);
     if (rd.snapshot !== undefined) this.installSnapshot(rd.snapshot);
     for (let i = applyNow; i < rd.committed.length; i++) this.applyEntry(rd.committed[i] as Entry);
     for (const rs of rd.readStates) {
@@ -454,6 +430,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
   private applyEntry(e: Entry): void {
     if (e.index <= this.applied) return;
     this.applied = e.index;
+    this.trace.applied?.(e);
     // A proposal waiting on this index whose entry is not here was replaced by another
     // leader's entry, so it never committed (Raft §5.3).
     const lost = (): Error => droppedError('a new leader overwrote it');
@@ -526,6 +503,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     this.applied = snap.meta.index;
     this.snapshotIndex = snap.meta.index;
     this.snapshotsInstalled++;
+    this.trace.snapshotInstalled?.(snap.meta);
   }
 
   /**
@@ -538,6 +516,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
     const data = wrapSnapshot(this.addresses, this.opts.stateMachine.snapshot());
     const snap = this.node.compact(index, data);
     this.snapshotIndex = index;
+    this.trace.snapshotTaken?.(snap.meta);
     this.snapshotting = (async () => {
       await this.snaps.save(snap);
       await this.wal.saveSnapshotMarker({ index: snap.meta.index, term: snap.meta.term });
@@ -553,7 +532,10 @@ export class RaftDriver<R = unknown> implements TransportHandler {
 
   /** A failed write leaves the log in an unknown state: stop rather than acknowledge anything. */
   private fail(err: unknown): void {
-    this.fatal ??= err instanceof Error ? err : new Error(String(err));
+    if (this.fatal === undefined) {
+      this.fatal = err instanceof Error ? err : new Error(String(err));
+      this.trace.failed?.(this.fatal);
+    }
     void this.stop();
   }
 }

@@ -5,7 +5,17 @@
  * @module
  */
 export { RaftDriver } from './driver.js';
-export type { DriverOptions, DriverStatus, StateMachine } from './driver.js';
+export type * from './driver-options.js';
+export { createRaftNode, nodeScheduler, openDiskLog } from './driver-io.js';
+export type {
+  DriverIo,
+  DriverScheduler,
+  DriverSnapshots,
+  DriverTrace,
+  DriverTransport,
+  DriverWal,
+  RecoveredLog,
+} from './driver-io.js';
 export { Wal } from './wal/wal.js';
 export type { OpenedWal, WalOptions } from './wal/wal.js';
 export type { RecoveredState } from './wal/replay.js';

@@ -33,6 +33,15 @@ function requireOrSkip(ctx: TestContext, reason: string | undefined): void {
   ctx.skip(reason);
 }
 
+/**
+ * Inside a test or beforeEach: skip (locally) or fail (CI) when `missing` names a host feature
+ * the test needs and lacks (e.g. "needs a cgroup v1 or hybrid host"); does nothing when it is
+ * undefined. Every test that cannot run on a host goes through here, so none passes silently.
+ */
+export function requireHost(ctx: TestContext, missing: string | undefined): void {
+  requireOrSkip(ctx, missing);
+}
+
 /** Inside a test or beforeEach: skip (locally) or fail (CI) unless running as root. */
 export function requireRoot(ctx: TestContext): void {
   requireOrSkip(ctx, missingRoot());

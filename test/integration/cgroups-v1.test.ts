@@ -22,7 +22,14 @@ import {
   describeCgroupDriver,
   type CgroupSubject,
 } from '../helpers/cgroup-conformance.js';
-import { hostHas, requireRoot, requireTool, runPrefix, useCleanup } from '../helpers/host.js';
+import {
+  hostHas,
+  requireHost,
+  requireRoot,
+  requireTool,
+  runPrefix,
+  useCleanup,
+} from '../helpers/host.js';
 import { buildBusyboxRootfs } from '../helpers/images.js';
 
 const cleanup = useCleanup();
@@ -32,6 +39,8 @@ let rootfs = '';
 let runtime: Runtime | undefined;
 let driver: CgroupDriver | undefined;
 let seq = 0;
+/** Why the v1 tests cannot run when the host has no cgroup v1 hierarchy. */
+const noV1 = 'needs a cgroup v1 or hybrid host';
 
 beforeAll(async () => {
   if (!hostHas('runc')) return;
@@ -70,11 +79,8 @@ describeCgroupDriver('v1 (real, runc)', () => {
     async start(ctx): Promise<CgroupSubject> {
       requireRoot(ctx);
       requireTool(ctx, 'runc');
-      if (runtime === undefined || d === undefined) {
-        if (process.env['CI'] === 'true') expect.fail('this host has no cgroup v1 hierarchy');
-        ctx.skip('needs a cgroup v1 or hybrid host');
-        throw new Error('skipped');
-      }
+      requireHost(ctx, runtime === undefined || d === undefined ? noV1 : undefined);
+      if (runtime === undefined || d === undefined) throw new Error(noV1);
       const rt = runtime;
       const id = `${runPrefix()}-cg-${++seq}`;
       const spec = buildOciSpec(
@@ -111,10 +117,8 @@ describe('cgroup v1 removal', () => {
   it('refuses to remove a parent cgroup that still holds a container', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc');
-    if (runtime === undefined || driver === undefined) {
-      ctx.skip('needs a cgroup v1 or hybrid host');
-      return;
-    }
+    requireHost(ctx, runtime === undefined || driver === undefined ? noV1 : undefined);
+    if (runtime === undefined || driver === undefined) throw new Error(noV1);
     const rt = runtime;
     const id = `${runPrefix()}-cg-busy`;
     const spec = buildOciSpec(

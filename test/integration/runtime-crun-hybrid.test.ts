@@ -12,7 +12,14 @@ import {
   writeBundle,
 } from '../../src/agent/runtime/index.js';
 import { runCommand } from '../../src/agent/runtime/spawn.js';
-import { requireRoot, requireTool, runPrefix, useCleanup, waitFor } from '../helpers/host.js';
+import {
+  requireHost,
+  requireRoot,
+  requireTool,
+  runPrefix,
+  useCleanup,
+  waitFor,
+} from '../helpers/host.js';
 import { buildBusyboxRootfs } from '../helpers/images.js';
 
 describe('crun on a hybrid cgroup host', () => {
@@ -22,8 +29,12 @@ describe('crun on a hybrid cgroup host', () => {
     requireRoot(ctx);
     requireTool(ctx, 'crun', 'unshare');
     const layout = await detectCgroupLayout();
-    if (layout.mode !== 'hybrid' || layout.unifiedControllers.length === 0)
-      ctx.skip('host is not hybrid with cgroup2 controllers (nothing to work around)');
+    requireHost(
+      ctx,
+      layout.mode !== 'hybrid' || layout.unifiedControllers.length === 0
+        ? 'needs a hybrid host with cgroup2 controllers (nothing to work around otherwise)'
+        : undefined,
+    );
     const controllersFile = join(layout.unified ?? '', 'cgroup.controllers');
     const before = readFileSync(controllersFile, 'utf8');
     const work = mkdtempSync(join(tmpdir(), 'tsorch-crunhy-'));

@@ -1,33 +1,29 @@
 /**
- * A deterministic single-process Raft cluster on virtual time. Each node runs the real core
- * with an in-memory "disk" that keeps only what a Ready handler persisted (a crash mid-Ready
- * loses the rest), a KV state machine, and simulated clients whose history is checked for
- * linearizability. Safety checkers run on every Ready.
+ * A deterministic single-process Raft cluster on virtual time. Each node is the real
+ * {@link RaftDriver} (and so the real core, Ready loop, waiters and envelopes) over in-memory
+ * I/O ({@link NodeIo}): a WAL and snapshot store whose fsyncs complete when the simulation
+ * says, a transport into the simulated network, and a scheduler driven by virtual ticks. A KV
+ * state machine serves simulated clients that call `propose` and `readIndex` like the store
+ * does; their history is checked for linearizability. Safety checkers watch every write and
+ * every applied entry.
  *
  * @module
  */
-import {
-  MemoryStorage,
-  RaftNode,
-  type Entry,
-  type HardState,
-  type Message,
-  type NodeId,
-  type RaftOptions,
-  type Ready,
-  type Snapshot,
-  type SoftState,
-} from '../../src/raft/index.js';
+import type { Message, NodeId, RaftNode, RaftOptions } from '../../src/raft/index.js';
+import { RaftDriver, type RaftTuning } from '../../src/raft/io.js';
 import { createPrng, type Prng } from '../../src/util/prng.js';
-import { KvStore, decodeCommand, encodeCommand, type KvCommand } from './kv.js';
 import { SafetyChecker } from './checkers/safety.js';
-import type { KvInput, KvOperation, KvOutput } from './checkers/linearizability.js';
-import { canMergeAppends } from '../../src/raft/transport/codec.js';
-import { SimNetwork } from './network.js';
+import type { KvOperation } from './checkers/linearizability.js';
+import { SimClients } from './clients.js';
 import { VirtualClock } from './clock.js';
+import { KvMachine, type SimDriver } from './kv.js';
+import { SimNetwork } from './network.js';
+import { NodeIo, SimDisk, type IoCounters, type SimWorld } from './sim-io.js';
+import { emptyStats, type SimStats } from './stats.js';
+import { SimTransportRouter, type RouterHost } from './transport.js';
 
 /** Raft options used by every simulated node. */
-export type SimRaftOptions = Partial<Omit<RaftOptions, 'id' | 'storage' | 'rng' | 'peers'>>;
+export type SimRaftOptions = RaftTuning & { electionTicks?: number; heartbeatTicks?: number };
 
 /** What a simulated cluster is made of. */
 export interface ClusterOptions {
@@ -36,10 +32,10 @@ export interface ClusterOptions {
   raft?: SimRaftOptions;
   /** Take a snapshot and compact when this many entries were applied since the last one. */
   compactEveryEntries?: number;
-  /** Probability that a node crashes in the middle of handling a Ready. */
+  /** Probability that a node crashes at a disk write (in the middle of handling a Ready). */
   crashInReadyRate?: number;
-  /** A leader sends appends and heartbeats before persisting its own Ready (driver behaviour). */
-  leaderEarlySend?: boolean;
+  /** Largest fsync duration in ticks (most complete at once). */
+  fsyncMaxTicks?: number;
   /** Consecutive appends to one peer travel as one message (the gRPC transport's batching). */
   mergeAppends?: boolean;
   clients?: number;
@@ -48,163 +44,214 @@ export interface ClusterOptions {
   clientRate?: number;
   /** Ticks a client waits for an answer before giving up (the op stays pending forever). */
   clientTimeoutTicks?: number;
+  /** Builds the core; a test passes a variant with a planted bug. */
+  createNode?: (options: RaftOptions) => RaftNode;
 }
 
-/** What survives a crash: only what a Ready handler persisted. */
-interface Disk {
-  hardState: HardState;
-  snapshot: Snapshot | undefined;
-  entries: Entry[];
-}
-
-/** One simulated machine. */
+/** One simulated machine: its disk survives crashes, the rest is one incarnation. */
 export interface SimNode {
   id: NodeId;
-  raft: RaftNode | undefined;
-  storage: MemoryStorage;
-  disk: Disk;
-  kv: KvStore;
-  applied: number;
-  reads: { index: number; ctx: string }[];
-  bootstrap: NodeId[] | undefined;
-  role: SoftState['role'];
+  disk: SimDisk;
+  driver: SimDriver | undefined;
+  io: NodeIo | undefined;
+  kv: KvMachine;
+  bootstrap: boolean;
+  /** Highest term this node was seen leading (election checks run once per term). */
+  ledTerm: number;
+  /** Commit index last seen while it led `ledTerm`. */
+  ledCommit: number;
 }
 
-interface Client {
-  id: number;
-  node: NodeId;
-  seq: number;
-  op:
-    | { input: KvInput; call: number; seq: number; deadline: number; record: KvOperation }
-    | undefined;
-}
+/** Bound on settle rounds within one tick, so a livelock fails the run instead of hanging. */
+const maxSettleRounds = 10_000;
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+/** Lets every pending promise continuation run (nothing else is queued in a simulation). */
+function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A simulated cluster. */
-export class SimCluster {
+export class SimCluster implements SimWorld, RouterHost {
   readonly rng: Prng;
   readonly net: SimNetwork;
   readonly safety = new SafetyChecker();
   readonly nodes = new Map<NodeId, SimNode>();
-  readonly history: KvOperation[] = [];
-  readonly opts: Required<Omit<ClusterOptions, 'raft'>> & { raft: SimRaftOptions };
+  readonly opts: Required<Omit<ClusterOptions, 'raft' | 'createNode'>> &
+    Pick<ClusterOptions, 'raft' | 'createNode'>;
   readonly clock = new VirtualClock();
-  /** A total order of client events for the linearizability checker. */
-  #clock = 0;
-  #clients: Client[] = [];
-  #pendingReports: (() => void)[] = [];
-  clientsActive = true;
-  stats = {
-    mergedAppends: 0,
-    crashes: 0,
-    restarts: 0,
-    elections: 0,
-    applied: 0,
-    snapshotsSent: 0,
-    confChanges: 0,
-    reads: 0,
+  readonly clients: SimClients;
+  readonly stats: SimStats = emptyStats();
+  readonly #router: SimTransportRouter;
+  readonly #counters: IoCounters = {
+    stepsDuringFsync: 0,
+    deferredHardStates: 0,
+    discoveredAddresses: 0,
+    appliedBeforeWrite: 0,
   };
+  /** Conf-change indexes applied somewhere (each counted once). */
+  readonly #confChanges = new Set<number>();
+  clientsActive = true;
+  crashAtWriteRate: number;
+  /** The first violation or driver failure; thrown by the tick that saw it. */
+  #failure: Error | undefined;
+
+  constructor(opts: ClusterOptions) {
+    this.opts = {
+      compactEveryEntries: 25,
+      crashInReadyRate: 0,
+      fsyncMaxTicks: 2,
+      mergeAppends: false,
+      clients: 3,
+      keys: 3,
+      clientRate: 0.3,
+      clientTimeoutTicks: 60,
+      ...opts,
+    };
+    this.crashAtWriteRate = this.opts.crashInReadyRate;
+    this.rng = createPrng(opts.seed);
+    this.net = new SimNetwork(this.rng.fork());
+    this.#router = new SimTransportRouter(this, this.opts.mergeAppends);
+    for (const id of opts.voters) this.#create(id, true);
+    this.clients = new SimClients(this, this.rng.fork());
+  }
 
   /** The current virtual tick. */
   get now(): number {
     return this.clock.now;
   }
 
-  constructor(opts: ClusterOptions) {
-    this.opts = {
-      compactEveryEntries: 25,
-      crashInReadyRate: 0,
-      leaderEarlySend: true,
-      mergeAppends: false,
-      clients: 3,
-      keys: 3,
-      clientRate: 0.3,
-      clientTimeoutTicks: 60,
-      raft: {},
-      ...opts,
-    };
-    this.rng = createPrng(opts.seed);
-    this.net = new SimNetwork(this.rng.fork());
-    for (const id of opts.voters) this.#create(id, opts.voters);
-    for (let c = 1; c <= this.opts.clients; c++) {
-      this.#clients.push({ id: c, node: this.rng.pick(opts.voters), seq: 0, op: undefined });
-    }
+  /** Linearizability history of the clients. */
+  get history(): KvOperation[] {
+    return this.clients.history;
+  }
+
+  get fsyncMaxTicks(): number {
+    return this.opts.fsyncMaxTicks;
   }
 
   // -------------------------------------------------------------------------------------------
   // Node lifecycle
 
-  #create(id: NodeId, bootstrap: NodeId[] | undefined): SimNode {
+  #create(id: NodeId, bootstrap: boolean): SimNode {
     const n: SimNode = {
       id,
-      raft: undefined,
-      storage: new MemoryStorage(),
-      disk: { hardState: { term: 0, vote: 0, commit: 0 }, snapshot: undefined, entries: [] },
-      kv: new KvStore(),
-      applied: 0,
-      reads: [],
+      disk: new SimDisk(),
+      driver: undefined,
+      io: undefined,
+      kv: new KvMachine(),
       bootstrap,
-      role: 'follower',
+      ledTerm: 0,
+      ledCommit: 0,
     };
     this.nodes.set(id, n);
     this.#boot(n);
     return n;
   }
 
-  /** Starts a node from its disk, as a real driver does after a restart. */
+  /** Starts a node's driver from its disk, as a restarted process does. */
   #boot(n: SimNode): void {
-    const storage = new MemoryStorage();
-    const { disk } = n;
-    if (disk.snapshot) storage.applySnapshot(disk.snapshot);
-    storage.setHardState(disk.hardState);
-    storage.append(disk.entries);
-    n.storage = storage;
-    n.kv = disk.snapshot ? KvStore.decode(disk.snapshot.data) : new KvStore();
-    n.applied = disk.snapshot?.meta.index ?? 0;
-    n.reads = [];
-    n.role = 'follower';
-    this.safety.onRestart(n.id, n.applied);
-    const fresh = storage.lastIndex() === 0 && disk.hardState.term === 0;
-    const jitter = this.rng.fork();
-    n.raft = new RaftNode({
-      electionTicks: 10,
-      heartbeatTicks: 2,
-      maxSizePerMsgBytes: 4096,
-      maxInflightMsgs: 8,
-      compactionKeepEntries: 2,
-      ...this.opts.raft,
-      id: n.id,
-      storage,
-      rng: () => jitter.next(),
-      ...(fresh && n.bootstrap ? { peers: n.bootstrap } : {}),
+    const io = new NodeIo(n.id, n.disk, this, this.#counters, (e, prevTerm) => {
+      this.#guard(() => {
+        this.safety.onAppend(n.id, e, prevTerm);
+      });
     });
+    const kv = new KvMachine();
+    const recovered = n.disk.recover();
+    this.safety.onRestart(n.id, recovered.snapshot?.meta.index ?? 0);
+    const { electionTicks = 10, heartbeatTicks = 2, ...raft } = this.opts.raft ?? {};
+    const jitter = this.rng.fork();
+    const live = (): boolean => n.io === io;
+    n.io = io;
+    n.kv = kv;
+    n.ledTerm = 0;
+    n.ledCommit = 0;
+    n.driver = RaftDriver.create(
+      {
+        id: n.id,
+        peers: this.#addressBook(n.id, n.bootstrap),
+        bootstrap: n.bootstrap,
+        stateMachine: kv,
+        electionTicks,
+        heartbeatTicks,
+        snapshotEveryEntries: this.opts.compactEveryEntries,
+        compactionKeepEntries: 2,
+        rng: () => jitter.next(),
+        raft: { maxSizePerMsgBytes: 4096, maxInflightMsgs: 8, ...raft },
+      },
+      {
+        wal: io,
+        snapshots: io,
+        recovered,
+        transport: () => io,
+        scheduler: io,
+        ...(this.opts.createNode && { createNode: this.opts.createNode }),
+        trace: {
+          ready: (rd) => {
+            if (live()) io.readyStarted(rd.entries.length);
+          },
+          applied: (e) => {
+            if (!live()) return;
+            io.appliedOne();
+            this.#guard(() => {
+              this.safety.onApply(n.id, e);
+            });
+            this.stats.applied++;
+            if (e.type === 'conf-change' && e.index > this.opts.voters.length)
+              this.#confChanges.add(e.index);
+          },
+          snapshotInstalled: (meta) => {
+            if (!live()) return;
+            this.#guard(() => {
+              this.safety.onSnapshot(n.id, meta.index, meta.term);
+            });
+            this.stats.snapshotsInstalled++;
+          },
+          snapshotTaken: (meta) => {
+            if (!live()) return;
+            io.tookSnapshot(meta.index);
+            this.stats.snapshotsTaken++;
+          },
+          failed: (err) => {
+            if (live())
+              this.#failure ??= new Error(`node ${n.id} stopped: ${err.message}`, { cause: err });
+          },
+        },
+      },
+    );
+  }
+
+  /** Addresses a node starts with: the initial voters, or every member for a joiner. */
+  #addressBook(id: NodeId, bootstrap: boolean): Map<NodeId, string> {
+    const ids = bootstrap ? this.opts.voters : [...this.nodes.keys()];
+    return new Map([...ids, id].map((i) => [i, `sim://${i}`]));
   }
 
   /** Adds a brand-new empty node that will join when a leader adds it. */
   spawn(id: NodeId): void {
-    if (!this.nodes.has(id)) this.#create(id, undefined);
+    if (!this.nodes.has(id)) this.#create(id, false);
   }
 
+  /** Kills a node's process now: unsynced writes may be lost, its clients give up. */
   crash(id: NodeId): void {
     const n = this.nodes.get(id);
-    if (!n?.raft) return;
-    n.raft = undefined;
+    if (!n?.io || n.io.dead) return;
+    n.io.kill();
+    n.driver = undefined;
     this.stats.crashes++;
-    this.net.dropTo(id);
-    for (const c of this.#clients) if (c.node === id) this.#abandon(c);
+    this.#router.lostTo(id);
+    this.clients.nodeCrashed(id);
   }
 
+  /** Starts a crashed node again from its disk. */
   restart(id: NodeId): void {
     const n = this.nodes.get(id);
-    if (!n || n.raft) return;
+    if (!n || n.driver) return;
     this.stats.restarts++;
     this.#boot(n);
   }
 
   up(id: NodeId): boolean {
-    return this.nodes.get(id)?.raft !== undefined;
+    return this.nodes.get(id)?.driver !== undefined;
   }
 
   /** The live node that believes it leads the highest term, if any. */
@@ -212,7 +259,7 @@ export class SimCluster {
     let best: SimNode | undefined;
     let bestTerm = -1;
     for (const n of this.nodes.values()) {
-      const s = n.raft?.status();
+      const s = n.driver?.status();
       if (s?.role === 'leader' && s.term > bestTerm) {
         best = n;
         bestTerm = s.term;
@@ -225,272 +272,103 @@ export class SimCluster {
   // Time
 
   /** Advances virtual time by one tick: clients act, nodes tick, due messages arrive. */
-  tick(): void {
+  async tick(): Promise<void> {
     this.clock.advance();
-    if (this.clientsActive) this.#clientsStep();
-    this.#expireClients();
-    for (const n of this.nodes.values()) {
-      if (!n.raft) continue;
-      n.raft.tick();
-      this.#drain(n);
-    }
-    for (const m of this.net.due(this.now)) this.#deliver(m);
-  }
-
-  #deliver(m: Message): void {
-    const n = this.nodes.get(m.to);
-    if (!n?.raft) return;
-    n.raft.step(m);
-    this.#drain(n);
+    if (this.clientsActive) this.clients.step();
+    this.clients.expire(this.now);
+    for (const n of this.nodes.values()) n.io?.tick();
+    this.#router.deliverDue();
+    await this.settle();
   }
 
   /**
-   * Handles every Ready of `n` like the real driver: persist, send, apply, advance. A leader
-   * may send its appends and heartbeats before its own fsync (thesis §10.2.1, as the driver
-   * does). With `crashInReadyRate` the node may crash at any point of this sequence, losing
-   * whatever it had not persisted yet.
+   * Runs every node until nothing is left to do at this tick: deferred Ready loops, fsyncs due
+   * now, and the promise continuations they release. Then checks elections.
    */
-  #drain(n: SimNode): void {
-    for (let i = 0; i < 1000 && n.raft?.hasReady(); i++) {
-      const raft = n.raft;
-      const rd = raft.ready();
-      if (rd.softState) n.role = rd.softState.role;
-      const crashAt = this.rng.chance(this.opts.crashInReadyRate) ? this.rng.int(4) : -1;
-      const earlySend = this.opts.leaderEarlySend && n.role === 'leader';
-      const isEarly = (m: Message): boolean =>
-        earlySend && (m.type === 'app' || m.type === 'heartbeat');
-      if (crashAt === 0) {
-        this.crash(n.id);
+  async settle(): Promise<void> {
+    for (let round = 0; round < maxSettleRounds; round++) {
+      await flushMicrotasks();
+      let ran = false;
+      for (const n of this.nodes.values()) if (n.io?.runDue() === true) ran = true;
+      if (!ran) {
+        this.#checkLeaders();
+        if (this.#failure) throw this.#failure;
         return;
       }
-      this.#send(rd.messages.filter(isEarly));
-      if (crashAt === 1) {
-        this.crash(n.id);
-        return;
-      }
-      this.#persist(n, rd);
-      this.#check(n, rd);
-      if (crashAt === 2) {
-        this.crash(n.id);
-        return;
-      }
-      const late = rd.messages.filter((m) => !isEarly(m));
-      if (crashAt === 3) {
-        this.#send(late.filter(() => this.rng.chance(0.5)));
-        this.crash(n.id);
-        return;
-      }
-      this.#send(late);
-      this.#apply(n, rd);
-      raft.advance(rd);
-      for (const r of this.#pendingReports.splice(0)) r();
-      this.#maybeCompact(n);
     }
+    throw new Error(`no quiescence within ${maxSettleRounds} rounds at tick ${this.now}`);
   }
 
-  #persist(n: SimNode, rd: Ready): void {
-    const { disk, storage } = n;
-    if (rd.snapshot) {
-      disk.snapshot = rd.snapshot;
-      disk.entries = [];
-      storage.applySnapshot(rd.snapshot);
-    }
-    if (rd.hardState) {
-      disk.hardState = rd.hardState;
-      storage.setHardState(rd.hardState);
-    }
-    const first = rd.entries[0];
-    if (first) {
-      disk.entries = disk.entries.filter((e) => e.index < first.index).concat(rd.entries);
-      storage.append(rd.entries);
-    }
+  /** Hands `messages` of `from` to the network (SimWorld). */
+  send(from: NodeId, messages: readonly Message[]): void {
+    this.#router.send(from, messages);
   }
 
-  #check(n: SimNode, rd: Ready): void {
-    for (const e of rd.entries) this.safety.onAppend(n.id, e, n.storage.term(e.index - 1));
-    if (rd.softState?.role === 'leader' && n.raft) {
-      const s = n.raft.status();
-      this.stats.elections++;
-      this.safety.onLeader(n.id, s.term);
-      const raft = n.raft;
-      this.safety.onNewLeader(
-        n.id,
-        s.term,
-        n.storage.firstIndex() - 1,
-        (i) => raft.entries(i, i + 1)?.[0]?.term,
-      );
-    }
+  /** Reports a message `from` could not send (SimWorld). */
+  dropped(from: NodeId, to: NodeId, m: Message | undefined): void {
+    this.#router.dropped(from, to, m);
   }
 
-  #send(sent: Message[]): void {
-    const msgs = this.opts.mergeAppends ? mergeAppends(sent) : sent;
-    this.stats.mergedAppends += sent.length - msgs.length;
-    for (const m of msgs) {
-      const ok = this.net.send(this.now, m) && this.up(m.to);
-      if (m.type === 'snap') {
-        this.stats.snapshotsSent++;
-        const from = this.nodes.get(m.from);
-        this.#pendingReports.push(() => from?.raft?.reportSnapshot(m.to, ok));
-      } else if (!ok && this.rng.chance(0.3)) {
-        const from = this.nodes.get(m.from);
-        this.#pendingReports.push(() => from?.raft?.reportUnreachable(m.to));
-      }
-    }
+  /** A member's address found out of band (SimWorld). */
+  discover(id: NodeId): string | undefined {
+    return this.nodes.has(id) ? `sim://${id}` : undefined;
   }
 
-  #apply(n: SimNode, rd: Ready): void {
-    if (rd.snapshot) {
-      n.kv = KvStore.decode(rd.snapshot.data);
-      n.applied = rd.snapshot.meta.index;
-      this.safety.onSnapshot(n.id, rd.snapshot.meta.index, rd.snapshot.meta.term);
-    }
-    for (const e of rd.committed) {
-      if (e.index <= n.applied) continue;
-      this.safety.onApply(n.id, e);
-      n.applied = e.index;
-      this.stats.applied++;
-      if (e.type === 'conf-change' && e.index > this.opts.voters.length) this.stats.confChanges++;
-      if (e.type !== 'normal' || e.data.length === 0) continue;
-      const cmd = decodeCommand(e.data);
-      const res = n.kv.apply(cmd);
-      if (res) this.#answerWrite(n.id, cmd, res.op === 'cas' ? { ok: res.ok } : { done: true });
-    }
-    for (const rs of rd.readStates)
-      n.reads.push({ index: rs.index, ctx: dec.decode(rs.requestCtx) });
-    n.reads = n.reads.filter((r) => {
-      if (r.index > n.applied) return true;
-      this.#answerRead(n, r.ctx);
-      return false;
-    });
+  /** The live driver of `id` (RouterHost). */
+  driverOf(id: NodeId): SimDriver | undefined {
+    return this.nodes.get(id)?.driver;
   }
 
-  #maybeCompact(n: SimNode): void {
-    if (!n.raft || n.applied - n.storage.snapshot().meta.index < this.opts.compactEveryEntries)
-      return;
-    const snap = n.raft.compact(n.applied, n.kv.encode());
-    // The driver writes the snapshot durably, then drops the WAL before the compacted index.
-    n.disk.snapshot = snap;
-    const first = n.storage.firstIndex();
-    n.disk.entries = n.disk.entries.filter((e) => e.index >= first);
+  /** Counts a message stepped into `id` while its WAL write is in flight. */
+  noteStep(id: NodeId): void {
+    if (this.nodes.get(id)?.io?.syncing() === true) this.#counters.stepsDuringFsync++;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Clients
-
-  #clientsStep(): void {
-    for (const c of this.#clients) {
-      if (c.op || !this.rng.chance(this.opts.clientRate)) continue;
-      const n = this.nodes.get(c.node);
-      if (!n?.raft) {
-        c.node = this.rng.pick([...this.nodes.keys()]);
-        continue;
-      }
-      this.#invoke(c, n, n.raft);
-    }
-  }
-
-  #invoke(c: Client, n: SimNode, raft: RaftNode): void {
-    const key = `k${this.rng.int(this.opts.keys)}`;
-    const seq = ++c.seq;
-    const value = `${c.id}.${seq}`;
-    const roll = this.rng.int(10);
-    let input: KvInput;
-    if (roll < 4) input = { op: 'get', key };
-    else if (roll < 7) input = { op: 'put', key, value };
-    else {
-      const current = n.kv.data.get(key);
-      input = { op: 'cas', key, expect: this.rng.chance(0.7) ? current : `${c.id}.0`, value };
-    }
-    const record: KvOperation = {
-      client: c.id,
-      input,
-      output: undefined,
-      call: ++this.#clock,
-      ret: Infinity,
+  /** The run's counters, interleavings included. */
+  finalStats(): SimStats {
+    return {
+      ...this.stats,
+      confChanges: this.#confChanges.size,
+      stepsDuringFsync: this.#counters.stepsDuringFsync,
+      deferredHardStates: this.#counters.deferredHardStates,
+      discoveredAddresses: this.#counters.discoveredAddresses,
+      appliedBeforeWrite: this.#counters.appliedBeforeWrite,
+      mergedAppends: this.#router.mergedAppends,
+      snapshotsSent: this.#router.snapshotsSent,
     };
-    c.op = {
-      input,
-      call: record.call,
-      seq,
-      deadline: this.now + this.opts.clientTimeoutTicks,
-      record,
-    };
-    this.history.push(record);
-    if (input.op === 'get') {
-      this.stats.reads++;
-      if (!raft.readIndex(enc.encode(`${c.id}:${seq}`))) this.#fail(c);
-    } else {
-      const cmd: KvCommand =
-        input.op === 'put'
-          ? { c: c.id, s: seq, op: 'put', k: key, v: value }
-          : { c: c.id, s: seq, op: 'cas', k: key, e: input.expect ?? null, v: value };
-      const r = raft.propose(encodeCommand(cmd));
-      if (r.kind === 'dropped') this.#fail(c);
+  }
+
+  /**
+   * Runs a check that the driver calls into (through its I/O or trace): the driver would take
+   * an exception for its own failure and stop, so the first one is kept and thrown by settle.
+   */
+  #guard(check: () => void): void {
+    try {
+      check();
+    } catch (err) {
+      this.#failure ??= err instanceof Error ? err : new Error(String(err));
     }
-    this.#drain(n);
   }
 
-  /** The request was refused outright: it had no effect and leaves the history. */
-  #fail(c: Client): void {
-    const rec = c.op?.record;
-    if (rec) this.history.splice(this.history.indexOf(rec), 1);
-    c.op = undefined;
-    c.node = this.rng.pick([...this.nodes.keys()]);
-  }
-
-  /** The client gives up: the operation stays in the history with no response. */
-  #abandon(c: Client): void {
-    c.op = undefined;
-    c.node = this.rng.pick([...this.nodes.keys()]);
-  }
-
-  #expireClients(): void {
-    for (const c of this.#clients) if (c.op && c.op.deadline <= this.now) this.#abandon(c);
-  }
-
-  #answerWrite(node: NodeId, cmd: KvCommand, out: KvOutput): void {
-    const c = this.#clients[cmd.c - 1];
-    if (!c?.op || c.node !== node || c.op.seq !== cmd.s) return;
-    c.op.record.output = out;
-    c.op.record.ret = ++this.#clock;
-    c.op = undefined;
-  }
-
-  #answerRead(n: SimNode, ctx: string): void {
-    const [cid, seq] = ctx.split(':').map(Number) as [number, number];
-    const c = this.#clients[cid - 1];
-    if (!c?.op || c.node !== n.id || c.op.seq !== seq || c.op.input.op !== 'get') return;
-    c.op.record.output = { value: n.kv.data.get(c.op.input.key) };
-    c.op.record.ret = ++this.#clock;
-    c.op = undefined;
-  }
-
-  /** Whether any client still waits for an answer. */
-  clientsBusy(): boolean {
-    return this.#clients.some((c) => c.op !== undefined);
-  }
-}
-
-/**
- * Merges consecutive appends to the same peer the way the transport does (its own
- * `canMergeAppends` decides), keeping per-peer order.
- */
-function mergeAppends(msgs: Message[]): Message[] {
-  const out: Message[] = [];
-  const lastTo = new Map<NodeId, number>();
-  for (const m of msgs) {
-    const at = lastTo.get(m.to);
-    const prev = at === undefined ? undefined : out[at];
-    if (at !== undefined && prev !== undefined && canMergeAppends(prev, m)) {
-      out[at] = {
-        ...prev,
-        entries: [...prev.entries, ...m.entries],
-        commit: Math.max(prev.commit, m.commit),
-      };
-      continue;
+  /**
+   * Election safety and leader completeness once per new leader and term; the commit rule
+   * whenever a leader's commit index moved since the last settle.
+   */
+  #checkLeaders(): void {
+    for (const n of this.nodes.values()) {
+      const s = n.driver?.status();
+      const io = n.io;
+      if (s?.role !== 'leader' || s.term < n.ledTerm || !io) continue;
+      if (s.term > n.ledTerm) {
+        n.ledTerm = s.term;
+        n.ledCommit = s.commit;
+        this.stats.elections++;
+        this.safety.onLeader(n.id, s.term);
+        this.safety.onNewLeader(n.id, s.term, io.floor, (i) => io.termAt(i));
+      } else if (s.commit > n.ledCommit) {
+        n.ledCommit = s.commit;
+        this.safety.onLeaderCommit(n.id, s.term, s.commit, io.termAt(s.commit));
+      }
     }
-    lastTo.set(m.to, out.length);
-    out.push(m);
   }
-  return out;
 }

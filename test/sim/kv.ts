@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { RaftDriver, StateMachine } from '../../src/raft/io.js';
 
 /** A command in an entry. */
 export type KvCommand =
@@ -59,3 +60,28 @@ export class KvStore {
     return JSON.stringify([...this.data].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }
+
+/** The KV store as the driver's replicated state machine. */
+export class KvMachine implements StateMachine<KvResult | undefined> {
+  store = new KvStore();
+
+  apply(data: Uint8Array): KvResult | undefined {
+    return this.store.apply(decodeCommand(data));
+  }
+
+  snapshot(): Uint8Array {
+    return this.store.encode();
+  }
+
+  restore(data: Uint8Array): void {
+    this.store = KvStore.decode(data);
+  }
+
+  /** A canonical string of the contents, for comparing replicas. */
+  digest(): string {
+    return this.store.digest();
+  }
+}
+
+/** A simulated member: the real driver over the KV state machine. */
+export type SimDriver = RaftDriver<KvResult | undefined>;

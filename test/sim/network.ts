@@ -66,8 +66,11 @@ export class SimNetwork {
     return true;
   }
 
-  /** Removes and returns the messages due at `now`, shuffled (links do not keep order). */
-  due(now: number): Message[] {
+  /**
+   * Removes and returns the messages due at `now`, shuffled (links do not keep order); those a
+   * partition cut on the wire go to `lost`.
+   */
+  due(now: number, lost: (m: Message) => void = () => undefined): Message[] {
     const out: InFlight[] = [];
     const keep: InFlight[] = [];
     for (const f of this.#queue) (f.at <= now ? out : keep).push(f);
@@ -78,7 +81,12 @@ export class SimNetwork {
       [out[i], out[j]] = [out[j] as InFlight, out[i] as InFlight];
     }
     // A partition that started after sending still cuts messages on the wire.
-    return out.map((f) => f.msg).filter((m) => this.linked(m.from, m.to));
+    const delivered: Message[] = [];
+    for (const { msg } of out) {
+      if (this.linked(msg.from, msg.to)) delivered.push(msg);
+      else lost(msg);
+    }
+    return delivered;
   }
 
   /** Blocks `from` → `to` (one way). */
@@ -101,8 +109,11 @@ export class SimNetwork {
   }
 
   /** Drops every in-flight message addressed to `id` (it crashed: its sockets are gone). */
-  dropTo(id: NodeId): void {
-    this.#queue = this.#queue.filter((f) => f.msg.to !== id);
+  dropTo(id: NodeId, lost: (m: Message) => void = () => undefined): void {
+    this.#queue = this.#queue.filter((f) => {
+      if (f.msg.to === id) lost(f.msg);
+      return f.msg.to !== id;
+    });
   }
 
   inFlight(): number {

@@ -5,9 +5,10 @@
  * @module
  */
 import { checkLinearizable } from './checkers/linearizability.js';
-import { SimCluster } from './cluster.js';
+import { SimCluster, type ClusterOptions } from './cluster.js';
 import { perfectNetwork } from './network.js';
 import type { Scenario } from './scenarios/index.js';
+import type { SimStats } from './stats.js';
 
 /** A failed simulation run. */
 export class SimFailure extends Error {
@@ -24,7 +25,7 @@ export interface SimResult {
   ops: number;
   /** Operations that got an answer. */
   completed: number;
-  stats: SimCluster['stats'];
+  stats: SimStats;
 }
 
 /** The command that replays a run. */
@@ -32,26 +33,30 @@ export function reproducer(s: Scenario, seed: number): string {
   return `SIM_SEED=${seed} SIM_SCENARIO=${s.name} npx vitest run test/sim/raft.sim.test.ts`;
 }
 
-/** Runs `scenario` with `seed`. */
-export function runSeed(scenario: Scenario, seed: number): SimResult {
-  const c = new SimCluster({ ...scenario.cluster, seed });
+/** Runs `scenario` with `seed`; `cluster` overrides parts of the scenario's cluster. */
+export async function runSeed(
+  scenario: Scenario,
+  seed: number,
+  cluster: Partial<ClusterOptions> = {},
+): Promise<SimResult> {
+  const c = new SimCluster({ ...scenario.cluster, ...cluster, seed });
   try {
     const nemeses = scenario.nemeses();
     for (let t = 0; t < scenario.faultTicks; t++) {
       for (const n of nemeses) n(c);
-      c.tick();
+      await c.tick();
     }
     // Heal: every fault stops, every node comes back, clients finish what they started.
     c.net.heal();
     c.net.faults = perfectNetwork;
-    c.opts.crashInReadyRate = 0;
+    c.crashAtWriteRate = 0;
     c.clientsActive = false;
     for (const id of c.nodes.keys()) c.restart(id);
     const start = c.now;
     let converged = false;
     for (let t = 0; t < scenario.convergeTicks && !converged; t++) {
-      c.tick();
-      if (t % 5 === 0) converged = convergence(c) === undefined && !c.clientsBusy();
+      await c.tick();
+      if (t % 5 === 0) converged = convergence(c) === undefined && !c.clients.busy();
     }
     const why = convergence(c);
     if (why !== undefined)
@@ -65,10 +70,10 @@ export function runSeed(scenario: Scenario, seed: number): SimResult {
       seed,
       ticks: c.now,
       convergedAfterTicks: c.now - start,
-      commitIndex: leader?.raft?.status().commit ?? 0,
+      commitIndex: leader?.driver?.status().commit ?? 0,
       ops: c.history.length,
       completed: c.history.filter((o) => o.output !== undefined).length,
-      stats: c.stats,
+      stats: c.finalStats(),
     };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
@@ -84,7 +89,7 @@ export function runSeed(scenario: Scenario, seed: number): SimResult {
 /** Why the cluster has not converged, or undefined when every member applied the same log. */
 export function convergence(c: SimCluster): string | undefined {
   const leader = c.leader();
-  const s = leader?.raft?.status();
+  const s = leader?.driver?.status();
   if (!leader || !s) return 'no leader';
   if (s.commit !== s.lastIndex)
     return `leader ${leader.id} committed ${s.commit} of ${s.lastIndex}`;
@@ -93,11 +98,12 @@ export function convergence(c: SimCluster): string | undefined {
     return `leader ${leader.id} committed ${s.commit}, but index ${c.safety.maxCommitted()} was applied before`;
   }
   const digest = leader.kv.digest();
-  for (const id of [...s.conf.voters, ...s.conf.learners]) {
+  for (const id of [...s.voters, ...s.learners]) {
     const n = c.nodes.get(id);
-    if (!n?.raft) return `member ${id} is down`;
-    if (n.applied !== s.commit)
-      return `member ${id} applied ${n.applied}, leader committed ${s.commit}`;
+    const applied = n?.driver?.status().applied;
+    if (n === undefined || applied === undefined) return `member ${id} is down`;
+    if (applied !== s.commit)
+      return `member ${id} applied ${applied}, leader committed ${s.commit}`;
     if (n.kv.digest() !== digest) return `member ${id} state differs from the leader's`;
   }
   return undefined;

@@ -19,7 +19,7 @@ function drain(n: RaftNode): Message[] {
   const out: Message[] = [];
   while (n.hasReady()) {
     const rd = n.ready();
-    out.push(...rd.messages);
+    out.push(...rd.earlyMessages, ...rd.messages);
     n.advance(rd);
   }
   return out;

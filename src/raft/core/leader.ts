@@ -138,9 +138,20 @@ export abstract class RaftLeader extends RaftBase {
   protected appendEntries(ents: Entry[]): void {
     let li = this.raftLog.lastIndex();
     const stamped = ents.map((e): Entry => ({ ...e, term: this.term, index: ++li }));
+    // The leader's own copy counts towards a commit once it is durable (onPersisted), not now:
+    // its appends may leave before its fsync, and a quorum must hold the entry on disk.
     this.raftLog.append(stamped);
-    this.prs.get(this.id)?.maybeUpdate(this.raftLog.lastIndex());
-    this.maybeCommit();
+  }
+
+  /**
+   * The driver made the log durable up to `raftLog.persisted` (reported through `advance`):
+   * the leader's own copy now counts towards a commit.
+   */
+  protected onPersisted(): void {
+    if (this.role !== 'leader') return;
+    const self = this.prs.get(this.id);
+    if (self === undefined || !self.maybeUpdate(this.raftLog.persisted)) return;
+    if (this.maybeCommit()) this.bcastAppend();
   }
 
   /** §5.4.2: advance the commit index only to an entry of the current term held by a quorum. */

@@ -16,12 +16,19 @@ export class RaftLog {
   unstableOffset: number;
   /** A received snapshot not yet persisted. */
   unstableSnapshot: Snapshot | undefined;
+  /**
+   * Highest index of this log the driver has reported durable (through `advance`): the entries
+   * up to it are on stable storage with the terms this log holds. A leader counts its own copy
+   * towards a commit only up to here (etcd's async storage writes keep the same index).
+   */
+  persisted: number;
   committed: number;
   applied: number;
 
   constructor(storage: MemoryStorage) {
     this.storage = storage;
     this.unstableOffset = storage.lastIndex() + 1;
+    this.persisted = storage.lastIndex();
     this.committed = storage.firstIndex() - 1;
     this.applied = storage.firstIndex() - 1;
   }
@@ -107,7 +114,9 @@ export class RaftLog {
     if (after + 1 === this.unstableOffset + this.unstable.length) {
       for (const e of ents) this.unstable.push(e);
     } else if (after + 1 <= this.unstableOffset) {
-      // Replaces part of the stable log: the unstable tail restarts here.
+      // Replaces part of the stable log: the unstable tail restarts here, and the durable copy
+      // past `after` no longer matches this log.
+      this.persisted = Math.min(this.persisted, after);
       this.unstableOffset = after + 1;
       this.unstable = [...ents];
     } else {
@@ -197,16 +206,21 @@ export class RaftLog {
     if (n > this.unstable.length) return;
     this.unstable = this.unstable.slice(n);
     this.unstableOffset = index + 1;
+    this.persisted = Math.max(this.persisted, index);
   }
 
+  /** Marks the pending snapshot at `index` as persisted. */
   stableSnapTo(index: number): void {
     if (this.unstableSnapshot && this.unstableSnapshot.meta.index === index) {
       this.unstableSnapshot = undefined;
+      this.persisted = Math.max(this.persisted, index);
     }
   }
 
   /** Replaces the log with a snapshot (InstallSnapshot, Raft §7). */
   restore(s: Snapshot): void {
+    // Of the old log only what the stored snapshot covers stays durable and matching.
+    this.persisted = Math.min(this.persisted, this.storage.snapshot().meta.index);
     this.committed = s.meta.index;
     this.unstableOffset = s.meta.index + 1;
     this.unstable = [];

@@ -125,7 +125,7 @@ export class TestNet {
         if (rd.snapshot) m.storage.applySnapshot(rd.snapshot);
         if (rd.hardState) m.storage.setHardState(rd.hardState);
         m.storage.append(rd.entries);
-        out.push(...rd.messages);
+        out.push(...rd.earlyMessages, ...rd.messages);
         m.applied.push(...rd.committed);
         m.readStates.push(...rd.readStates);
         m.node.advance(rd);

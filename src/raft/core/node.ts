@@ -5,10 +5,13 @@
  * handled by the driver in this order, then `advance(ready)`:
  *
  * 1. persist `snapshot`, `hardState` and `entries` (fsync), then mirror them into MemoryStorage
- *    (`applySnapshot`, `setHardState`, `append`);
+ *    (`applySnapshot`, `setHardState`, `append`); `earlyMessages` may be sent before or during
+ *    this step, since they promise nothing about what it writes;
  * 2. send `messages` (a 'snap' message: report the outcome with `reportSnapshot`);
  * 3. install `snapshot` and apply `committed` entries in order; serve `readStates` once applied;
- * 4. call `advance(ready)`. The core applies committed conf changes to its own membership then.
+ * 4. call `advance(ready)`: it reports the Ready durable (the persisted index moves to its last
+ *    entry, so a leader's own copy starts counting towards a commit) and applied (the core
+ *    applies committed conf changes to its own membership then).
  *
  * @module
  */
@@ -232,10 +235,14 @@ export class RaftNode extends RaftLeader {
   ready(): Ready {
     assert(!this.readyOut, 'RaftNode.ready called twice without advance');
     this.readyOut = true;
+    const early: Message[] = [];
+    const late: Message[] = [];
+    for (const m of this.msgs) (this.mayPrecedePersist(m) ? early : late).push(m);
     const rd: Ready = {
       entries: [...this.raftLog.unstable],
       committed: this.raftLog.nextCommitted(this.cfg.maxCommittedSizePerReadyBytes),
-      messages: this.msgs,
+      earlyMessages: early,
+      messages: late,
       readStates: this.readStates,
     };
     this.msgs = [];
@@ -269,6 +276,18 @@ export class RaftNode extends RaftLeader {
         this.uncommittedBytes = Math.max(0, this.uncommittedBytes - entrySizeBytes(e));
       if (e.type === 'conf-change') this.applyConfChange(decodeConfChange(e.data), e.index);
     }
+    this.onPersisted();
+  }
+
+  /**
+   * Whether `m` may leave before the Ready carrying it is durable (thesis §10.2.1: the leader
+   * writes its disk in parallel with its followers'). Only a leader's appends and heartbeats
+   * qualify, and only under a term already durable here: they ask followers to store entries
+   * and acknowledge nothing, and the leader's own copy counts towards a commit only once
+   * persisted. Votes and acknowledgements always wait for the fsync (§5.2, §5.3).
+   */
+  protected mayPrecedePersist(m: Message): boolean {
+    return (m.type === 'app' || m.type === 'heartbeat') && m.term <= this.prevHard.term;
   }
 
   /** The node's current state. */

@@ -165,7 +165,7 @@ export abstract class RaftBase {
     const last = this.raftLog.lastIndex();
     for (const [id, old] of this.prs) {
       const pr = new Progress(last + 1, this.cfg.maxInflightMsgs, old.isLearner);
-      if (id === this.id) pr.match = last;
+      if (id === this.id) pr.match = this.raftLog.persisted;
       this.prs.set(id, pr);
     }
     this.pendingConfIndex = 0;
@@ -274,7 +274,7 @@ export abstract class RaftBase {
         pr.isLearner = isLearner;
       } else {
         const np = new Progress(last + 1, this.cfg.maxInflightMsgs, isLearner);
-        if (id === this.id) np.match = last;
+        if (id === this.id) np.match = this.raftLog.persisted;
         // A new member counts as active so CheckQuorum does not fire before it answers.
         np.recentActive = true;
         this.prs.set(id, np);

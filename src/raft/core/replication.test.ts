@@ -19,7 +19,7 @@ function drain(n: RaftNode, storage: MemoryStorage): Message[] {
     if (rd.snapshot) storage.applySnapshot(rd.snapshot);
     if (rd.hardState) storage.setHardState(rd.hardState);
     storage.append(rd.entries);
-    out.push(...rd.messages);
+    out.push(...rd.earlyMessages, ...rd.messages);
     n.advance(rd);
   }
   return out;
@@ -184,7 +184,7 @@ describe('replication', () => {
         const m = net.members.get(1);
         m?.storage.append(rd.entries);
         if (rd.hardState) m?.storage.setHardState(rd.hardState);
-        held.push(...rd.messages);
+        held.push(...rd.earlyMessages, ...rd.messages);
         leader.advance(rd);
       }
     }
@@ -207,7 +207,7 @@ describe('replication', () => {
       while (leader.hasReady()) {
         const rd = leader.ready();
         net.members.get(1)?.storage.append(rd.entries);
-        held.push(...rd.messages);
+        held.push(...rd.earlyMessages, ...rd.messages);
         leader.advance(rd);
       }
     }

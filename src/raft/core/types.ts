@@ -106,7 +106,12 @@ export interface Ready {
   snapshot?: Snapshot;
   /** To apply to the state machine, in order. */
   committed: Entry[];
-  /** To send after persisting. */
+  /**
+   * To send at once, before or while `entries` and `hardState` are persisted: a leader's
+   * appends and heartbeats under an already durable term (thesis §10.2.1).
+   */
+  earlyMessages: Message[];
+  /** To send after persisting (votes, acknowledgements, anything under a new term). */
   messages: Message[];
   /** ReadIndex results: serve the read once applied >= index. */
   readStates: ReadState[];

@@ -36,6 +36,13 @@ describe('SafetyChecker', () => {
     expect(() => c.onApply(1, ent(2, 1))).toThrow(/applied 2 after 0/);
   });
 
+  it('§5.4.2 commit rule: rejects a leader committing an entry of an earlier term', () => {
+    const c = new SafetyChecker();
+    c.onLeaderCommit(1, 4, 7, 4);
+    c.onLeaderCommit(1, 4, 8, undefined);
+    expect(() => c.onLeaderCommit(1, 4, 6, 2)).toThrow(/commit rule/);
+  });
+
   it('§5.4 leader completeness: rejects a leader missing a committed entry', () => {
     const c = new SafetyChecker();
     c.onApply(1, ent(1, 1));

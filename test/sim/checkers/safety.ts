@@ -123,6 +123,20 @@ export class SafetyChecker {
     }
   }
 
+  /**
+   * Commit rule (§5.4.2): a leader moves its commit index only to an entry of its own term (an
+   * earlier entry commits with it). `entryTerm` is the term of the entry at the new commit
+   * index, undefined when compacted.
+   */
+  onLeaderCommit(id: NodeId, term: number, commit: number, entryTerm: number | undefined): void {
+    this.checks++;
+    if (entryTerm !== undefined && entryTerm !== term) {
+      throw new SafetyViolation(
+        `commit rule: leader ${id} of term ${term} committed index ${commit} of term ${entryTerm}`,
+      );
+    }
+  }
+
   /** Highest index applied anywhere. */
   maxCommitted(): number {
     let m = 0;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ClusterOptions } from '../cluster.js';
+import type { SimStats } from '../stats.js';
 import { crashes, lossy, membership, partitions, transfers, type Nemesis } from './nemesis.js';
 
 /** One scenario. */
@@ -15,7 +16,24 @@ export interface Scenario {
   faultTicks: number;
   /** Ticks allowed after healing for every member to apply the same log. */
   convergeTicks: number;
+  /**
+   * Least mean per run, over the seed set, of what the nemeses and the driver must have done:
+   * a nemesis that silently stopped firing, or I/O that stopped interleaving, fails the set.
+   */
+  floors: Partial<SimStats>;
 }
+
+/**
+ * What every scenario must show of the real driver's interleavings: messages stepped while an
+ * fsync is in flight, entries applied before their Ready's own write, commit-only hard states
+ * deferred, local snapshots.
+ */
+const driverFloors: Partial<SimStats> = {
+  stepsDuringFsync: 20,
+  appliedBeforeWrite: 3,
+  deferredHardStates: 10,
+  snapshotsTaken: 0.5,
+};
 
 /** Every scenario, run in turn over the seed range. */
 export const scenarios: Scenario[] = [
@@ -25,6 +43,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.2)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: { ...driverFloors, snapshotsTaken: 3 },
   },
   {
     name: 'partitions-5',
@@ -34,6 +53,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), partitions(0.03)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: { ...driverFloors, partitions: 1.5, elections: 1.5 },
   },
   {
     name: 'crashes-3',
@@ -41,6 +61,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(), crashes(0.02)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: { ...driverFloors, crashes: 2.5, restarts: 2.5, snapshotsInstalled: 0.2 },
   },
   {
     name: 'membership-3',
@@ -48,6 +69,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(40), lossy(0.1), partitions(0.01), crashes(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
+    floors: { ...driverFloors, confChanges: 2, crashes: 1, partitions: 1, snapshotsInstalled: 0.8 },
   },
   {
     name: 'transfer-5',
@@ -55,6 +77,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [transfers(0.02), lossy(0.1), partitions(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: { ...driverFloors, transfers: 2, elections: 2.5, partitions: 1 },
   },
   {
     name: 'chaos-5',
@@ -62,6 +85,14 @@ export const scenarios: Scenario[] = [
     nemeses: () => [membership(50, 6), lossy(), partitions(0.02), crashes(0.01), transfers(0.005)],
     faultTicks: 400,
     convergeTicks: 500,
+    floors: {
+      ...driverFloors,
+      crashes: 1.5,
+      partitions: 2,
+      transfers: 0.5,
+      confChanges: 1.5,
+      snapshotsInstalled: 0.4,
+    },
   },
   {
     // Raft paper Figure 8: many short-lived leaders with divergent tails. One entry per append
@@ -77,6 +108,8 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.3), partitions(0.05), crashes(0.04)],
     faultTicks: 300,
     convergeTicks: 400,
+    // Short runs of one-entry messages: few reach a snapshot.
+    floors: { ...driverFloors, snapshotsTaken: 0.2, crashes: 4, partitions: 2, elections: 1.5 },
   },
   {
     // Crashes in the middle of Ready handling: what was not persisted must not have been
@@ -86,6 +119,7 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.05), crashes(0.005)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: { ...driverFloors, crashes: 1.5 },
   },
   {
     // The transport merges consecutive appends to a peer; the core must accept one answer for
@@ -102,5 +136,12 @@ export const scenarios: Scenario[] = [
     nemeses: () => [lossy(0.1), partitions(0.02), crashes(0.01)],
     faultTicks: 300,
     convergeTicks: 400,
+    floors: {
+      ...driverFloors,
+      mergedAppends: 50,
+      crashes: 1.5,
+      partitions: 1,
+      snapshotsInstalled: 1,
+    },
   },
 ];

@@ -40,6 +40,7 @@ export function partitions(rate = 0.02): Nemesis {
       // Asymmetric: some links lose traffic in one direction only.
       for (let k = 0; k < 1 + c.rng.int(3); k++) c.net.block(c.rng.pick(ids), c.rng.pick(ids));
     }
+    c.stats.partitions++;
     healAt = c.now + 10 + c.rng.int(80);
   };
 }
@@ -78,25 +79,26 @@ export function lossy(maxDropRate = 0.15): Nemesis {
 }
 
 /**
- * Membership changes through the leader, one at a time: add a fresh node as learner, promote it
- * once it has caught up, remove a random voter (sometimes the leader).
+ * Membership changes through the leader's driver, one at a time: add a fresh node as learner,
+ * promote it once it has caught up, remove a random voter (sometimes the leader).
  */
 export function membership(everyTicks = 60, maxVoters = 5): Nemesis {
   let nextId = 100;
   return (c) => {
     if (c.now % everyTicks !== 0) return;
-    const leader = c.leader();
-    if (!leader?.raft) return;
-    const s = leader.raft.status();
-    const learner = s.conf.learners[0];
+    const driver = c.leader()?.driver;
+    if (driver === undefined) return;
+    const { voters, learners } = driver.status();
+    const learner = learners[0];
+    const ignore = (): void => undefined; // refused or overtaken: the next round tries again
     if (learner !== undefined) {
-      leader.raft.proposeConfChange({ type: 'add-voter', nodeId: learner });
-    } else if (s.conf.voters.length < maxVoters && c.rng.chance(0.6)) {
+      driver.addMember(learner, `sim://${learner}`).catch(ignore);
+    } else if (voters.length < maxVoters && c.rng.chance(0.6)) {
       const id = nextId++;
       c.spawn(id);
-      leader.raft.proposeConfChange({ type: 'add-learner', nodeId: id });
-    } else if (s.conf.voters.length > 3) {
-      leader.raft.proposeConfChange({ type: 'remove', nodeId: c.rng.pick(s.conf.voters) });
+      driver.addMember(id, `sim://${id}`, { learner: true }).catch(ignore);
+    } else if (voters.length > 3) {
+      driver.removeMember(c.rng.pick(voters)).catch(ignore);
     }
   };
 }
@@ -106,8 +108,15 @@ export function transfers(rate = 0.01): Nemesis {
   return (c) => {
     if (!c.rng.chance(rate)) return;
     const leader = c.leader();
-    if (!leader?.raft) return;
-    const voters = leader.raft.status().conf.voters.filter((v) => v !== leader.id);
-    if (voters.length > 0) leader.raft.transferLeadership(c.rng.pick(voters));
+    const driver = leader?.driver;
+    if (!leader || !driver) return;
+    const voters = driver.status().voters.filter((v) => v !== leader.id);
+    if (voters.length === 0) return;
+    c.stats.transfers++;
+    try {
+      driver.transferLeadership(c.rng.pick(voters));
+    } catch {
+      // Refused (a transfer already runs, or leadership just moved): nothing happened.
+    }
   };
 }
