@@ -21,10 +21,14 @@ export { renderProject, type RenderFormat } from './render.js';
 export type {
   ComposeIssue,
   ComposeProject,
+  DeployConfig,
+  HealthCheck,
   ServiceConfig,
   ServiceGraph,
   ServiceNode,
   UnsupportedKey,
 } from './parse/index.js';
+export { findUnsupported } from './parse/unsupported.js';
+export { parseBytes, parseDuration, splitShellWords } from './parse/units.js';
 export { serviceHash } from './hash.js';
 export { selectServices } from './select.js';

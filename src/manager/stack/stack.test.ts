@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProject } from '../parse/project.js';
-import type { ComposeProject } from '../parse/types.js';
+import { parseProject } from '../../compose/parse/project.js';
+import type { ComposeProject } from '../../compose/index.js';
 import { stackSpecs } from './stack.js';
 
 const shopDir = resolve(import.meta.dirname, '../../../examples/shop');

@@ -24,16 +24,16 @@ import type {
   ServiceSpec,
   Ulimit,
   UpdateConfig,
-} from '../../store/specs.js';
+} from '../../store/index.js';
 import type {
   ComposeProject,
   DeployConfig,
   HealthCheck as ComposeHealthCheck,
   ServiceConfig,
   UnsupportedKey,
-} from '../parse/types.js';
-import { parseBytes, parseDuration, splitShellWords } from '../parse/units.js';
-import { STACK_NAMESPACE_LABEL } from '../../store/specs.js';
+} from '../../compose/index.js';
+import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
+import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
 import { composeLabels, resourceName, serviceObjectName } from './names.js';
 
 /** Which tool's defaults apply where the file says nothing. */

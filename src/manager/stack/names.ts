@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ComposeProject } from '../parse/types.js';
+import type { ComposeProject } from '../../compose/index.js';
 
 /** The label naming a container's compose project (Docker Compose's). */
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { Labels, NetworkSpec, ServiceSpec, VolumeSpec } from '../../store/specs.js';
-import { STACK_NAMESPACE_LABEL } from '../../store/specs.js';
-import type { ComposeProject, UnsupportedKey } from '../parse/types.js';
-import { findUnsupported } from '../parse/unsupported.js';
+import type { Labels, NetworkSpec, ServiceSpec, VolumeSpec } from '../../store/index.js';
+import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
+import type { ComposeProject, UnsupportedKey } from '../../compose/index.js';
+import { findUnsupported } from '../../compose/index.js';
 import { COMPOSE_PROJECT_LABEL, resourceName } from './names.js';
 import { serviceSpec, type SpecTarget } from './service-spec.js';
 

@@ -1,0 +1,27 @@
+/**
+ * Stacks: a compose project turned into the specs the manager stores (`tsorch up`,
+ * `tsorch stack deploy`). Pure; docs/design/spec-pipeline.md.
+ *
+ * @module
+ */
+export {
+  stackSpecs,
+  type StackSpecs,
+  type StackSpecOptions,
+  type FileObjectSpec,
+  type PayloadSource,
+  type StackResource,
+} from './stack.js';
+export {
+  serviceSpec,
+  type ServiceSpecOptions,
+  type ServiceSpecResult,
+  type SpecTarget,
+} from './service-spec.js';
+export {
+  COMPOSE_PROJECT_LABEL,
+  COMPOSE_SERVICE_LABEL,
+  composeLabels,
+  resourceName,
+  serviceObjectName,
+} from './names.js';
