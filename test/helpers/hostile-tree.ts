@@ -61,7 +61,8 @@ export type TreeOp =
   | { type: 'directory'; name: string }
   | { type: 'file'; name: string; mode: number }
   | { type: 'symlink'; name: string; target: string }
-  | { type: 'link'; name: string; target: string };
+  | { type: 'link'; name: string; target: string }
+  | { type: 'fifo'; name: string };
 
 /** Lists of tree operations in any order, aimed at `outside`. */
 export function treeOps(outside: string): fc.Arbitrary<TreeOp[]> {
@@ -92,13 +93,19 @@ export function treeOps(outside: string): fc.Arbitrary<TreeOp[]> {
   // Gadgets: a link to somewhere, then an entry that goes through it (pure chance rarely
   // lines the two up). Other operations interleave, so every order occurs.
   const gadget: fc.Arbitrary<TreeOp[]> = fc
-    .record({ via: relName, target, name: relName, hard: fc.boolean() })
-    .map((r): TreeOp[] => [
-      { type: 'symlink', name: r.via, target: r.target },
-      r.hard
-        ? { type: 'link', name: r.name, target: `${r.via}/secret` }
-        : { type: 'file', name: `${r.via}/${r.name}`, mode: 0o644 },
-    ]);
+    .record({ via: relName, target, name: relName, kind: fc.constantFrom('hard', 'file', 'node') })
+    .map((r): TreeOp[] => {
+      const link: TreeOp = { type: 'symlink', name: r.via, target: r.target };
+      switch (r.kind) {
+        case 'hard':
+          return [link, { type: 'link', name: r.name, target: `${r.via}/secret` }];
+        case 'file':
+          return [link, { type: 'file', name: `${r.via}/${r.name}`, mode: 0o644 }];
+        case 'node':
+          // A node whose metadata is applied late, replaced by a link in the meantime.
+          return [{ type: 'fifo', name: r.via }, link];
+      }
+    });
   return fc
     .array(
       fc.oneof(
@@ -122,6 +129,8 @@ export function tarEntriesOf(ops: readonly TreeOp[]): TestTarEntry[] {
         return { name: op.name, type: 'symlink', linkname: op.target };
       case 'link':
         return { name: op.name, type: 'link', linkname: op.target };
+      case 'fifo':
+        return { name: op.name, type: 'fifo', mode: 0o666 };
     }
   });
 }
@@ -144,7 +153,7 @@ export async function realParents(root: string, rel: string): Promise<boolean> {
 export async function applyOps(root: string, ops: readonly TreeOp[]): Promise<void> {
   for (const op of ops) {
     const full = path.join(root, op.name);
-    if (!(await realParents(root, op.name))) continue;
+    if (op.type === 'fifo' || !(await realParents(root, op.name))) continue;
     if (op.type === 'link' && !(await realParents(root, op.target))) continue;
     try {
       await fs.mkdir(path.dirname(full), { recursive: true });

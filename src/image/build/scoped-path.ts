@@ -52,9 +52,12 @@ export class UnsafePathError extends BuildError {
   override name = 'UnsafePathError';
   /** The path below the root that was refused. */
   readonly rel: string;
+  /** Why, e.g. "it is a symbolic link". */
+  readonly why: string;
   constructor(rel: string, why: string) {
     super('IMAGE_UNSAFE_LAYER', `Refusing to use "${rel}": ${why}`, { details: { path: rel } });
     this.rel = rel;
+    this.why = why;
   }
 }
 
