@@ -33,8 +33,8 @@ export function swapOps(outside: string): fc.Arbitrary<TreeOp[]> {
 /** Content of the sentinel file: seeing it inside a layer means a host file was read. */
 export const hostSecret = 'HOST-SECRET-CONTENT\n';
 
-/** fast-check bounds for these tests: a fixed budget in runs and in time. */
-export const escapeRunParameters = { numRuns: 120, interruptAfterTimeLimit: 20_000 } as const;
+/** fast-check bounds for these tests: a fixed budget in runs, and half the unit test timeout. */
+export const escapeRunParameters = { numRuns: 120, interruptAfterTimeLimit: 10_000 } as const;
 
 // Few names, so that links, files and directories often meet on the same paths.
 const component = fc.constantFrom('d', 'h');

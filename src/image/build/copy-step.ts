@@ -265,11 +265,16 @@ async function copyIntoLayer(
       if (unpackArchives && e.st.isFile()) {
         // The archive is read from the fd opened here: it cannot be swapped afterwards.
         const opened = await openSelected(e);
-        if (await isArchive(opened.handle)) {
+        let archive = false;
+        try {
+          archive = await isArchive(opened.handle);
+        } finally {
+          if (!archive) await opened.handle.close();
+        }
+        if (archive) {
           archives.push({ ...opened, name: e.parts[e.parts.length - 1] ?? '' });
           continue;
         }
-        await opened.handle.close();
       }
       plain.push(e);
     }
