@@ -329,10 +329,16 @@ async function recheck(dest: string, rel: string): Promise<string> {
 }
 
 async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
-  // Device nodes and whiteouts: Node has no mknod, so one shell runs them all, paths as arguments.
+  await makeNodes(dest, deferred.nodes);
+  await setXattrs(dest, deferred.xattrs);
+  await setDirMeta(dest, deferred.dirs);
+}
+
+/** Device nodes and whiteouts: Node has no mknod, so one shell runs them all, paths as arguments. */
+async function makeNodes(dest: string, deferred: Deferred['nodes']): Promise<void> {
   const nodes: string[] = [];
   const made: Deferred['nodes'] = [];
-  for (const n of deferred.nodes) {
+  for (const n of deferred) {
     const full = await recheck(dest, n.rel);
     if (
       await fs.lstat(full).then(
@@ -375,35 +381,41 @@ async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
       await dir.close();
     }
   }
-  if (deferred.xattrs.length > 0) {
-    let script = '';
-    for (const x of deferred.xattrs) {
-      await recheck(dest, x.rel);
-      script += `# file: ${escapeRestorePath(x.rel)}\n${x.name}=0x${x.value.toString('hex')}\n\n`;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const child = execFile(
-        'setfattr',
-        ['-h', '--restore=-'],
-        { cwd: dest },
-        (err, _stdout, stderr) => {
-          if (err)
-            reject(
-              new ImageError(
-                'IMAGE_INVALID',
-                `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
-                { cause: err, hint: 'Install the "attr" package (setfattr)' },
-              ),
-            );
-          else resolve();
-        },
-      );
-      child.stdin?.end(script);
-    });
+}
+
+/** Extended attributes, all through one `setfattr -h` (never following a final symlink). */
+async function setXattrs(dest: string, xattrs: Deferred['xattrs']): Promise<void> {
+  if (xattrs.length === 0) return;
+  let script = '';
+  for (const x of xattrs) {
+    await recheck(dest, x.rel);
+    script += `# file: ${escapeRestorePath(x.rel)}\n${x.name}=0x${x.value.toString('hex')}\n\n`;
   }
-  // Directory metadata last, deepest first, so creating children does not change the mtimes.
-  deferred.dirs.sort((a, b) => b.rel.split('/').length - a.rel.split('/').length);
-  for (const d of deferred.dirs) {
+  await new Promise<void>((resolve, reject) => {
+    const child = execFile(
+      'setfattr',
+      ['-h', '--restore=-'],
+      { cwd: dest },
+      (err, _stdout, stderr) => {
+        if (err)
+          reject(
+            new ImageError(
+              'IMAGE_INVALID',
+              `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
+              { cause: err, hint: 'Install the "attr" package (setfattr)' },
+            ),
+          );
+        else resolve();
+      },
+    );
+    child.stdin?.end(script);
+  });
+}
+
+/** Directory metadata last, deepest first, so creating children does not change the mtimes. */
+async function setDirMeta(dest: string, dirs: Deferred['dirs']): Promise<void> {
+  const sorted = [...dirs].sort((a, b) => b.rel.split('/').length - a.rel.split('/').length);
+  for (const d of sorted) {
     // A directory replaced by a later entry (a file, a symlink) is skipped.
     await withDirInRoot(dest, d.rel.split('/'), async (dir) => {
       await dir.chown(d.uid, d.gid);
