@@ -5,7 +5,8 @@
  *
  * Every regular file of an archive is streamed into the content store while it is read (a file
  * under blobs/sha256/ must match its name, so a corrupted archive is detected); the manifests
- * then say which of them form images.
+ * then say which of them form images. An archive is untrusted input: its size as stored and
+ * uncompressed is capped, and a rejected archive leaves none of the blobs it added behind.
  *
  * @module
  */
@@ -15,7 +16,11 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { imageMetadataMaxBytes } from '../util/limits.js';
+import {
+  imageArchiveMaxBytes,
+  imageArchiveMaxUncompressedBytes,
+  imageMetadataMaxBytes,
+} from '../util/limits.js';
 import type { ContentStore } from './content-store.js';
 import { digestHex, type Digest } from './digest.js';
 import { ImageError } from './errors.js';
@@ -31,6 +36,7 @@ import {
 } from './manifest.js';
 import * as mt from './media-types.js';
 import { familiarTagged, parseReference } from '../util/image-reference.js';
+import { capBytes, tooLarge } from './stream-caps.js';
 
 /** An image found in an archive, its blobs already in the content store. */
 export interface ArchiveImage {
@@ -62,10 +68,11 @@ function normalizeName(name: string): string {
   return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
-/** Streams every regular file of the tar into the content store. */
+/** Streams every regular file of the tar into the content store; `added` collects new blobs. */
 async function ingestArchive(
   source: Readable,
   content: ContentStore,
+  added: Digest[],
 ): Promise<Map<string, ArchiveFile>> {
   const files = new Map<string, ArchiveFile>();
   const links = new Map<string, string>();
@@ -94,6 +101,7 @@ async function ingestArchive(
         entry as AsyncIterable<Uint8Array>,
         expected === undefined ? {} : { expected },
       );
+      if (info.created) added.push(info.digest);
       files.set(name, info);
     }
   } catch (err) {
@@ -115,16 +123,49 @@ async function ingestArchive(
   return files;
 }
 
+/** Options of {@link readArchive}. */
+export interface ReadArchiveOptions {
+  /** Cap on the file. Default {@link imageArchiveMaxBytes}. */
+  maxBytes?: number;
+  /** Cap on the (uncompressed) tar stream. Default {@link imageArchiveMaxUncompressedBytes}. */
+  maxUncompressedBytes?: number;
+}
+
 /**
  * Loads an archive file (docker-archive or OCI layout; tar or tar.gz) into the content store
- * and returns the images it holds.
+ * and returns the images it holds. On any failure the blobs this load added are removed again.
  *
- * @throws {ImageError} IMAGE_INVALID for a file that is not an image archive or misses blobs,
- *   IMAGE_DIGEST_MISMATCH for a corrupted blob.
+ * @throws {ImageError} IMAGE_INVALID for a file that is not an image archive, misses blobs or is
+ *   over a size cap, IMAGE_DIGEST_MISMATCH for a corrupted blob.
  */
-export async function readArchive(file: string, content: ContentStore): Promise<ArchiveImage[]> {
+export async function readArchive(
+  file: string,
+  content: ContentStore,
+  options: ReadArchiveOptions = {},
+): Promise<ArchiveImage[]> {
+  const added: Digest[] = [];
+  try {
+    return await readArchiveInto(file, content, options, added);
+  } catch (err) {
+    // A blob another load adds at the same moment may be one of these; that load then fails
+    // its own blob check (IMAGE_INVALID "misses blob") rather than keeping a broken image.
+    for (const digest of added) await content.delete(digest);
+    throw err;
+  }
+}
+
+async function readArchiveInto(
+  file: string,
+  content: ContentStore,
+  options: ReadArchiveOptions,
+  added: Digest[],
+): Promise<ArchiveImage[]> {
+  const maxBytes = options.maxBytes ?? imageArchiveMaxBytes;
+  const maxUncompressed = options.maxUncompressedBytes ?? imageArchiveMaxUncompressedBytes;
+  const label = `Archive "${path.basename(file)}"`;
   let gzip: boolean;
   try {
+    if ((await fs.stat(file)).size > maxBytes) throw tooLarge(label, maxBytes);
     gzip = await gzipMagic(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -136,13 +177,14 @@ export async function readArchive(file: string, content: ContentStore): Promise<
     throw err;
   }
   const raw = createReadStream(file);
-  const source: Readable = gzip ? raw.pipe(createGunzip()) : raw;
-  if (gzip) raw.on('error', (err) => source.destroy(err));
-  const files = await ingestArchive(source, content);
+  const cap = capBytes(maxUncompressed, () => tooLarge(label, maxUncompressed, 'uncompressed'));
+  const source: Readable = gzip ? raw.pipe(createGunzip()).pipe(cap) : raw.pipe(cap);
+  raw.on('error', (err) => source.destroy(err));
+  const files = await ingestArchive(source, content, added);
   const index = files.get('index.json');
   if (index !== undefined && files.has('oci-layout')) return fromOciLayout(index, content);
   const dockerManifest = files.get('manifest.json');
-  if (dockerManifest !== undefined) return fromDockerArchive(dockerManifest, files, content);
+  if (dockerManifest !== undefined) return fromDockerArchive(dockerManifest, files, content, added);
   throw new ImageError(
     'IMAGE_INVALID',
     `"${file}" is not an image archive: it has neither manifest.json nor oci-layout and index.json`,
@@ -223,6 +265,7 @@ async function fromDockerArchive(
   manifestFile: ArchiveFile,
   files: Map<string, ArchiveFile>,
   content: ContentStore,
+  added: Digest[],
 ): Promise<ArchiveImage[]> {
   const doc = await content.readJson(manifestFile.digest, imageMetadataMaxBytes);
   if (!Array.isArray(doc))
@@ -268,6 +311,7 @@ async function fromDockerArchive(
       layers,
     };
     const stored = await content.writeBuffer(Buffer.from(JSON.stringify(manifest)));
+    if (stored.created) added.push(stored.digest);
     const tags = Array.isArray(entry.RepoTags)
       ? (entry.RepoTags as unknown[]).filter((t): t is string => typeof t === 'string')
       : [];

@@ -24,8 +24,11 @@ describe('ContentStore', () => {
 
   it('write() stores content under its digest', async () => {
     const info = await store.writeBuffer(Buffer.from('hello'));
-    expect(info).toEqual({ digest: digestOf('hello'), sizeBytes: 5 });
+    expect(info).toEqual({ digest: digestOf('hello'), sizeBytes: 5, created: true });
     expect((await store.readVerified(info.digest, 100)).toString()).toBe('hello');
+    // A second write of the same content says the blob was there already.
+    expect((await store.writeBuffer(Buffer.from('hello'))).created).toBe(false);
+    expect(await readdir(path.join(dir, 'ingest'))).toEqual([]);
   });
 
   it('write() refuses content whose digest or size differs and leaves nothing behind', async () => {

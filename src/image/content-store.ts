@@ -19,6 +19,11 @@ export interface BlobInfo {
   sizeBytes: number;
 }
 
+/** A blob just written: `created` is false when the store already held it. */
+export interface WrittenBlob extends BlobInfo {
+  created: boolean;
+}
+
 /** Options of {@link ContentStore.write}. */
 export interface WriteBlobOptions {
   /** The digest the content must have; a mismatch throws and nothing is stored. */
@@ -90,7 +95,7 @@ export class ContentStore {
   async write(
     chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     options: WriteBlobOptions = {},
-  ): Promise<BlobInfo> {
+  ): Promise<WrittenBlob> {
     const tmp = path.join(this.#ingestDir, `tmp-${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
     let size = 0;
@@ -114,7 +119,7 @@ export class ContentStore {
   }
 
   /** Stores a buffer. */
-  async writeBuffer(data: Uint8Array, options: WriteBlobOptions = {}): Promise<BlobInfo> {
+  async writeBuffer(data: Uint8Array, options: WriteBlobOptions = {}): Promise<WrittenBlob> {
     return this.write([data], options);
   }
 
@@ -128,7 +133,7 @@ export class ContentStore {
     hash: Hash,
     size: number,
     options: WriteBlobOptions,
-  ): Promise<BlobInfo> {
+  ): Promise<WrittenBlob> {
     const digest: Digest = `sha256:${hash.digest('hex')}`;
     const what = options.expected === undefined ? 'blob' : `blob "${options.expected}"`;
     if (options.expected !== undefined && digest !== options.expected) {
@@ -142,8 +147,20 @@ export class ContentStore {
         `Size mismatch for ${what}: expected ${options.expectedSizeBytes} bytes, got ${size}`,
       );
     }
-    await fs.rename(tmp, this.path(digest));
-    return { digest, sizeBytes: size };
+    // link() rather than rename(): it tells whether the blob was already there (EEXIST), so a
+    // rejected load can remove exactly the blobs it added.
+    let created = true;
+    try {
+      await fs.link(tmp, this.path(digest));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
+      created = false;
+    }
+    await fs.rm(tmp, { force: true });
+    return { digest, sizeBytes: size, created };
   }
 
   /**
@@ -158,7 +175,7 @@ export class ContentStore {
     expected: Digest,
     fetchFrom: (offsetBytes: number) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>,
     options: WriteBlobOptions & { maxAttempts: number; expectedSizeBytes: number },
-  ): Promise<BlobInfo> {
+  ): Promise<WrittenBlob> {
     const partial = path.join(this.#ingestDir, `partial-${digestHex(expected)}`);
     const hash = createHash('sha256');
     let size = 0;

@@ -4,16 +4,18 @@
  * `.wh.NAME` becomes a 0/0 character device NAME, `.wh..wh..opq` sets
  * `trusted.overlay.opaque=y` on its directory.
  *
- * Safety: every name is checked (no absolute paths, no `..`), every parent directory is checked
- * with lstat to be a real directory (never a symlink) before anything is created under it, and
- * files are created with O_EXCL so an existing symlink is never followed. Work deferred to the
- * end (device nodes, xattrs, directory metadata) re-checks its path first, because a later
- * entry may have replaced a parent.
+ * Safety: every name is checked (no absolute paths, no `..`); every directory on an entry's
+ * path, and on a hardlink target's path, is opened with the fd-relative walk of
+ * build/scoped-path.ts (never through a symlink, whoever made it), and the entry is created
+ * below the held directory, files with O_EXCL|O_NOFOLLOW. Work deferred to the end (device
+ * nodes, xattrs, directory metadata) walks its path again the same way first, because a later
+ * entry may have replaced a parent. The uncompressed size is capped (see layers.ts).
  *
  * @module
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -28,6 +30,13 @@ import {
   hardlinkComponents,
   whiteoutKind,
 } from './entry-path.js';
+import {
+  createFileAt,
+  fdPath,
+  openDirInRoot,
+  UnsafePathError,
+  withDirInRoot,
+} from './build/scoped-path.js';
 import { ImageError } from './errors.js';
 
 const execFileAsync = promisify(execFile);
@@ -61,33 +70,23 @@ function unsafe(message: string, entry: string): ImageError {
 }
 
 /**
- * Ensures every parent of `parts` under `root` is a real directory, creating missing ones.
+ * Opens the directory holding `parts`' last component (its parents walked without following
+ * any symlink), creating missing ones when `create`.
  *
  * @throws {ImageError} IMAGE_UNSAFE_LAYER when a parent is a symlink or not a directory.
  */
-async function ensureParents(
+async function openParent(
   root: string,
   parts: readonly string[],
   entry: string,
   create: boolean,
-): Promise<string> {
-  let dir = root;
-  for (const part of parts.slice(0, -1)) {
-    dir = path.join(dir, part);
-    let st;
-    try {
-      st = await fs.lstat(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) throw err;
-      await fs.mkdir(dir, { mode: 0o755 });
-      continue;
-    }
-    if (st.isSymbolicLink())
-      throw unsafe(`parent "${path.relative(root, dir)}" is a symlink`, entry);
-    if (!st.isDirectory())
-      throw unsafe(`parent "${path.relative(root, dir)}" is not a directory`, entry);
+): Promise<FileHandle> {
+  try {
+    return await openDirInRoot(root, parts.slice(0, -1), { create });
+  } catch (err) {
+    if (err instanceof UnsafePathError) throw unsafe(`parent "${err.rel}": ${err.why}`, entry);
+    throw err;
   }
-  return path.join(root, ...parts);
 }
 
 /** Removes whatever is at `full` (no error when absent). */
@@ -108,9 +107,14 @@ async function clear(full: string, keepDir: boolean): Promise<void> {
 /** Headers as they come from real archives: fields may be missing whatever the types say. */
 type LooseHeader = Partial<Header> & { name: string };
 
-async function writeFile(full: string, entry: TarEntry, mode: number): Promise<void> {
+async function writeFile(
+  dir: FileHandle,
+  name: string,
+  entry: TarEntry,
+  mode: number,
+): Promise<void> {
   const h = entry.header as LooseHeader;
-  const handle = await fs.open(full, 'wx', 0o600);
+  const handle = await createFileAt(dir, name, 0o600);
   try {
     for await (const chunk of entry) await handle.write(chunk as Buffer);
     await handle.chown(h.uid ?? 0, h.gid ?? 0);
@@ -190,36 +194,62 @@ async function extractEntry(
   stats: ExtractStats,
 ): Promise<void> {
   const h = entry.header as LooseHeader;
-  const name = h.name;
-  const parts = entryComponents(name);
+  const parts = entryComponents(h.name);
   if (parts.length === 0) return; // the layer root ("./")
   const base = parts[parts.length - 1] ?? '';
   const wh = whiteoutKind(base);
-  const full = await ensureParents(dest, parts, name, true);
-  const rel = parts.join('/');
+  const parent = await openParent(dest, parts, h.name, true);
+  try {
+    switch (wh.kind) {
+      case 'opaque':
+        stats.opaques++;
+        deferred.xattrs.push({
+          rel: parts.slice(0, -1).join('/') || '.',
+          name: 'trusted.overlay.opaque',
+          value: Buffer.from('y'),
+        });
+        return;
+      case 'whiteout': {
+        stats.whiteouts++;
+        const target = [...parts.slice(0, -1), wh.name].join('/');
+        deferred.nodes.push({
+          rel: target,
+          type: 'c',
+          major: 0,
+          minor: 0,
+          mode: 0,
+          uid: 0,
+          gid: 0,
+        });
+        return;
+      }
+      case 'meta':
+        return;
+      case 'none':
+        break;
+    }
+    await createEntry(entry, { dest, parent, base, parts }, deferred);
+  } finally {
+    await parent.close();
+  }
+}
+
+/** Where an entry goes: its parent held open, its base name, its components. */
+interface Place {
+  dest: string;
+  parent: FileHandle;
+  base: string;
+  parts: string[];
+}
+
+async function createEntry(entry: TarEntry, at: Place, deferred: Deferred): Promise<void> {
+  const h = entry.header as LooseHeader;
+  const name = h.name;
+  const full = fdPath(at.parent, at.base);
+  const rel = at.parts.join('/');
   const mode = (h.mode ?? 0o644) & 0o7777;
   const uid = h.uid ?? 0;
   const gid = h.gid ?? 0;
-  switch (wh.kind) {
-    case 'opaque':
-      stats.opaques++;
-      deferred.xattrs.push({
-        rel: parts.slice(0, -1).join('/') || '.',
-        name: 'trusted.overlay.opaque',
-        value: Buffer.from('y'),
-      });
-      return;
-    case 'whiteout': {
-      stats.whiteouts++;
-      const target = [...parts.slice(0, -1), wh.name].join('/');
-      deferred.nodes.push({ rel: target, type: 'c', major: 0, minor: 0, mode: 0, uid: 0, gid: 0 });
-      return;
-    }
-    case 'meta':
-      return;
-    case 'none':
-      break;
-  }
   for (const x of paxXattrs(h)) deferred.xattrs.push({ rel, ...x });
   switch (h.type) {
     case 'directory':
@@ -233,11 +263,11 @@ async function extractEntry(
     case 'contiguous-file':
     case undefined:
       await clear(full, false);
-      await writeFile(full, entry, mode);
+      await writeFile(at.parent, at.base, entry, mode);
       return;
     case 'symlink': {
       const target = h.linkname ?? '';
-      checkSymlinkTarget(parts, target, name);
+      checkSymlinkTarget(at.parts, target, name);
       await clear(full, false);
       await fs.symlink(target, full);
       await fs.lchown(full, uid, gid);
@@ -245,26 +275,9 @@ async function extractEntry(
       await fs.lutimes(full, mtime, mtime);
       return;
     }
-    case 'link': {
-      const targetParts = hardlinkComponents(h.linkname ?? '', name);
-      const target = await ensureParents(dest, targetParts, name, false).catch((err: unknown) => {
-        if (err instanceof ImageError) throw err;
-        throw new ImageError(
-          'IMAGE_INVALID',
-          `Invalid layer entry "${name}": hardlink target "${h.linkname ?? ''}" is missing`,
-        );
-      });
-      const st = await fs.lstat(target).catch(() => undefined);
-      if (st === undefined || st.isDirectory()) {
-        throw new ImageError(
-          'IMAGE_INVALID',
-          `Invalid layer entry "${name}": hardlink target "${h.linkname ?? ''}" is missing or a directory`,
-        );
-      }
-      await clear(full, false);
-      await fs.link(target, full);
+    case 'link':
+      await hardlink(at, h.linkname ?? '', name);
       return;
-    }
     case 'character-device':
     case 'block-device':
     case 'fifo':
@@ -282,16 +295,50 @@ async function extractEntry(
   }
 }
 
-/** Checks, just before use, that `rel`'s parents are still real directories. */
+/** Hardlinks `at` to `linkname`, a file of this layer reached without following any symlink. */
+async function hardlink(at: Place, linkname: string, name: string): Promise<void> {
+  const targetParts = hardlinkComponents(linkname, name);
+  const missing = (): ImageError =>
+    new ImageError(
+      'IMAGE_INVALID',
+      `Invalid layer entry "${name}": hardlink target "${linkname}" is missing or a directory`,
+    );
+  const srcDir = await openParent(at.dest, targetParts, name, false).catch((err: unknown) => {
+    if (err instanceof ImageError) throw err;
+    throw missing();
+  });
+  try {
+    const src = fdPath(srcDir, targetParts[targetParts.length - 1] ?? '');
+    const st = await fs.lstat(src).catch(() => undefined);
+    if (st === undefined || st.isDirectory()) throw missing();
+    const full = fdPath(at.parent, at.base);
+    await clear(full, false);
+    await fs.link(src, full);
+  } finally {
+    await srcDir.close();
+  }
+}
+
+/** Checks, just before use, that `rel`'s parents are still real directories; returns its path. */
 async function recheck(dest: string, rel: string): Promise<string> {
   if (rel === '.') return dest;
-  return ensureParents(dest, rel.split('/'), rel, false);
+  const parts = rel.split('/');
+  const dir = await openParent(dest, parts, rel, false);
+  await dir.close();
+  return path.join(dest, rel);
 }
 
 async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
-  // Device nodes and whiteouts: Node has no mknod, so one shell runs them all, paths as arguments.
+  await makeNodes(dest, deferred.nodes);
+  await setXattrs(dest, deferred.xattrs);
+  await setDirMeta(dest, deferred.dirs);
+}
+
+/** Device nodes and whiteouts: Node has no mknod, so one shell runs them all, paths as arguments. */
+async function makeNodes(dest: string, deferred: Deferred['nodes']): Promise<void> {
   const nodes: string[] = [];
-  for (const n of deferred.nodes) {
+  const made: Deferred['nodes'] = [];
+  for (const n of deferred) {
     const full = await recheck(dest, n.rel);
     if (
       await fs.lstat(full).then(
@@ -299,8 +346,9 @@ async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
         () => false,
       )
     )
-      continue; // recreated by a later entry
+      continue; // recreated by a later entry: its metadata is that entry's, not this one's
     nodes.push(full, n.type, String(n.major), String(n.minor));
+    made.push(n);
   }
   const chunk = 4 * 500;
   for (let i = 0; i < nodes.length; i += chunk) {
@@ -318,46 +366,65 @@ async function applyDeferred(dest: string, deferred: Deferred): Promise<void> {
       );
     });
   }
-  for (const n of deferred.nodes) {
+  for (const n of made) {
     if (n.type === 'c' && n.major === 0 && n.minor === 0 && n.mode === 0) continue;
-    const full = path.join(dest, n.rel);
-    await fs.lchown(full, n.uid, n.gid);
-    await fs.chmod(full, n.mode);
-  }
-  if (deferred.xattrs.length > 0) {
-    let script = '';
-    for (const x of deferred.xattrs) {
-      await recheck(dest, x.rel);
-      script += `# file: ${escapeRestorePath(x.rel)}\n${x.name}=0x${x.value.toString('hex')}\n\n`;
+    const parts = n.rel.split('/');
+    const dir = await openParent(dest, parts, n.rel, false);
+    try {
+      const at = fdPath(dir, parts[parts.length - 1] ?? '');
+      // Owner before mode (chown clears setuid/setgid); chmod is safe here: lstat says the
+      // node is no symlink, and nothing else writes this private directory.
+      if ((await fs.lstat(at)).isSymbolicLink()) continue;
+      await fs.lchown(at, n.uid, n.gid);
+      await fs.chmod(at, n.mode);
+    } finally {
+      await dir.close();
     }
-    await new Promise<void>((resolve, reject) => {
-      const child = execFile(
-        'setfattr',
-        ['-h', '--restore=-'],
-        { cwd: dest },
-        (err, _stdout, stderr) => {
-          if (err)
-            reject(
-              new ImageError(
-                'IMAGE_INVALID',
-                `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
-                { cause: err, hint: 'Install the "attr" package (setfattr)' },
-              ),
-            );
-          else resolve();
-        },
-      );
-      child.stdin?.end(script);
-    });
   }
-  // Directory metadata last, deepest first, so creating children does not change the mtimes.
-  deferred.dirs.sort((a, b) => b.rel.split('/').length - a.rel.split('/').length);
-  for (const d of deferred.dirs) {
-    const full = await recheck(dest, d.rel);
-    const st = await fs.lstat(full).catch(() => undefined);
-    if (st?.isDirectory() !== true) continue;
-    await fs.chown(full, d.uid, d.gid);
-    await fs.chmod(full, d.mode);
-    await fs.utimes(full, d.mtime, d.mtime);
+}
+
+/** Extended attributes, all through one `setfattr -h` (never following a final symlink). */
+async function setXattrs(dest: string, xattrs: Deferred['xattrs']): Promise<void> {
+  if (xattrs.length === 0) return;
+  let script = '';
+  for (const x of xattrs) {
+    await recheck(dest, x.rel);
+    script += `# file: ${escapeRestorePath(x.rel)}\n${x.name}=0x${x.value.toString('hex')}\n\n`;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const child = execFile(
+      'setfattr',
+      ['-h', '--restore=-'],
+      { cwd: dest },
+      (err, _stdout, stderr) => {
+        if (err)
+          reject(
+            new ImageError(
+              'IMAGE_INVALID',
+              `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
+              { cause: err, hint: 'Install the "attr" package (setfattr)' },
+            ),
+          );
+        else resolve();
+      },
+    );
+    child.stdin?.end(script);
+  });
+}
+
+/** Directory metadata last, deepest first, so creating children does not change the mtimes. */
+async function setDirMeta(dest: string, dirs: Deferred['dirs']): Promise<void> {
+  const sorted = [...dirs].sort((a, b) => b.rel.split('/').length - a.rel.split('/').length);
+  for (const d of sorted) {
+    // A directory replaced by a later entry (a file, a symlink) is skipped.
+    await withDirInRoot(dest, d.rel.split('/'), async (dir) => {
+      await dir.chown(d.uid, d.gid);
+      await dir.chmod(d.mode);
+      await dir.utimes(d.mtime, d.mtime);
+    }).catch((err: unknown) => {
+      if (err instanceof UnsafePathError || (err as NodeJS.ErrnoException).code === 'ENOENT')
+        return;
+      throw err;
+    });
   }
 }

@@ -3,6 +3,7 @@
  * into `${root}/layers/<chain hex>/diff`, verified against both its blob digest (compressed
  * bytes) and its diff ID (uncompressed bytes) while it streams, and given a short link
  * `${root}/l/<id>` so overlay mount options stay short (as Docker's overlay2 driver does).
+ * A layer is untrusted input: its blob size and its uncompressed size are capped.
  *
  * @module
  */
@@ -16,6 +17,8 @@ import { digestHex, type Digest } from './digest.js';
 import { ImageError } from './errors.js';
 import { extractLayer } from './extract.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
+import { capBytes, tooLarge } from './stream-caps.js';
+import { imageLayerMaxBytes, imageLayerMaxUncompressedBytes } from '../util/limits.js';
 
 /** One layer of an image: its blob and its uncompressed digest. */
 export interface LayerRef {
@@ -63,16 +66,28 @@ async function isGzip(file: string): Promise<boolean> {
   }
 }
 
+/** Options of {@link LayerStore}. */
+export interface LayerStoreOptions {
+  /** Cap on a layer blob as stored. Default {@link imageLayerMaxBytes}. */
+  maxBytes?: number;
+  /** Cap on a layer's uncompressed tar. Default {@link imageLayerMaxUncompressedBytes}. */
+  maxUncompressedBytes?: number;
+}
+
 /** The store of unpacked layers. */
 export class LayerStore {
   readonly #root: string;
   readonly #content: ContentStore;
   readonly #locks = new KeyedMutex();
+  readonly #maxBytes: number;
+  readonly #maxUncompressedBytes: number;
 
   /** @param root the image root (`${daemon root}/image`). */
-  constructor(root: string, content: ContentStore) {
+  constructor(root: string, content: ContentStore, options: LayerStoreOptions = {}) {
     this.#root = root;
     this.#content = content;
+    this.#maxBytes = options.maxBytes ?? imageLayerMaxBytes;
+    this.#maxUncompressedBytes = options.maxUncompressedBytes ?? imageLayerMaxUncompressedBytes;
   }
 
   async init(): Promise<void> {
@@ -147,13 +162,18 @@ export class LayerStore {
         }
         throw err;
       });
+      const label = `Layer "${layer.blob}"`;
+      if (((await this.#content.stat(layer.blob)) ?? 0) > this.#maxBytes)
+        throw tooLarge(label, this.#maxBytes);
       const blobHash = createHash('sha256');
       const diffHash = createHash('sha256');
       const tail = hasher(diffHash);
+      const cap = this.#maxUncompressedBytes;
       const streams = [
         this.#content.openRead(layer.blob),
         hasher(blobHash),
         ...(gzip ? [createGunzip()] : []),
+        capBytes(cap, () => tooLarge(label, cap, 'uncompressed')),
         tail,
       ];
       pipeline(streams, (err) => {

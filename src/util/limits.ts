@@ -121,6 +121,26 @@ export const imageBuildMaxSymlinkHops = 40;
 /** Time one RUN step may take before it is killed. */
 export const imageBuildRunTimeoutMs = 30 * 60_000;
 
+/** Largest Dockerfile or `.dockerignore` read from a build context. */
+export const imageBuildDockerfileMaxBytes = 1024 * 1024;
+
+/** Largest text file (`/etc/passwd`, `/etc/group`) read from an image during a build. */
+export const imageBuildMetadataFileMaxBytes = 16 * 1024 * 1024;
+
+// untrusted archives and layers (src/image/archive.ts, layers.ts, build/add-archive.ts)
+
+/** Largest layer blob (as stored, usually gzip) unpacked. */
+export const imageLayerMaxBytes = 8 * 1024 ** 3;
+
+/** Largest uncompressed layer tar unpacked (caps decompression bombs). */
+export const imageLayerMaxUncompressedBytes = 32 * 1024 ** 3;
+
+/** Largest image archive file (`image load`) or local archive of an `ADD` step. */
+export const imageArchiveMaxBytes = 16 * 1024 ** 3;
+
+/** Largest uncompressed tar stream of an image archive or of an `ADD` archive. */
+export const imageArchiveMaxUncompressedBytes = 64 * 1024 ** 3;
+
 // containers (src/agent/containers, shim, logs, health)
 
 /** Time to compile the C shim on first use. */
@@ -167,3 +187,16 @@ export const execStreamMaxChunks = 256;
 
 /** Largest compose file (or env file) the compose loader reads. */
 export const composeFileMaxBytes = 16 * 1024 * 1024;
+
+/** A byte count as binary units for messages about limits (`8 GiB`, `1.5 MiB`, `512 bytes`). */
+export function formatBytesIec(bytes: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let unit = 'bytes';
+  for (const u of units) {
+    if (v < 1024) break;
+    v /= 1024;
+    unit = u;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
+}

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { NotFoundError } from '../../util/errors.js';
+import { imageBuildDockerfileMaxBytes } from '../../util/limits.js';
 import { BuildCache, cacheKey, type BuildLayer, type StepRecord } from './cache.js';
 import { DockerfileError, parseDockerfile } from './dockerfile.js';
 import { applyConfigInstruction, commandArgs } from './dockerfile-apply.js';
@@ -31,6 +32,7 @@ import {
 } from './image-config.js';
 import { copyStep, type CopyContext } from './copy-step.js';
 import { runStep } from './run-step.js';
+import { readRegularFileInRoot, resolveInRoot } from './scoped-path.js';
 import type { BaseImages, BuildEvent, BuildOptions, BuildResult } from './types.js';
 
 interface State {
@@ -128,11 +130,25 @@ async function layerInfo(
   return { diffId, dir };
 }
 
+/**
+ * Reads the Dockerfile or `.dockerignore` from the build context: symlinks are resolved inside
+ * the context (as COPY does), and only a regular file below it, at most
+ * `imageBuildDockerfileMaxBytes`, is read (never a device, a FIFO or a host file). Undefined
+ * when absent.
+ *
+ * @throws {BuildError} IMAGE_BUILD when it is not a regular file or is too large.
+ */
 async function readContextFile(contextDir: string, rel: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(path.join(contextDir, rel), 'utf8');
-  } catch {
-    return undefined;
+    const resolved = path.relative(contextDir, await resolveInRoot(contextDir, rel));
+    const data = await readRegularFileInRoot(contextDir, resolved, imageBuildDockerfileMaxBytes);
+    return data?.toString('utf8');
+  } catch (err) {
+    throw new BuildError(
+      'IMAGE_BUILD',
+      `Cannot read "${rel}" in the build context "${contextDir}": ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 

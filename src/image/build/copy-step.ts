@@ -19,9 +19,11 @@ import { imageBuildMaxSymlinkHops } from '../../util/limits.js';
 import { BuildError } from './errors.js';
 import { mountOverlay, unmount } from './overlay.js';
 import { resolveUser } from './run-step.js';
+import type { OpenedFile } from './scoped-path.js';
 import {
   copySelection,
   hashSelection,
+  openSelected,
   selectSources,
   type SelectedEntry,
   type SourceTree,
@@ -256,12 +258,25 @@ async function copyIntoLayer(
 ): Promise<BuildLayer | undefined> {
   const layerDir = await ctx.cache.scratch('copy');
   await fs.chmod(layerDir, 0o755);
+  const archives: Array<OpenedFile & { name: string }> = [];
   try {
-    const archives: SelectedEntry[] = [];
     const plain: SelectedEntry[] = [];
     for (const e of entries) {
-      if (unpackArchives && e.st.isFile() && (await isArchive(e.src))) archives.push(e);
-      else plain.push(e);
+      if (unpackArchives && e.st.isFile()) {
+        // The archive is read from the fd opened here: it cannot be swapped afterwards.
+        const opened = await openSelected(e);
+        let archive = false;
+        try {
+          archive = await isArchive(opened.handle);
+        } finally {
+          if (!archive) await opened.handle.close();
+        }
+        if (archive) {
+          archives.push({ ...opened, name: e.parts[e.parts.length - 1] ?? '' });
+          continue;
+        }
+      }
+      plain.push(e);
     }
     const ownership = {
       uid: own.uid,
@@ -276,7 +291,7 @@ async function copyIntoLayer(
     };
     await copySelection(plain, layerDir, ownership);
     for (const a of archives)
-      await extractArchive(a.src, layerDir, dest.endsWith('/') ? dest : `${dest}/`, ownership);
+      await extractArchive(a, { layerDir, destDir: dest, owner: ownership });
     if ((await fs.readdir(layerDir)).length === 0) {
       await fs.rm(layerDir, { recursive: true, force: true });
       return undefined;
@@ -285,5 +300,7 @@ async function copyIntoLayer(
   } catch (err) {
     await fs.rm(layerDir, { recursive: true, force: true });
     throw err;
+  } finally {
+    for (const a of archives) await a.handle.close();
   }
 }

@@ -3,19 +3,23 @@
  * step filled) into an OCI layer tar (OCI image-spec layer.md): a 0/0 character device becomes a
  * `.wh.NAME` whiteout, a directory marked `trusted.overlay.opaque=y` gets a `.wh..wh..opq`
  * entry, hard links inside the layer stay hard links. The tar is hashed while it is written,
- * so its digest (the layer's diff ID) is known when the file is complete.
+ * so its digest (the layer's diff ID) is known when the file is complete. The directory is
+ * walked with the fd-relative opens of scoped-path.ts: a RUN step's upper directory is what a
+ * container wrote, so no symlink in it is ever followed and file contents come from the fds.
  *
  * @module
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs, type Stats } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import type { Header as TarHeader } from 'tar-stream';
 import { BuildError } from './errors.js';
+import { fdPath, openChildDir, openFileAt, withDirInRoot } from './scoped-path.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -89,7 +93,7 @@ export async function writeLayerTar(dir: string, outFile: string): Promise<Layer
     }
   })();
   try {
-    await packDir(pack, dir, '', opaque, new Map());
+    await withDirInRoot(dir, [], (root) => packDir(pack, root, '', opaque, new Map()));
     pack.finalize();
     await writing;
     await handle.sync();
@@ -103,7 +107,7 @@ export async function writeLayerTar(dir: string, outFile: string): Promise<Layer
   return { diffId: `sha256:${hash.digest('hex')}`, sizeBytes: size };
 }
 
-function addEntry(pack: tar.Pack, header: Header, file?: string): Promise<void> {
+function addEntry(pack: tar.Pack, header: Header, file?: FileHandle): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const cb = (err?: Error | null): void => {
       if (err) reject(err);
@@ -116,7 +120,7 @@ function addEntry(pack: tar.Pack, header: Header, file?: string): Promise<void> 
       return;
     }
     const sink = pack.entry(header, cb);
-    pipeline(createReadStream(file), sink).catch(reject);
+    pipeline(file.createReadStream({ start: 0, autoClose: false }), sink).catch(reject);
   });
 }
 
@@ -137,16 +141,15 @@ function devNumbers(rdev: number): { devmajor: number; devminor: number } {
 
 async function packDir(
   pack: tar.Pack,
-  root: string,
+  dir: FileHandle,
   rel: string,
   opaque: Set<string>,
   links: Map<string, string>,
 ): Promise<void> {
-  const names = (await fs.readdir(path.join(root, rel))).sort();
+  const names = (await fs.readdir(fdPath(dir))).sort();
   for (const name of names) {
     const relName = rel === '' ? name : `${rel}/${name}`;
-    const full = path.join(root, relName);
-    const st = await fs.lstat(full);
+    const st = await fs.lstat(fdPath(dir, name));
     if (st.isCharacterDevice() && st.rdev === 0) {
       const wh = rel === '' ? `.wh.${name}` : `${rel}/.wh.${name}`;
       await addEntry(pack, { ...baseHeader(wh, st), mode: 0o644, type: 'file', size: 0 });
@@ -160,27 +163,20 @@ async function packDir(
           size: 0,
         });
       }
-      await packDir(pack, root, relName, opaque, links);
+      const child = await openChildDir(dir, name, relName);
+      try {
+        await packDir(pack, child, relName, opaque, links);
+      } finally {
+        await child.close();
+      }
     } else if (st.isSymbolicLink()) {
       await addEntry(pack, {
         ...baseHeader(relName, st),
         type: 'symlink',
-        linkname: await fs.readlink(full),
+        linkname: await fs.readlink(fdPath(dir, name)),
       });
     } else if (st.isFile()) {
-      const inode = `${st.dev}:${st.ino}`;
-      const first = st.nlink > 1 ? links.get(inode) : undefined;
-      if (first !== undefined) {
-        await addEntry(pack, {
-          ...baseHeader(relName, st),
-          type: 'link',
-          linkname: first,
-          size: 0,
-        });
-      } else {
-        if (st.nlink > 1) links.set(inode, relName);
-        await addEntry(pack, { ...baseHeader(relName, st), type: 'file', size: st.size }, full);
-      }
+      await packFile(pack, dir, name, relName, links);
     } else if (st.isCharacterDevice() || st.isBlockDevice()) {
       const type = st.isCharacterDevice() ? 'character-device' : 'block-device';
       await addEntry(pack, { ...baseHeader(relName, st), type, ...devNumbers(st.rdev) });
@@ -188,5 +184,28 @@ async function packDir(
       await addEntry(pack, { ...baseHeader(relName, st), type: 'fifo' });
     }
     // Sockets cannot be stored in a tar; like Docker, they are left out.
+  }
+}
+
+/** Packs a regular file from its opened fd (its header from that fd's fstat). */
+async function packFile(
+  pack: tar.Pack,
+  dir: FileHandle,
+  name: string,
+  relName: string,
+  links: Map<string, string>,
+): Promise<void> {
+  const { handle, st } = await openFileAt(dir, name, relName);
+  try {
+    const inode = `${st.dev}:${st.ino}`;
+    const first = st.nlink > 1 ? links.get(inode) : undefined;
+    if (first !== undefined) {
+      await addEntry(pack, { ...baseHeader(relName, st), type: 'link', linkname: first, size: 0 });
+      return;
+    }
+    if (st.nlink > 1) links.set(inode, relName);
+    await addEntry(pack, { ...baseHeader(relName, st), type: 'file', size: st.size }, handle);
+  } finally {
+    await handle.close();
   }
 }
