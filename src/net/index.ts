@@ -27,3 +27,24 @@ export {
   type StoredServiceLike,
   type StoredTaskLike,
 } from './ipam-rebuild.js';
+export { NetError } from './errors.js';
+export { processRunner, type CommandRunner, type RunOptions } from './exec.js';
+export {
+  HostNet,
+  namedNetnsPath,
+  netnsRunDir,
+  pidNetnsPath,
+  type HostNetOptions,
+  type InNetns,
+} from './host-net.js';
+export {
+  innerIfName,
+  linkNamePrefix,
+  maxLinkNameLength,
+  type BridgeConfig,
+  type FdbEntry,
+  type NeighborEntry,
+  type VethConfig,
+  type VxlanConfig,
+} from './ip-commands.js';
+export { type RuleNetwork } from './iptables-rules.js';

@@ -170,3 +170,14 @@ export const execStreamMaxChunks = 256;
 
 /** Largest compose file (or env file) the compose loader reads. */
 export const composeFileMaxBytes = 16 * 1024 * 1024;
+
+// network (src/net)
+
+/** Deadline for one network tool run (ip -batch, bridge -batch, iptables-restore, nsenter). */
+export const netCommandTimeoutMs = 10_000;
+
+/** Output kept from one network tool run (iptables-save of a busy host fits). */
+export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
+
+/** Characters of a network tool's stderr kept in a NetError. */
+export const netStderrTailChars = 2000;
