@@ -33,6 +33,7 @@ import {
   restoreScript,
   type RuleNetwork,
   type RuleTable,
+  type TableRules,
 } from './iptables-rules.js';
 
 /** Where `ip netns add` mounts named namespaces. */
@@ -195,7 +196,7 @@ export class HostNet {
 
   async #restore(
     table: RuleTable,
-    wanted: ReturnType<typeof desiredRules>[RuleTable] | undefined,
+    wanted: TableRules | undefined,
     options: InNetns,
   ): Promise<void> {
     const saved = await this.#tool('iptables-save', ['-t', table], options);

@@ -134,6 +134,22 @@ describe('rebuildIpam()', () => {
     expect(ipam.network('b')).toBeUndefined();
   });
 
+  it('restoreNetwork() of a network already known keeps what it has', () => {
+    const { ipam } = rebuildIpam({
+      networks: [network('a', '10.0.3.0/24', 4100)],
+      services: [],
+      tasks: [],
+    });
+    const again = ipam.restoreNetwork(
+      { id: 'a', spec: { name: 'a', driver: 'overlay', ipam: [] } },
+      { subnet: '10.0.3.0/24', gateway: '10.0.3.1', vni: 4100 },
+    );
+    expect(again).toEqual({
+      ok: true,
+      value: { subnet: '10.0.3.0/24', gateway: '10.0.3.1', vni: 4100 },
+    });
+  });
+
   it('gives a stored overlay network without a VNI a new one', () => {
     const { ipam, issues } = rebuildIpam({
       networks: [network('a', '10.0.3.0/24', 4096), network('b', '10.0.4.0/24')],

@@ -107,6 +107,8 @@ export class Ipam {
     network: NetworkLike,
     allocation: NetworkAllocation,
   ): IpamResult<NetworkAllocation> {
+    const existing = this.#networks.get(network.id);
+    if (existing !== undefined) return { ok: true, value: describe(existing) };
     const plan = this.#plan(network, allocation);
     if (!plan.ok) return plan;
     let { vni } = allocation;
