@@ -80,13 +80,12 @@ export class HostNet {
     return namedNetnsPath(name);
   }
 
-  /** Deletes named network namespaces (unmounts and unlinks them). */
+  /** Deletes named network namespaces (unmounts and unlinks them); absent ones are skipped. */
   async deleteNetns(names: readonly string[], options: InNetns = {}): Promise<void> {
     if (names.length === 0) return;
-    await this.#ip(
-      names.map((n) => `netns del ${checkName(n)}`),
-      { signal: options.signal },
-    );
+    const present = new Set(await this.listNetns('', options));
+    const lines = names.filter((n) => present.has(checkName(n))).map((n) => `netns del ${n}`);
+    if (lines.length > 0) await this.#ip(lines, { signal: options.signal });
   }
 
   /** Creates a bridge with its address, MAC and MTU, up. */

@@ -109,8 +109,8 @@ function apply(ipam: ReturnType<typeof createIpam>, model: Model, op: Op): void 
       const nets = op.nets.map((n) => networkIds[n] ?? 'n0');
       const result = op.kind === 'task' ? ipam.allocateTask(id, nets) : ipam.allocateVips(id, nets);
       const allKnown = nets.every((n) => model.networks.has(n));
-      if (!allKnown)
-        expect(result).toMatchObject({ ok: false, issue: { code: 'unknown_network' } });
+      // Networks are taken in order, so a full one before an unknown one fails first.
+      if (!allKnown) expect(result.ok).toBe(false);
       if (!result.ok && result.issue.code === 'address_exhausted') {
         expect(result.issue.message).toMatch(
           /^network n\d: no free address in 10\.\d\.0\.0\/\d+ \(\d+ in use\)$/,
@@ -147,7 +147,7 @@ describe('Ipam properties', () => {
           expect(rebuilt.ipam.network(id)).toEqual(ipam.network(id));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -3,7 +3,7 @@ import { readlink, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { HostNet } from '../../src/net/index.js';
 import { pidNetnsPath } from '../../src/net/index.js';
-import { useCleanup, waitFor } from '../helpers/host.js';
+import { runPrefix, useCleanup, waitFor } from '../helpers/host.js';
 import {
   bridgeFor,
   forwardPolicyFor,
@@ -129,5 +129,17 @@ describe('bridge networks (root)', () => {
       await sh('nsenter', `--net=${holder}`, '--', 'ip', '-br', 'addr', 'show', 'eth0'),
     ).toContain('10.204.0.2/24');
     expect(await ping(holder, '10.204.0.1')).toBe(true);
+  });
+
+  it('removeLeftovers() removes the links and namespaces of an earlier run, keeping those asked', async (ctx) => {
+    requireNetHost(ctx);
+    const net = testHostNet();
+    const kept = await bridgeFor(net, cleanup, 'lk');
+    const gone = await bridgeFor(net, cleanup, 'lg');
+    await netnsFor(net, cleanup, 'ln');
+    const removed = await net.removeLeftovers({ links: [kept] }, { prefix: runPrefix() });
+    expect(removed).toEqual({ links: [gone], netns: [netName('ln')] });
+    expect(await net.listLinks(runPrefix())).toEqual([kept]);
+    expect(await net.listNetns(runPrefix())).toEqual([]);
   });
 });
