@@ -2,6 +2,13 @@
  * Networking: the IPAM (pure, used by the manager's allocator) and, on each node, the kernel
  * adapter that builds namespaces, bridges, veth pairs, VXLAN devices and iptables rules.
  *
+ * Contract, in short (docs/design/networking.md has it in full, ADR 016 the reasons):
+ * - `createIpam()` / `rebuildIpam(stored objects)`: deterministic allocation of subnets,
+ *   gateways, VNIs, task addresses and VIPs; expected failures come back as `IpamIssue` values
+ *   whose message goes on the task and the service;
+ * - `HostNet`: every kernel change through `ip -batch`, `bridge -batch`, `nsenter --net` and
+ *   `iptables-restore --noflush`; names start with `ts` so leftovers can be listed and removed.
+ *
  * @module
  */
 export { createIpam, Ipam } from './ipam.js';
