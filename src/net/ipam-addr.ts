@@ -77,7 +77,7 @@ export function formatCidrAddr(addr: number, subnet: Subnet): string {
 }
 
 /** Number of addresses a subnet spans, network and broadcast addresses included. */
-export function subnetSize(subnet: Subnet): number {
+function subnetSize(subnet: Subnet): number {
   return 2 ** (32 - subnet.prefixLength);
 }
 

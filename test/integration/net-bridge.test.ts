@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readlink, stat } from 'node:fs/promises';
+import { readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { HostNet } from '../../src/net/index.js';
 import { pidNetnsPath } from '../../src/net/index.js';
@@ -12,7 +12,6 @@ import {
   ping,
   requireNetHost,
   sh,
-  sysctlFor,
   testHostNet,
 } from './net-harness.js';
 
@@ -74,7 +73,11 @@ describe('bridge networks (root)', () => {
     requireNetHost(ctx);
     const net = testHostNet();
     await forwardPolicyFor(cleanup, 'DROP');
-    await sysctlFor(cleanup, '/proc/sys/net/ipv4/ip_forward', '1');
+    const forwarding = '/proc/sys/net/ipv4/ip_forward';
+    const before = await readFile(forwarding, 'utf8');
+    cleanup.push(() => writeFile(forwarding, before));
+    expect(await net.enableIpForwarding()).toBe(before.trim() === '1' ? '1' : '0');
+    expect((await readFile(forwarding, 'utf8')).trim()).toBe('1');
     // An "upstream" namespace with no route back to the bridges: only masqueraded traffic
     // (source rewritten to 10.202.0.1) gets an answer.
     const upstream = await netnsFor(net, cleanup, 'up');

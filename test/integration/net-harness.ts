@@ -5,7 +5,6 @@
  * @module
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { TestContext } from 'vitest';
 import { HostNet } from '../../src/net/index.js';
@@ -78,13 +77,6 @@ export async function ping(netnsPath: string, addr: string, timeoutS = 2): Promi
 /** Runs a command in the host namespace (test set-up only). */
 export async function sh(file: string, ...args: string[]): Promise<string> {
   return (await exec(file, args)).stdout;
-}
-
-/** Sets a /proc/sys value and puts the old one back at clean-up. */
-export async function sysctlFor(cleanup: Cleanup, path: string, value: string): Promise<void> {
-  const before = (await readFile(path, 'utf8')).trim();
-  cleanup.push(() => writeFile(path, before));
-  await writeFile(path, value);
 }
 
 /** Sets the iptables FORWARD policy and puts the old one back at clean-up. */
