@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandRunner, RunOptions } from './exec.js';
+import { NetError } from './errors.js';
 import { HostNet, pidNetnsPath } from './host-net.js';
 
 interface Call {
@@ -35,6 +36,24 @@ describe('HostNet', () => {
       ['nsenter', '--net=/proc/42/ns/net', '--', 'ip', '-batch', '-'],
     ]);
     expect(calls[1]?.stdin).toContain('route add default via 10.0.0.1\n');
+  });
+
+  it('attachVeth() deletes the pair when the inside cannot be configured', async () => {
+    const calls: string[] = [];
+    const runner: CommandRunner = {
+      run(file, args, options = {}) {
+        calls.push(`${[file, ...args].join(' ')} <<< ${options.stdin ?? ''}`.trim());
+        if (file === 'nsenter') return Promise.reject(new NetError('Network command failed'));
+        return Promise.resolve('');
+      },
+    };
+    const attach = new HostNet({ runner }).attachVeth({
+      hostName: 'tsv1',
+      netnsPath: '/run/netns/tsn1',
+      address: '10.0.0.2/20',
+    });
+    await expect(attach).rejects.toThrow('Network command failed');
+    expect(calls.at(-1)).toBe('ip -batch - <<< link del tsv1');
   });
 
   it('createBridge() inside a namespace goes through nsenter, never ip netns exec', async () => {

@@ -96,11 +96,18 @@ export class HostNet {
   /**
    * Creates a veth pair whose inner end becomes `eth0` of the namespace at `veth.netnsPath`,
    * with its address, MAC, MTU and default route. Two processes: one batch on the host side
-   * (in `options.netnsPath` when the bridge lives in a namespace), one inside.
+   * (in `options.netnsPath` when the bridge lives in a namespace), one inside. When the inside
+   * fails, the pair is deleted before the error is thrown.
    */
   async attachVeth(veth: VethConfig, options: InNetns = {}): Promise<void> {
     await this.#ip(vethHostLines(veth), options);
-    await this.#ip(vethInnerLines(veth), { netnsPath: veth.netnsPath, signal: options.signal });
+    try {
+      await this.#ip(vethInnerLines(veth), { netnsPath: veth.netnsPath, signal: options.signal });
+    } catch (err) {
+      // Deleting the host end deletes the pair, so a failed attach leaves nothing behind.
+      await this.#ip([`link del ${veth.hostName}`], options).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Creates a VXLAN device with learning off, joined to its bridge, up. */
