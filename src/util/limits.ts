@@ -200,3 +200,14 @@ export function formatBytesIec(bytes: number): string {
   }
   return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
 }
+
+// network (src/net)
+
+/** Deadline for one network tool run (ip -batch, bridge -batch, iptables-restore, nsenter). */
+export const netCommandTimeoutMs = 10_000;
+
+/** Output kept from one network tool run (iptables-save of a busy host fits). */
+export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
+
+/** Characters of a network tool's stderr kept in a NetError. */
+export const netStderrTailChars = 2000;

@@ -1,0 +1,240 @@
+/**
+ * The kernel adapter: namespaces, bridges, veth pairs, VXLAN devices, FDB and neighbour entries
+ * and iptables rules, driven through iproute2 (`ip -batch`, `bridge -batch`), `nsenter` and
+ * `iptables-restore`. No good netlink library exists for Node (DESIGN.md §11), so this is the one
+ * small place that knows the tools; everything it writes is built by the pure modules
+ * `ip-commands.ts` and `iptables-rules.ts`.
+ *
+ * Work inside a namespace runs as `nsenter --net=PATH ip -batch -`: nsenter switches only the
+ * network namespace, whereas `ip netns exec` also remounts /sys.
+ *
+ * @module
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { processRunner, type CommandRunner } from './exec.js';
+import {
+  bridgeLines,
+  checkName,
+  fdbLines,
+  linkNamePrefix,
+  neighborLines,
+  vethHostLines,
+  vethInnerLines,
+  vxlanLines,
+  type BridgeConfig,
+  type FdbEntry,
+  type NeighborEntry,
+  type VethConfig,
+  type VxlanConfig,
+} from './ip-commands.js';
+import {
+  desiredRules,
+  parseTable,
+  restoreScript,
+  type RuleNetwork,
+  type RuleTable,
+  type TableRules,
+} from './iptables-rules.js';
+
+/** Where `ip netns add` mounts named namespaces. */
+export const netnsRunDir = '/run/netns';
+
+/** Options of {@link HostNet}. */
+export interface HostNetOptions {
+  /** Runs the tools; tests pass a recording fake. Default: real processes. */
+  runner?: CommandRunner;
+  /** Prefix of tsorch's iptables chains. Default `TSORCH`; tests use their run prefix. */
+  chainPrefix?: string;
+}
+
+/** Where a call runs: the host's namespace, or the one mounted at `netnsPath`. */
+export interface InNetns {
+  netnsPath?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** The path of a process's network namespace, for {@link VethConfig.netnsPath}. */
+export function pidNetnsPath(pid: number): string {
+  return `/proc/${pid}/ns/net`;
+}
+
+/** The path of a named namespace created by {@link HostNet.createNetns}. */
+export function namedNetnsPath(name: string): string {
+  return `${netnsRunDir}/${checkName(name)}`;
+}
+
+/** The kernel adapter. Every method throws {@link NetError} when a tool fails. */
+export class HostNet {
+  readonly #run: CommandRunner;
+  readonly #prefix: string;
+
+  /** Creates an adapter; nothing runs until a method is called. */
+  constructor(options: HostNetOptions = {}) {
+    this.#run = options.runner ?? processRunner;
+    this.#prefix = options.chainPrefix ?? 'TSORCH';
+  }
+
+  /** Creates a named network namespace under /run/netns and returns its path. */
+  async createNetns(name: string, options: InNetns = {}): Promise<string> {
+    await this.#ip([`netns add ${checkName(name)}`], { signal: options.signal });
+    return namedNetnsPath(name);
+  }
+
+  /** Deletes named network namespaces (unmounts and unlinks them); absent ones are skipped. */
+  async deleteNetns(names: readonly string[], options: InNetns = {}): Promise<void> {
+    if (names.length === 0) return;
+    const present = new Set(await this.listNetns('', options));
+    const lines = names.filter((n) => present.has(checkName(n))).map((n) => `netns del ${n}`);
+    if (lines.length > 0) await this.#ip(lines, { signal: options.signal });
+  }
+
+  /** Creates a bridge with its address, MAC and MTU, up. */
+  async createBridge(bridge: BridgeConfig, options: InNetns = {}): Promise<void> {
+    await this.#ip(bridgeLines(bridge), options);
+  }
+
+  /**
+   * Creates a veth pair whose inner end becomes `eth0` of the namespace at `veth.netnsPath`,
+   * with its address, MAC, MTU and default route. Two processes: one batch on the host side
+   * (in `options.netnsPath` when the bridge lives in a namespace), one inside. When the inside
+   * fails, the pair is deleted before the error is thrown.
+   */
+  async attachVeth(veth: VethConfig, options: InNetns = {}): Promise<void> {
+    await this.#ip(vethHostLines(veth), options);
+    try {
+      await this.#ip(vethInnerLines(veth), { netnsPath: veth.netnsPath, signal: options.signal });
+    } catch (err) {
+      // Deleting the host end deletes the pair, so a failed attach leaves nothing behind.
+      await this.#ip([`link del ${veth.hostName}`], options).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Creates a VXLAN device with learning off, joined to its bridge, up. */
+  async createVxlan(vxlan: VxlanConfig, options: InNetns = {}): Promise<void> {
+    await this.#ip(vxlanLines(vxlan), options);
+  }
+
+  /** Adds (or replaces) static FDB and neighbour entries, one batch per tool. */
+  async setPeers(
+    peers: { fdb?: readonly FdbEntry[]; neighbors?: readonly NeighborEntry[] },
+    options: InNetns = {},
+  ): Promise<void> {
+    const fdb = fdbLines(peers.fdb ?? []);
+    const neighbors = neighborLines(peers.neighbors ?? []);
+    if (fdb.length > 0) await this.#batch('bridge', fdb, options);
+    if (neighbors.length > 0) await this.#ip(neighbors, options);
+  }
+
+  /** Deletes links (a veth's peer goes with it); names that do not exist are skipped. */
+  async deleteLinks(names: readonly string[], options: InNetns = {}): Promise<void> {
+    const present = new Set(await this.listLinks('', options));
+    const lines = names.filter((n) => present.has(checkName(n))).map((n) => `link del ${n}`);
+    if (lines.length > 0) await this.#ip(lines, options);
+  }
+
+  /** Names of the links whose name starts with `prefix`. */
+  async listLinks(prefix: string, options: InNetns = {}): Promise<string[]> {
+    const out = await this.#tool('ip', ['-j', 'link', 'show'], options);
+    return jsonNames(out, 'ifname').filter((n) => n.startsWith(prefix));
+  }
+
+  /** Names of the namespaces under /run/netns whose name starts with `prefix`. */
+  async listNetns(prefix: string, options: InNetns = {}): Promise<string[]> {
+    const out = await this.#tool('ip', ['-j', 'netns', 'list'], { signal: options.signal });
+    return jsonNames(out, 'name').filter((n) => n.startsWith(prefix));
+  }
+
+  /**
+   * Removes links and namespaces named with `prefix` (default `ts`) that are not in `keep`:
+   * what an earlier run left behind. Returns what it removed.
+   */
+  async removeLeftovers(
+    keep: { links?: readonly string[]; netns?: readonly string[] } = {},
+    options: InNetns & { prefix?: string } = {},
+  ): Promise<{ links: string[]; netns: string[] }> {
+    const prefix = options.prefix ?? linkNamePrefix;
+    const keptLinks = new Set(keep.links ?? []);
+    const keptNetns = new Set(keep.netns ?? []);
+    const links = (await this.listLinks(prefix, options)).filter((n) => !keptLinks.has(n));
+    await this.deleteLinks(links, options);
+    const netns = (await this.listNetns(prefix, options)).filter((n) => !keptNetns.has(n));
+    await this.deleteNetns(netns, options);
+    return { links, netns };
+  }
+
+  /**
+   * Makes tsorch's iptables rules exactly those wanted for `networks`: one atomic
+   * `iptables-restore --noflush` per table, after reading what exists with `iptables-save`.
+   */
+  async applyRules(networks: readonly RuleNetwork[], options: InNetns = {}): Promise<void> {
+    const wanted = desiredRules(this.#prefix, networks);
+    for (const table of ['filter', 'nat'] as const) {
+      await this.#restore(table, wanted[table], options);
+    }
+  }
+
+  /** Removes every tsorch chain and the jumps to them. */
+  async removeRules(options: InNetns = {}): Promise<void> {
+    for (const table of ['filter', 'nat'] as const) await this.#restore(table, undefined, options);
+  }
+
+  /** tsorch's chains and jumps as they exist now, per table (for checks and `tsorch doctor`). */
+  async listRules(options: InNetns = {}): Promise<Record<RuleTable, string[]>> {
+    const read = async (table: RuleTable): Promise<string[]> => {
+      const saved = await this.#tool('iptables-save', ['-t', table], options);
+      const mine = `${this.#prefix}-`;
+      return saved.split('\n').filter((l) => l.startsWith('-A ') && l.includes(mine));
+    };
+    return { filter: await read('filter'), nat: await read('nat') };
+  }
+
+  /**
+   * Turns on IPv4 forwarding (needed for egress from bridges) and returns the value it had,
+   * so tests can put it back.
+   */
+  async enableIpForwarding(): Promise<'0' | '1'> {
+    const path = '/proc/sys/net/ipv4/ip_forward';
+    const before = (await readFile(path, 'utf8')).trim() === '1' ? '1' : '0';
+    if (before === '0') await writeFile(path, '1');
+    return before;
+  }
+
+  async #restore(
+    table: RuleTable,
+    wanted: TableRules | undefined,
+    options: InNetns,
+  ): Promise<void> {
+    const saved = await this.#tool('iptables-save', ['-t', table], options);
+    const script = restoreScript(table, parseTable(this.#prefix, saved), wanted);
+    await this.#tool('iptables-restore', ['--noflush'], { ...options, stdin: script });
+  }
+
+  #ip(lines: readonly string[], options: InNetns): Promise<string> {
+    return this.#batch('ip', lines, options);
+  }
+
+  #batch(tool: 'ip' | 'bridge', lines: readonly string[], options: InNetns): Promise<string> {
+    return this.#tool(tool, ['-batch', '-'], { ...options, stdin: `${lines.join('\n')}\n` });
+  }
+
+  #tool(
+    file: string,
+    args: readonly string[],
+    options: InNetns & { stdin?: string },
+  ): Promise<string> {
+    const run = { stdin: options.stdin, signal: options.signal };
+    if (options.netnsPath === undefined) return this.#run.run(file, args, run);
+    return this.#run.run('nsenter', [`--net=${options.netnsPath}`, '--', file, ...args], run);
+  }
+}
+
+function jsonNames(out: string, key: string): string[] {
+  if (out.trim() === '') return [];
+  const parsed: unknown = JSON.parse(out);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((entry: unknown) => {
+    const value = (entry as Record<string, unknown> | null)?.[key];
+    return typeof value === 'string' ? [value] : [];
+  });
+}
