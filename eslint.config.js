@@ -11,6 +11,8 @@ const pureFolders = [
   'src/scheduler/**',
   'src/compose/parse/**',
   'src/agent/task-controller*.ts',
+  'src/agent/task-config*.ts',
+  'src/manager/stack/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
 ];

@@ -10,7 +10,7 @@ export type { ContainerManager } from './containers/manager.js';
 export type { ImagePort } from './containers/image-port.js';
 export type {
   ContainerRecord,
-  ContainerSpec,
+  LocalContainerSpec,
   ContainerState,
   ContainerStatus,
   MountSpec,
@@ -34,3 +34,11 @@ export {
   type Runtime,
   type RuntimeName,
 } from './runtime/index.js';
+export {
+  taskContainerConfig,
+  taskContainerName,
+  taskResources,
+  NODE_ID_LABEL,
+  SERVICE_ID_LABEL,
+  TASK_ID_LABEL,
+} from './task-config.js';

@@ -45,7 +45,11 @@ export class BlobSources {
     }
     const blobs = new Map<string, string[]>();
     for (const [digest, repos] of Object.entries(parsed.blobs ?? {})) {
-      if (Array.isArray(repos)) blobs.set(digest, repos.filter((r) => typeof r === 'string'));
+      if (Array.isArray(repos))
+        blobs.set(
+          digest,
+          repos.filter((r) => typeof r === 'string'),
+        );
     }
     this.#blobs = blobs;
     return blobs;

@@ -66,15 +66,14 @@ export interface HealthCheck {
   startIntervalMs: number;
 }
 
-/** A mount into a task's container. */
-export interface Mount {
-  type: 'bind' | 'volume' | 'tmpfs';
-  source: string;
-  target: string;
-  readOnly: boolean;
-  /** tmpfs only; 0 means no limit. */
-  tmpfsSizeBytes?: number;
-}
+/**
+ * A mount into a container: a named or anonymous volume (`name` undefined: one is made per
+ * container and removed with it), a bind of a host path, or a tmpfs.
+ */
+export type MountSpec =
+  | { type: 'volume'; name: string | undefined; target: string; readonly: boolean }
+  | { type: 'bind'; source: string; target: string; readonly: boolean }
+  | { type: 'tmpfs'; target: string; sizeBytes?: number };
 
 /** A secret or config delivered to a task as a file (on tmpfs under /run/secrets by default). */
 export interface FileReference {
@@ -103,34 +102,43 @@ export interface Ulimit {
   hard: number;
 }
 
-/** How to run one container of a task (swarmkit ContainerSpec). */
+/**
+ * How to run one container: its process, filesystem and isolation. The one description of a
+ * container in tsorch (docs/design/spec-pipeline.md): a task's template holds it, `tsorch run`
+ * fills it from flags, and the agent runs it, adding only what a node decides
+ * (`ContainerConfig` in src/agent). Field names follow Docker's container config.
+ */
 export interface ContainerSpec {
   image: string;
-  /** Replaces the image's entrypoint when set. */
-  command?: string[];
-  /** Replaces the image's CMD when set. */
-  args?: string[];
-  /** `KEY=value` strings, in order. */
+  /** Replaces the image's Cmd when non-empty. */
+  cmd: string[];
+  /** Replaces the image's Entrypoint when set. */
+  entrypoint?: string[];
+  /** `KEY=value` strings, in order, after the image's. */
   env: string[];
+  workingDir?: string;
   user?: string;
-  workdir?: string;
   hostname?: string;
-  mounts: Mount[];
-  secrets: FileReference[];
-  configs: FileReference[];
-  healthcheck?: HealthCheck;
-  stopSignal?: string;
-  stopGracePeriodMs?: number;
-  dns?: { nameservers: string[]; search: string[]; options: string[] };
+  mounts: MountSpec[];
   readOnly: boolean;
   capAdd: string[];
   capDrop: string[];
+  privileged: boolean;
+  /** Runs an init process as PID 1 that reaps zombies and forwards signals. */
+  init: boolean;
   ulimits: Ulimit[];
   sysctls: Record<string, string>;
   labels: Labels;
-  init?: boolean;
+  /** Overrides the image's health check. */
+  healthcheck?: HealthCheck;
+  stopSignal?: string;
+  stopTimeoutS?: number;
   /** Size of /dev/shm; the runtime's default (64 MiB) when absent. */
   shmSizeBytes?: number;
+  dns?: { nameservers: string[]; search: string[]; options: string[] };
+  /** Secrets and configs delivered as files (tasks of a service; none for `tsorch run`). */
+  secrets?: FileReference[];
+  configs?: FileReference[];
 }
 
 /** Template of the tasks of a service (swarmkit TaskSpec). */

@@ -22,11 +22,12 @@ export function makeTaskSpec(image = 'busybox:latest'): TaskSpec {
   return {
     container: {
       image,
+      cmd: [],
       env: [],
       mounts: [],
-      secrets: [],
-      configs: [],
       readOnly: false,
+      privileged: false,
+      init: false,
       capAdd: [],
       capDrop: [],
       ulimits: [],

@@ -16,7 +16,7 @@ import { Executor, type ExecutorOptions } from './executor.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkContainerName, newRecord } from './new-record.js';
 import { RecordStore, type ExitResult } from './record-store.js';
-import type { ContainerRecord, ContainerSpec } from './types.js';
+import type { ContainerRecord, LocalContainerSpec } from './types.js';
 
 export type { CgroupPort } from './executor.js';
 
@@ -102,7 +102,7 @@ export class ContainerManager {
    * @throws {InvalidArgumentError} for a bad name, command or environment.
    * @throws {NotFoundError} IMAGE_NOT_FOUND for an unknown image.
    */
-  async create(spec: ContainerSpec): Promise<ContainerRecord> {
+  async create(spec: LocalContainerSpec): Promise<ContainerRecord> {
     checkContainerName(spec.name);
     const name = this.store.reserveName(spec.name);
     try {

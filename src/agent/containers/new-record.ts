@@ -11,7 +11,7 @@ import type { LifecyclePolicy } from '../task-controller.js';
 import { healthFromImage } from './health-config.js';
 import type { ImageRef } from './image-port.js';
 import { mergeEnv, resolveArgs } from './spec.js';
-import type { ContainerRecord, ContainerSpec, MountSpec } from './types.js';
+import type { ContainerRecord, LocalContainerSpec, MountSpec } from './types.js';
 
 const defaultPath = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -40,15 +40,39 @@ function withImageVolumes(mounts: readonly MountSpec[], image: ImageRef): MountS
 }
 
 /**
+ * Refuses the parts of a container spec this node does not honour yet, so that none is dropped
+ * silently: secrets, configs and DNS settings come with the cluster's tasks and networks.
+ *
+ * @throws {InvalidArgumentError} naming the field.
+ */
+function refuseUnhonoured(spec: LocalContainerSpec): void {
+  const unhonoured = [
+    ['secrets', (spec.secrets?.length ?? 0) > 0],
+    ['configs', (spec.configs?.length ?? 0) > 0],
+    ['dns', spec.dns !== undefined],
+  ] as const;
+  for (const [field, present] of unhonoured) {
+    if (present) {
+      throw new InvalidArgumentError(
+        `Cannot create the container: "${field}" is not supported on this node yet`,
+        { details: { field } },
+      );
+    }
+  }
+}
+
+/**
  * The record of a new container. Its anonymous volumes have no name yet and `volumes` and
  * `anonymousVolumes` are empty: provisioning fills them.
  *
- * @throws {InvalidArgumentError} when no command results, or for a bad environment variable.
+ * @throws {InvalidArgumentError} when no command results, for a bad environment variable, or
+ *   for secrets, configs or DNS settings (not honoured by this node yet).
  */
 export function newRecord(
-  spec: ContainerSpec,
+  spec: LocalContainerSpec,
   o: { id: string; name: string; image: ImageRef; now: string },
 ): ContainerRecord {
+  refuseUnhonoured(spec);
   const cfg = o.image.config;
   const args = resolveArgs(cfg, { entrypoint: spec.entrypoint, cmd: spec.cmd });
   const healthcheck =

@@ -149,6 +149,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     ulimits: rec.spec.ulimits,
     sysctls: rec.spec.sysctls,
     init: rec.spec.init,
+    ...(rec.spec.shmSizeBytes === undefined ? {} : { shmSizeBytes: rec.spec.shmSizeBytes }),
     tty: false,
     ...(hostNetwork ? { hostNetwork: true } : {}),
     annotations: rec.spec.labels,

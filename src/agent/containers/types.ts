@@ -1,54 +1,35 @@
 /**
- * The container manager's records: what the user asked for ({@link ContainerSpec}) and what
+ * The container manager's records: what the user asked for ({@link LocalContainerSpec}) and what
  * the daemon knows ({@link ContainerRecord}), persisted as JSON in
  * `<root>/containers/<id>/container.json`.
  *
  * @module
  */
-import type { ContainerResources, Ulimit } from '../runtime/config.js';
+import type { ContainerSpec, MountSpec } from '../../store/index.js';
+import type { ContainerResources } from '../runtime/config.js';
 import type { HealthConfig, HealthOnFailure } from '../health/state.js';
 import type { RestartPolicy } from './spec.js';
 import type { ContainerState } from '../task-controller.js';
 
-/** A mount as requested: a named or anonymous volume, a bind, or a tmpfs. */
-export type MountSpec =
-  | { type: 'volume'; name: string | undefined; target: string; readonly: boolean }
-  | { type: 'bind'; source: string; target: string; readonly: boolean }
-  | { type: 'tmpfs'; target: string; sizeBytes?: number };
+export type { MountSpec };
 
-/** What the user asked for (`tsorch run` flags, the API's CreateContainer). */
-export interface ContainerSpec {
-  image: string;
+/**
+ * A container as this node runs it: the {@link ContainerSpec} (the one description of a
+ * container, shared with the cluster's task template) plus what only a node decides. `tsorch run`
+ * sets these from flags; a task's container gets them from its task (task-config.ts).
+ */
+export interface LocalContainerSpec extends ContainerSpec {
   name?: string;
-  /** Replaces the image's Cmd when non-empty. */
-  cmd: string[];
-  /** Replaces the image's Entrypoint when set (`--entrypoint`). */
-  entrypoint?: string[];
-  env: string[];
-  workingDir?: string;
-  user?: string;
-  hostname?: string;
-  mounts: MountSpec[];
   /** `-p` flags as given; publishing arrives with the bridge network driver. */
   publish: string[];
   /** `none` (loopback only, the default until the bridge driver) or `host`. */
   networkMode: 'none' | 'host';
+  /** cgroup settings of this node's runtime (a task's come from its resource limits). */
   resources: ContainerResources;
-  readOnly: boolean;
-  capAdd: string[];
-  capDrop: string[];
-  privileged: boolean;
-  init: boolean;
-  ulimits: Ulimit[];
-  sysctls: Record<string, string>;
-  labels: Record<string, string>;
+  /** The node restarts a `tsorch run` container; a task's restarts are the orchestrator's. */
   restartPolicy: RestartPolicy;
   autoRemove: boolean;
-  /** Overrides the image's health check. */
-  healthcheck?: HealthConfig;
   healthOnFailure: HealthOnFailure;
-  stopSignal?: string;
-  stopTimeoutS?: number;
 }
 
 export type { ContainerState, ContainerStatus } from '../task-controller.js';
@@ -59,7 +40,7 @@ export interface ContainerRecord {
   name: string;
   /** RFC 3339. */
   created: string;
-  spec: ContainerSpec;
+  spec: LocalContainerSpec;
   /** The image reference as given and the id it resolved to. */
   image: string;
   imageId: string;

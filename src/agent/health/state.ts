@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { HealthCheck } from '../../store/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
 
 /** Docker's health check defaults. */
@@ -21,16 +22,8 @@ export const healthLogMaxEntries = 5;
 /** Output kept per result (docker keeps 4 KiB). */
 export const healthOutputMaxBytes = 4096;
 
-/** A container's health check. */
-export interface HealthConfig {
-  /** `['CMD', prog, ...args]`, `['CMD-SHELL', 'command']` or `['NONE']`. */
-  test: string[];
-  intervalMs: number;
-  timeoutMs: number;
-  retries: number;
-  startPeriodMs: number;
-  startIntervalMs: number;
-}
+/** A container's health check: the container spec's (src/store/specs.ts), defined once. */
+export type HealthConfig = HealthCheck;
 
 /** What to do when the container turns unhealthy (`--health-on-failure`). */
 export type HealthOnFailure = 'none' | 'kill' | 'restart' | 'stop';

@@ -9,7 +9,7 @@ import {
   parseRestartPolicy,
   type ContainerRecord,
   type ContainerResources,
-  type ContainerSpec,
+  type LocalContainerSpec,
   type HealthOnFailure,
   type MountSpec,
 } from '../../agent/index.js';
@@ -95,7 +95,7 @@ const onFailureValues = ['none', 'kill', 'restart', 'stop'];
  *
  * @throws {InvalidArgumentError} naming the field.
  */
-export function specFromProto(s: ContainerSpec__Output | null): ContainerSpec {
+export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSpec {
   if (s === null || s.image === '') {
     throw new InvalidArgumentError('Missing spec.image: give the image to run', {
       details: { field: 'spec.image' },
@@ -121,7 +121,7 @@ export function specFromProto(s: ContainerSpec__Output | null): ContainerSpec {
     );
   }
   const hc = s.healthcheck;
-  const spec: ContainerSpec = {
+  const spec: LocalContainerSpec = {
     image: s.image,
     cmd: s.cmd,
     env: s.env,

@@ -14,7 +14,7 @@ import type {
   EndpointSpec,
   FileReference,
   HealthCheck,
-  Mount,
+  MountSpec,
   NetworkAttachmentConfig,
   Placement,
   PortConfig,
@@ -105,6 +105,7 @@ const mappedKeys = new Set([
   'restart',
   'platform',
   'shm_size',
+  'privileged',
 ]);
 
 /**
@@ -208,22 +209,22 @@ function ulimits(value: unknown): Ulimit[] {
   });
 }
 
-function mounts(project: ComposeProject, svc: ServiceConfig, issues: Issues): Mount[] {
-  const out: Mount[] = [];
+function mounts(project: ComposeProject, svc: ServiceConfig, issues: Issues): MountSpec[] {
+  const out: MountSpec[] = [];
   for (const [i, v] of (svc.volumes ?? []).entries()) {
     const path = `volumes[${i}]`;
-    const readOnly = v.read_only === true;
+    const readonly = v.read_only === true;
     switch (v.type) {
       case 'bind':
-        out.push({ type: 'bind', source: v.source ?? '', target: v.target, readOnly });
+        out.push({ type: 'bind', source: v.source ?? '', target: v.target, readonly });
         break;
       case 'volume':
-        // No source: an anonymous volume, made per task.
+        // No source: an anonymous volume, made per container.
         out.push({
           type: 'volume',
-          source: v.source === undefined ? '' : resourceName(project, 'volumes', v.source),
+          name: v.source === undefined ? undefined : resourceName(project, 'volumes', v.source),
           target: v.target,
-          readOnly,
+          readonly,
         });
         if (v.volume?.subpath !== undefined)
           issues.add(`${path}.volume.subpath`, 'volume subpaths are not supported');
@@ -233,12 +234,11 @@ function mounts(project: ComposeProject, svc: ServiceConfig, issues: Issues): Mo
           v.tmpfs?.size === undefined
             ? undefined
             : bytes(v.tmpfs.size, `${path}.tmpfs.size`, issues);
+        if (readonly) issues.add(`${path}.read_only`, 'a tmpfs mount is always writable');
         out.push({
           type: 'tmpfs',
-          source: '',
           target: v.target,
-          readOnly,
-          ...(size === undefined ? {} : { tmpfsSizeBytes: size }),
+          ...(size === undefined ? {} : { sizeBytes: size }),
         });
         break;
       }
@@ -254,13 +254,7 @@ function mounts(project: ComposeProject, svc: ServiceConfig, issues: Issues): Mo
     const [target = '', options = ''] = entry.split(':');
     const size = /(?:^|,)size=([^,]+)/.exec(options)?.[1];
     const sizeBytes = size === undefined ? undefined : bytes(size, 'tmpfs', issues);
-    out.push({
-      type: 'tmpfs',
-      source: '',
-      target,
-      readOnly: false,
-      ...(sizeBytes === undefined ? {} : { tmpfsSizeBytes: sizeBytes }),
-    });
+    out.push({ type: 'tmpfs', target, ...(sizeBytes === undefined ? {} : { sizeBytes }) });
   }
   return out;
 }
@@ -492,15 +486,16 @@ function containerSpec(
     // A null value is a bare key the environment did not define: compose leaves it unset.
     .filter((e): e is [string, string] => e[1] !== null)
     .map(([k, v]) => `${k}=${v}`);
-  const command = words(svc.entrypoint, 'entrypoint', issues);
-  const args = words(svc.command, 'command', issues);
+  const entrypoint = words(svc.entrypoint, 'entrypoint', issues);
+  const cmd = words(svc.command, 'command', issues) ?? [];
   const healthcheck =
     svc.healthcheck === undefined ? undefined : healthCheck(svc.healthcheck, issues);
-  const stopGracePeriodMs = ms(
+  const stopGraceMs = ms(
     svc['stop_grace_period'] as string | undefined,
     'stop_grace_period',
     issues,
   );
+  const stopTimeoutS = stopGraceMs === undefined ? undefined : Math.ceil(stopGraceMs / 1000);
   const dnsServers = stringList(svc['dns']);
   const dnsSearch = stringList(svc['dns_search']);
   const dnsOptions = stringList(svc['dns_opt']);
@@ -509,7 +504,7 @@ function containerSpec(
     return typeof v === 'string' ? v : undefined;
   };
   const user = str('user');
-  const workdir = str('working_dir');
+  const workingDir = str('working_dir');
   const hostname = str('hostname');
   const stopSignal = str('stop_signal');
   const shm = svc['shm_size'];
@@ -519,18 +514,18 @@ function containerSpec(
       : undefined;
   return {
     image,
-    ...(command === undefined ? {} : { command }),
-    ...(args === undefined ? {} : { args }),
+    cmd,
+    ...(entrypoint === undefined ? {} : { entrypoint }),
     env,
     ...(user === undefined ? {} : { user }),
-    ...(workdir === undefined ? {} : { workdir }),
+    ...(workingDir === undefined ? {} : { workingDir }),
     ...(hostname === undefined ? {} : { hostname }),
     mounts: mounts(project, svc, issues),
     secrets: fileRefs(project, svc, 'secrets', issues),
     configs: fileRefs(project, svc, 'configs', issues),
     ...(healthcheck === undefined ? {} : { healthcheck }),
     ...(stopSignal === undefined ? {} : { stopSignal }),
-    ...(stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs }),
+    ...(stopTimeoutS === undefined ? {} : { stopTimeoutS }),
     ...(dnsServers.length + dnsSearch.length + dnsOptions.length === 0
       ? {}
       : { dns: { nameservers: dnsServers, search: dnsSearch, options: dnsOptions } }),
@@ -540,7 +535,8 @@ function containerSpec(
     ulimits: ulimits(svc['ulimits']),
     sysctls: { ...((svc['sysctls'] as Record<string, string> | undefined) ?? {}) },
     labels: { ...(svc.labels ?? {}), ...composeLabels(project.name, name) },
-    ...(svc['init'] === true ? { init: true } : {}),
+    privileged: svc['privileged'] === true,
+    init: svc['init'] === true,
     ...(shmSizeBytes === undefined ? {} : { shmSizeBytes }),
   };
 }

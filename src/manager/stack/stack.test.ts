@@ -69,8 +69,8 @@ describe('stackSpecs()', () => {
     ]);
     expect(api?.task.container).toMatchObject({
       image: 'shop/api:1.0.0',
-      args: ['sh', '-c', "trap 'exit 0' TERM; httpd -f -p 3000 -h /srv & wait"],
-      stopGracePeriodMs: 20_000,
+      cmd: ['sh', '-c', "trap 'exit 0' TERM; httpd -f -p 3000 -h /srv & wait"],
+      stopTimeoutS: 20,
       healthcheck: {
         test: ['CMD-SHELL', 'wget -qO- http://127.0.0.1:3000/ >/dev/null || exit 1'],
         intervalMs: 15_000,
@@ -104,13 +104,13 @@ describe('stackSpecs()', () => {
       maxFailureRatio: 0,
       order: 'start-first',
     });
-    expect(web?.task.container.configs[0]).toMatchObject({
+    expect(web?.task.container.configs?.[0]).toMatchObject({
       name: 'shop_nginx_conf',
       target: '/etc/nginx/conf.d/default.conf',
     });
     const cache = stack.services.find((s) => s.name === 'shop_cache');
     expect(cache?.task.container.mounts).toEqual([
-      { type: 'volume', source: 'shop_cache-data', target: '/data', readOnly: false },
+      { type: 'volume', name: 'shop_cache-data', target: '/data', readonly: false },
     ]);
     expect(cache?.task.container.sysctls).toEqual({ 'net.core.somaxconn': '1024' });
     const db = stack.services.find((s) => s.name === 'shop_db');
@@ -180,16 +180,16 @@ services:
     const c = stack.services[0]?.task.container;
     expect(c).toMatchObject({
       image: 'demo-a',
-      command: ['/bin/init'],
-      args: ['run', '--fast'],
+      entrypoint: ['/bin/init'],
+      cmd: ['run', '--fast'],
       env: ['SET=yes'],
       labels: { 'com.docker.compose.project': 'demo', 'com.docker.compose.service': 'a' },
     });
     expect(c?.mounts).toEqual([
-      { type: 'tmpfs', source: '', target: '/t', readOnly: false, tmpfsSizeBytes: 2048 },
-      { type: 'volume', source: '', target: '/anon', readOnly: false },
-      { type: 'tmpfs', source: '', target: '/cache', readOnly: false, tmpfsSizeBytes: 1024 ** 2 },
-      { type: 'tmpfs', source: '', target: '/scratch', readOnly: false },
+      { type: 'tmpfs', target: '/t', sizeBytes: 2048 },
+      { type: 'volume', name: undefined, target: '/anon', readonly: false },
+      { type: 'tmpfs', target: '/cache', sizeBytes: 1024 ** 2 },
+      { type: 'tmpfs', target: '/scratch' },
     ]);
     expect(stack.services[0]?.task.networks).toEqual([{ target: 'demo_default', aliases: [] }]);
     expect(stack.networks).toEqual([
@@ -221,6 +221,8 @@ services:
   web:
     image: x
     privileged: true
+    tty: true
+    userns_mode: host
     devices: ['/dev/fuse']
     network_mode: host
     ports: ['127.0.0.1:8080:80']
@@ -244,10 +246,14 @@ networks:
       'services.web.deploy.resources.reservations.generic_resources',
       'services.web.devices',
       'services.web.network_mode',
-      'services.web.privileged',
+      'services.web.tty',
+      'services.web.userns_mode',
     ]);
-    expect(stack.issues.find((i) => i.path === 'services.web.privileged')?.reason).toBe(
-      '"privileged" is not supported by tsorch services',
+    expect(stack.issues.find((i) => i.path === 'services.web.tty')?.reason).toBe(
+      '"tty" is not supported by tsorch services',
+    );
+    expect(stack.services.find((s) => s.name.endsWith('_web'))?.task.container.privileged).toBe(
+      true,
     );
     const web = stack.services.find((s) => s.name.endsWith('_web'));
     expect(web?.endpoint.ports).toEqual([
