@@ -1,24 +1,16 @@
 /**
  * Pure adapters from store objects to the scheduler's view: the manager reads nodes and tasks
- * in one store transaction and passes them here. Only type imports reach into the store, so the
- * scheduler stays a leaf of the module graph.
+ * in one store transaction and passes them here. Besides types, only the pure task-state order
+ * comes from the store, so the scheduler stays I/O-free.
  *
  * @module
  */
 
 import type { Node, Task } from '../store/objects.js';
+// task-state.ts is a pure leaf (no imports): using its order keeps one list of terminal states.
+import { isTerminal } from '../store/task-state.js';
 import type { TaskState } from '../store/task-state.js';
 import type { ClusterView, HostPort, NodeInfo, TaskFailure, TaskRequest } from './types.js';
-
-/** States after which a task holds nothing on its node (DESIGN.md §4). */
-const TERMINAL: ReadonlySet<TaskState> = new Set<TaskState>([
-  'COMPLETE',
-  'FAILED',
-  'SHUTDOWN',
-  'REJECTED',
-  'ORPHANED',
-  'REMOVE',
-]);
 
 /** States that count as a failure of the task on its node. */
 const FAILED: ReadonlySet<TaskState> = new Set<TaskState>(['FAILED', 'REJECTED']);
@@ -70,7 +62,7 @@ export function viewFromStore(
   for (const task of objects.tasks) {
     if (task.nodeId === '') continue;
     const state = task.status.state;
-    if (!TERMINAL.has(state)) {
+    if (!isTerminal(state)) {
       tasks.push({
         id: task.id,
         serviceId: task.serviceId,
@@ -116,6 +108,6 @@ export function requestFromTask(task: Task): TaskRequest {
 /** The tasks waiting for the scheduler: observed PENDING and still desired to run. */
 export function pendingFromStore(tasks: readonly Task[]): TaskRequest[] {
   return tasks
-    .filter((t) => t.status.state === 'PENDING' && !TERMINAL.has(t.desiredState))
+    .filter((t) => t.status.state === 'PENDING' && !isTerminal(t.desiredState))
     .map(requestFromTask);
 }
