@@ -197,13 +197,6 @@ describe('schedule() decisions', () => {
     );
     expect(firsts.size).toBeGreaterThan(1);
   });
-
-  it('rejects a task pending twice', () => {
-    const [task] = testTasks('svc', 1);
-    expect(() => schedule(testView(nodes('a')), [task!, task!], createPrng(1))).toThrow(
-      'Task "svc.1" is pending twice',
-    );
-  });
 });
 
 describe('schedule() bound tasks (global services)', () => {

@@ -38,14 +38,25 @@ interface Run {
   view: ClusterView;
   states: NodeState[];
   ties: Uint32Array;
-  decisions: Map<string, Decision>;
+  /** Decisions by position in the pending list. */
+  decisions: (Decision | undefined)[];
+  /**
+   * Nodes passing the static filters, per set of constraints and platforms: those filters read
+   * only the node's description, so groups that share them (most do) filter the nodes once.
+   */
+  staticPasses: Map<string, NodeState[]>;
+}
+
+/** A pending task and its position in the pending list. */
+interface Indexed {
+  request: TaskRequest;
+  at: number;
 }
 
 /**
  * Decides a node for each of `pending`, or explains why none fits. Returns one decision per
- * task, in the order of `pending`. `rng` breaks ties between equally good nodes.
- *
- * @throws {AssertionError} when two pending tasks share an id.
+ * task, in the order of `pending`; each task must appear once. `rng` breaks ties between
+ * equally good nodes.
  */
 export function schedule(
   view: ClusterView,
@@ -57,28 +68,32 @@ export function schedule(
     view,
     states: buildNodeStates(view, options.failureWindowMs ?? DEFAULT_FAILURE_WINDOW_MS),
     ties: shuffledRanks(view.nodes.length, rng),
-    decisions: new Map(),
+    decisions: new Array<Decision | undefined>(pending.length),
+    staticPasses: new Map(),
   };
-  const pinned: TaskRequest[] = [];
-  const groups = new Map<string, TaskRequest[]>();
-  for (const task of pending) {
-    if (task.pinnedNodeId !== undefined) {
-      pinned.push(task);
-      continue;
+  const pinned: Indexed[] = [];
+  const groups = new Map<string, Indexed[]>();
+  pending.forEach((request, at) => {
+    if (request.pinnedNodeId !== undefined) {
+      pinned.push({ request, at });
+      return;
     }
-    const key = `${task.serviceId}\u0000${String(task.specVersion)}`;
+    const key = groupKey(request);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, [task]);
-    else group.push(task);
-  }
+    if (group === undefined) groups.set(key, [{ request, at }]);
+    else group.push({ request, at });
+  });
   // Bound tasks go first: they have one node, the others can go elsewhere.
   schedulePinned(run, pinned);
   for (const group of groups.values()) scheduleGroup(run, group);
-  return pending.map((task) => {
-    const decision = run.decisions.get(task.id);
-    assert(decision !== undefined, `No decision for task "${task.id}"`);
+  return run.decisions.map((decision, at) => {
+    assert(decision !== undefined, `No decision for pending task ${String(at)}`);
     return decision;
   });
+}
+
+function groupKey(request: TaskRequest): string {
+  return `${request.serviceId}\u0000${String(request.specVersion)}`;
 }
 
 /** A random rank per node index (a permutation), drawn once per call. */
@@ -94,38 +109,48 @@ function shuffledRanks(count: number, rng: Prng): Uint32Array {
   return ranks;
 }
 
-function decide(run: Run, taskId: string, decision: Decision): void {
-  assert(!run.decisions.has(taskId), `Task "${taskId}" is pending twice`);
-  run.decisions.set(taskId, decision);
-}
-
-function place(run: Run, taskId: string, node: NodeState): void {
-  decide(run, taskId, {
-    taskId,
+function place(run: Run, task: Indexed, node: NodeState): void {
+  run.decisions[task.at] = {
+    taskId: task.request.id,
     nodeId: node.info.id,
     nodeVersion: node.info.version,
     viewVersion: run.view.version,
-  });
+  };
 }
 
-function refuse(run: Run, tasks: readonly TaskRequest[], explanation: Explanation): void {
-  for (const task of tasks) decide(run, task.id, { taskId: task.id, unschedulable: explanation });
+function refuse(run: Run, tasks: readonly Indexed[], explanation: Explanation): void {
+  for (const { request, at } of tasks) {
+    run.decisions[at] = { taskId: request.id, unschedulable: explanation };
+  }
+}
+
+/** The nodes that pass the filters that do not change within a call, computed once per kind. */
+function staticPasses(run: Run, filters: readonly Filter[], task: TaskContext): NodeState[] {
+  const key = JSON.stringify([task.constraints.map((c) => c.expression), task.platforms]);
+  let passes = run.staticPasses.get(key);
+  if (passes === undefined) {
+    const fixed = filters.filter((f) => !f.dynamic);
+    passes = run.states.filter((node) => firstFailure(fixed, node, task) === undefined);
+    run.staticPasses.set(key, passes);
+  }
+  return passes;
 }
 
 /** Places one group of equal tasks. */
-function scheduleGroup(run: Run, tasks: readonly TaskRequest[]): void {
+function scheduleGroup(run: Run, tasks: readonly Indexed[]): void {
   const first = tasks[0];
   assert(first !== undefined, 'Empty task group');
-  const context = buildTaskContext(first);
+  const context = buildTaskContext(first.request);
   if (!context.ok) {
     refuse(run, tasks, explainIssues(context.issues));
     return;
   }
   const task = context.value;
   const filters = enabledFilters(FILTERS, task);
+  const dynamic = filters.filter((f) => f.dynamic);
   const candidates: Candidate[] = [];
-  for (const node of run.states) {
-    if (firstFailure(filters, node, task) !== undefined) continue;
+  for (const node of staticPasses(run, filters, task)) {
+    if (firstFailure(dynamic, node, task) !== undefined) continue;
     candidates.push({
       node,
       serviceTasks: node.serviceTasks.get(task.serviceId) ?? 0,
@@ -134,30 +159,29 @@ function scheduleGroup(run: Run, tasks: readonly TaskRequest[]): void {
     });
   }
   const ranker = new Ranker(candidates, task.preferences);
-  const dynamic = filters.filter((f) => f.dynamic);
   const fits = (c: Candidate): boolean => firstFailure(dynamic, c.node, task) === undefined;
   const commit = (c: Candidate): void => {
     commitToNode(c.node, task);
   };
   for (let i = 0; i < tasks.length; i++) {
-    const request = tasks[i] as TaskRequest;
     const chosen = ranker.take(fits, commit);
     if (chosen === undefined) {
       // Every node now fails a filter; one explanation serves the rest of the group.
       refuse(run, tasks.slice(i), explainNodes(filters, run.states, task));
       return;
     }
-    place(run, request.id, chosen.node);
+    place(run, tasks[i] as Indexed, chosen.node);
   }
 }
 
 /** Checks each bound task against its one node. */
-function schedulePinned(run: Run, tasks: readonly TaskRequest[]): void {
+function schedulePinned(run: Run, tasks: readonly Indexed[]): void {
   if (tasks.length === 0) return;
   const byId = new Map(run.states.map((s) => [s.info.id, s]));
   const contexts = new Map<string, { task: TaskContext; filters: Filter[] } | Explanation>();
-  for (const request of tasks) {
-    const key = `${request.serviceId}\u0000${String(request.specVersion)}`;
+  for (const indexed of tasks) {
+    const { request } = indexed;
+    const key = groupKey(request);
     let entry = contexts.get(key);
     if (entry === undefined) {
       const context = buildTaskContext(request);
@@ -166,15 +190,15 @@ function schedulePinned(run: Run, tasks: readonly TaskRequest[]): void {
         : explainIssues(context.issues);
       contexts.set(key, entry);
     }
-    const node = byId.get(request.pinnedNodeId ?? '');
-    if ('message' in entry) refuse(run, [request], entry);
-    else if (node === undefined)
-      refuse(run, [request], explainMissingNode(request.pinnedNodeId ?? ''));
+    const nodeId = request.pinnedNodeId ?? '';
+    const node = byId.get(nodeId);
+    if ('message' in entry) refuse(run, [indexed], entry);
+    else if (node === undefined) refuse(run, [indexed], explainMissingNode(nodeId));
     else if (firstFailure(entry.filters, node, entry.task) !== undefined) {
-      refuse(run, [request], explainNodes(entry.filters, [node], entry.task));
+      refuse(run, [indexed], explainNodes(entry.filters, [node], entry.task));
     } else {
       commitToNode(node, entry.task);
-      place(run, request.id, node);
+      place(run, indexed, node);
     }
   }
 }
