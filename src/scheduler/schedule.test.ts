@@ -252,6 +252,17 @@ describe('schedule() explanations', () => {
     });
   });
 
+  it('orders filters that excluded as many nodes in pipeline order', () => {
+    const view = testView([
+      testNode('a', { resources: { nanoCpus: 0, memoryBytes: 0 } }),
+      testNode('b', { state: 'down' }),
+    ]);
+    const [decision] = run(view, 1, { reservations: { nanoCpus: 0, memoryBytes: GIB } });
+    expect(decision !== undefined && !isPlacement(decision) && decision.unschedulable.message).toBe(
+      'no suitable node (1 node not available; insufficient memory on 1 node)',
+    );
+  });
+
   it('lists the filter that excluded each node', () => {
     const view = testView([
       testNode('a', { role: 'manager' }),

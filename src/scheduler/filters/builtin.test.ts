@@ -97,6 +97,15 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    'an over-committed node shows nothing free',
+    {
+      filter: 'memory',
+      placed: [{ reservations: { nanoCpus: 0, memoryBytes: 9 * GIB } }],
+      requirements: { reservations: { nanoCpus: 0, memoryBytes: GIB } },
+      outcome: 'needs 1 GiB memory, 0 B free',
+    },
+  ],
+  [
     'CPU reserved by placed tasks counts',
     {
       filter: 'cpu',

@@ -99,7 +99,7 @@ export const memoryFilter: Filter = {
   check: (node, task) => node.freeMemoryBytes >= task.requirements.reservations.memoryBytes,
   describe: (node, task) =>
     `needs ${formatMemory(task.requirements.reservations.memoryBytes)} memory, ` +
-    `${formatMemory(node.freeMemoryBytes)} free`,
+    `${formatMemory(Math.max(0, node.freeMemoryBytes))} free`,
   summary: (count) => `insufficient memory on ${nodesText(count)}`,
 };
 
@@ -111,7 +111,7 @@ export const cpuFilter: Filter = {
   check: (node, task) => node.freeNanoCpus >= task.requirements.reservations.nanoCpus,
   describe: (node, task) =>
     `needs ${formatCpus(task.requirements.reservations.nanoCpus)}, ` +
-    `${formatCpus(node.freeNanoCpus)} free`,
+    `${formatCpus(Math.max(0, node.freeNanoCpus))} free`,
   summary: (count) => `insufficient CPU on ${nodesText(count)}`,
 };
 
