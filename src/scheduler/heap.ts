@@ -22,6 +22,11 @@ export class Heap<T> {
     return this.#items.length;
   }
 
+  /** The first element without removing it, `undefined` when empty; O(1). */
+  peek(): T | undefined {
+    return this.#items[0];
+  }
+
   /** Adds `item` in O(log n). */
   push(item: T): void {
     this.#items.push(item);

@@ -5,8 +5,10 @@
  * Tasks of one service with one spec version form a group, placed together: the filters run
  * once per node for the group, the eligible nodes go into a {@link Ranker}, and each task then
  * takes the best node that still fits, so a group of t tasks over n nodes costs
- * O(n log n + t log n). A task bound to a node (global services) is checked against that node
- * alone. Tasks placed earlier in the call count against later ones (capacity, ports, spread).
+ * O(n log n + t log n). A small group without constraints or preferences skips the scan
+ * (`small-group.ts`), so many small groups (a failed node's tasks of many services) do not cost
+ * a scan each. A task bound to a node (global services) is checked against that node alone.
+ * Tasks placed earlier in the call count against later ones (capacity, ports, spread).
  *
  * @module
  */
@@ -15,42 +17,28 @@ import { assert } from '../util/assert.js';
 import type { Prng } from '../util/prng.js';
 import { explainIssues, explainMissingNode, explainNodes } from './explain.js';
 import { FILTERS } from './filters/builtin.js';
-import type { Filter, NodeState, TaskContext } from './filters/filter.js';
+import type { Filter, TaskContext } from './filters/filter.js';
 import { enabledFilters, firstFailure } from './filters/filter.js';
 import type { Candidate } from './rank.js';
 import { Ranker } from './rank.js';
+import { isSmallGroup, placeSmallGroup } from './small-group.js';
+import type { Indexed, Run } from './run.js';
 import {
-  DEFAULT_FAILURE_WINDOW_MS,
-  buildNodeStates,
-  buildTaskContext,
-  commitToNode,
-} from './state.js';
+  buildServiceNodes,
+  candidateOf,
+  commitTask,
+  place,
+  refuse,
+  shuffledRanks,
+  staticPasses,
+} from './run.js';
+import { DEFAULT_FAILURE_WINDOW_MS, buildNodeStates, buildTaskContext } from './state.js';
 import type { ClusterView, Decision, Explanation, TaskRequest } from './types.js';
 
 /** Options of {@link schedule}. */
 export interface ScheduleOptions {
   /** A failure counts as recent this long after it happened. Default 5 minutes. */
   failureWindowMs?: number;
-}
-
-/** The call's shared state: nodes, tie-breaks and the decisions made so far. */
-interface Run {
-  view: ClusterView;
-  states: NodeState[];
-  ties: Uint32Array;
-  /** Decisions by position in the pending list. */
-  decisions: (Decision | undefined)[];
-  /**
-   * Nodes passing the static filters, per set of constraints and platforms: those filters read
-   * only the node's description, so groups that share them (most do) filter the nodes once.
-   */
-  staticPasses: Map<string, NodeState[]>;
-}
-
-/** A pending task and its position in the pending list. */
-interface Indexed {
-  request: TaskRequest;
-  at: number;
 }
 
 /**
@@ -64,12 +52,14 @@ export function schedule(
   rng: Prng,
   options: ScheduleOptions = {},
 ): Decision[] {
+  const states = buildNodeStates(view, options.failureWindowMs ?? DEFAULT_FAILURE_WINDOW_MS);
   const run: Run = {
     view,
-    states: buildNodeStates(view, options.failureWindowMs ?? DEFAULT_FAILURE_WINDOW_MS),
+    states,
     ties: shuffledRanks(view.nodes.length, rng),
     decisions: new Array<Decision | undefined>(pending.length),
     staticPasses: new Map(),
+    serviceNodes: buildServiceNodes(states),
   };
   const pinned: Indexed[] = [];
   const groups = new Map<string, Indexed[]>();
@@ -96,46 +86,6 @@ function groupKey(request: TaskRequest): string {
   return `${request.serviceId}\u0000${String(request.specVersion)}`;
 }
 
-/** A random rank per node index (a permutation), drawn once per call. */
-function shuffledRanks(count: number, rng: Prng): Uint32Array {
-  const ranks = new Uint32Array(count);
-  for (let i = 0; i < count; i++) ranks[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = ranks[i] as number;
-    ranks[i] = ranks[j] as number;
-    ranks[j] = tmp;
-  }
-  return ranks;
-}
-
-function place(run: Run, task: Indexed, node: NodeState): void {
-  run.decisions[task.at] = {
-    taskId: task.request.id,
-    nodeId: node.info.id,
-    nodeVersion: node.info.version,
-    viewVersion: run.view.version,
-  };
-}
-
-function refuse(run: Run, tasks: readonly Indexed[], explanation: Explanation): void {
-  for (const { request, at } of tasks) {
-    run.decisions[at] = { taskId: request.id, unschedulable: explanation };
-  }
-}
-
-/** The nodes that pass the filters that do not change within a call, computed once per kind. */
-function staticPasses(run: Run, filters: readonly Filter[], task: TaskContext): NodeState[] {
-  const key = JSON.stringify([task.constraints.map((c) => c.expression), task.platforms]);
-  let passes = run.staticPasses.get(key);
-  if (passes === undefined) {
-    const fixed = filters.filter((f) => !f.dynamic);
-    passes = run.states.filter((node) => firstFailure(fixed, node, task) === undefined);
-    run.staticPasses.set(key, passes);
-  }
-  return passes;
-}
-
 /** Places one group of equal tasks. */
 function scheduleGroup(run: Run, tasks: readonly Indexed[]): void {
   const first = tasks[0];
@@ -147,21 +97,29 @@ function scheduleGroup(run: Run, tasks: readonly Indexed[]): void {
   }
   const task = context.value;
   const filters = enabledFilters(FILTERS, task);
+  const done = isSmallGroup(run, task, tasks.length)
+    ? placeSmallGroup(run, tasks, task, filters)
+    : 0;
+  if (done < tasks.length) scanGroup(run, tasks.slice(done), task, filters);
+}
+
+/** Places `tasks` after one scan of the nodes: filters, then a {@link Ranker}. */
+function scanGroup(
+  run: Run,
+  tasks: readonly Indexed[],
+  task: TaskContext,
+  filters: readonly Filter[],
+): void {
   const dynamic = filters.filter((f) => f.dynamic);
   const candidates: Candidate[] = [];
   for (const node of staticPasses(run, filters, task)) {
     if (firstFailure(dynamic, node, task) !== undefined) continue;
-    candidates.push({
-      node,
-      serviceTasks: node.serviceTasks.get(task.serviceId) ?? 0,
-      recentFailures: node.recentFailures.get(task.serviceId) ?? 0,
-      tie: run.ties[node.index] ?? 0,
-    });
+    candidates.push(candidateOf(run, node, task.serviceId));
   }
   const ranker = new Ranker(candidates, task.preferences);
   const fits = (c: Candidate): boolean => firstFailure(dynamic, c.node, task) === undefined;
   const commit = (c: Candidate): void => {
-    commitToNode(c.node, task);
+    commitTask(run, c.node, task);
   };
   for (let i = 0; i < tasks.length; i++) {
     const chosen = ranker.take(fits, commit);
@@ -197,7 +155,7 @@ function schedulePinned(run: Run, tasks: readonly Indexed[]): void {
     else if (firstFailure(entry.filters, node, entry.task) !== undefined) {
       refuse(run, [indexed], explainNodes(entry.filters, [node], entry.task));
     } else {
-      commitToNode(node, entry.task);
+      commitTask(run, node, entry.task);
       place(run, indexed, node);
     }
   }

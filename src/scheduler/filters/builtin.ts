@@ -7,7 +7,7 @@
  */
 
 import { matchConstraint } from '../constraint.js';
-import type { Filter } from './filter.js';
+import type { Filter, NodeState } from './filter.js';
 import { nodesText } from './filter.js';
 
 const GIB = 1024 ** 3;
@@ -32,12 +32,17 @@ export function formatCpus(nanoCpus: number): string {
   return cpus === 1 ? '1 CPU' : `${String(cpus)} CPUs`;
 }
 
+/** Returns true when `node` is ready and its availability is active: it may take tasks. */
+export function isAvailable(node: NodeState): boolean {
+  return node.info.state === 'ready' && node.info.availability === 'active';
+}
+
 /** The node is ready and its availability is active. */
 export const readyFilter: Filter = {
   name: 'ready',
   dynamic: false,
   enabled: () => true,
-  check: (node) => node.info.state === 'ready' && node.info.availability === 'active',
+  check: isAvailable,
   describe: (node) =>
     node.info.state !== 'ready'
       ? `node is ${node.info.state}`
