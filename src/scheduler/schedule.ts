@@ -5,7 +5,7 @@
  * Tasks of one service with one spec version form a group, placed together: the filters run
  * once per node for the group, the eligible nodes go into a {@link Ranker}, and each task then
  * takes the best node that still fits, so a group of t tasks over n nodes costs
- * O(n log n + t log n). A small group without constraints or preferences skips the scan
+ * O(n log n + t log n). A small group without preferences skips the scan
  * (`small-group.ts`), so many small groups (a failed node's tasks of many services) do not cost
  * a scan each. A task bound to a node (global services) is checked against that node alone.
  * Tasks placed earlier in the call count against later ones (capacity, ports, spread).
@@ -97,7 +97,7 @@ function scheduleGroup(run: Run, tasks: readonly Indexed[]): void {
   }
   const task = context.value;
   const filters = enabledFilters(FILTERS, task);
-  const done = isSmallGroup(run, task, tasks.length)
+  const done = isSmallGroup(run, task, filters, tasks.length)
     ? placeSmallGroup(run, tasks, task, filters)
     : 0;
   if (done < tasks.length) scanGroup(run, tasks.slice(done), task, filters);

@@ -5,7 +5,7 @@
  * few nodes where the service already has tasks or failures are ranked per group.
  *
  * Each task goes to the better of the best such node and the least-loaded other node that
- * passes the filters, which is the node the scanning path would choose (a property test checks
+ * passes the filters (constraints included), which is the node the scanning path would choose (a property test checks
  * both against a brute-force scan). A group with t tasks over a service present on k nodes costs
  * O((t + k + skipped) log n) instead of O(n).
  *
@@ -19,21 +19,28 @@ import { LeastLoaded } from './least-loaded.js';
 import type { Candidate } from './rank.js';
 import { candidateLess } from './rank.js';
 import type { Indexed, Run } from './run.js';
-import { candidateOf, commitTask, place } from './run.js';
+import { candidateOf, commitTask, place, staticPasses } from './run.js';
 
 /** A group is small when it and its service's nodes are under this fraction of the cluster. */
 const SMALL_GROUP_FRACTION = 1 / 8;
 
 /**
- * Returns true when `task` may use {@link placeSmallGroup}: no constraints, platforms or
- * preferences (they need the per-group scan), and few tasks and service nodes for the cluster.
+ * Returns true when `task` may use {@link placeSmallGroup}: no preferences (they need the
+ * per-group tree), few tasks and service nodes for the cluster, and constraints (if any) that
+ * most nodes meet; a selective constraint is better served by scanning the few nodes it keeps.
  */
-export function isSmallGroup(run: Run, task: TaskContext, taskCount: number): boolean {
-  if (task.constraints.length > 0 || task.platforms.length > 0 || task.preferences.length > 0) {
-    return false;
-  }
+export function isSmallGroup(
+  run: Run,
+  task: TaskContext,
+  filters: readonly Filter[],
+  taskCount: number,
+): boolean {
+  const nodeCount = run.states.length;
+  if (task.preferences.length > 0) return false;
   const present = run.serviceNodes.get(task.serviceId)?.size ?? 0;
-  return taskCount + present < run.states.length * SMALL_GROUP_FRACTION;
+  if (taskCount + present >= nodeCount * SMALL_GROUP_FRACTION) return false;
+  const selective = task.constraints.length > 0 || task.platforms.length > 0;
+  return !selective || staticPasses(run, filters, task).length * 2 >= nodeCount;
 }
 
 /**
@@ -58,7 +65,7 @@ export function placeSmallGroup(
   const ranked = new Heap(special, candidateLess);
   const maxSkipped = Math.ceil(run.states.length * SMALL_GROUP_FRACTION);
   const skip = (node: Candidate['node']): boolean =>
-    present.has(node) || firstFailure(dynamic, node, task) !== undefined;
+    present.has(node) || firstFailure(filters, node, task) !== undefined;
   let plain: Candidate | undefined;
   let placed = 0;
   for (const indexed of tasks) {
