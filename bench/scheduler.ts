@@ -2,7 +2,8 @@
  * Scheduler throughput (DESIGN.md §9: "must stay fast at 10,000 nodes and 100,000 tasks"):
  * placements/s of one `schedule()` call placing 100,000 pending tasks (100 services of 1,000,
  * with reservations, a constraint, and a zone spread preference on half of them) on 10,000 nodes
- * that already run 100,000 tasks; the same for one service of 100,000 tasks; and the same
+ * that already run 100,000 tasks; the same for one service of 100,000 tasks and for 10,000
+ * services of 10 tasks without preferences (the small-group path); and the same
  * workload at a tenth of the size, whose per-placement cost shows how the scheduler scales
  * (O(n log n + t log n) per group, so the cost per placement should grow only with log n).
  * Also times `viewFromStore()` over the stored objects. `npm run bench -- scheduler [scale]`.
@@ -50,14 +51,14 @@ function cluster(nodes: number, placed: number): ClusterView {
   return { version: 1, nowMs: 0, nodes: infos, tasks, failures: [] };
 }
 
-function pendingOf(count: number, serviceCount: number): TaskRequest[] {
+function pendingOf(count: number, serviceCount: number, spread: boolean): TaskRequest[] {
   const perService = Math.ceil(count / serviceCount);
   const pending: TaskRequest[] = [];
   for (let s = 0; s < serviceCount; s++) {
     const requirements = testRequirements({
       reservations: { nanoCpus: CPU / 20, memoryBytes: 128 * 1024 ** 2 },
       constraints: ['node.role==worker'],
-      preferences: s % 2 === 0 ? ['node.labels.zone'] : [],
+      preferences: spread && s % 2 === 0 ? ['node.labels.zone'] : [],
     });
     for (let i = 0; i < perService && pending.length < count; i++) {
       pending.push({
@@ -72,9 +73,15 @@ function pendingOf(count: number, serviceCount: number): TaskRequest[] {
 }
 
 /** Places `tasks` pending tasks of `serviceCount` services on a cluster; returns placements/s. */
-function measure(nodes: number, tasks: number, serviceCount: number, label: string): number {
+function measure(
+  nodes: number,
+  tasks: number,
+  serviceCount: number,
+  label: string,
+  spread = true,
+): number {
   const view = cluster(nodes, tasks);
-  const pending = pendingOf(tasks, serviceCount);
+  const pending = pendingOf(tasks, serviceCount, spread);
   // Best of three runs: the machine is shared, and the fastest run is the least disturbed.
   let run = timed(() => schedule(view, pending, createPrng(42)));
   for (let i = 0; i < 2; i++) {
@@ -117,6 +124,8 @@ const small = measure(
 );
 const full = measure(nodeCount, taskCount, services, 'full, 100 services');
 const single = measure(nodeCount, taskCount, 1, 'full, 1 service  ');
+// A failed node's replacements: many services with a few tasks each, no spread preference.
+const many = measure(nodeCount, taskCount, taskCount / 10, 'full, 10 tasks per service', false);
 const objects = storeObjects(nodeCount, taskCount);
 const adapt = timed(() => viewFromStore(objects, { version: 1, nowMs: 0 }));
 console.log(
@@ -133,6 +142,7 @@ console.log(
     tasks: taskCount,
     placements_per_s: Math.round(full),
     placements_per_s_one_service: Math.round(single),
+    placements_per_s_10_per_service: Math.round(many),
     placements_per_s_one_tenth: Math.round(small),
     cost_growth_full_vs_tenth: Math.round((small / full) * 100) / 100,
     view_from_store_ms: Math.round(adapt.cpuS * 1000),
