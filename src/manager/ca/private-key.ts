@@ -24,7 +24,7 @@ export class PrivateKey {
   /** Wraps an extractable WebCrypto private key. */
   static async fromCryptoKey(cryptoKey: CryptoKey): Promise<PrivateKey> {
     const der = await webcrypto.subtle.exportKey('pkcs8', cryptoKey);
-    return new PrivateKey(cryptoKey, toPem(der, 'PRIVATE KEY'));
+    return new PrivateKey(cryptoKey, toPem(der, 'PRIVATE KEY').trim() + '\n');
   }
 
   /**
