@@ -7,11 +7,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestCluster,
   issueTestNode,
+  newTestId,
   type TestCluster,
   type TestNode,
 } from '../../src/manager/ca/test-fixtures.js';
 import { createRootCa, crossSignRoot } from '../../src/manager/index.js';
-import { newTestId } from '../../src/manager/ca/test-fixtures.js';
 import {
   callUnary,
   callWatch,
@@ -39,14 +39,18 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-async function managerServer(): Promise<ProbeServer> {
-  const server = await startProbeServer(
-    identityOf(manager, [cluster.root.certPem]),
-    cluster.clusterId,
-  );
+/** Starts a probe server as `node`, trusting `roots`, cleaned up after the test. */
+async function serve(
+  node: TestNode,
+  roots: readonly string[],
+  clusterId = cluster.clusterId,
+): Promise<ProbeServer> {
+  const server = await startProbeServer(identityOf(node, roots), clusterId);
   servers.push(server);
   return server;
 }
+
+const managerServer = (): Promise<ProbeServer> => serve(manager, [cluster.root.certPem]);
 
 const tlsFor = (node: TestNode, roots = [cluster.root.certPem]) =>
   clientTls(identityOf(node, roots));
@@ -123,21 +127,13 @@ describe('mutual TLS between nodes', () => {
   });
 
   it('a client refuses a server presenting a worker certificate or another cluster root', async () => {
-    const posing = await startProbeServer(
-      identityOf(worker, [cluster.root.certPem]),
-      cluster.clusterId,
-    );
-    servers.push(posing);
+    const posing = await serve(worker, [cluster.root.certPem]);
     expect(await callUnary(posing, 'Work', tlsFor(manager))).toMatchObject({
       code: grpc.status.UNAVAILABLE,
     });
     const other = await createTestCluster(new Date());
     const foreign = await issueTestNode(other, { role: 'manager', now: new Date() });
-    const foreignServer = await startProbeServer(
-      identityOf(foreign, [cluster.root.certPem]),
-      other.clusterId,
-    );
-    servers.push(foreignServer);
+    const foreignServer = await serve(foreign, [cluster.root.certPem], other.clusterId);
     expect(await callUnary(foreignServer, 'Work', tlsFor(manager))).toMatchObject({
       code: grpc.status.UNAVAILABLE,
     });
@@ -154,8 +150,7 @@ describe('root rotation over real TLS', () => {
     const both = [cluster.root.certPem, newRoot.certPem];
     // The manager renewed first: new certificate, trusts both roots.
     const renewed = await issueTestNode(cluster, { role: 'manager', now, signer });
-    const server = await startProbeServer(identityOf(renewed, both), cluster.clusterId);
-    servers.push(server);
+    const server = await serve(renewed, both);
     // A worker that has not renewed yet: old certificate, trusts the old root only.
     expect(await callUnary(server, 'Work', tlsFor(worker, [cluster.root.certPem]))).toEqual({
       ok: 'Work:hi',
