@@ -54,6 +54,7 @@ export {
   type NodeKeyRequest,
   type SigningCa,
 } from './issue.js';
+export { signJoinRequest, type JoinGrant, type JoinRequest, type SignJoinOptions } from './join.js';
 export { verifyNodeCertificate, type VerifiedCertificate, type VerifyOptions } from './verify.js';
 export {
   advanceRootRotation,
