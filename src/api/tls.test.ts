@@ -38,6 +38,16 @@ describe('denialReason()', () => {
   const worker = { nodeId: 'w1', role: 'worker' as const, clusterId: CLUSTER };
   const manager = { nodeId: 'm1', role: 'manager' as const, clusterId: CLUSTER };
 
+  it('admits a caller without certificate only where the policy lists anonymous', () => {
+    const join = policyFor('tsorch.v1.CA', { IssueNodeCertificate: ['anonymous'] });
+    expect(
+      denialReason(join, '/tsorch.v1.CA/IssueNodeCertificate', undefined, CLUSTER),
+    ).toBeUndefined();
+    expect(denialReason(policy, '/tsorch.v1.Control/Heartbeat', undefined, CLUSTER)).toContain(
+      'needs a node certificate',
+    );
+  });
+
   it('allows roles the policy lists', () => {
     expect(
       denialReason(policy, '/tsorch.v1.Control/CreateService', manager, CLUSTER),

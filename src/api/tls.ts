@@ -46,8 +46,14 @@ export interface ClientTls {
   options: grpc.ChannelOptions;
 }
 
-/** For each full method path (`/tsorch.v1.Service/Method`), the roles allowed to call it. */
-export type RpcPolicy = Readonly<Record<string, readonly NodeRole[]>>;
+/**
+ * Who may call an RPC: a node role, or `anonymous` for a caller without a verified certificate of
+ * this cluster (only the join RPCs, served with an optional client certificate).
+ */
+export type Caller = NodeRole | 'anonymous';
+
+/** For each full method path (`/tsorch.v1.Service/Method`), the callers allowed. */
+export type RpcPolicy = Readonly<Record<string, readonly Caller[]>>;
 
 /** Server credentials that require a client certificate from the cluster's CA. */
 export function createServerCredentials(identity: TlsIdentity): grpc.ServerCredentials {
@@ -86,7 +92,7 @@ export function createClientCredentials(identity: TlsIdentity): ClientTls {
  */
 export function policyFor(
   service: string,
-  methods: Readonly<Record<string, readonly NodeRole[]>>,
+  methods: Readonly<Record<string, readonly Caller[]>>,
 ): RpcPolicy {
   return Object.fromEntries(
     Object.entries(methods).map(([m, roles]) => [`/${service}/${m}`, roles]),
@@ -125,6 +131,7 @@ export function denialReason(
   const allowed = policy[path];
   if (allowed === undefined) return `Permission denied: RPC "${path}" is not open to any role`;
   if (identity === undefined) {
+    if (allowed.includes('anonymous')) return undefined;
     return `Permission denied: RPC "${path}" needs a node certificate of this cluster`;
   }
   if (identity.clusterId !== clusterId) {
@@ -169,4 +176,91 @@ export function createAuthorizationInterceptor(
         });
       },
     });
+}
+
+/**
+ * A node's TLS material that can change while servers and channels run: {@link update} swaps the
+ * certificate, key and trusted roots of every credential built from it (renewal, root rotation)
+ * without rebinding a port. New handshakes use the new material; open connections keep theirs.
+ */
+export class TlsIdentitySource implements grpc.experimental.CertificateProvider {
+  #identity: TlsIdentity;
+  readonly #caListeners = new Set<grpc.experimental.CaCertificateUpdateListener>();
+  readonly #identityListeners = new Set<grpc.experimental.IdentityCertificateUpdateListener>();
+
+  constructor(identity: TlsIdentity) {
+    this.#identity = identity;
+  }
+
+  /** Replaces the material and tells every credential built from this source. */
+  update(identity: TlsIdentity): void {
+    this.#identity = identity;
+    for (const listener of this.#caListeners) listener(this.#caUpdate());
+    for (const listener of this.#identityListeners) listener(this.#identityUpdate());
+  }
+
+  #caUpdate(): grpc.experimental.CaCertificateUpdate {
+    return { caCertificate: Buffer.from(this.#identity.trustedRootsPem) };
+  }
+
+  #identityUpdate(): grpc.experimental.IdentityCertificateUpdate {
+    return {
+      certificate: Buffer.from(this.#identity.certChainPem),
+      privateKey: Buffer.from(this.#identity.key.toPkcs8Pem()),
+    };
+  }
+
+  /** @internal grpc-js CertificateProvider contract. */
+  addCaCertificateListener(listener: grpc.experimental.CaCertificateUpdateListener): void {
+    this.#caListeners.add(listener);
+    // grpc-js registers its watcher only after this call returns: deliver on a microtask, or the
+    // server would start with no credentials and drop every connection until the next update.
+    queueMicrotask(() => {
+      if (this.#caListeners.has(listener)) listener(this.#caUpdate());
+    });
+  }
+
+  /** @internal grpc-js CertificateProvider contract. */
+  removeCaCertificateListener(listener: grpc.experimental.CaCertificateUpdateListener): void {
+    this.#caListeners.delete(listener);
+  }
+
+  /** @internal grpc-js CertificateProvider contract. */
+  addIdentityCertificateListener(
+    listener: grpc.experimental.IdentityCertificateUpdateListener,
+  ): void {
+    this.#identityListeners.add(listener);
+    queueMicrotask(() => {
+      if (this.#identityListeners.has(listener)) listener(this.#identityUpdate());
+    });
+  }
+
+  /** @internal grpc-js CertificateProvider contract. */
+  removeIdentityCertificateListener(
+    listener: grpc.experimental.IdentityCertificateUpdateListener,
+  ): void {
+    this.#identityListeners.delete(listener);
+  }
+}
+
+/** Options of {@link createReloadableServerCredentials}. */
+export interface ReloadableServerOptions {
+  /**
+   * `required` (default): every connection presents a certificate of the cluster, or the handshake
+   * fails. `optional`: for the join port only; a caller without a verified certificate gets no
+   * identity, so only RPCs whose policy lists `anonymous` admit it.
+   */
+  clientCertificate?: 'required' | 'optional';
+}
+
+/** Server credentials that follow `source` (see {@link TlsIdentitySource}). */
+export function createReloadableServerCredentials(
+  source: TlsIdentitySource,
+  options: ReloadableServerOptions = {},
+): grpc.ServerCredentials {
+  return grpc.experimental.createCertificateProviderServerCredentials(
+    source,
+    source,
+    (options.clientCertificate ?? 'required') === 'required',
+  );
 }

@@ -26,6 +26,7 @@ service Probe {
   rpc Work(Msg) returns (Msg);
   rpc Watch(Msg) returns (stream Msg);
   rpc Unlisted(Msg) returns (Msg);
+  rpc Join(Msg) returns (Msg);
 }
 message Msg { string text = 1; }
 `;
@@ -35,6 +36,7 @@ export const PROBE_POLICY = policyFor('catest.Probe', {
   Manage: ['manager'],
   Work: ['manager', 'worker'],
   Watch: ['worker'],
+  Join: ['anonymous', 'worker', 'manager'],
 });
 
 /** A message of the probe service. */
@@ -66,9 +68,11 @@ async function loadProbe(): Promise<grpc.ServiceClientConstructor> {
 
 /** Starts a probe server with `identity` for the cluster `clusterId`. */
 export async function startProbeServer(
-  identity: TlsIdentity,
+  identity: TlsIdentity | grpc.ServerCredentials,
   clusterId: string,
 ): Promise<ProbeServer> {
+  const credentials =
+    identity instanceof grpc.ServerCredentials ? identity : createServerCredentials(identity);
   const client = await loadProbe();
   const handled: string[] = [];
   const server = new grpc.Server({
@@ -84,6 +88,7 @@ export async function startProbeServer(
     Manage: echo('Manage'),
     Work: echo('Work'),
     Unlisted: echo('Unlisted'),
+    Join: echo('Join'),
     Watch: (call: grpc.ServerWritableStream<Msg, Msg>) => {
       handled.push('Watch');
       call.write({ text: 'one' });
@@ -91,7 +96,7 @@ export async function startProbeServer(
     },
   });
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', createServerCredentials(identity), (err, bound) => {
+    server.bindAsync('127.0.0.1:0', credentials, (err, bound) => {
       if (err === null) resolve(bound);
       else reject(err);
     });
@@ -118,7 +123,7 @@ export type Outcome = { ok: string } | { code: grpc.status; details: string };
 /** Calls a unary method with a 5 s deadline. */
 export async function callUnary(
   server: ProbeServer,
-  method: 'Manage' | 'Work' | 'Unlisted',
+  method: 'Manage' | 'Work' | 'Unlisted' | 'Join',
   tls: { credentials: grpc.ChannelCredentials; options: grpc.ChannelOptions },
 ): Promise<Outcome> {
   const client = new server.client(`127.0.0.1:${server.port}`, tls.credentials, tls.options);

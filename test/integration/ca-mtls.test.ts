@@ -12,6 +12,7 @@ import {
   type TestNode,
 } from '../../src/manager/ca/test-fixtures.js';
 import { createRootCa, crossSignRoot } from '../../src/manager/index.js';
+import { TlsIdentitySource, createReloadableServerCredentials } from '../../src/api/tls.js';
 import {
   callUnary,
   callWatch,
@@ -51,6 +52,12 @@ async function serve(
 }
 
 const managerServer = (): Promise<ProbeServer> => serve(manager, [cluster.root.certPem]);
+
+/** A TLS client that trusts the cluster root but presents no certificate (a joining node). */
+const anonymousTls = () => ({
+  credentials: grpc.credentials.createSsl(Buffer.from(cluster.root.certPem)),
+  options: tlsFor(worker).options,
+});
 
 const tlsFor = (node: TestNode, roots = [cluster.root.certPem]) =>
   clientTls(identityOf(node, roots));
@@ -112,10 +119,7 @@ describe('mutual TLS between nodes', () => {
 
   it('refuses a TLS client without a certificate and a plaintext connection', async () => {
     const server = await managerServer();
-    const anonymous = {
-      credentials: grpc.credentials.createSsl(Buffer.from(cluster.root.certPem)),
-      options: tlsFor(worker).options,
-    };
+    const anonymous = anonymousTls();
     expect(await callUnary(server, 'Work', anonymous)).toMatchObject({
       code: grpc.status.UNAVAILABLE,
     });
@@ -160,6 +164,72 @@ describe('root rotation over real TLS', () => {
     const renewedWorker = await issueTestNode(cluster, { role: 'worker', now, signer });
     expect(await callUnary(oldServer, 'Work', tlsFor(renewedWorker, both))).toEqual({
       ok: 'Work:hi',
+    });
+  });
+});
+
+describe('join port and live credential updates', () => {
+  it('with an optional client certificate admits anonymous callers to join RPCs only', async () => {
+    const source = new TlsIdentitySource(identityOf(manager, [cluster.root.certPem]));
+    const creds = createReloadableServerCredentials(source, { clientCertificate: 'optional' });
+    const server = await startProbeServer(creds, cluster.clusterId);
+    servers.push(server);
+    const anonymous = anonymousTls();
+    expect(await callUnary(server, 'Join', anonymous)).toEqual({ ok: 'Join:hi' });
+    expect(await callUnary(server, 'Work', anonymous)).toMatchObject({
+      code: grpc.status.PERMISSION_DENIED,
+      details: expect.stringContaining('needs a node certificate') as unknown,
+    });
+    // A certificate of another CA passes the handshake here but gives no identity.
+    const other = await createTestCluster(new Date());
+    const intruder = await issueTestNode(other, { role: 'manager', now: new Date() });
+    expect(await callUnary(server, 'Manage', tlsFor(intruder))).toMatchObject({
+      code: grpc.status.PERMISSION_DENIED,
+    });
+    expect(await callUnary(server, 'Work', tlsFor(worker))).toEqual({ ok: 'Work:hi' });
+    expect(server.handled).toEqual(['Join', 'Work']);
+  });
+
+  it('with a required client certificate refuses anonymous join calls at the handshake', async () => {
+    const server = await managerServer();
+    const anonymous = anonymousTls();
+    expect(await callUnary(server, 'Join', anonymous)).toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
+  });
+
+  it('update() swaps a running server to a renewed certificate under a new root', async () => {
+    const now = new Date();
+    const newRoot = await createRootCa({ now, clusterId: cluster.clusterId, rootId: newTestId() });
+    const source = new TlsIdentitySource(identityOf(manager, [cluster.root.certPem]));
+    const server = await startProbeServer(
+      createReloadableServerCredentials(source),
+      cluster.clusterId,
+    );
+    servers.push(server);
+    const newWorker = await issueTestNode(cluster, {
+      role: 'worker',
+      now,
+      signer: { ...newRoot, intermediatesPem: [] },
+    });
+    expect(await callUnary(server, 'Work', tlsFor(worker))).toEqual({ ok: 'Work:hi' });
+    // A node that trusts only the new root refuses the server's old certificate...
+    expect(await callUnary(server, 'Work', tlsFor(newWorker, [newRoot.certPem]))).toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
+    const renewed = await issueTestNode(cluster, {
+      role: 'manager',
+      now,
+      signer: { ...newRoot, intermediatesPem: [] },
+    });
+    source.update(identityOf(renewed, [newRoot.certPem]));
+    // ...and accepts it once the server renewed, without a restart.
+    expect(await callUnary(server, 'Work', tlsFor(newWorker, [newRoot.certPem]))).toEqual({
+      ok: 'Work:hi',
+    });
+    // The old worker certificate is no longer trusted by the server.
+    expect(await callUnary(server, 'Work', tlsFor(worker))).toMatchObject({
+      code: grpc.status.UNAVAILABLE,
     });
   });
 });
