@@ -143,7 +143,7 @@ describe('root CA', () => {
     const loaded = await loadRootCa(a.certPem, a.key.toPkcs8Pem());
     expect(loaded.digest).toBe(a.digest);
     expect(rootDigest(a.certPem)).toMatch(/^[0-9a-f]{64}$/);
-    expect(await codeOf(loadRootCa(a.certPem, b.key.toPkcs8Pem()))).toBe('CA_CERT_UNTRUSTED');
+    expect(await codeOf(loadRootCa(a.certPem, b.key.toPkcs8Pem()))).toBe('CA_INVALID_KEY');
   });
 
   it('is a CA certificate signed by itself', async () => {

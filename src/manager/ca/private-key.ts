@@ -30,7 +30,7 @@ export class PrivateKey {
   /**
    * Reads a PKCS #8 PEM ECDSA P-256 key.
    *
-   * @throws {CaError} `CA_CERT_UNTRUSTED` when the text is not such a key (the message does not
+   * @throws {CaError} `CA_INVALID_KEY` when the text is not such a key (the message does not
    *   repeat the text).
    */
   static async fromPkcs8Pem(pem: string): Promise<PrivateKey> {
@@ -42,7 +42,7 @@ export class PrivateKey {
       return new PrivateKey(key, pem.trim() + '\n');
     } catch (err) {
       throw new CaError(
-        'CA_CERT_UNTRUSTED',
+        'CA_INVALID_KEY',
         'Cannot read private key: not a PKCS #8 ECDSA P-256 key',
         {
           cause: err instanceof Error ? new Error(err.name) : undefined,

@@ -61,14 +61,15 @@ export async function createRootCa(options: CreateRootCaOptions): Promise<RootCa
 /**
  * Loads a root CA from its PEM certificate and key.
  *
- * @throws {CaError} when the key does not match the certificate or either cannot be read.
+ * @throws {CaError} `CA_INVALID_KEY` when the key cannot be read or does not match the
+ *   certificate; `CA_CERT_UNTRUSTED` when the certificate cannot be parsed.
  */
 export async function loadRootCa(certPem: string, keyPem: string): Promise<RootCa> {
   const cert = parseCertificate(certPem);
   const key = await PrivateKey.fromPkcs8Pem(keyPem);
   const nodeCert = new X509Certificate(Buffer.from(cert.rawData));
   if (!nodeCert.checkPrivateKey(createPrivateKey(key.toPkcs8Pem()))) {
-    throw new CaError('CA_CERT_UNTRUSTED', 'Root CA key does not match the root CA certificate');
+    throw new CaError('CA_INVALID_KEY', 'Root CA key does not match the root CA certificate');
   }
   return { certPem: cert.toString('pem'), key, digest: rootDigest(certPem) };
 }
