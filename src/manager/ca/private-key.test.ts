@@ -32,8 +32,10 @@ describe('PrivateKey', () => {
     expect(again.toPkcs8Pem()).toBe(key.toPkcs8Pem());
     const garbage = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----';
     await expect(PrivateKey.fromPkcs8Pem(garbage)).rejects.toSatisfy(
-      (err: Error) =>
-        !inspect(err).includes('c2VjcmV0') && /Cannot read private key/.test(err.message),
+      (err: Error & { code?: string }) =>
+        err.code === 'CA_INVALID_KEY' &&
+        !inspect(err).includes('c2VjcmV0') &&
+        /Cannot read private key/.test(err.message),
     );
   });
 });
