@@ -7,7 +7,7 @@
  * @module
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PrivateKey } from './private-key.js';
 
@@ -49,7 +49,7 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
   }
   await file.close();
   await rename(tmp, path);
-  await syncDirectory(join(path, '..'));
+  await syncDirectory(dirname(path));
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -7,7 +7,8 @@
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import { generateKeyPair, x509 } from './x509.js';
 import { PrivateKey } from './private-key.js';
-import { CaError } from './identity.js';
+import { CaError, isId } from './identity.js';
+import { assert } from '../../util/assert.js';
 
 /** Default life of a root certificate: 20 years, as swarmkit. */
 export const ROOT_CA_VALIDITY_MS = 20 * 365 * 24 * 3600 * 1000;
@@ -39,6 +40,7 @@ export interface CreateRootCaOptions {
 
 /** Creates a root CA: a new key and a self-signed CA certificate. */
 export async function createRootCa(options: CreateRootCaOptions): Promise<RootCa> {
+  assert(isId(options.clusterId) && isId(options.rootId), 'Cluster and root ids must be ids');
   const keys = await generateKeyPair();
   const notBefore = new Date(options.now.getTime() - CERT_BACKDATE_MS);
   const notAfter = new Date(options.now.getTime() + (options.validityMs ?? ROOT_CA_VALIDITY_MS));
