@@ -117,6 +117,19 @@ describe('mutual TLS between nodes', () => {
     expect(server.handled).toEqual([]);
   });
 
+  it('refuses a certificate that is not valid yet (clock skew) at the handshake', async () => {
+    const server = await managerServer();
+    // Issued by a CA whose clock runs 3 hours ahead (certificates are backdated 1 hour).
+    const early = await issueTestNode(cluster, {
+      role: 'manager',
+      now: new Date(Date.now() + 3 * HOUR_MS),
+    });
+    expect(await callUnary(server, 'Work', tlsFor(early))).toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
+    expect(server.handled).toEqual([]);
+  });
+
   it('refuses a TLS client without a certificate and a plaintext connection', async () => {
     const server = await managerServer();
     const anonymous = anonymousTls();
