@@ -11,6 +11,10 @@
  *   caller whose role (certificate OU) the RPC does not allow, with PERMISSION_DENIED. RPCs
  *   missing from the policy are refused too (fail closed).
  *
+ * - {@link TlsIdentitySource} and {@link createReloadableServerCredentials} swap certificates and
+ *   roots of running servers (renewal, root rotation) and serve the join port, where a client
+ *   certificate is optional and callers without one reach only RPCs open to `anonymous`.
+ *
  * The local unix socket does not use this: it is protected by its file mode (0600, root).
  *
  * @module
