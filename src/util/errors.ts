@@ -65,6 +65,15 @@ export const ERROR_CODES = [
   'VOLUME_IN_USE',
   // network
   'NET_FAILED',
+  // cluster CA and join tokens
+  'CA_INVALID_TOKEN',
+  'CA_TOKEN_OTHER_CLUSTER',
+  'CA_ROOT_MISMATCH',
+  'CA_INVALID_CSR',
+  'CA_INVALID_KEY',
+  'CA_CERT_UNTRUSTED',
+  'CA_CERT_EXPIRED',
+  'CA_CERT_NOT_YET_VALID',
 ] as const;
 
 /** A stable error code. */

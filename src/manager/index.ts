@@ -1,0 +1,7 @@
+/**
+ * The manager: control API, dispatcher, orchestrators, allocator, CA. This file is the module's
+ * only public surface.
+ *
+ * @module
+ */
+export * from './ca/index.js';
