@@ -5,3 +5,4 @@
  * @module
  */
 export * from './ca/index.js';
+export * from './stack/index.js';

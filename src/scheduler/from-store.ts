@@ -6,10 +6,8 @@
  * @module
  */
 
-import type { Node, Task } from '../store/objects.js';
 // task-state.ts is a pure leaf (no imports): using its order keeps one list of terminal states.
-import { isTerminal } from '../store/task-state.js';
-import type { TaskState } from '../store/task-state.js';
+import { isTerminal, type Node, type Task, type TaskState } from '../store/index.js';
 import type { ClusterView, HostPort, NodeInfo, TaskFailure, TaskRequest } from './types.js';
 
 /** States that count as a failure of the task on its node. */

@@ -13,7 +13,7 @@ import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/
 import { cgroupPort } from '../../src/agent/containers/open.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { ImagePort } from '../../src/agent/containers/image-port.js';
-import type { ContainerSpec } from '../../src/agent/containers/types.js';
+import type { LocalContainerSpec } from '../../src/agent/containers/types.js';
 import {
   buildOciSpec,
   containerCgroupsPath,
@@ -118,7 +118,7 @@ export async function openHarness(
 }
 
 /** A spec with docker's defaults for everything not given. */
-export function spec(over: Partial<ContainerSpec> & { cmd: string[] }): ContainerSpec {
+export function spec(over: Partial<LocalContainerSpec> & { cmd: string[] }): LocalContainerSpec {
   return {
     image: 'busybox:test',
     env: [],
