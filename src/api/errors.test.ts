@@ -30,6 +30,8 @@ describe('gRPC error mapping', () => {
     expect(grpcStatusOf('STORE_CONFLICT')).toBe(grpc.status.ABORTED);
     expect(grpcStatusOf('RAFT_NOT_LEADER')).toBe(grpc.status.FAILED_PRECONDITION);
     expect(grpcStatusOf('INTERNAL')).toBe(grpc.status.INTERNAL);
+    expect(grpcStatusOf('CA_INVALID_TOKEN')).toBe(grpc.status.UNAUTHENTICATED);
+    expect(grpcStatusOf('CA_CERT_NOT_YET_VALID')).toBe(grpc.status.FAILED_PRECONDITION);
   });
 
   it('sends non-tsorch errors as INTERNAL', () => {

@@ -51,6 +51,15 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   UNSUPPORTED: grpc.status.UNIMPLEMENTED,
   PERMISSION_DENIED: grpc.status.PERMISSION_DENIED,
   IMAGE_AUTH: grpc.status.UNAUTHENTICATED,
+  // A join token or certificate that does not admit the caller.
+  CA_INVALID_TOKEN: grpc.status.UNAUTHENTICATED,
+  CA_TOKEN_OTHER_CLUSTER: grpc.status.UNAUTHENTICATED,
+  CA_CERT_UNTRUSTED: grpc.status.UNAUTHENTICATED,
+  CA_CERT_EXPIRED: grpc.status.UNAUTHENTICATED,
+  CA_CERT_NOT_YET_VALID: grpc.status.FAILED_PRECONDITION,
+  CA_ROOT_MISMATCH: grpc.status.FAILED_PRECONDITION,
+  CA_INVALID_CSR: grpc.status.INVALID_ARGUMENT,
+  CA_INVALID_KEY: grpc.status.INVALID_ARGUMENT,
 };
 
 /** The gRPC status a tsorch error code travels as. */
