@@ -4,6 +4,10 @@
  * fresh one, layers unpacked). With a Docker engine present, `docker push`/`docker pull` of the
  * same image run side by side; otherwise it prints "docker: not available".
  *
+ * It also pushes a second image that shares the four layers (plus one small layer of its own) to
+ * another repository of the same registry: its shared layers are mounted across repositories
+ * instead of uploaded (`tsorch_shared_push_ms`, against the fresh push in the same run).
+ *
  * `npm run bench -- image-pull-push [--runs N]`
  */
 import { execFileSync } from 'node:child_process';
@@ -55,11 +59,15 @@ try {
   );
   const archive = path.join(dir, 'big.tar');
   await writeImageArchive(archive, layers, { format: 'docker', tag: 'bench/big:1' });
+  const appArchive = path.join(dir, 'app.tar');
+  const own = await tarFromEntries([{ name: 'app/own.bin', content: randomBytes(64 * 1024) }]);
+  await writeImageArchive(appArchive, [...layers, own], { format: 'docker', tag: 'bench/app:1' });
   process.stdout.write(
     `image: ${layerCount} layers, ${totalMiB} MiB, registry ${reg.host} (docker-registry, filesystem storage)\n`,
   );
   const pushMs: number[] = [];
   const pullMs: number[] = [];
+  const sharedMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     // A fresh source store each run: no earlier push it could mount blobs from, so every
     // layer is really uploaded.
@@ -70,12 +78,18 @@ try {
     let t = performance.now();
     await pushImage(src, ref);
     pushMs.push(performance.now() - t);
+    await src.load(appArchive);
+    const appRef = `${reg.host}/bench/app${i}:1`;
+    await src.tag('bench/app:1', appRef);
+    t = performance.now();
+    await pushImage(src, appRef);
+    sharedMs.push(performance.now() - t);
     const dst = await ImageService.open(path.join(dir, `dst${i}`, 'image'));
     t = performance.now();
     await pullImage(dst, ref);
     pullMs.push(performance.now() - t);
     process.stdout.write(
-      `run ${i + 1}: tsorch push ${pushMs[i]?.toFixed(0)} ms, pull+unpack ${pullMs[i]?.toFixed(0)} ms\n`,
+      `run ${i + 1}: tsorch push ${pushMs[i]?.toFixed(0)} ms, pull+unpack ${pullMs[i]?.toFixed(0)} ms, push of an image sharing its layers ${sharedMs[i]?.toFixed(0)} ms\n`,
     );
     await fs.rm(path.join(dir, `dst${i}`), { recursive: true, force: true });
     await fs.rm(path.join(dir, `src${i}`), { recursive: true, force: true });
@@ -86,11 +100,14 @@ try {
     runs,
     tsorch_push_ms: Math.round(median(pushMs)),
     tsorch_pull_ms: Math.round(median(pullMs)),
+    tsorch_shared_push_ms: Math.round(median(sharedMs)),
+    fresh_vs_shared_push: Number((median(pushMs) / median(sharedMs)).toFixed(1)),
     tsorch_push_mib_per_s: Number((totalMiB / (median(pushMs) / 1000)).toFixed(1)),
     tsorch_pull_mib_per_s: Number((totalMiB / (median(pullMs) / 1000)).toFixed(1)),
   };
   process.stdout.write(
-    `tsorch: push ${result['tsorch_push_ms'] as number} ms (${result['tsorch_push_mib_per_s'] as number} MiB/s), pull ${result['tsorch_pull_ms'] as number} ms (${result['tsorch_pull_mib_per_s'] as number} MiB/s), median of ${runs}\n`,
+    `tsorch: push ${result['tsorch_push_ms'] as number} ms (${result['tsorch_push_mib_per_s'] as number} MiB/s), pull ${result['tsorch_pull_ms'] as number} ms (${result['tsorch_pull_mib_per_s'] as number} MiB/s), median of ${runs}\n` +
+      `push of an image sharing those layers (mounted from the first repository): ${result['tsorch_shared_push_ms'] as number} ms, ${result['fresh_vs_shared_push'] as number}x faster than the fresh push\n`,
   );
   if (dockerAvailable()) {
     execFileSync('docker', ['load', '-i', archive], { stdio: 'ignore' });
