@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProject } from '../compose/parse/project.js';
+import { loadComposeProject } from '../../test/helpers/compose.js';
 import { stackSpecs } from '../manager/stack/index.js';
 import type { Task } from '../store/index.js';
 import { makeTask } from '../store/testing.js';
@@ -64,22 +64,9 @@ services:
 volumes:
   data: {}
 `;
-    const parsed = parseProject({
-      files: ['/p/compose.yml'],
-      workingDir: '/p',
-      env: () => undefined,
-      processEnv: () => undefined,
-      projectName: undefined,
-      profiles: [],
-      interpolate: true,
-      normalize: true,
-      resolvePaths: true,
-      consistency: true,
-      home: undefined,
-      read: (p) => (p === '/p/compose.yml' ? yaml : undefined),
-    });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const [service] = stackSpecs(parsed.project, { target: 'compose' }).services;
+    const [service] = stackSpecs(loadComposeProject({ text: yaml }), {
+      target: 'compose',
+    }).services;
     if (service === undefined) throw new Error('no service');
     const c = taskContainerConfig(task({ spec: service.task }));
     expect(c).toMatchObject({

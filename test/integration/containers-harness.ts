@@ -13,7 +13,7 @@ import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/
 import { cgroupPort } from '../../src/agent/containers/open.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { ImagePort } from '../../src/agent/containers/image-port.js';
-import type { LocalContainerSpec } from '../../src/agent/containers/types.js';
+import { localContainerSpec } from '../../src/agent/containers/testing.js';
 import {
   buildOciSpec,
   containerCgroupsPath,
@@ -118,25 +118,4 @@ export async function openHarness(
 }
 
 /** A spec with docker's defaults for everything not given. */
-export function spec(over: Partial<LocalContainerSpec> & { cmd: string[] }): LocalContainerSpec {
-  return {
-    image: 'busybox:test',
-    env: [],
-    mounts: [],
-    publish: [],
-    networkMode: 'none',
-    resources: {},
-    readOnly: false,
-    capAdd: [],
-    capDrop: [],
-    privileged: false,
-    init: false,
-    ulimits: [],
-    sysctls: {},
-    labels: {},
-    restartPolicy: { name: 'no', maxRetries: 0 },
-    autoRemove: false,
-    healthOnFailure: 'none',
-    ...over,
-  };
-}
+export const spec = localContainerSpec;

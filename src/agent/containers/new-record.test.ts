@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../util/errors.js';
 import { newRecord } from './new-record.js';
+import { localContainerSpec } from './testing.js';
 import type { LocalContainerSpec } from './types.js';
 
-const base: LocalContainerSpec = {
-  image: 'busybox:test',
-  cmd: ['true'],
-  env: [],
-  mounts: [],
-  publish: [],
-  networkMode: 'none',
-  resources: {},
-  readOnly: false,
-  capAdd: [],
-  capDrop: [],
-  privileged: false,
-  init: false,
-  ulimits: [],
-  sysctls: {},
-  labels: {},
-  restartPolicy: { name: 'no', maxRetries: 0 },
-  autoRemove: false,
-  healthOnFailure: 'none',
-};
+const base = localContainerSpec({ cmd: ['true'] });
 const image = { id: 'sha256:abc', repoTags: ['busybox:test'], config: {} };
 const make = (spec: LocalContainerSpec): unknown =>
   newRecord(spec, { id: 'c'.repeat(64), name: 'x', image, now: '2026-12-02T00:00:00Z' });

@@ -1,32 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProject } from '../../compose/parse/project.js';
+import { loadComposeProject } from '../../../test/helpers/compose.js';
 import type { ComposeProject } from '../../compose/index.js';
 import { stackSpecs } from './stack.js';
 
 const shopDir = resolve(import.meta.dirname, '../../../examples/shop');
 
-/** Loads compose text (or a file) with the pure parser, as `tsorch config` would. */
-function load(text: string | undefined, env: Record<string, string> = {}): ComposeProject {
-  const dir = text === undefined ? shopDir : '/p';
-  const file = `${dir}/compose.yml`;
-  const result = parseProject({
-    files: [file],
-    workingDir: dir,
-    env: (k) => env[k],
-    processEnv: (k) => env[k],
-    projectName: undefined,
-    profiles: [],
-    interpolate: true,
-    normalize: true,
-    resolvePaths: true,
-    consistency: true,
-    home: undefined,
-    read: (p) => (text === undefined ? readFileSync(p, 'utf8') : p === file ? text : undefined),
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.project;
+/** Loads compose text, or examples/shop when none is given. */
+function load(text: string | undefined): ComposeProject {
+  return loadComposeProject(text === undefined ? { file: `${shopDir}/compose.yml` } : { text });
 }
 
 describe('stackSpecs()', () => {
