@@ -7,6 +7,16 @@ import { hasCode } from '../../src/util/errors.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { openHarness, spec } from './containers-harness.js';
 
+/** True when process `pid` has ended: gone, or a zombie waiting to be reaped. */
+function processGone(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
 const sleeper = ['sh', '-c', "trap 'exit 0' TERM; sleep 1000 & wait"];
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
@@ -185,7 +195,11 @@ describe('container lifecycle (real runc)', () => {
         Number(readFileSync(join(h.manager.dir(rec.id), 'shim.pid'), 'utf8')),
         'SIGKILL',
       );
-      process.kill(h.manager.get(rec.id).state.pid, 'SIGKILL');
+      const pid = h.manager.get(rec.id).state.pid;
+      process.kill(pid, 'SIGKILL');
+      // kill(2) returns before the process is gone: reopen only once it is (or is a zombie
+      // nobody reaps, as its shim is dead), else the runtime still reports it running.
+      await waitFor('the container process to end', () => processGone(pid));
     }
     const m2 = await h.reopen();
     expect(m2.get(never.id).state).toMatchObject({ status: 'dead', exitCode: 255 });
