@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestDaemon } from '../helpers/daemon.js';
+import { runTsorch, startTestDaemon } from '../helpers/daemon.js';
 import { requireRoot, useCleanup } from '../helpers/host.js';
 
 describe('tsorch daemon', () => {
@@ -73,6 +73,13 @@ describe('tsorch daemon', () => {
     // The stale pid file and socket of a killed daemon do not block a new one.
     await d.restart();
     expect((await d.cli(['version'])).code).toBe(0);
+  });
+
+  it('prints the client part of version and exits 1 when no daemon answers', async () => {
+    const r = await runTsorch(['version'], { env: { TSORCH_RUN: '/nonexistent-tsorch-run' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Client:\n Version: \S+\n Node\.js: v\S+\n$/);
+    expect(r.stderr).toMatch(/^Error: Cannot connect to the tsorch daemon at /);
   });
 
   it('reports a missing daemon as one clear error', async () => {

@@ -170,6 +170,9 @@ describe('tsorch image commands through the daemon', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/: Pushed\n/);
     expect(r.stdout).toMatch(/1: digest: sha256:[0-9a-f]{64} size: \d+\n$/);
+    // -q: no progress, only the pushed reference (as `docker push -q`).
+    r = await d.cli(['image', 'push', '-q', ref], { env });
+    expect(r, r.stderr).toMatchObject({ code: 0, stdout: `${ref}\n` });
     await d.cli(['image', 'rm', ref]);
     r = await d.cli(['image', 'pull', ref], { env });
     expect(r.code, r.stderr).toBe(0);
