@@ -18,7 +18,7 @@ import {
   imageMetadataCacheCount,
   imageMetadataMaxBytes,
 } from '../util/limits.js';
-import { ImageError } from './errors.js';
+import { ImageError, noSpaceError } from './errors.js';
 import { readArchive, writeArchive } from './archive.js';
 import { BlobSources } from './blob-sources.js';
 import { ContentStore } from './content-store.js';
@@ -384,6 +384,8 @@ export class ImageService {
     this.#ingesting++;
     try {
       return await fn();
+    } catch (err) {
+      throw noSpaceError(err, 'store the image', this.root);
     } finally {
       this.#ingesting--;
     }

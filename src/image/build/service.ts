@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { RuntimeName } from '../../agent/index.js';
 import { ConflictError } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
+import { noSpaceError } from '../errors.js';
 import type { ImageService } from '../image-service.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
@@ -87,6 +88,8 @@ export class Builder {
       });
       log.info('image built', { id: result.imageId, tags: request.tags, ms: Date.now() - started });
       return result.imageId;
+    } catch (err) {
+      throw noSpaceError(err, 'build the image', root);
     } finally {
       this.#running -= 1;
     }
