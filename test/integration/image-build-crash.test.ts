@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectCgroupLayout } from '../../src/agent/cgroups/index.js';
 import { daemonCgroupParent } from '../../src/agent/runtime/index.js';
-import { testRng } from '../../src/raft/core/net.testutil.js';
+import { createPrng } from '../../src/util/prng.js';
 import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, runPrefix, useCleanup, waitFor } from '../helpers/host.js';
 import { writeBusyboxArchive } from '../helpers/images.js';
@@ -58,7 +58,7 @@ describe('a daemon killed during a build', () => {
     requireTool(ctx, 'runc');
     const seed = Number(process.env['TSORCH_CRASH_SEED'] ?? Date.now() % 1_000_000);
     console.log(`crash seed ${String(seed)} (TSORCH_CRASH_SEED replays it)`);
-    const random = testRng(seed);
+    const random = createPrng(seed);
     const dir = await fs.mkdtemp(path.join(tmpdir(), `${runPrefix()}-crash-`));
     cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
     const d = await startTestDaemon(cleanup);
@@ -79,7 +79,7 @@ describe('a daemon killed during a build', () => {
           timeoutMs: 30_000,
         });
       } else {
-        await new Promise((r) => setTimeout(r, Math.floor(random() * crashMaxDelayMs)));
+        await new Promise((r) => setTimeout(r, random.int(crashMaxDelayMs)));
       }
       await d.kill9();
       await build;
