@@ -145,6 +145,8 @@ export interface ReadArchiveOptions {
   maxBytes?: number;
   /** Cap on the (uncompressed) tar stream. Default {@link imageArchiveMaxUncompressedBytes}. */
   maxUncompressedBytes?: number;
+  /** How messages name the archive. Default: the file's base name. */
+  name?: string;
 }
 
 /**
@@ -178,7 +180,7 @@ async function readArchiveInto(
 ): Promise<ArchiveImage[]> {
   const maxBytes = options.maxBytes ?? imageArchiveMaxBytes;
   const maxUncompressed = options.maxUncompressedBytes ?? imageArchiveMaxUncompressedBytes;
-  const label = `Archive "${path.basename(file)}"`;
+  const label = `Archive "${options.name ?? path.basename(file)}"`;
   let gzip: boolean;
   try {
     if ((await fs.stat(file)).size > maxBytes) throw tooLarge(label, maxBytes);
@@ -199,7 +201,7 @@ async function readArchiveInto(
   // pipe() forwards no errors: a failing stage (a truncated gzip stream) must fail the reader.
   for (const stage of gunzip ? [raw, gunzip] : [raw])
     stage.on('error', (err: Error) => source.destroy(err));
-  const files = await ingestArchive(source, content, added, path.basename(file));
+  const files = await ingestArchive(source, content, added, options.name ?? path.basename(file));
   const index = files.get('index.json');
   if (index !== undefined && files.has('oci-layout')) return fromOciLayout(index, content);
   const dockerManifest = files.get('manifest.json');

@@ -140,6 +140,15 @@ describe('tsorch image commands through the daemon', () => {
     r = await sh(`echo not-an-archive | "$@"`, ['image', 'load']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: /);
+    // A cut-off archive, from a file or standard input, is named as truncated.
+    const cut = path.join(dir, 'cut.tar');
+    const whole = await fs.readFile(path.join(dir, 'bb.tar'));
+    await fs.writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const truncated = /^Error: Cannot read the image archive "[^"]+": the file is truncated /;
+    expect((await d.cli(['image', 'load', '-i', cut])).stderr).toMatch(truncated);
+    r = await sh(`"$@" < ${cut}`, ['image', 'load']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: Cannot read the image archive "standard input": the file/);
   });
 
   it('pushes to and pulls from a local registry with basic auth via login', async (ctx) => {
