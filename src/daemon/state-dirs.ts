@@ -18,10 +18,10 @@ import {
   chownSync,
   closeSync,
   ftruncateSync,
-  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,8 @@ export const rootLockFileName = 'daemon.lock';
  */
 export function ensurePrivateDir(dir: string, flag: string): void {
   mkdirSync(dir, { recursive: true, mode: privateDirMode });
-  const st = lstatSync(dir);
+  // Followed: an administrator may link the root elsewhere; the target is what must be private.
+  const st = statSync(dir);
   if (!st.isDirectory()) {
     throw new TsorchError(
       'FAILED_PRECONDITION',
