@@ -51,6 +51,7 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   UNSUPPORTED: grpc.status.UNIMPLEMENTED,
   PERMISSION_DENIED: grpc.status.PERMISSION_DENIED,
   IMAGE_AUTH: grpc.status.UNAUTHENTICATED,
+  IMAGE_NO_SPACE: grpc.status.RESOURCE_EXHAUSTED,
   // A join token or certificate that does not admit the caller.
   CA_INVALID_TOKEN: grpc.status.UNAUTHENTICATED,
   CA_TOKEN_OTHER_CLUSTER: grpc.status.UNAUTHENTICATED,

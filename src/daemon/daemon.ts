@@ -1,25 +1,18 @@
 /**
- * `tsorch daemon`: creates the state and runtime directories, guards against a second daemon on
- * the same runtime directory, opens the node's parts ({@link openNode}) and serves their gRPC
+ * `tsorch daemon`: creates the state and runtime directories (private, see state-dirs.ts), guards
+ * against a second daemon on the same runtime directory (pid file) or state directory (lock), opens the node's parts ({@link openNode}) and serves their gRPC
  * services on the local unix socket (mode 0600), and shuts down cleanly on SIGTERM/SIGINT.
  *
  * @module
  */
-import {
-  chmodSync,
-  mkdirSync,
-  openSync,
-  closeSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { TsorchError } from '../util/errors.js';
 import { daemonShutdownGraceMs, grpcMaxMessageBytes } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
 import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
+import { ensurePrivateDir, lockRoot, type RootLock } from './state-dirs.js';
 
 /** A running daemon. */
 export interface RunningDaemon {
@@ -82,12 +75,20 @@ async function bindUnixSocket(server: grpc.Server, socketPath: string): Promise<
 /**
  * Starts a daemon with `config`.
  *
- * @throws {TsorchError} FAILED_PRECONDITION when another daemon uses the same runtime directory.
+ * @throws {TsorchError} FAILED_PRECONDITION when another daemon uses the same runtime or state
+ *   directory.
  */
 export async function startDaemon(config: DaemonConfig, log: Logger): Promise<RunningDaemon> {
-  mkdirSync(config.root, { recursive: true, mode: 0o700 });
-  mkdirSync(config.run, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(config.root, '--root');
+  ensurePrivateDir(config.run, '--run');
   acquirePidFile(config.pidFile, config.run);
+  let rootLock: RootLock;
+  try {
+    rootLock = lockRoot(config.root);
+  } catch (err) {
+    rmSync(config.pidFile, { force: true });
+    throw err;
+  }
   const startedAt = new Date();
   const opened: { node?: NodeParts } = {};
   const server = new grpc.Server({
@@ -105,6 +106,7 @@ export async function startDaemon(config: DaemonConfig, log: Logger): Promise<Ru
       }
       rmSync(config.socketPath, { force: true });
       rmSync(config.pidFile, { force: true });
+      rootLock.release();
     })();
     return stopping;
   };

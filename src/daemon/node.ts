@@ -52,6 +52,7 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     images,
     log: log.with({ component: 'builder' }),
   });
+  await builder.recover();
   const containers = await openContainers({
     root: config.root,
     run: config.run,

@@ -82,3 +82,19 @@ describe('readArchive() caps and clean-up', () => {
     expect(await content.list()).toEqual([kept.digest]);
   });
 });
+
+describe('readArchive() on a truncated archive', () => {
+  it.each([false, true])('says the archive ends early, naming the file (gzip %s)', async (gzip) => {
+    const { dir, content } = await setup();
+    const file = path.join(dir, 'img.tar');
+    await writeImageArchive(file, [await layer()], { format: 'oci', gzip, tag: 'x:1' });
+    const full = await fs.readFile(file);
+    await fs.writeFile(file, full.subarray(0, Math.floor(full.length / 2)));
+    const err = await load(file, content);
+    expect(hasCode(err, 'IMAGE_INVALID')).toBe(true);
+    expect((err as Error).message).toBe(
+      'Cannot read the image archive "img.tar": the file is truncated (it ends in the middle of an entry)',
+    );
+    expect(await content.list()).toEqual([]);
+  });
+});

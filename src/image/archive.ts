@@ -73,6 +73,7 @@ async function ingestArchive(
   source: Readable,
   content: ContentStore,
   added: Digest[],
+  name: string,
 ): Promise<Map<string, ArchiveFile>> {
   const files = new Map<string, ArchiveFile>();
   const links = new Map<string, string>();
@@ -105,12 +106,7 @@ async function ingestArchive(
       files.set(name, info);
     }
   } catch (err) {
-    if (err instanceof ImageError) throw err;
-    throw new ImageError(
-      'IMAGE_INVALID',
-      `Cannot read the image archive: ${(err as Error).message}`,
-      { cause: err },
-    );
+    throw archiveReadError(err, name);
   }
   await piping;
   for (const [name] of links) {
@@ -123,12 +119,34 @@ async function ingestArchive(
   return files;
 }
 
+/**
+ * The error of a failed archive read. A tar or gzip stream that ends early becomes "the file is
+ * truncated" naming the file; tar-stream gives its "Unexpected end of data" no code, so its text
+ * is matched here and only here (zlib's has the code Z_BUF_ERROR).
+ */
+function archiveReadError(err: unknown, name: string): ImageError {
+  if (err instanceof ImageError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'Z_BUF_ERROR' || e.message === 'Unexpected end of data') {
+    return new ImageError(
+      'IMAGE_INVALID',
+      `Cannot read the image archive "${name}": the file is truncated (it ends in the middle of an entry)`,
+      { cause: err },
+    );
+  }
+  return new ImageError('IMAGE_INVALID', `Cannot read the image archive "${name}": ${e.message}`, {
+    cause: err,
+  });
+}
+
 /** Options of {@link readArchive}. */
 export interface ReadArchiveOptions {
   /** Cap on the file. Default {@link imageArchiveMaxBytes}. */
   maxBytes?: number;
   /** Cap on the (uncompressed) tar stream. Default {@link imageArchiveMaxUncompressedBytes}. */
   maxUncompressedBytes?: number;
+  /** How messages name the archive. Default: the file's base name. */
+  name?: string;
 }
 
 /**
@@ -162,7 +180,7 @@ async function readArchiveInto(
 ): Promise<ArchiveImage[]> {
   const maxBytes = options.maxBytes ?? imageArchiveMaxBytes;
   const maxUncompressed = options.maxUncompressedBytes ?? imageArchiveMaxUncompressedBytes;
-  const label = `Archive "${path.basename(file)}"`;
+  const label = `Archive "${options.name ?? path.basename(file)}"`;
   let gzip: boolean;
   try {
     if ((await fs.stat(file)).size > maxBytes) throw tooLarge(label, maxBytes);
@@ -178,9 +196,12 @@ async function readArchiveInto(
   }
   const raw = createReadStream(file);
   const cap = capBytes(maxUncompressed, () => tooLarge(label, maxUncompressed, 'uncompressed'));
-  const source: Readable = gzip ? raw.pipe(createGunzip()).pipe(cap) : raw.pipe(cap);
-  raw.on('error', (err) => source.destroy(err));
-  const files = await ingestArchive(source, content, added);
+  const gunzip = gzip ? createGunzip() : undefined;
+  const source: Readable = gunzip ? raw.pipe(gunzip).pipe(cap) : raw.pipe(cap);
+  // pipe() forwards no errors: a failing stage (a truncated gzip stream) must fail the reader.
+  for (const stage of gunzip ? [raw, gunzip] : [raw])
+    stage.on('error', (err: Error) => source.destroy(err));
+  const files = await ingestArchive(source, content, added, options.name ?? path.basename(file));
   const index = files.get('index.json');
   if (index !== undefined && files.has('oci-layout')) return fromOciLayout(index, content);
   const dockerManifest = files.get('manifest.json');

@@ -62,6 +62,18 @@ describe('extractLayer()', () => {
     );
   });
 
+  it('names the attribute and entry of an extended attribute the kernel refuses, without the attr hint', async () => {
+    const { base } = await env();
+    const err = await extract(path.join(base, 'layer'), [
+      { name: 'f', content: 'x', pax: { 'SCHILY.xattr.bogus.name': 'v' } },
+    ]);
+    expect(hasCode(err, 'IMAGE_INVALID')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^Cannot set the layer's extended attributes "bogus\.name" on "f": .*not supported/,
+    );
+    expect((err as { hint?: string }).hint).toBeUndefined();
+  });
+
   it('keeps setuid bits and owners on files and directories', async () => {
     const { base } = await env();
     const layer = path.join(base, 'layer');

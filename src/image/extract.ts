@@ -397,19 +397,32 @@ async function setXattrs(dest: string, xattrs: Deferred['xattrs']): Promise<void
       ['-h', '--restore=-'],
       { cwd: dest },
       (err, _stdout, stderr) => {
-        if (err)
-          reject(
-            new ImageError(
-              'IMAGE_INVALID',
-              `Cannot set extended attributes in layer: ${stderr.trim() || err.message}`,
-              { cause: err, hint: 'Install the "attr" package (setfattr)' },
-            ),
-          );
+        if (err) reject(xattrError(err, stderr, xattrs));
         else resolve();
       },
     );
     child.stdin?.end(script);
   });
+}
+
+/**
+ * The error of a failed `setfattr`: the "attr" package hint only when setfattr is missing;
+ * otherwise the attributes and entries, and what the kernel said (e.g. a namespace it refuses).
+ */
+function xattrError(err: Error, stderr: string, xattrs: Deferred['xattrs']): ImageError {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    return new ImageError('IMAGE_INVALID', 'Cannot set extended attributes: setfattr not found', {
+      cause: err,
+      hint: 'Install the "attr" package (setfattr)',
+    });
+  }
+  const named = xattrs.map((x) => `"${x.name}" on "${x.rel}"`);
+  const list = named.length > 3 ? `${named.slice(0, 3).join(', ')}, ...` : named.join(', ');
+  return new ImageError(
+    'IMAGE_INVALID',
+    `Cannot set the layer's extended attributes ${list}: ${stderr.trim() || err.message}`,
+    { cause: err },
+  );
 }
 
 /** Directory metadata last, deepest first, so creating children does not change the mtimes. */

@@ -18,7 +18,7 @@ import {
   imageMetadataCacheCount,
   imageMetadataMaxBytes,
 } from '../util/limits.js';
-import { ImageError } from './errors.js';
+import { ImageError, noSpaceError } from './errors.js';
 import { readArchive, writeArchive } from './archive.js';
 import { BlobSources } from './blob-sources.js';
 import { ContentStore } from './content-store.js';
@@ -259,11 +259,16 @@ export class ImageService {
   /**
    * Loads a docker-archive or OCI archive (tar or tar.gz) from `file`.
    *
+   * @param options.name how messages name the archive (default: the file's base name), e.g.
+   *   "standard input" for an archive the client streamed.
    * @returns the loaded images, each with the tags the archive gave it (`loadedTags`).
    */
-  async load(file: string): Promise<(LocalImage & { loadedTags: string[] })[]> {
+  async load(
+    file: string,
+    options: { name?: string } = {},
+  ): Promise<(LocalImage & { loadedTags: string[] })[]> {
     return this.ingesting(async () => {
-      const found = await readArchive(file, this.content);
+      const found = await readArchive(file, this.content, options);
       const out: (LocalImage & { loadedTags: string[] })[] = [];
       for (const img of found) {
         await this.addImage(img);
@@ -384,6 +389,8 @@ export class ImageService {
     this.#ingesting++;
     try {
       return await fn();
+    } catch (err) {
+      throw noSpaceError(err, 'store the image', this.root);
     } finally {
       this.#ingesting--;
     }

@@ -70,7 +70,7 @@ function stderrOf(err: unknown): string {
 }
 
 /** Decodes a mount point from /proc/self/mountinfo (octal escapes such as `\040`). */
-function unescapeMountinfo(field: string): string {
+export function unescapeMountinfo(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 

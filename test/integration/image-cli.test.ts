@@ -140,6 +140,15 @@ describe('tsorch image commands through the daemon', () => {
     r = await sh(`echo not-an-archive | "$@"`, ['image', 'load']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: /);
+    // A cut-off archive, from a file or standard input, is named as truncated.
+    const cut = path.join(dir, 'cut.tar');
+    const whole = await fs.readFile(path.join(dir, 'bb.tar'));
+    await fs.writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const truncated = /^Error: Cannot read the image archive "[^"]+": the file is truncated /;
+    expect((await d.cli(['image', 'load', '-i', cut])).stderr).toMatch(truncated);
+    r = await sh(`"$@" < ${cut}`, ['image', 'load']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: Cannot read the image archive "standard input": the file/);
   });
 
   it('pushes to and pulls from a local registry with basic auth via login', async (ctx) => {
@@ -170,6 +179,9 @@ describe('tsorch image commands through the daemon', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/: Pushed\n/);
     expect(r.stdout).toMatch(/1: digest: sha256:[0-9a-f]{64} size: \d+\n$/);
+    // -q: no progress, only the pushed reference (as `docker push -q`).
+    r = await d.cli(['image', 'push', '-q', ref], { env });
+    expect(r, r.stderr).toMatchObject({ code: 0, stdout: `${ref}\n` });
     await d.cli(['image', 'rm', ref]);
     r = await d.cli(['image', 'pull', ref], { env });
     expect(r.code, r.stderr).toBe(0);

@@ -114,7 +114,7 @@ async function receiveArchive(
     } finally {
       await handle.close();
     }
-    return await svc.load(tmp);
+    return await svc.load(tmp, { name: 'standard input' });
   } finally {
     await fs.rm(tmp, { force: true });
   }

@@ -69,6 +69,7 @@ export function registerImage(program: Command, io: CliIo): void {
     .command('push')
     .description('push an image to a registry')
     .argument('<image>', 'registry/name[:tag]')
+    .option('-q, --quiet', 'print only the pushed reference, no progress')
     .option('--insecure', 'use plain http (loopback registries always do)')
     .action((ref: string, opts: Record<string, unknown>) => run('push', [ref], opts));
 }

@@ -293,15 +293,21 @@ async function push(
   opts: Record<string, unknown>,
 ): Promise<void> {
   const auth = await authFor(io, ref);
+  const quiet = opts['quiet'] === true;
   const printer = new ProgressPrinter(io);
-  io.stdout.write(
-    `The push refers to repository [${parseReference(ref).registry}/${parseReference(ref).repository}]\n`,
-  );
+  const parsed = parseReference(ref);
+  const repository = `${parsed.registry}/${parsed.repository}`;
+  if (!quiet) io.stdout.write(`The push refers to repository [${repository}]\n`);
   const request = { reference: ref, auth: auth ?? null, insecure: opts['insecure'] === true };
   for await (const msg of d.stream<PushImageResponse__Output>(images(d), 'push', request, {
     deadlineMs: longCallDeadlineMs,
   })) {
-    if (msg.progress != null) printer.update(msg.progress);
+    if (msg.progress != null && !quiet) printer.update(msg.progress);
+  }
+  // Quiet prints only the pushed reference, fully qualified (as `docker push -q`).
+  if (quiet) {
+    const at = parsed.digest === undefined ? `:${parsed.tag ?? 'latest'}` : `@${parsed.digest}`;
+    io.stdout.write(`${repository}${at}\n`);
   }
 }
 

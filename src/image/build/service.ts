@@ -9,9 +9,11 @@ import * as path from 'node:path';
 import type { RuntimeName } from '../../agent/index.js';
 import { ConflictError } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
+import { noSpaceError } from '../errors.js';
 import type { ImageService } from '../image-service.js';
 import { buildImage } from './builder.js';
 import { BuildCache } from './cache.js';
+import { recoverBuilds, type BuildRecovery } from './recover.js';
 import { openRunStepRunner } from './runner.js';
 import { StoreAdapter } from './store-adapter.js';
 import type { BuildEvent, BuildOptions, RunStepRunner } from './types.js';
@@ -86,13 +88,33 @@ export class Builder {
       });
       log.info('image built', { id: result.imageId, tags: request.tags, ms: Date.now() - started });
       return result.imageId;
+    } catch (err) {
+      throw noSpaceError(err, 'build the image', root);
     } finally {
       this.#running -= 1;
     }
   }
 
   /**
-   * Empties the build cache.
+   * Removes what builds of a daemon that died left behind (step containers and their cgroups,
+   * overlay mounts, scratch directories). The daemon calls it at start, before it serves.
+   *
+   * @throws {ConflictError} while a build runs.
+   */
+  async recover(): Promise<BuildRecovery> {
+    if (this.#running > 0) {
+      throw new ConflictError(`Cannot clean up after builds: ${this.#running} build(s) running`);
+    }
+    const { root, run, log } = this.#options;
+    const scratchRoot = path.join(new BuildCache(path.join(root, 'image')).dir, 'tmp');
+    const r = await recoverBuilds({ scratchRoot, runDir: run, log });
+    if (r.containers + r.mounts + r.scratchDirs > 0)
+      log.info('interrupted builds cleaned up', { ...r });
+    return r;
+  }
+
+  /**
+   * Empties the build cache, and removes what interrupted builds left (see {@link recover}).
    *
    * @throws {ConflictError} while a build runs.
    */
@@ -102,6 +124,7 @@ export class Builder {
         hint: 'Wait for the builds to finish, then prune again',
       });
     }
+    await this.recover();
     const r = await new BuildCache(path.join(this.#options.root, 'image')).prune();
     this.#options.log.info('build cache pruned', r);
     return r;

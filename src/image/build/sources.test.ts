@@ -99,6 +99,22 @@ describe('COPY sources swapped for symlinks after selection', () => {
 });
 
 describe('copySelection()', () => {
+  it('gives created parents and symlinks the time of the source, not the clock time', async () => {
+    const e = await env();
+    const file = path.join(e.context, 'f.txt');
+    await fs.writeFile(file, 'x\n');
+    const then = new Date('2020-01-02T03:04:05Z');
+    await fs.utimes(file, then, then);
+    await fs.symlink('f.txt', path.join(e.context, 'link'));
+    await fs.lutimes(path.join(e.context, 'link'), then, then);
+    await copySelection(await select(e, ['f.txt'], '/app/sub/f.txt'), e.layer, own());
+    await copySelection(await select(e, ['link'], '/other/link'), e.layer, own());
+    for (const entry of ['app', 'app/sub', 'other', 'other/link']) {
+      const st = await fs.lstat(path.join(e.layer, entry));
+      expect(st.mtime.toISOString(), entry).toBe(then.toISOString());
+    }
+  });
+
   it('keeps setuid and setgid bits, from the source or from --chmod', async () => {
     const e = await env();
     await fs.mkdir(path.join(e.context, 'bin'));

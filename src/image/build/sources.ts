@@ -276,16 +276,23 @@ export interface CopyOwnership {
 
 /**
  * Opens the parent directory of `dest` inside `layerDir`, creating missing ones with the image's
- * metadata (owner before mode, so setgid bits stay).
+ * metadata (owner before mode, so setgid bits stay); the path of each one created below the
+ * root is added to `created`.
  *
  * @throws {BuildError} IMAGE_UNSAFE_LAYER when a parent is a symlink or not a directory.
  */
-async function openParent(layerDir: string, dest: string, own: CopyOwnership): Promise<FileHandle> {
+async function openParent(
+  layerDir: string,
+  dest: string,
+  own: CopyOwnership,
+  created: string[],
+): Promise<FileHandle> {
   const parts = dest.split('/').filter((p) => p !== '');
   try {
     return await openDirInRoot(layerDir, parts.slice(0, -1), {
       create: true,
       onCreate: async (dir, rel) => {
+        created.push(rel);
         const meta = (await own.parentMeta(`/${rel}`)) ?? {
           mode: 0o755,
           uid: own.uid,
@@ -329,6 +336,7 @@ async function copyEntry(
   } else if (e.st.isSymbolicLink()) {
     await fs.symlink(await readSelectedLink(e), target);
     await fs.lchown(target, own.uid, own.gid);
+    await fs.lutimes(target, e.st.atime, e.st.mtime);
   } else if (e.st.isFile()) {
     const src = await openSelected(e);
     try {
@@ -364,15 +372,19 @@ export async function copySelection(
     const parts = e.dest.split('/').filter((p) => p !== '');
     const name = parts[parts.length - 1];
     if (name === undefined) continue; // the image root itself: nothing to create
-    const dir = await openParent(layerDir, e.dest, own);
+    const created: string[] = [];
+    const dir = await openParent(layerDir, e.dest, own, created);
     try {
       await copyEntry(e, dir, name, own);
     } finally {
       await dir.close();
     }
+    // A parent the copy had to create takes the time of the entry it was created for, not the
+    // clock's: the same inputs give a byte-identical layer whenever they are built.
+    for (const rel of created) dirTimes.push([rel.split('/').filter((p) => p !== ''), e.st.mtime]);
     if (e.st.isDirectory()) dirTimes.push([parts, e.st.mtime]);
   }
-  // Directory times last: creating entries inside a directory changes its mtime.
+  // Directory times last, deepest last-made first: creating entries changes a directory's mtime.
   for (const [parts, mtime] of dirTimes.reverse())
     await withDirInRoot(layerDir, parts, (dir) => dir.utimes(mtime, mtime));
 }
