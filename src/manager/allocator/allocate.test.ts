@@ -37,6 +37,16 @@ function cluster(objects: { networks?: Network[]; services?: Service[]; tasks?: 
   return { store, ipam, pass };
 }
 
+/** `web` on `backend` with one NEW task `t1`. */
+function webWithOneTask(): ReturnType<typeof cluster> {
+  const service = web();
+  return cluster({
+    networks: [backend()],
+    services: [service],
+    tasks: [testTask('t1', service, 1)],
+  });
+}
+
 describe('allocate() networks', () => {
   it.each([
     {
@@ -163,12 +173,7 @@ describe('allocate() services and tasks', () => {
   });
 
   it('frees the addresses of a deleted task and the VIPs of a deleted service', () => {
-    const service = web();
-    const { store, ipam, pass } = cluster({
-      networks: [backend()],
-      services: [service],
-      tasks: [testTask('t1', service, 1)],
-    });
+    const { store, ipam, pass } = webWithOneTask();
     pass();
     expect(ipam.usage('n1')?.inUseCount).toBe(3);
     store.tasks.delete('t1');
@@ -200,6 +205,40 @@ describe('allocate() services and tasks', () => {
     expect(store.services.get('s2')?.endpoint?.ports).toEqual([ingressPort(8080)]);
   });
 
+  it('frees the VIP of a network the service left', () => {
+    const front = testNetwork('n2', 'front', { subnet: '10.0.4.0/24' });
+    const { store, ipam, pass } = cluster({
+      networks: [backend(), front],
+      services: [web({ networkIds: ['n1', 'n2'] })],
+    });
+    pass();
+    expect(ipam.usage('n2')?.inUseCount).toBe(2);
+    const stored = store.services.get('s1');
+    if (stored?.endpoint === undefined) throw new Error('no endpoint of s1');
+    store.put({ services: [{ ...web(), meta: stored.meta, endpoint: stored.endpoint }] });
+    pass();
+    expect(ipam.usage('n2')?.inUseCount).toBe(1);
+    expect(store.services.get('s1')?.endpoint?.virtualIps).toEqual([
+      { networkId: 'n1', addr: '10.0.3.2/24' },
+    ]);
+  });
+
+  it('reports a service without a VIP on the service and its tasks', () => {
+    const tiny = testNetwork('n1', 'tiny', { subnet: '10.0.3.0/30' }); // 2 hosts: gateway, VIP
+    const a = web();
+    const b = testService(makeService('s2', 'api'), { networkIds: ['n1'] });
+    const { store, pass } = cluster({
+      networks: [tiny],
+      services: [a, b],
+      tasks: [testTask('t1', b, 1)],
+    });
+    const message = 'network tiny: no free address in 10.0.3.0/30 (2 in use)';
+    expect(pass().issues).toEqual([
+      { code: 'address_exhausted', message, networkId: 'n1', serviceId: 's2' },
+    ]);
+    expect(store.tasks.get('t1')?.status).toMatchObject({ state: 'NEW', message, err: message });
+  });
+
   it('does not give addresses to a NEW task that is desired SHUTDOWN', () => {
     const service = web();
     const task: Task = { ...testTask('t1', service, 1), desiredState: 'SHUTDOWN' };
@@ -223,12 +262,7 @@ describe('allocate() services and tasks', () => {
   });
 
   it('leaves an IPAM that a rebuild from the stored objects reproduces', () => {
-    const service = web();
-    const { store, ipam, pass } = cluster({
-      networks: [backend()],
-      services: [service],
-      tasks: [testTask('t1', service, 1)],
-    });
+    const { store, ipam, pass } = webWithOneTask();
     pass();
     const { ipam: rebuilt, issues } = rebuildIpam(store.snapshot());
     expect(issues).toEqual([]);

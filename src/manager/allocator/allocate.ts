@@ -219,7 +219,7 @@ function allocateTask(
     fields: {
       status: { ...status, state: 'PENDING', timestamp: context.now, message: pendingTaskMessage },
       networks: attachments(task, result.value),
-      endpoint: service.endpoint,
+      endpoint: structuredClone(service.endpoint),
     },
   });
 }
