@@ -307,6 +307,19 @@ describe('allocate() published ports', () => {
     expect(store.services.get('s2')?.endpoint).toBeUndefined();
   });
 
+  it('refuses a port listed twice in one service', () => {
+    const { pass } = cluster({
+      services: [web({ ports: [ingressPort(8080), ingressPort(8080, 81)] })],
+    });
+    expect(pass().issues).toEqual([
+      {
+        code: 'port_conflict',
+        message: 'Cannot publish port 8080/tcp: it is listed twice in service "web"',
+        serviceId: 's1',
+      },
+    ]);
+  });
+
   it('attaches the tasks of a service publishing through the mesh to the ingress network', () => {
     const ingress = testNetwork('n0', 'ingress', { subnet: '10.255.0.0/24', ingress: true });
     const service = web({ networkIds: ['n1'], ports: [ingressPort(8080)] });

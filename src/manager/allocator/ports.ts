@@ -89,14 +89,18 @@ export function portConflicts(
     if (holder !== undefined) {
       issues.push(conflict(key, holder));
     } else if (mine.has(key)) {
-      issues.push({
-        code: 'port_conflict',
-        message: `Cannot publish port ${key}: it is listed twice in service "${spec.name}"`,
-      });
+      issues.push(listedTwice(key, spec.name));
     }
     mine.add(key);
   }
   return issues;
+}
+
+function listedTwice(key: string, serviceName: string): AllocatorIssue {
+  return {
+    code: 'port_conflict',
+    message: `Cannot publish port ${key}: it is listed twice in service "${serviceName}"`,
+  };
 }
 
 function conflict(key: string, holder: PortHolder): AllocatorIssue {
@@ -125,12 +129,14 @@ export function resolvePorts(
     if (!isIngress(port) || port.publishedPort === 0) continue;
     const key = portKey(port);
     const holder = held.get(key);
-    if ((holder !== undefined && !own(key)) || taken.has(key)) {
-      const issue = conflict(
-        key,
-        holder ?? { serviceId: service.id, serviceName: service.spec.name },
-      );
-      return { ok: false, issue: { ...issue, serviceId: service.id } };
+    if (holder !== undefined && !own(key)) {
+      return { ok: false, issue: { ...conflict(key, holder), serviceId: service.id } };
+    }
+    if (taken.has(key)) {
+      return {
+        ok: false,
+        issue: { ...listedTwice(key, service.spec.name), serviceId: service.id },
+      };
     }
     taken.add(key);
   }
