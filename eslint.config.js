@@ -13,6 +13,8 @@ const pureFolders = [
   'src/agent/task-controller*.ts',
   'src/agent/task-config*.ts',
   'src/manager/stack/**',
+  'src/manager/allocator/**',
+  'src/manager/orchestrator/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
 ];
@@ -47,11 +49,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Bare built-in names as exact paths: a pattern `net` would also match `../net/`.
+          paths: ['fs', 'net', 'child_process', 'os', 'path'].map((name) => ({
+            name,
+            message: 'Pure core: no I/O modules',
+          })),
           patterns: [
-            {
-              group: ['node:*', 'fs', 'net', 'child_process', 'os', 'path'],
-              message: 'Pure core: no I/O modules',
-            },
+            { group: ['node:*'], message: 'Pure core: no I/O modules' },
             { group: ['@grpc/*'], message: 'Pure core: no gRPC' },
           ],
         },
