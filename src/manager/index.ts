@@ -6,3 +6,4 @@
  */
 export * from './ca/index.js';
 export * from './stack/index.js';
+export * from './orchestrator/index.js';
