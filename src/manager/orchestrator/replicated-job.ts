@@ -7,10 +7,8 @@
  */
 
 import { assert } from '../../util/assert.js';
-import { Plan, classify, groupBy, pruneHistory, settleLive } from './plan.js';
-import type { GroupState } from './plan.js';
-import { leaveLostNodes } from './replicated.js';
-import { newTask } from './tasks.js';
+import { Plan } from './plan.js';
+import { fillSlot, finishSlots, readSlots } from './slots.js';
 import type { Action, ReconcileOptions, Snapshot } from './types.js';
 
 /**
@@ -25,46 +23,33 @@ export function reconcileReplicatedJob(
   nowMs: number,
   options: ReconcileOptions,
 ): Action[] {
-  const { service } = snapshot;
-  const mode = service.spec.mode;
+  const mode = snapshot.service.spec.mode;
   assert(mode.kind === 'replicated-job', `reconcileReplicatedJob() got a ${mode.kind} service`);
   const plan = new Plan(snapshot);
-  if (service.pendingDelete) return plan.removeAll();
-  const policy = service.spec.task.restartPolicy;
+  if (snapshot.service.pendingDelete) return plan.removeAll();
   const total = mode.totalCompletions;
   const maxConcurrent = mode.maxConcurrent > 0 ? mode.maxConcurrent : total;
-  leaveLostNodes(plan, snapshot);
-  const groups = groupBy(plan.tasks, (t) => t.slot);
-  const states = new Map<number, GroupState>();
-  for (const [slot, group] of groups) {
-    settleLive(group, plan, `slot ${String(slot)}`);
-    const state = classify(group, { policy, nowMs, job: true });
-    if (slot <= total) states.set(slot, state);
-    else if (state.kind === 'live') {
-      plan.setDesired(state.task, 'SHUTDOWN', `job needs only ${String(total)} completions`);
-    }
+  const pass = readSlots(plan, snapshot, nowMs, true);
+  let running = 0;
+  for (const [slot, state] of pass.states) {
+    if (state.kind !== 'live') continue;
+    if (slot <= total) running += 1;
+    else plan.setDesired(state.task, 'SHUTDOWN', `job needs only ${String(total)} completions`);
   }
-  let running = [...states.values()].filter((s) => s.kind === 'live').length;
   for (let slot = 1; slot <= total && running < maxConcurrent; slot += 1) {
-    const state = states.get(slot) ?? { kind: 'free' };
-    if (state.kind === 'restart' && state.atMs > nowMs) {
-      plan.actions.push({
-        kind: 'restart-at',
-        slot,
-        nodeId: '',
+    const state = pass.states.get(slot) ?? { kind: 'free' };
+    if (state.kind === 'restart') {
+      fillSlot(pass, snapshot, slot, {
+        ...options,
+        nowMs,
+        message: state.reason,
         atMs: state.atMs,
-        reason: state.reason,
       });
-    } else if (state.kind === 'restart' || state.kind === 'free') {
-      const message =
-        state.kind === 'restart' ? state.reason : `job run ${String(slot)} of ${String(total)}`;
-      const task = newTask(service, { slot, nodeId: '' }, { id: options.ids(), nowMs, message });
-      plan.actions.push({ kind: 'create', task, reason: message });
+    } else if (state.kind === 'free') {
+      const message = `job run ${String(slot)} of ${String(total)}`;
+      fillSlot(pass, snapshot, slot, { ...options, nowMs, message });
     } else continue;
     running += 1;
   }
-  for (const group of groups.values()) {
-    pruneHistory(group, plan, { policy, historyLimit: options.historyLimit });
-  }
-  return plan.actions;
+  return finishSlots(pass, options);
 }

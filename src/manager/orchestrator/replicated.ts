@@ -6,27 +6,10 @@
  */
 
 import { assert } from '../../util/assert.js';
-import { Plan, classify, groupBy, pruneHistory, settleLive } from './plan.js';
+import { Plan } from './plan.js';
 import type { GroupState } from './plan.js';
-import { isLive, newTask, nodeProblem } from './tasks.js';
+import { fillSlot, finishSlots, readSlots } from './slots.js';
 import type { Action, ReconcileOptions, Snapshot } from './types.js';
-
-/**
- * Shuts down the live tasks of `plan` whose node is gone, down or drained, and returns their
- * slots: those are replaced first, in the same slot.
- */
-export function leaveLostNodes(plan: Plan, snapshot: Snapshot): Set<number> {
-  const nodes = new Map(snapshot.nodes.map((n) => [n.id, n]));
-  const freed = new Set<number>();
-  for (const task of plan.tasks) {
-    if (!isLive(task) || task.nodeId === '') continue;
-    const problem = nodeProblem(task.nodeId, nodes.get(task.nodeId));
-    if (problem === undefined) continue;
-    plan.setDesired(task, 'SHUTDOWN', `${problem}: task shut down and replaced`);
-    freed.add(task.slot);
-  }
-  return freed;
-}
 
 /** Order of keeping when scaling down: running tasks first, then lower slots. */
 function keepRank(state: GroupState): number {
@@ -69,20 +52,12 @@ export function reconcileReplicated(
   nowMs: number,
   options: ReconcileOptions,
 ): Action[] {
-  const { service } = snapshot;
-  const mode = service.spec.mode;
+  const mode = snapshot.service.spec.mode;
   assert(mode.kind === 'replicated', `reconcileReplicated() got a ${mode.kind} service`);
   const plan = new Plan(snapshot);
-  if (service.pendingDelete) return plan.removeAll();
-  const policy = service.spec.task.restartPolicy;
-  const freed = leaveLostNodes(plan, snapshot);
-  const groups = groupBy(plan.tasks, (t) => t.slot);
-  const held: [number, GroupState][] = [];
-  for (const [slot, group] of groups) {
-    settleLive(group, plan, `slot ${String(slot)}`);
-    const state = classify(group, { policy, nowMs, job: false });
-    if (state.kind !== 'free') held.push([slot, state]);
-  }
+  if (snapshot.service.pendingDelete) return plan.removeAll();
+  const pass = readSlots(plan, snapshot, nowMs, false);
+  const held = [...pass.states].filter(([, state]) => state.kind !== 'free');
   held.sort(([sa, a], [sb, b]) => keepRank(a) - keepRank(b) || sa - sb);
   const kept = held.slice(0, mode.replicas);
   const scaleReason = `service scaled down to ${String(mode.replicas)} replicas`;
@@ -92,33 +67,16 @@ export function reconcileReplicated(
       plan.setDesired(state.ended, 'SHUTDOWN', scaleReason);
     }
   }
-  const create = (slot: number, message: string): void => {
-    const task = newTask(service, { slot, nodeId: '' }, { id: options.ids(), nowMs, message });
-    plan.actions.push({ kind: 'create', task, reason: message });
-  };
   for (const [slot, state] of kept) {
     if (state.kind !== 'restart') continue;
-    if (state.atMs <= nowMs) create(slot, state.reason);
-    else
-      plan.actions.push({
-        kind: 'restart-at',
-        slot,
-        nodeId: '',
-        atMs: state.atMs,
-        reason: state.reason,
-      });
+    fillSlot(pass, snapshot, slot, { ...options, nowMs, message: state.reason, atMs: state.atMs });
   }
-  const fill = slotsToFill(mode.replicas - kept.length, freed, new Set(kept.map(([s]) => s)));
+  const fill = slotsToFill(mode.replicas - kept.length, pass.freed, new Set(kept.map(([s]) => s)));
   for (const slot of fill) {
-    create(
-      slot,
-      freed.has(slot)
-        ? `slot ${String(slot)} lost its node`
-        : `service needs ${String(mode.replicas)} replicas`,
-    );
+    const message = pass.freed.has(slot)
+      ? `slot ${String(slot)} lost its node`
+      : `service needs ${String(mode.replicas)} replicas`;
+    fillSlot(pass, snapshot, slot, { ...options, nowMs, message });
   }
-  for (const group of groups.values()) {
-    pruneHistory(group, plan, { policy, historyLimit: options.historyLimit });
-  }
-  return plan.actions;
+  return finishSlots(pass, options);
 }
