@@ -111,7 +111,7 @@ class Sim {
       else if (
         up !== undefined &&
         task.desiredState === 'RUNNING' &&
-        task.status.state === 'ASSIGNED'
+        (task.status.state === 'NEW' || task.status.state === 'ASSIGNED')
       ) {
         this.setState(task, 'RUNNING');
       }
@@ -178,8 +178,9 @@ class Sim {
   }
 
   checkOneLivePerSlot(): void {
-    const slots = this.live().map((t) => t.slot);
-    expect(new Set(slots).size).toBe(slots.length);
+    const global = this.svc.spec.mode.kind === 'global';
+    const keys = this.live().map((t) => (global ? t.nodeId : String(t.slot)));
+    expect(new Set(keys).size).toBe(keys.length);
   }
 }
 
@@ -237,6 +238,35 @@ describe('reconcileReplicated() converges', () => {
             expect(failed).toBeLessThanOrEqual(maxAttempts + 1);
             expect(liveSlots.has(slot)).toBe(failed <= maxAttempts);
           }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('reconcileGlobal() converges', () => {
+  it('to one running task per node under failures, node losses and drains', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(faultArb, { maxLength: 60 }),
+        (nodeCount, historyLimit, faults) => {
+          const sim = new Sim(
+            service({ kind: 'global' }, { delayMs: 500 }),
+            nodeCount,
+            historyLimit,
+          );
+          for (const fault of faults) {
+            sim.inject(fault);
+            sim.round();
+          }
+          sim.heal(500);
+          const live = sim.live();
+          expect(live.every((t) => t.status.state === 'RUNNING')).toBe(true);
+          expect(new Set(live.map((t) => t.nodeId))).toEqual(new Set(sim.nodes.map((n) => n.id)));
+          expect(live).toHaveLength(nodeCount);
         },
       ),
       { numRuns: 200 },
