@@ -7,3 +7,4 @@
 export * from './ca/index.js';
 export * from './stack/index.js';
 export * from './allocator/index.js';
+export * from './orchestrator/index.js';
