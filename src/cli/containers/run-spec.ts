@@ -5,7 +5,7 @@
  */
 import type { ContainerSpec } from '../../api/gen/tsorch/v1/ContainerSpec.js';
 import {
-  cpusToQuota,
+  parseCpus,
   parseBytes,
   parseDurationMs,
   parseVolumeFlag,
@@ -94,7 +94,7 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
       f.memorySwap === '-1' ? '-1' : String(parseBytes(f.memorySwap, '--memory-swap'));
   }
   if (f.cpus !== undefined) {
-    const q = cpusToQuota(Number(f.cpus));
+    const q = parseCpus(f.cpus, '--cpus');
     resources.cpuQuotaUs = String(q.cpuQuotaUs);
     resources.cpuPeriodUs = String(q.cpuPeriodUs);
   }
