@@ -51,6 +51,7 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   UNSUPPORTED: grpc.status.UNIMPLEMENTED,
   PERMISSION_DENIED: grpc.status.PERMISSION_DENIED,
   IMAGE_AUTH: grpc.status.UNAUTHENTICATED,
+  CONTAINER_NO_SPACE: grpc.status.RESOURCE_EXHAUSTED,
 };
 
 /** The gRPC status a tsorch error code travels as. */

@@ -63,6 +63,19 @@ async function userFilesOf(rootfs: RootfsAccess): Promise<RootfsUserFiles> {
   };
 }
 
+/**
+ * docker -v creates a missing bind source as a directory; an existing one (a file, a socket,
+ * a directory) is mounted as it is.
+ */
+async function ensureBindSource(source: string): Promise<void> {
+  try {
+    await fs.stat(source);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await fs.mkdir(source, { recursive: true });
+  }
+}
+
 async function isEmptyDir(dir: string): Promise<boolean> {
   return (await fs.readdir(dir)).length === 0;
 }
@@ -108,8 +121,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
         ...(m.sizeBytes === undefined ? {} : { tmpfsSizeBytes: m.sizeBytes }),
       });
     } else if (m.type === 'bind') {
-      // docker -v creates a missing host directory for a bind mount.
-      await fs.mkdir(m.source, { recursive: true });
+      await ensureBindSource(m.source);
       mounts.push({ type: 'bind', source: m.source, target: m.target, readonly: m.readonly });
     } else {
       // Anonymous volumes got their names when the container was created.
@@ -129,17 +141,41 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     }
   }
 
+  return runtimeConfig(rec, {
+    rootfsPath: rootfs.path,
+    user,
+    mounts,
+    etcFiles: etc,
+    cgroupParent: input.cgroupParent,
+  });
+}
+
+/**
+ * The runtime-level config of container `rec` from what its start prepared (pure; create
+ * builds one with placeholders to check the request before storing it).
+ */
+export function runtimeConfig(
+  rec: ContainerRecord,
+  p: {
+    rootfsPath: string;
+    user: ContainerConfig['user'];
+    mounts: ContainerMount[];
+    etcFiles: NonNullable<ContainerConfig['etcFiles']>;
+    cgroupParent: string;
+  },
+): ContainerConfig {
+  const hostNetwork = rec.spec.networkMode === 'host';
   return {
     id: rec.id,
-    rootfsPath: rootfs.path,
+    rootfsPath: p.rootfsPath,
     readonlyRootfs: rec.spec.readOnly,
     args: rec.args,
     env: rec.env,
     cwd: rec.workingDir,
-    user,
+    ...(p.user === undefined ? {} : { user: p.user }),
     hostname: rec.hostname,
-    mounts,
-    etcFiles: etc,
+    mounts: p.mounts,
+    etcFiles: p.etcFiles,
     resources: rec.spec.resources,
     capAdd: rec.spec.capAdd,
     capDrop: rec.spec.capDrop,
@@ -152,6 +188,6 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     tty: false,
     ...(hostNetwork ? { hostNetwork: true } : {}),
     annotations: rec.spec.labels,
-    cgroupParent: input.cgroupParent,
+    cgroupParent: p.cgroupParent,
   };
 }
