@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImagePort } from '../../src/agent/containers/image-port.js';
@@ -114,5 +114,53 @@ describe('container start', () => {
     const rec = await h.manager.create(spec({ cmd: ['true'], ...over }));
     await h.manager.start(rec.id);
     expect(await h.manager.wait(rec.id)).toMatchObject({ exitCode: 0 });
+  });
+});
+
+/** Rewrites the stored record of `id` as the daemon had it before the start (`created`). */
+function storedAsCreated(h: Harness, id: string): void {
+  const file = join(h.root, 'containers', id, 'container.json');
+  const rec = JSON.parse(readFileSync(file, 'utf8')) as { state: Record<string, unknown> };
+  rec.state = {
+    ...rec.state,
+    status: 'created',
+    pid: 0,
+    exitCode: 0,
+    startedAt: '',
+    finishedAt: '',
+  };
+  writeFileSync(file, JSON.stringify(rec));
+}
+
+describe('a daemon killed between a start and its record', () => {
+  const cleanup = useCleanup();
+
+  it('adopts the running container: stop stops it and records its exit', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const h = await openHarness(cleanup);
+    const script = "trap 'exit 7' TERM; while :; do sleep 0.1; done";
+    const rec = await h.manager.create(spec({ name: 'web', cmd: ['sh', '-c', script] }));
+    await h.manager.start(rec.id);
+    const pid = rec.state.pid;
+    storedAsCreated(h, rec.id);
+    const m = await h.reopen();
+    expect(m.get('web').state).toMatchObject({ status: 'running', pid });
+    await m.stop('web', { timeoutS: 5 });
+    expect(m.get('web').state).toMatchObject({ status: 'exited', exitCode: 7 });
+  });
+
+  it('records the exit of a container that ended while no daemon ran', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const h = await openHarness(cleanup);
+    const rec = await h.manager.create(spec({ name: 'job', cmd: ['sh', '-c', 'exit 3'] }));
+    await h.manager.start(rec.id);
+    await h.manager.wait(rec.id);
+    await h.manager.settle(1000);
+    storedAsCreated(h, rec.id);
+    const m = await h.reopen();
+    await m.wait('job');
+    expect(m.get('job').state).toMatchObject({ status: 'exited', exitCode: 3 });
   });
 });

@@ -86,12 +86,20 @@ export class ContainerManager {
   /**
    * Loads the stored records and re-adopts containers: those whose shim still runs are watched
    * again; those that exited while the daemon was away get their exit processed (and their
-   * restart policy applied); unfinished removals are finished.
+   * restart policy applied); records of every state are checked against the shim (a start the
+   * previous daemon did not finish); unfinished creates and removals are finished.
    */
   async load(): Promise<void> {
+    const unrecorded: string[] = [];
     const recs = await this.store.load((id, err) => {
-      this.o.log.warn('skipping unreadable container record', { id, err });
+      // A create the previous daemon did not finish: its record was never written.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') unrecorded.push(id);
+      else this.o.log.warn('skipping unreadable container record', { id, err });
     });
+    for (const id of unrecorded) {
+      this.o.log.info('removing an unfinished container create', { id });
+      await this.exec.removeUnrecorded(id);
+    }
     for (const rec of recs) await this.lifecycle.adopt(rec);
   }
 
