@@ -103,6 +103,21 @@ describe('container start', () => {
     expect(existsSync(missing)).toBe(true);
   });
 
+  it('refuses a bind source it cannot make, naming it, without hanging', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const h = await openHarness(cleanup);
+    const source = '/proc/nonexistent/x';
+    const rec = await h.manager.create(
+      spec({ cmd: ['true'], mounts: [{ type: 'bind', source, target: '/x', readonly: false }] }),
+    );
+    await expect(h.manager.start(rec.id)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: `Cannot create the bind mount source "${source}": ENOENT`,
+    });
+    expect(h.manager.get(rec.id).state.status).toBe('created');
+  }, 20_000);
+
   const allCaps: [string, Partial<ContainerSpec>][] = [
     ['--privileged', { privileged: true }],
     ['--cap-add ALL', { capAdd: ['ALL'] }],

@@ -11,7 +11,8 @@
  * @module
  */
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { InvalidArgumentError } from '../../util/errors.js';
 import { cpusToQuota, type ContainerConfig, type ContainerMount } from '../runtime/config.js';
 import { resolveUser } from '../runtime/user.js';
 import type { VolumeStore } from '../volumes/store.js';
@@ -65,15 +66,38 @@ async function userFilesOf(rootfs: RootfsAccess): Promise<RootfsUserFiles> {
 
 /**
  * docker -v creates a missing bind source as a directory; an existing one (a file, a socket,
- * a directory) is mounted as it is.
+ * a directory) is mounted as it is. Each missing directory is made on its own: Node's
+ * recursive mkdir never returns under /proc (it retries ENOENT forever and holds a thread).
+ *
+ * @throws {InvalidArgumentError} naming the source when it cannot be made.
  */
 async function ensureBindSource(source: string): Promise<void> {
-  try {
-    await fs.stat(source);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await fs.mkdir(source, { recursive: true });
+  const missing: string[] = [];
+  for (let dir = source; ; dir = dirname(dir)) {
+    try {
+      await fs.stat(dir);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw bindSourceError(source, err);
+      missing.unshift(dir);
+      if (dirname(dir) === dir) break;
+    }
   }
+  for (const dir of missing) {
+    await fs.mkdir(dir).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw bindSourceError(source, err);
+    });
+  }
+}
+
+function bindSourceError(source: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  // A full disk stays an errno error: the manager reports it as CONTAINER_NO_SPACE.
+  if (code === 'ENOSPC' || code === 'EDQUOT') return err;
+  return new InvalidArgumentError(
+    `Cannot create the bind mount source "${source}": ${code ?? String(err)}`,
+    { details: { field: 'mounts.source' }, cause: err },
+  );
 }
 
 async function isEmptyDir(dir: string): Promise<boolean> {
