@@ -98,7 +98,12 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     resources.cpuQuotaUs = String(q.cpuQuotaUs);
     resources.cpuPeriodUs = String(q.cpuPeriodUs);
   }
-  if (f.cpuShares !== undefined) resources.cpuShares = String(int(f.cpuShares, '--cpu-shares'));
+  if (f.cpuShares !== undefined) {
+    const shares = int(f.cpuShares, '--cpu-shares') ?? 0;
+    if (shares < 0)
+      throw new UsageError(`Invalid value for --cpu-shares: "${f.cpuShares}" is negative`);
+    resources.cpuShares = String(shares);
+  }
   if (f.cpusetCpus !== undefined) resources.cpusetCpus = f.cpusetCpus;
   if (f.pidsLimit !== undefined) resources.pidsLimit = String(int(f.pidsLimit, '--pids-limit'));
 
