@@ -362,7 +362,7 @@ describe('step() on adoption after a daemon restart', () => {
     ['running', 'exited', ['process-exit']],
     ['restarting', 'gone', ['schedule-restart']],
     ['exited', 'gone', []],
-    ['created', 'alive', []],
+    ['created', 'gone', ['delete-runtime']],
   ] as [ContainerStatus, 'alive' | 'exited' | 'gone', string[]][])(
     'a %s container whose monitor is %s',
     (status, monitor, actions) => {
@@ -385,6 +385,38 @@ describe('step() on adoption after a daemon restart', () => {
     const dead = step(state(), policy(), lost);
     expect(dead.state.status).toBe('dead');
     expect(types(dead.actions)).toEqual(['delete-runtime', 'save']);
+  });
+
+  it.each(['created', 'exited'] as const)(
+    'a %s record whose start the previous daemon cut short is running, with its pid',
+    (status) => {
+      const at = '2026-01-01T00:00:01.000Z';
+      const r = step(state({ status, pid: 0 }), always, {
+        type: 'adopted',
+        monitor: 'alive',
+        pid: 77,
+        at,
+      });
+      expect(r.state).toMatchObject({ status: 'running', pid: 77, startedAt: at });
+      expect(types(r.actions)).toEqual(['save', 'watch-exit', 'start-health']);
+    },
+  );
+
+  it('a created record whose container already exited processes that exit', () => {
+    const r = step(state({ status: 'created', pid: 0 }), always, {
+      type: 'adopted',
+      monitor: 'exited',
+    });
+    expect(r.state.status).toBe('running');
+    expect(types(r.actions)).toEqual(['process-exit']);
+    const exited = step(r.state, policy(), {
+      type: 'exited',
+      exitCode: 3,
+      oomKilled: false,
+      at: '2026-01-01T00:00:02.000Z',
+      restartAllowed: true,
+    });
+    expect(exited.state).toMatchObject({ status: 'exited', exitCode: 3 });
   });
 
   it('finishes a removal the previous daemon did not finish, keeping the volumes', () => {

@@ -78,8 +78,12 @@ export type TaskEvent =
   /** The process is made to end first; `delete-requested` then removes the container. */
   | { type: 'remove-requested'; force: boolean }
   | { type: 'delete-requested'; volumes: boolean }
-  /** A daemon (re)loaded the container's record. */
-  | { type: 'adopted'; monitor: MonitorSeen };
+  /**
+   * A daemon (re)loaded the container's record. For a record that is not running, `monitor`
+   * says what a start the previous daemon did not finish left: a shim still running (with its
+   * init's `pid`, started `at`), or an exit newer than the record's.
+   */
+  | { type: 'adopted'; monitor: MonitorSeen; pid?: number; at?: string };
 
 /** Work for the executor. */
 export type TaskAction =
@@ -194,15 +198,51 @@ function onExited(
   return { state: next, actions };
 }
 
+/**
+ * A record that is not running, adopted: a daemon killed during a start leaves the record
+ * `created` (or `exited`) while the shim runs the container, or has already recorded its exit.
+ */
+function onAdoptedStopped(
+  state: ContainerState,
+  policy: LifecyclePolicy,
+  e: Extract<TaskEvent, { type: 'adopted' }>,
+): StepResult {
+  if (e.monitor === 'alive') {
+    const next: ContainerState = {
+      ...state,
+      status: 'running',
+      pid: e.pid ?? 0,
+      exitCode: 0,
+      oomKilled: false,
+      error: '',
+      startedAt: e.at ?? state.startedAt,
+      finishedAt: '',
+      stoppedByUser: false,
+      ...(policy.hasHealthcheck
+        ? { health: { status: 'starting', failingStreak: 0, log: [] } }
+        : {}),
+    };
+    const health: TaskAction[] = policy.hasHealthcheck ? [{ type: 'start-health' }] : [];
+    return { state: next, actions: [{ type: 'save' }, { type: 'watch-exit' }, ...health] };
+  }
+  // The exit is processed as that of a running container.
+  if (e.monitor === 'exited') {
+    return { state: { ...state, status: 'running', pid: 0 }, actions: [{ type: 'process-exit' }] };
+  }
+  // A start cut short before its shim ran may have left runtime state behind.
+  return noop(state, state.status === 'created' ? [{ type: 'delete-runtime' }] : []);
+}
+
 function onAdopted(
   state: ContainerState,
   policy: LifecyclePolicy,
-  monitor: MonitorSeen,
+  e: Extract<TaskEvent, { type: 'adopted' }>,
 ): StepResult {
   const s = state.status;
+  const { monitor } = e;
   // The daemon stopped while deleting its files: finish.
   if (s === 'removing') return onDelete(state, false);
-  if (!isRunning(s) && s !== 'restarting') return noop(state);
+  if (!isRunning(s) && s !== 'restarting') return onAdoptedStopped(state, policy, e);
   if (monitor === 'alive') {
     const health: TaskAction[] =
       s === 'running' && policy.hasHealthcheck ? [{ type: 'start-health' }] : [];
@@ -376,6 +416,6 @@ export function step(state: ContainerState, policy: LifecyclePolicy, e: TaskEven
     case 'delete-requested':
       return onDelete(state, e.volumes);
     case 'adopted':
-      return onAdopted(state, policy, e.monitor);
+      return onAdopted(state, policy, e);
   }
 }

@@ -61,6 +61,7 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   CA_ROOT_MISMATCH: grpc.status.FAILED_PRECONDITION,
   CA_INVALID_CSR: grpc.status.INVALID_ARGUMENT,
   CA_INVALID_KEY: grpc.status.INVALID_ARGUMENT,
+  CONTAINER_NO_SPACE: grpc.status.RESOURCE_EXHAUSTED,
 };
 
 /** The gRPC status a tsorch error code travels as. */

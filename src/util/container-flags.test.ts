@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpusToQuota, parseBytes, parseDurationMs, parseVolumeFlag } from './container-flags.js';
+import {
+  parseCpus,
+  cpusToQuota,
+  parseBytes,
+  parseDurationMs,
+  parseVolumeFlag,
+} from './container-flags.js';
 
 describe('parseVolumeFlag()', () => {
   it.each([
@@ -46,5 +52,22 @@ describe('cpusToQuota()', () => {
   });
   it.each([0, -1, Number.NaN])('rejects %s', (cpus) => {
     expect(() => cpusToQuota(cpus)).toThrow(/Invalid CPU count/);
+  });
+});
+
+describe('parseCpus()', () => {
+  it('reads a decimal CPU count', () => {
+    expect(parseCpus('1.5', '--cpus')).toEqual({ cpuQuotaUs: 150_000, cpuPeriodUs: 100_000 });
+  });
+  it.each(['abc', '', '0', '-1', '1e3x'])('rejects "%s" naming the flag, never "NaN"', (text) => {
+    expect(() => parseCpus(text, '--cpus')).toThrow(
+      `Invalid value "${text}" for --cpus: must be a number above 0`,
+    );
+  });
+});
+
+describe('parseVolumeFlag() targets', () => {
+  it.each(['/x:/', '/x://', 'data:/:ro'])('refuses "%s": a mount over the root filesystem', (v) => {
+    expect(() => parseVolumeFlag(v)).toThrow(/cannot be "\/"/);
   });
 });

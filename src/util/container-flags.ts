@@ -34,6 +34,8 @@ export function parseVolumeFlag(spec: string): VolumeFlag {
   const [source = '', target = '', mode = 'rw'] = parts;
   if (mode !== 'ro' && mode !== 'rw') throw badVolume(spec, `unknown mode "${mode}": use ro or rw`);
   if (!target.startsWith('/')) throw badVolume(spec, 'the container path must be absolute');
+  if (target.replace(/\/+$/, '') === '')
+    throw badVolume(spec, 'the container path cannot be "/" (the root filesystem)');
   if (source === '') throw badVolume(spec, 'empty source');
   const readonly = mode === 'ro';
   if (source.startsWith('/')) return { type: 'bind', source, target, readonly };
@@ -109,4 +111,21 @@ export function cpusToQuota(cpus: number): { cpuQuotaUs: number; cpuPeriodUs: nu
     });
   const cpuPeriodUs = 100_000;
   return { cpuQuotaUs: Math.round(cpus * cpuPeriodUs), cpuPeriodUs };
+}
+
+/**
+ * Parses a `--cpus` value (`1.5`) into a CFS quota over the default 100 ms period.
+ *
+ * @throws {InvalidArgumentError} naming `flag` when the text is not a number above 0.
+ */
+export function parseCpus(text: string, flag: string): { cpuQuotaUs: number; cpuPeriodUs: number } {
+  const cpus = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(cpus > 0))
+    throw new InvalidArgumentError(
+      `Invalid value "${text}" for ${flag}: must be a number above 0`,
+      {
+        details: { field: flag },
+      },
+    );
+  return cpusToQuota(cpus);
 }

@@ -182,6 +182,21 @@ export const containerStopTimeoutDefaultS = 10;
 /** Cap of the restart backoff (docker: 100 ms doubling, at most 1 minute). */
 export const restartBackoffMaxMs = 60_000;
 
+/** Longest container name (docker's rule has none; names show in tables and paths). */
+export const containerNameMaxChars = 128;
+
+/** Bytes of a container's environment, all `KEY=VALUE` entries together (Linux ARG_MAX is 2 MiB). */
+export const containerEnvMaxBytes = 1024 * 1024;
+
+/** Bytes of a container's command (entrypoint and cmd together). */
+export const containerArgsMaxBytes = 256 * 1024;
+
+/** Bytes of a container's labels, keys and values together. */
+export const containerLabelsMaxBytes = 256 * 1024;
+
+/** Mounts of one container (`-v`, `--tmpfs`, image volumes). */
+export const containerMountsMax = 256;
+
 /** Output chunks of one exec queued towards a client before the process is paused. */
 export const execStreamMaxChunks = 256;
 

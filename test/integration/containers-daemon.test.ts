@@ -6,34 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectDaemon } from '../../src/cli/client.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
-import {
-  removeContainersOnCleanup,
-  startTestDaemon,
-  tsorchCommand,
-  type TestDaemon,
-} from '../helpers/daemon.js';
-import { writeBusyboxArchive } from '../helpers/images.js';
-
-async function daemonWithBusybox(
-  cleanup: Cleanup,
-  runtime: 'runc' | 'crun' = 'runc',
-): Promise<TestDaemon> {
-  const d = await startTestDaemon(cleanup, { runtime });
-  removeContainersOnCleanup(cleanup, d);
-  const archive = join(d.root, '..', 'busybox.tar');
-  await writeBusyboxArchive(archive, { format: 'docker' });
-  const client = connectDaemon(d.env);
-  try {
-    await client.unary(client.service('images', 'Images'), 'load', { path: archive });
-  } finally {
-    client.close();
-  }
-  return d;
-}
+import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
+import { tsorchCommand, type TestDaemon } from '../helpers/daemon.js';
+import { daemonWithBusybox } from './containers-harness.js';
 
 function cgroupFile(pid: number, controller: string, file: string): string {
   const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8')

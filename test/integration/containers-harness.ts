@@ -25,6 +25,8 @@ import { ensureShimBinary } from '../../src/agent/shim/index.js';
 import { VolumeStore } from '../../src/agent/volumes/store.js';
 import { ImageService } from '../../src/image/index.js';
 import { createLogger } from '../../src/util/log.js';
+import { connectDaemon } from '../../src/cli/client.js';
+import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import type { Cleanup } from '../helpers/host.js';
 import { writeBusyboxArchive } from '../helpers/images.js';
 
@@ -119,3 +121,21 @@ export async function openHarness(
 
 /** A spec with docker's defaults for everything not given. */
 export const spec = localContainerSpec;
+
+/** A real `tsorch daemon` (test/helpers/daemon.ts) with busybox:test loaded; cleaned up after. */
+export async function daemonWithBusybox(
+  cleanup: Cleanup,
+  runtime: 'runc' | 'crun' = 'runc',
+): Promise<TestDaemon> {
+  const d = await startTestDaemon(cleanup, { runtime });
+  removeContainersOnCleanup(cleanup, d);
+  const archive = join(d.root, '..', 'busybox.tar');
+  await writeBusyboxArchive(archive, { format: 'docker' });
+  const client = connectDaemon(d.env);
+  try {
+    await client.unary(client.service('images', 'Images'), 'load', { path: archive });
+  } finally {
+    client.close();
+  }
+  return d;
+}

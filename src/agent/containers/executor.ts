@@ -70,6 +70,7 @@ export interface ObservedExit {
 }
 
 const logFile = 'container.log';
+const initPidFile = 'init.pid';
 
 /** Runs containers of one daemon. */
 export class Executor {
@@ -126,6 +127,19 @@ export class Executor {
   }
 
   /**
+   * Deletes what a create cut short by a daemon kill left (a directory without a record): its
+   * runtime state, root filesystem and files.
+   */
+  async removeUnrecorded(id: string): Promise<void> {
+    await this.deleteRuntime(id);
+    await this.o.images.unmountRootfs(id).catch(() => undefined);
+    await this.o.images.removeRootfs(id).catch((err: unknown) => {
+      this.o.log.warn('removing the root filesystem of an unfinished create failed', { id, err });
+    });
+    await fs.rm(this.dir(id), { recursive: true, force: true });
+  }
+
+  /**
    * Starts the container under a new shim and returns its init pid. On failure, undoes what
    * the start did and throws.
    *
@@ -136,6 +150,8 @@ export class Executor {
     const { runtime } = this.o;
     await Promise.all([
       fs.rm(join(dir, shimFiles.exit), { force: true }),
+      // A daemon adopting a start it cut short reads the pid from here: never an old one.
+      fs.rm(join(dir, initPidFile), { force: true }),
       // A leftover from an earlier run (the daemon died between exit and delete).
       this.deleteRuntime(rec.id),
     ]);
@@ -163,7 +179,7 @@ export class Executor {
       });
       const bundle = join(dir, 'bundle');
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
-      const pidFile = join(dir, 'init.pid');
+      const pidFile = join(dir, initPidFile);
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
       const { pid } = await this.shims.start({
         shimPath: await this.o.shim(),
@@ -208,6 +224,18 @@ export class Executor {
     const oomKilled =
       exit.oomKilled ?? (await this.o.cgroups.oomKilled(this.o.cgroupsPath(id)).catch(() => false));
     return { exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt };
+  }
+
+  /** The init pid the shim wrote and when (its file's time), for a start a daemon cut short. */
+  async initStarted(id: string): Promise<{ pid: number; at: string } | Record<string, never>> {
+    const file = join(this.dir(id), initPidFile);
+    try {
+      const [text, st] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+      const pid = Number(text.trim());
+      return Number.isSafeInteger(pid) && pid > 0 ? { pid, at: st.mtime.toISOString() } : {};
+    } catch {
+      return {};
+    }
   }
 
   /** Whether the container's shim still runs, recorded an exit, or is gone without one. */

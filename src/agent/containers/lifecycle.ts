@@ -264,11 +264,34 @@ export class Lifecycle {
   /** Re-adopts a container whose record a daemon (re)loaded; finishes an unfinished removal. */
   async adopt(rec: ContainerRecord): Promise<void> {
     const s = rec.state.status;
-    const monitor =
-      isRunning(s) || s === 'restarting' ? await this.exec.monitorSeen(rec.id) : 'gone';
-    if (monitor === 'alive') this.log.info('re-adopted container', { id: rec.id, name: rec.name });
-    await this.dispatch(rec, { type: 'adopted', monitor });
+    const event = await this.observeAdopted(rec);
+    if (event.monitor === 'alive') {
+      this.log.info('re-adopted container', { id: rec.id, name: rec.name, was: s });
+    }
+    await this.dispatch(rec, event);
     if (s === 'removing') await this.store.deleted(rec.id);
+  }
+
+  /**
+   * What the runtime side says of `rec` at load. Every state is checked: a daemon killed during
+   * a start leaves a `created` or `exited` record while the shim runs the container (or has
+   * recorded a new exit, told from the last one by its time).
+   */
+  private async observeAdopted(rec: ContainerRecord): Promise<TaskEvent & { type: 'adopted' }> {
+    const s = rec.state.status;
+    if (s === 'removing') return { type: 'adopted', monitor: 'gone' };
+    const monitor = await this.exec.monitorSeen(rec.id);
+    if (isRunning(s) || s === 'restarting') return { type: 'adopted', monitor };
+    if (monitor === 'alive') {
+      const started = await this.exec.initStarted(rec.id);
+      return { type: 'adopted', monitor, ...started };
+    }
+    if (monitor === 'exited') {
+      const exit = await this.exec.readExit(rec.id);
+      const newer = exit !== undefined && exit.finishedAt !== rec.state.finishedAt;
+      return { type: 'adopted', monitor: newer ? 'exited' : 'gone' };
+    }
+    return { type: 'adopted', monitor };
   }
 
   /** Starts `rec` unless it runs; `counted`: a restart counted in its restart count. */

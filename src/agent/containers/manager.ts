@@ -17,6 +17,7 @@ import { Lifecycle } from './lifecycle.js';
 import { checkContainerName, newRecord } from './new-record.js';
 import { RecordStore, type ExitResult } from './record-store.js';
 import type { ContainerRecord, LocalContainerSpec } from './types.js';
+import { checkContainerSpec, noSpaceError, placeholderConfig } from './validate.js';
 
 export type { CgroupPort } from './executor.js';
 
@@ -85,12 +86,20 @@ export class ContainerManager {
   /**
    * Loads the stored records and re-adopts containers: those whose shim still runs are watched
    * again; those that exited while the daemon was away get their exit processed (and their
-   * restart policy applied); unfinished removals are finished.
+   * restart policy applied); records of every state are checked against the shim (a start the
+   * previous daemon did not finish); unfinished creates and removals are finished.
    */
   async load(): Promise<void> {
+    const unrecorded: string[] = [];
     const recs = await this.store.load((id, err) => {
-      this.o.log.warn('skipping unreadable container record', { id, err });
+      // A create the previous daemon did not finish: its record was never written.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') unrecorded.push(id);
+      else this.o.log.warn('skipping unreadable container record', { id, err });
     });
+    for (const id of unrecorded) {
+      this.o.log.info('removing an unfinished container create', { id });
+      await this.exec.removeUnrecorded(id);
+    }
     for (const rec of recs) await this.lifecycle.adopt(rec);
   }
 
@@ -99,24 +108,31 @@ export class ContainerManager {
    * anonymous volumes, and stores the record. A create that fails leaves nothing behind.
    *
    * @throws {ConflictError} ALREADY_EXISTS when the name is taken (also by a create under way).
-   * @throws {InvalidArgumentError} for a bad name, command or environment.
+   * @throws {InvalidArgumentError} for a bad name, command, environment, mount, stop signal,
+   *   capability, sysctl or resource (checked against the host), naming the field.
    * @throws {NotFoundError} IMAGE_NOT_FOUND for an unknown image.
+   * @throws {TsorchError} CONTAINER_NO_SPACE when the disk is full.
    */
   async create(spec: LocalContainerSpec): Promise<ContainerRecord> {
     checkContainerName(spec.name);
+    checkContainerSpec(spec);
     const name = this.store.reserveName(spec.name);
     try {
       const image = await this.o.images.resolve(spec.image);
       const id = randomBytes(32).toString('hex');
       const rec = newRecord(spec, { id, name, image, now: new Date().toISOString() });
-      await this.exec.provision(rec);
+      // Every check the start makes on the request runs now: no unusable record is stored.
+      this.o.buildSpec(placeholderConfig(rec, this.o.cgroupParent));
+      await this.exec.provision(rec).catch((err: unknown) => {
+        throw noSpaceError(err, `Cannot create container "${name}"`);
+      });
       this.store.insert(rec);
       try {
         await this.store.save(rec);
       } catch (err) {
         this.store.discard(id);
         await this.exec.unprovision(rec);
-        throw err;
+        throw noSpaceError(err, `Cannot create container "${name}"`);
       }
       return rec;
     } finally {
@@ -128,10 +144,13 @@ export class ContainerManager {
    * Starts a created or exited container. A running one is left alone (docker).
    *
    * @throws {TsorchError} RUNTIME_EXEC_FAILED when the runtime cannot create or start it.
+   * @throws {TsorchError} CONTAINER_NO_SPACE when the disk is full.
    */
   async start(ref: string): Promise<ContainerRecord> {
     const rec = this.get(ref);
-    await this.lifecycle.start(rec);
+    await this.lifecycle.start(rec).catch((err: unknown) => {
+      throw noSpaceError(err, `Cannot start container "${rec.name}"`);
+    });
     return rec;
   }
 

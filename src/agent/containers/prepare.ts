@@ -11,7 +11,8 @@
  * @module
  */
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { InvalidArgumentError } from '../../util/errors.js';
 import { cpusToQuota, type ContainerConfig, type ContainerMount } from '../runtime/config.js';
 import { resolveUser } from '../runtime/user.js';
 import type { VolumeStore } from '../volumes/store.js';
@@ -63,6 +64,42 @@ async function userFilesOf(rootfs: RootfsAccess): Promise<RootfsUserFiles> {
   };
 }
 
+/**
+ * docker -v creates a missing bind source as a directory; an existing one (a file, a socket,
+ * a directory) is mounted as it is. Each missing directory is made on its own: Node's
+ * recursive mkdir never returns under /proc (it retries ENOENT forever and holds a thread).
+ *
+ * @throws {InvalidArgumentError} naming the source when it cannot be made.
+ */
+async function ensureBindSource(source: string): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = source; ; dir = dirname(dir)) {
+    try {
+      await fs.stat(dir);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw bindSourceError(source, err);
+      missing.unshift(dir);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  for (const dir of missing) {
+    await fs.mkdir(dir).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw bindSourceError(source, err);
+    });
+  }
+}
+
+function bindSourceError(source: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  // A full disk stays an errno error: the manager reports it as CONTAINER_NO_SPACE.
+  if (code === 'ENOSPC' || code === 'EDQUOT') return err;
+  return new InvalidArgumentError(
+    `Cannot create the bind mount source "${source}": ${code ?? String(err)}`,
+    { details: { field: 'mounts.source' }, cause: err },
+  );
+}
+
 async function isEmptyDir(dir: string): Promise<boolean> {
   return (await fs.readdir(dir)).length === 0;
 }
@@ -108,8 +145,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
         ...(m.sizeBytes === undefined ? {} : { tmpfsSizeBytes: m.sizeBytes }),
       });
     } else if (m.type === 'bind') {
-      // docker -v creates a missing host directory for a bind mount.
-      await fs.mkdir(m.source, { recursive: true });
+      await ensureBindSource(m.source);
       mounts.push({ type: 'bind', source: m.source, target: m.target, readonly: m.readonly });
     } else {
       // Anonymous volumes got their names when the container was created.
@@ -129,17 +165,41 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     }
   }
 
+  return runtimeConfig(rec, {
+    rootfsPath: rootfs.path,
+    user,
+    mounts,
+    etcFiles: etc,
+    cgroupParent: input.cgroupParent,
+  });
+}
+
+/**
+ * The runtime-level config of container `rec` from what its start prepared (pure; create
+ * builds one with placeholders to check the request before storing it).
+ */
+export function runtimeConfig(
+  rec: ContainerRecord,
+  p: {
+    rootfsPath: string;
+    user: ContainerConfig['user'];
+    mounts: ContainerMount[];
+    etcFiles: NonNullable<ContainerConfig['etcFiles']>;
+    cgroupParent: string;
+  },
+): ContainerConfig {
+  const hostNetwork = rec.spec.networkMode === 'host';
   return {
     id: rec.id,
-    rootfsPath: rootfs.path,
+    rootfsPath: p.rootfsPath,
     readonlyRootfs: rec.spec.readOnly,
     args: rec.args,
     env: rec.env,
     cwd: rec.workingDir,
-    user,
+    ...(p.user === undefined ? {} : { user: p.user }),
     hostname: rec.hostname,
-    mounts,
-    etcFiles: etc,
+    mounts: p.mounts,
+    etcFiles: p.etcFiles,
     resources: rec.spec.resources,
     capAdd: rec.spec.capAdd,
     capDrop: rec.spec.capDrop,
@@ -153,6 +213,6 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     tty: false,
     ...(hostNetwork ? { hostNetwork: true } : {}),
     annotations: rec.spec.labels,
-    cgroupParent: input.cgroupParent,
+    cgroupParent: p.cgroupParent,
   };
 }

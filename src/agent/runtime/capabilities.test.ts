@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allCapabilities,
+  capabilitiesOfMask,
   defaultCapabilities,
   normalizeCapability,
   resolveCapabilities,
@@ -35,6 +36,26 @@ describe('resolveCapabilities()', () => {
 
   it('gives privileged containers everything, in kernel order', () => {
     expect(resolveCapabilities({ privileged: true, capDrop: ['ALL'] })).toEqual(allCapabilities);
+  });
+
+  // The bounding set of a host without CAP_SYS_RESOURCE (bit 24), as some CI hosts have.
+  const hostSet = capabilitiesOfMask('000001fffeffffff');
+
+  it('reads a CapBnd mask into names', () => {
+    expect(hostSet).toHaveLength(allCapabilities.length - 1);
+    expect(hostSet).not.toContain('CAP_SYS_RESOURCE');
+    expect(capabilitiesOfMask('0000000000000003')).toEqual(['CAP_CHOWN', 'CAP_DAC_OVERRIDE']);
+  });
+
+  it('grants privileged and ALL only what the host allows', () => {
+    expect(resolveCapabilities({ privileged: true, available: hostSet })).toEqual(hostSet);
+    expect(resolveCapabilities({ capAdd: ['ALL'], available: hostSet })).toEqual(hostSet);
+  });
+
+  it('refuses a named capability the host lacks', () => {
+    expect(() => resolveCapabilities({ capAdd: ['SYS_RESOURCE'], available: hostSet })).toThrow(
+      'Cannot add capability "CAP_SYS_RESOURCE": this host\'s capability bounding set lacks it',
+    );
   });
 
   it('rejects unknown capabilities, naming the field', () => {

@@ -88,20 +88,40 @@ export function normalizeCapability(name: string, field: string): string {
 }
 
 /**
+ * The capability names of a bounding-set mask (`CapBnd` of /proc/self/status, hexadecimal):
+ * bit N is capability number N in {@link allCapabilities}.
+ */
+export function capabilitiesOfMask(hex: string): string[] {
+  const mask = BigInt(`0x${hex.trim()}`);
+  return allCapabilities.filter((_, bit) => ((mask >> BigInt(bit)) & 1n) === 1n);
+}
+
+/**
  * Computes the capability set: Docker's default set, plus `capAdd`, minus `capDrop`.
  * `ALL` in capAdd starts from every capability; `ALL` in capDrop starts from none (then
- * capAdd applies), as Docker does. Privileged containers get every capability.
+ * capAdd applies), as Docker does. Privileged containers get every capability. With
+ * `available` (the host's bounding set), `--privileged`, `ALL` and the defaults grant only
+ * what the host allows, as Docker does; a capability named in capAdd that the host lacks is
+ * refused.
  *
- * @throws {InvalidArgumentError} for an unknown capability name.
+ * @throws {InvalidArgumentError} for an unknown capability name, or one the host lacks.
  */
 export function resolveCapabilities(opts: {
   capAdd?: readonly string[];
   capDrop?: readonly string[];
   privileged?: boolean;
+  available?: readonly string[];
 }): string[] {
-  if (opts.privileged === true) return [...allCapabilities];
+  const available = opts.available ?? allCapabilities;
+  if (opts.privileged === true) return allCapabilities.filter((c) => available.includes(c));
   const add = (opts.capAdd ?? []).map((c) => normalizeCapability(c, 'capAdd'));
   const drop = (opts.capDrop ?? []).map((c) => normalizeCapability(c, 'capDrop'));
+  const missing = add.find((c) => c !== 'ALL' && !available.includes(c));
+  if (missing !== undefined)
+    throw new InvalidArgumentError(
+      `Cannot add capability "${missing}": this host's capability bounding set lacks it`,
+      { details: { field: 'capAdd' } },
+    );
   let caps: Set<string>;
   if (add.includes('ALL')) {
     caps = new Set(allCapabilities.filter((c) => !drop.includes(c)));
@@ -113,5 +133,5 @@ export function resolveCapabilities(opts: {
     for (const c of add) caps.add(c);
   }
   // Keep the kernel order so specs are stable and diffs readable.
-  return allCapabilities.filter((c) => caps.has(c));
+  return allCapabilities.filter((c) => caps.has(c) && available.includes(c));
 }

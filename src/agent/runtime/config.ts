@@ -149,6 +149,12 @@ export interface HostInfo {
   initBinaryPath?: string;
   /** The daemon's RLIMIT_NOFILE hard limit, the containers' default open-files limit. */
   nofileHardLimit?: number;
+  /** The daemon's capability bounding set (names); a container gets no capability beyond it. */
+  capabilityBounding?: readonly string[];
+  /** The host's online CPUs (`/sys/devices/system/cpu/online`, e.g. `0-3`). */
+  onlineCpus?: string;
+  /** The host's online memory nodes (`/sys/devices/system/node/online`). */
+  onlineMems?: string;
 }
 
 /** Docker's default PATH for containers whose image sets none. */

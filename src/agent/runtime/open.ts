@@ -12,6 +12,7 @@
 import { accessSync, constants, existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectCgroupLayout, type CgroupLayout } from '../cgroups/layout.js';
+import { capabilitiesOfMask } from './capabilities.js';
 import type { HostInfo } from './config.js';
 import { RuntimeError } from './errors.js';
 import { createRuntime, scratchDirOf, type Runtime, type RuntimeName } from './runtime.js';
@@ -131,17 +132,26 @@ export function parseNofileHardLimit(limits: string): number | undefined {
 export function detectHostInfo(opts: { initCandidates?: string[] } = {}): HostInfo {
   const candidates = opts.initCandidates ?? ['/usr/bin/tini-static', '/usr/local/bin/tini-static'];
   const init = candidates.find((p) => existsSync(p));
-  const limits = (() => {
-    try {
-      return readFileSync('/proc/self/limits', 'utf8');
-    } catch {
-      return '';
-    }
-  })();
+  const limits = readOr('/proc/self/limits');
   const nofile = parseNofileHardLimit(limits);
+  const bounding = /^CapBnd:\s*([0-9a-f]+)$/m.exec(readOr('/proc/self/status'))?.[1];
+  const cpus = readOr('/sys/devices/system/cpu/online').trim();
+  const mems = readOr('/sys/devices/system/node/online').trim();
   return {
     arch: process.arch,
     ...(init === undefined ? {} : { initBinaryPath: init }),
     ...(nofile === undefined ? {} : { nofileHardLimit: nofile }),
+    ...(bounding === undefined ? {} : { capabilityBounding: capabilitiesOfMask(bounding) }),
+    ...(cpus === '' ? {} : { onlineCpus: cpus }),
+    ...(mems === '' ? {} : { onlineMems: mems }),
   };
+}
+
+/** The content of a host file, or '' when it cannot be read. */
+function readOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasCode } from '../../util/errors.js';
-import type { ContainerConfig, HostInfo } from './config.js';
+import type { ContainerConfig, ContainerResources, HostInfo } from './config.js';
 import { defaultCapabilities } from './capabilities.js';
 import { cpusToQuota } from './config.js';
 import { buildOciSpec, containerCgroupsPath, daemonCgroupParent } from './spec.js';
@@ -282,5 +282,33 @@ describe('cpusToQuota()', () => {
     expect(() => cpusToQuota(cpus)).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'cpus' } }),
     );
+  });
+});
+
+describe('buildOciSpec() against the host', () => {
+  const twoCpus: HostInfo = { ...host, onlineCpus: '0-1', onlineMems: '0' };
+
+  it('refuses CPUs and memory nodes the host does not have, naming them', () => {
+    const spec = (resources: ContainerResources) => () =>
+      buildOciSpec({ ...base, resources }, twoCpus);
+    expect(spec({ cpusetCpus: '99' })).toThrow(
+      'Invalid cpusetCpus "99": this host has no CPU 99 (online: 0-1)',
+    );
+    expect(fieldOf(spec({ cpusetMems: '0-1' }))).toBe('cpusetMems');
+    expect(spec({ cpuQuotaUs: 100_000_000, cpuPeriodUs: 100_000 })).toThrow(
+      'Invalid CPU count "1000": this host has 2 CPUs',
+    );
+    expect(
+      buildOciSpec({ ...base, resources: { cpusetCpus: '0-1' } }, twoCpus).linux.resources,
+    ).toMatchObject({ cpu: { cpus: '0-1' } });
+  });
+
+  it('grants a privileged container only the host bounding set', () => {
+    const bounding = ['CAP_CHOWN', 'CAP_KILL'];
+    const spec = buildOciSpec(
+      { ...base, privileged: true },
+      { ...host, capabilityBounding: bounding },
+    );
+    expect(spec.process.capabilities?.bounding).toEqual(bounding);
   });
 });

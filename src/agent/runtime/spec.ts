@@ -73,7 +73,7 @@ export function containerCgroupsPath(parent: string | undefined, id: string): st
   return `/${[...segments, id].join('/')}`;
 }
 
-function buildResources(r: ContainerResources, privileged: boolean): OciResources {
+function buildResources(r: ContainerResources, privileged: boolean, host: HostInfo): OciResources {
   const out: OciResources = { devices: defaultDeviceRules(privileged) };
   const maxBytes = Number.MAX_SAFE_INTEGER;
   checkInt(r.memoryBytes, 'memoryBytes', minMemoryBytes, maxBytes);
@@ -117,8 +117,11 @@ function buildResources(r: ContainerResources, privileged: boolean): OciResource
     cpu.quota = r.cpuQuotaUs;
     cpu.period = r.cpuPeriodUs ?? 100_000;
   } else if (r.cpuPeriodUs !== undefined) cpu.period = r.cpuPeriodUs;
-  if (r.cpusetCpus !== undefined) cpu.cpus = checkCpuList(r.cpusetCpus, 'cpusetCpus');
-  if (r.cpusetMems !== undefined) cpu.mems = checkCpuList(r.cpusetMems, 'cpusetMems');
+  checkCpuQuota(r, host);
+  if (r.cpusetCpus !== undefined)
+    cpu.cpus = checkCpuList(r.cpusetCpus, 'cpusetCpus', host.onlineCpus);
+  if (r.cpusetMems !== undefined)
+    cpu.mems = checkCpuList(r.cpusetMems, 'cpusetMems', host.onlineMems);
   if (Object.keys(cpu).length > 0) out.cpu = cpu;
   // Docker: a pids limit of 0 or -1 means unlimited.
   if (r.pidsLimit !== undefined && r.pidsLimit > 0) out.pids = { limit: r.pidsLimit };
@@ -126,10 +129,47 @@ function buildResources(r: ContainerResources, privileged: boolean): OciResource
   return out;
 }
 
-function checkCpuList(list: string, field: string): string {
-  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(list))
+/** The numbers of a list like `0-2,4` (checked by the caller's pattern). */
+export function expandCpuList(list: string): number[] {
+  const out: number[] = [];
+  for (const part of list.split(',')) {
+    const [from = '', to = from] = part.split('-');
+    // A range is bounded by the host's CPU count when checked; 4096 bounds a bad one.
+    for (let n = Number(from); n <= Number(to) && out.length < 4096; n++) out.push(n);
+  }
+  return out;
+}
+
+const cpuListPattern = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+function checkCpuList(list: string, field: string, online: string | undefined): string {
+  if (!cpuListPattern.test(list))
     throw invalid(field, `Invalid ${field} "${list}": expected a list like "0-2,4"`);
+  if (online === undefined || !cpuListPattern.test(online)) return list;
+  const have = new Set(expandCpuList(online));
+  const missing = expandCpuList(list).find((n) => !have.has(n));
+  if (missing !== undefined) {
+    const what = field === 'cpusetCpus' ? 'CPU' : 'memory node';
+    throw invalid(
+      field,
+      `Invalid ${field} "${list}": this host has no ${what} ${missing} (online: ${online})`,
+    );
+  }
   return list;
+}
+
+/** Refuses a CPU quota above the host's CPU count (docker: "range of CPUs is from 0.01 to N"). */
+function checkCpuQuota(r: ContainerResources, host: HostInfo): void {
+  if (r.cpuQuotaUs === undefined || host.onlineCpus === undefined) return;
+  if (!cpuListPattern.test(host.onlineCpus)) return;
+  const count = expandCpuList(host.onlineCpus).length;
+  const cpus = r.cpuQuotaUs / (r.cpuPeriodUs ?? 100_000);
+  if (cpus > count)
+    throw invalid(
+      'cpus',
+      `Invalid CPU count "${cpus}": this host has ${count} CPUs`,
+      `Give at most ${count}`,
+    );
 }
 
 function userMount(m: ContainerMount, i: number): OciMount {
@@ -274,6 +314,7 @@ export function buildOciSpec(cfg: ContainerConfig, host: HostInfo): OciSpec {
     ...(cfg.capAdd === undefined ? {} : { capAdd: cfg.capAdd }),
     ...(cfg.capDrop === undefined ? {} : { capDrop: cfg.capDrop }),
     privileged,
+    ...(host.capabilityBounding === undefined ? {} : { available: host.capabilityBounding }),
   });
   const user = cfg.user ?? { uid: 0, gid: 0, additionalGids: [] };
   checkInt(user.uid, 'user.uid', 0, 2 ** 32 - 2);
@@ -326,7 +367,7 @@ export function buildOciSpec(cfg: ContainerConfig, host: HostInfo): OciSpec {
     mounts: buildMounts(cfg, host, privileged),
     linux: {
       namespaces,
-      resources: buildResources(cfg.resources ?? {}, privileged),
+      resources: buildResources(cfg.resources ?? {}, privileged, host),
       cgroupsPath: containerCgroupsPath(cfg.cgroupParent, cfg.id),
       sysctl,
       maskedPaths: privileged ? [] : [...defaultMaskedPaths],

@@ -124,6 +124,33 @@ describe('specFromProto()', () => {
   });
 });
 
+describe('specFromProto() resources', () => {
+  const resources = {
+    memoryBytes: '0',
+    memoryReservationBytes: '0',
+    memorySwapBytes: '0',
+    cpuQuotaUs: '0',
+    cpuPeriodUs: '0',
+    cpuShares: '0',
+    cpusetCpus: '',
+    cpusetMems: '',
+    pidsLimit: '0',
+    blkioWeight: '0',
+  };
+
+  it('refuses negative values instead of dropping them, naming the field', () => {
+    const f = fieldOf(() => specFromProto(base({ resources: { ...resources, cpuShares: '-5' } })));
+    expect(f).toBe('spec.resources.cpuShares');
+  });
+
+  it('keeps -1 as unlimited for swap and pids', () => {
+    const s = specFromProto(
+      base({ resources: { ...resources, memorySwapBytes: '-1', pidsLimit: '-1' } }),
+    );
+    expect(s.resources).toEqual({ memorySwapBytes: -1 });
+  });
+});
+
 describe('humanStatus()', () => {
   const rec = (state: Partial<ContainerRecord['state']>): ContainerRecord =>
     ({

@@ -28,6 +28,21 @@ function positive(v: string | number | undefined): number | undefined {
   return n > 0 ? n : undefined;
 }
 
+/**
+ * A resource value: 0 (proto3's default) is unset; a negative one is refused, not dropped.
+ *
+ * @throws {InvalidArgumentError} naming `spec.resources.<field>`.
+ */
+function resource(v: string | number | undefined, field: string): number | undefined {
+  const n = num(v);
+  if (n < 0 || Number.isNaN(n))
+    throw new InvalidArgumentError(
+      `Invalid spec.resources.${field} "${String(v)}": must not be negative`,
+      { details: { field: `spec.resources.${field}` } },
+    );
+  return n > 0 ? n : undefined;
+}
+
 function resourcesFrom(r: ContainerSpec__Output['resources']): ContainerResources {
   if (r === null) return {};
   const out: ContainerResources = {};
@@ -37,16 +52,20 @@ function resourcesFrom(r: ContainerSpec__Output['resources']): ContainerResource
   ): void => {
     if (v !== undefined) out[k] = v;
   };
-  set('memoryBytes', positive(r.memoryBytes));
-  set('memoryReservationBytes', positive(r.memoryReservationBytes));
-  set('memorySwapBytes', num(r.memorySwapBytes) === -1 ? -1 : positive(r.memorySwapBytes));
-  set('cpuQuotaUs', positive(r.cpuQuotaUs));
-  set('cpuPeriodUs', positive(r.cpuPeriodUs));
-  set('cpuShares', positive(r.cpuShares));
+  set('memoryBytes', resource(r.memoryBytes, 'memoryBytes'));
+  set('memoryReservationBytes', resource(r.memoryReservationBytes, 'memoryReservationBytes'));
+  set(
+    'memorySwapBytes',
+    num(r.memorySwapBytes) === -1 ? -1 : resource(r.memorySwapBytes, 'memorySwapBytes'),
+  );
+  set('cpuQuotaUs', resource(r.cpuQuotaUs, 'cpuQuotaUs'));
+  set('cpuPeriodUs', resource(r.cpuPeriodUs, 'cpuPeriodUs'));
+  set('cpuShares', resource(r.cpuShares, 'cpuShares'));
   set('cpusetCpus', r.cpusetCpus === '' ? undefined : r.cpusetCpus);
   set('cpusetMems', r.cpusetMems === '' ? undefined : r.cpusetMems);
-  set('pidsLimit', positive(r.pidsLimit));
-  set('blkioWeight', positive(r.blkioWeight));
+  // docker: a pids limit of -1 means unlimited.
+  set('pidsLimit', num(r.pidsLimit) === -1 ? undefined : resource(r.pidsLimit, 'pidsLimit'));
+  set('blkioWeight', resource(r.blkioWeight, 'blkioWeight'));
   return out;
 }
 

@@ -16,6 +16,13 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('runSpec()', () => {
+  it('refuses a negative --cpu-shares and a non-number --cpus as usage errors', () => {
+    expect(() => runSpec('busybox', [], { cpuShares: '-5' })).toThrow(/--cpu-shares: "-5"/);
+    expect(() => runSpec('busybox', [], { cpus: 'abc' })).toThrow(
+      'Invalid value "abc" for --cpus: must be a number above 0',
+    );
+  });
+
   it('maps docker run flags', () => {
     const s = runSpec('busybox', ['sh', '-c', 'true'], {
       memory: '64m',

@@ -5,7 +5,7 @@
  */
 import type { ContainerSpec } from '../../api/gen/tsorch/v1/ContainerSpec.js';
 import {
-  cpusToQuota,
+  parseCpus,
   parseBytes,
   parseDurationMs,
   parseVolumeFlag,
@@ -94,11 +94,16 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
       f.memorySwap === '-1' ? '-1' : String(parseBytes(f.memorySwap, '--memory-swap'));
   }
   if (f.cpus !== undefined) {
-    const q = cpusToQuota(Number(f.cpus));
+    const q = parseCpus(f.cpus, '--cpus');
     resources.cpuQuotaUs = String(q.cpuQuotaUs);
     resources.cpuPeriodUs = String(q.cpuPeriodUs);
   }
-  if (f.cpuShares !== undefined) resources.cpuShares = String(int(f.cpuShares, '--cpu-shares'));
+  if (f.cpuShares !== undefined) {
+    const shares = int(f.cpuShares, '--cpu-shares') ?? 0;
+    if (shares < 0)
+      throw new UsageError(`Invalid value for --cpu-shares: "${f.cpuShares}" is negative`);
+    resources.cpuShares = String(shares);
+  }
   if (f.cpusetCpus !== undefined) resources.cpusetCpus = f.cpusetCpus;
   if (f.pidsLimit !== undefined) resources.pidsLimit = String(int(f.pidsLimit, '--pids-limit'));
 
