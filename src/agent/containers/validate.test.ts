@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkContainerSpec, isKnownSignal, noSpaceError } from './validate.js';
+import { localContainerSpec } from './testing.js';
 import type { LocalContainerSpec } from './types.js';
 
 function spec(over: Partial<LocalContainerSpec> = {}): LocalContainerSpec {
-  return {
-    image: 'busybox',
-    cmd: ['true'],
-    env: [],
-    mounts: [],
-    publish: [],
-    networkMode: 'none',
-    resources: {},
-    readOnly: false,
-    capAdd: [],
-    capDrop: [],
-    privileged: false,
-    init: false,
-    ulimits: [],
-    sysctls: {},
-    labels: {},
-    restartPolicy: { name: 'no', maxRetries: 0 },
-    autoRemove: false,
-    healthOnFailure: 'none',
-    ...over,
-  };
+  return localContainerSpec({ cmd: ['true'], ...over });
 }
 
 describe('isKnownSignal()', () => {
