@@ -240,7 +240,27 @@ describe('reconcileReplicated() converges', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      {
+        numRuns: 200,
+        // Found by this property: the replacement of a task on a lost node was created in the
+        // same millisecond as the shut-down task's last write, which then looked newer.
+        examples: [
+          [
+            1,
+            1,
+            0,
+            [
+              { kind: 'fail', pick: 0 },
+              { kind: 'wait', ms: 1 },
+              { kind: 'fail', pick: 0 },
+              { kind: 'wait', ms: 1000 },
+              { kind: 'toggle-down', pick: 0 },
+              { kind: 'toggle-drain', pick: 0 },
+              { kind: 'fail', pick: 0 },
+            ],
+          ],
+        ],
+      },
     );
   });
 });

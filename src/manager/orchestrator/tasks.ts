@@ -27,11 +27,19 @@ export function timestampMs(task: Task, fallbackMs: number): number {
   return Number.isNaN(ms) ? fallbackMs : ms;
 }
 
-/** Orders tasks newest first: by creation time, then store version, then id. */
+/**
+ * Orders tasks newest first: by creation time, then a task still desired RUNNING before one
+ * that is not, then store version, then id. Creation times can tie (one pass shuts a task down
+ * and creates its replacement in the same millisecond), and the version is the last write, not
+ * the creation: the shut-down task is written after its replacement is created, so the version
+ * alone would make it look newer than the task that replaced it.
+ */
 export function newestFirst(tasks: readonly Task[]): Task[] {
+  const wanted = (t: Task): number => (t.desiredState === 'RUNNING' ? 1 : 0);
   return [...tasks].sort(
     (a, b) =>
       b.meta.createdAt.localeCompare(a.meta.createdAt) ||
+      wanted(b) - wanted(a) ||
       b.meta.version - a.meta.version ||
       b.id.localeCompare(a.id),
   );

@@ -15,6 +15,7 @@ import type {
   TaskSpec,
   TaskState,
 } from '../../store/index.js';
+import { makeTaskSpec } from '../../store/testing.js';
 import type { Action, ReconcileOptions } from './types.js';
 
 /** Epoch ms of the tests' "now". */
@@ -28,25 +29,8 @@ export function ago(secondsAgo: number): string {
 /** A task template with restart condition any, no delay, no attempt limit. */
 export function taskSpec(): TaskSpec {
   return {
-    container: {
-      image: 'busybox:latest',
-      cmd: [],
-      env: [],
-      mounts: [],
-      readOnly: false,
-      privileged: false,
-      init: false,
-      capAdd: [],
-      capDrop: [],
-      ulimits: [],
-      sysctls: {},
-      labels: {},
-    },
-    resources: {},
+    ...makeTaskSpec(),
     restartPolicy: { condition: 'any', delayMs: 0, maxAttempts: 0, windowMs: 0 },
-    placement: { constraints: [], preferences: [], maxReplicasPerNode: 0, platforms: [] },
-    networks: [],
-    forceUpdate: 0,
   };
 }
 
