@@ -226,3 +226,20 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
+
+// manager loops (src/manager/loops)
+
+/** Period of the manager loops' full pass, on top of the passes the store's events start. */
+export const managerLoopTickMs = 10_000;
+
+/** Events arriving within this window after the first are handled by one pass. */
+export const managerLoopCoalesceMs = 10;
+
+/** Attempts at committing one service's reconcile before the pass leaves it to the next one. */
+export const managerLoopConflictRetries = 5;
+
+/** Most writes the loops put in one store transaction (below `storeTransactionMaxOps`). */
+export const managerLoopTxMaxWrites = 2_000;
+
+/** Most pending tasks the scheduler places in one pass; the rest wait for the next pass. */
+export const managerLoopScheduleBatchTasks = 10_000;
