@@ -94,3 +94,17 @@ export interface DispatcherCalls {
     options?: CallOptions,
   ): Promise<{ applied: number }>;
 }
+
+/** True when two statuses say the same thing (their timestamps aside). */
+export function sameTaskStatus(a: TaskStatus | undefined, b: TaskStatus): boolean {
+  return (
+    a !== undefined &&
+    a.state === b.state &&
+    a.message === b.message &&
+    a.err === b.err &&
+    a.containerId === b.containerId &&
+    a.pid === b.pid &&
+    a.exitCode === b.exitCode &&
+    a.health === b.health
+  );
+}

@@ -36,5 +36,6 @@ export {
 export { newObjectId } from './ids.js';
 export { canonicalJson, reviveAndFreeze } from './codec.js';
 export type * from './dispatch.js';
+export { sameTaskStatus } from './dispatch.js';
 export type * from './objects.js';
 export * from './specs.js';

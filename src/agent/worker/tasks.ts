@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  sameTaskStatus,
   taskStateRank,
   type AssignmentsMessage,
   type Task,
@@ -48,19 +49,6 @@ function observe(rec: ContainerRecord): ObservedContainer {
     error: s.error,
     health: s.health?.status,
   };
-}
-
-function sameStatus(a: TaskStatus | undefined, b: TaskStatus): boolean {
-  return (
-    a !== undefined &&
-    a.state === b.state &&
-    a.message === b.message &&
-    a.err === b.err &&
-    a.containerId === b.containerId &&
-    a.pid === b.pid &&
-    a.exitCode === b.exitCode &&
-    a.health === b.health
-  );
 }
 
 function maxState(a: TaskState, b: TaskState): TaskState {
@@ -309,7 +297,7 @@ export class WorkerTasks {
   #report(entry: Entry, status: Omit<TaskStatus, 'timestamp'>): void {
     if (taskStateRank(status.state) < taskStateRank(entry.known)) return;
     const full: TaskStatus = { ...status, timestamp: this.#o.timers.nowIso() };
-    if (sameStatus(entry.last, full)) return;
+    if (sameTaskStatus(entry.last, full)) return;
     entry.known = status.state;
     entry.last = full;
     if (this.#pending.size >= workerPendingStatusMax && !this.#pending.has(entry.task.id)) {

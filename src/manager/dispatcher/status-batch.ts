@@ -8,6 +8,7 @@
  */
 import {
   canTransition,
+  sameTaskStatus,
   type Store,
   type Task,
   type TaskStatus,
@@ -36,18 +37,6 @@ export function statusRejection(
   if (!canTransition(task.status.state, status.state))
     return `the task cannot move from ${task.status.state} to ${status.state}`;
   return undefined;
-}
-
-function sameStatus(a: TaskStatus, b: TaskStatus): boolean {
-  return (
-    a.state === b.state &&
-    a.message === b.message &&
-    a.err === b.err &&
-    a.containerId === b.containerId &&
-    a.pid === b.pid &&
-    a.exitCode === b.exitCode &&
-    a.health === b.health
-  );
 }
 
 /** Commits status updates in batches. */
@@ -127,7 +116,7 @@ export class StatusBatcher {
         this.#log.debug('task status dropped', { node: w.nodeId, task: u.taskId, why });
         continue;
       }
-      if (sameStatus(task.status, u.status)) continue;
+      if (sameTaskStatus(task.status, u.status)) continue;
       tx.update('tasks', { ...task, status: u.status });
       applied++;
     }
