@@ -42,3 +42,12 @@ export {
   SERVICE_ID_LABEL,
   TASK_ID_LABEL,
 } from './task-config.js';
+export {
+  startWorker,
+  realTimers,
+  type Worker,
+  type WorkerOptions,
+  type WorkerConnection,
+  type TaskEngine,
+  type WorkerTimers,
+} from './worker/index.js';

@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'STORE_WATCH_OVERFLOW',
   'STORE_WATCH_COMPACTED',
   'STORE_WATCH_RESET',
+  // dispatcher and worker
+  'DISPATCHER_SESSION_INVALID',
   // image
   'IMAGE_NOT_FOUND',
   'IMAGE_INVALID',

@@ -243,3 +243,41 @@ export const managerLoopTxMaxWrites = 2_000;
 
 /** Most pending tasks the scheduler places in one pass; the rest wait for the next pass. */
 export const managerLoopScheduleBatchTasks = 10_000;
+
+// dispatcher and worker (src/manager/dispatcher, src/agent/worker; docs/adr/020)
+
+/** Heartbeat period when the cluster object sets none (swarmkit's default). */
+export const dispatcherHeartbeatPeriodMs = 5000;
+
+/** Heartbeat periods a node may miss before it is marked down. */
+export const dispatcherHeartbeatMissedMax = 3;
+
+/** Largest jitter added to a heartbeat period, as a fraction of it. */
+export const dispatcherHeartbeatJitterRatio = 0.1;
+
+/** Messages queued on one session stream before the session is closed as too slow. */
+export const dispatcherSessionQueueMessages = 64;
+
+/** Most changes in one incremental assignments message (more are split). */
+export const dispatcherChangesPerMessageMax = 1000;
+
+/** Most task status updates in one UpdateTaskStatus call. */
+export const dispatcherStatusUpdatesPerCallMax = 1000;
+
+/** Task status updates waiting to be committed before new calls are refused as UNAVAILABLE. */
+export const dispatcherStatusPendingMax = 50_000;
+
+/** Times a status batch is re-read and retried after a STORE_CONFLICT. */
+export const dispatcherCommitRetries = 3;
+
+/** First delay before a worker tries the next manager; doubled per failure up to the max. */
+export const workerReconnectBackoffMinMs = 100;
+
+/** Longest delay between a worker's attempts to open a session. */
+export const workerReconnectBackoffMaxMs = 8000;
+
+/** Deadline of one unary dispatcher call from a worker (heartbeat, status). */
+export const workerCallDeadlineMs = 10_000;
+
+/** Task status updates a worker keeps for sending (the newest per task), at most. */
+export const workerPendingStatusMax = 10_000;
