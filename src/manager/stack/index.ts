@@ -25,3 +25,20 @@ export {
   resourceName,
   serviceObjectName,
 } from './names.js';
+export {
+  PAYLOAD_DIGEST_LABEL,
+  planHasChanges,
+  planHasErrors,
+  planStack,
+  type DeployedObject,
+  type DeployedStack,
+  type Dependency,
+  type PlanIssue,
+  type PlanOptions,
+  type ResourceChange,
+  type ServiceChange,
+  type StackPlan,
+  type UnplacedTask,
+} from './plan.js';
+export { dependents, projectDependencies } from './dependencies.js';
+export { canonicalJson, diffFields, type FieldChange } from './diff.js';
