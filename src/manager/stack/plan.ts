@@ -150,11 +150,30 @@ function inStack(labels: Labels, namespace: string): boolean {
  * `service update --force`, not by the file).
  */
 function comparable(spec: ServiceSpec, networkNames: ReadonlyMap<string, string>): ServiceSpec {
-  const unId = <T extends { id: string }>(refs: T[] | undefined): T[] | undefined =>
-    refs?.map((r) => ({ ...r, id: '' }));
+  const renamed = withReferences(spec, {
+    network: (name) => networkNames.get(name) ?? name,
+    secret: () => '',
+    config: () => '',
+  });
+  return { ...renamed, task: { ...renamed.task, forceUpdate: 0 } };
+}
+
+/**
+ * `spec` with its network targets and its secret and config ids replaced: by name in a
+ * comparison, by the objects' ids when it is deployed.
+ */
+export function withReferences(
+  spec: ServiceSpec,
+  map: {
+    network(target: string): string;
+    /** The id of the secret (config) named `name`. */
+    secret(name: string): string;
+    config(name: string): string;
+  },
+): ServiceSpec {
   const container = { ...spec.task.container };
-  const secrets = unId(container.secrets);
-  const configs = unId(container.configs);
+  const secrets = container.secrets?.map((r) => ({ ...r, id: map.secret(r.name) }));
+  const configs = container.configs?.map((r) => ({ ...r, id: map.config(r.name) }));
   if (secrets !== undefined) container.secrets = secrets;
   if (configs !== undefined) container.configs = configs;
   return {
@@ -162,11 +181,7 @@ function comparable(spec: ServiceSpec, networkNames: ReadonlyMap<string, string>
     task: {
       ...spec.task,
       container,
-      forceUpdate: 0,
-      networks: spec.task.networks.map((n) => ({
-        ...n,
-        target: networkNames.get(n.target) ?? n.target,
-      })),
+      networks: spec.task.networks.map((n) => ({ ...n, target: map.network(n.target) })),
     },
   };
 }
