@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'COMPOSE_INVALID',
   'COMPOSE_FILE_NOT_FOUND',
   'COMPOSE_INTERPOLATION',
+  // stacks (tsorch up, down, plan)
+  'STACK_INVALID',
+  'STACK_DEPENDENCY_FAILED',
+  'STACK_NOT_READY',
   // raft and store
   'RAFT_NOT_LEADER',
   'RAFT_STOPPED',

@@ -34,7 +34,13 @@ import type {
 } from '../../compose/index.js';
 import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
-import { composeLabels, resourceName, serviceObjectName } from './names.js';
+import {
+  COMPOSE_DEPENDS_ON_LABEL,
+  composeLabels,
+  formatDependsOn,
+  resourceName,
+  serviceObjectName,
+} from './names.js';
 
 /** Which tool's defaults apply where the file says nothing. */
 export type SpecTarget = 'compose' | 'stack';
@@ -585,6 +591,9 @@ export function serviceSpec(
       ...(deploy?.labels ?? {}),
       [STACK_NAMESPACE_LABEL]: project.name,
       ...composeLabels(project.name, name),
+      ...(Object.keys(svc.depends_on ?? {}).length === 0
+        ? {}
+        : { [COMPOSE_DEPENDS_ON_LABEL]: formatDependsOn(svc.depends_on ?? {}) }),
     },
     task: {
       container: containerSpec(project, name, svc, image, issues),
