@@ -16,13 +16,10 @@ describe('compose parser robustness', () => {
     const rand = mulberry32(seed);
     const bases = corpus();
     let projects = 0;
-    let slowestMs = 0;
-    let slowest = -1;
     for (let n = 0; n < mutantsCount; n++) {
       const text = mutate(bases[n % bases.length] ?? '', rand);
       if (process.env['FUZZ_DUMP'] === String(n))
         process.stdout.write(`--- mutant ${n}\n${text}\n---\n`);
-      const started = performance.now();
       let result;
       try {
         result = parseProject({
@@ -45,11 +42,6 @@ describe('compose parser robustness', () => {
           `mutant ${n} (seed ${seed}) crashed the parser: ${String(err)}\n---\n${text}`,
         );
       }
-      const ms = performance.now() - started;
-      if (ms > slowestMs) {
-        slowestMs = ms;
-        slowest = n;
-      }
       if (result.ok) {
         projects++;
         expect(typeof result.project.name).toBe('string');
@@ -61,7 +53,6 @@ describe('compose parser robustness', () => {
         }
       }
     }
-    expect(slowestMs, `slowest mutant: ${slowest}`).toBeLessThan(1000);
     // Sanity: the mutations leave a share of files loadable, so both paths are exercised.
     expect(projects).toBeGreaterThan(0);
     expect(projects).toBeLessThan(mutantsCount);
