@@ -1,7 +1,7 @@
 /**
  * Robustness: thousands of mutated compose files (seeded, replayable with FUZZ_SEED=n) must each
- * end in a project or in located issues, never in an exception, and quickly. The 1 s bound per
- * file is the acceptance criterion of the compose front end, far above the typical time.
+ * end in a project or in located issues, never in an exception. Wall-clock bounds live in bench/
+ * (bench/compose-config.ts), not here: a timing assertion fails on a loaded machine.
  */
 import { describe, expect, it } from 'vitest';
 import { parseProject } from '../../../src/compose/parse/index.js';
