@@ -226,3 +226,14 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
+
+/** Deadline of a control call a follower manager forwards to the leader. */
+export const clusterForwardDeadlineMs = 20_000;
+/** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
+export const clusterJoinCallDeadlineMs = 15_000;
+/** How long a manager probes its peers before reporting how many are reachable. */
+export const clusterProbeDeadlineMs = 1_500;
+/** How long a write waits for a leader to be elected before reporting lost quorum. */
+export const clusterLeaderWaitMs = 5_000;
+/** Period of a node's check of its desired role (promote/demote). */
+export const clusterRoleCheckPeriodMs = 2_000;
