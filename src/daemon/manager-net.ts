@@ -90,7 +90,7 @@ export function closeServer(server: grpc.Server): Promise<void> {
 export function unverifiedTls(): ClientTls {
   return {
     credentials: grpc.credentials.createSsl(null, null, null, { rejectUnauthorized: false }),
-    options: {},
+    options: { 'grpc.ssl_target_name_override': MANAGER_SERVER_NAME },
   };
 }
 

@@ -125,14 +125,14 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
       : deps.managerViews().get(node.managerStatus.raftId),
   ];
 
-  /** Removes `node` from the Raft voters, if it is one, after the quorum check. */
-  const removeVoter = async (
+  /** Refuses removing `node` from the Raft voters when that would lose quorum (unless forced). */
+  const checkRemoval = (
     node: Node,
     action: 'demote' | 'leave',
     force: boolean,
-  ): Promise<void> => {
+  ): number | undefined => {
     const raftId = node.managerStatus?.raftId;
-    if (raftId === undefined) return;
+    if (raftId === undefined) return undefined;
     const status = raft.status();
     const views = deps.managerViews();
     const reachable = status.voters.filter(
@@ -146,7 +146,15 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
       force,
     });
     if (refused !== undefined) throw refused;
-    if (status.voters.includes(raftId)) await raft.removeMember(raftId);
+    return status.voters.includes(raftId) ? raftId : undefined;
+  };
+
+  /**
+   * Removes a voter after its Node object says so (a leader removing itself steps down once the
+   * change commits, so the store write must come first).
+   */
+  const removeVoter = async (raftId: number | undefined): Promise<void> => {
+    if (raftId !== undefined) await raft.removeMember(raftId);
   };
 
   return {
@@ -224,9 +232,9 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         labelAdd: req.labelAdd,
         labelRm: req.labelRm,
       });
+      let leaving: number | undefined;
       if (current.spec.role === 'manager' && next.spec.role === 'worker') {
-        // Demotion: leave Raft first, so the store never lists a voter as a worker.
-        await removeVoter(current, 'demote', req.force);
+        leaving = checkRemoval(current, 'demote', req.force);
         delete next.managerStatus;
       }
       await deps.write((tx) => {
@@ -237,6 +245,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         tx.update('nodes', merged);
       });
       const node = store.view((tx) => tx.get('nodes', current.id)) ?? next;
+      await removeVoter(leaving);
       return { node: nodeInfo(...nodeView(node)) };
     },
 
@@ -375,13 +384,14 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
     async leaveCluster(caller: NodeIdentity) {
       const node = await deps.read((tx) => tx.get('nodes', caller.nodeId));
       if (node === undefined) return;
-      await removeVoter(node, 'leave', true);
+      const leaving = checkRemoval(node, 'leave', true);
       await deps.write((tx) => {
         const fresh = structuredClone(tx.get('nodes', node.id) as Node);
         delete fresh.managerStatus;
         fresh.status = { ...fresh.status, state: 'down', message: 'node left the cluster' };
         tx.update('nodes', fresh);
       });
+      await removeVoter(leaving);
       deps.log.info('node left', { nodeId: node.id });
     },
   };

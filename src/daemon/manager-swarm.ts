@@ -142,6 +142,11 @@ export class SwarmController implements ClusterBackend {
       : { role: 'manager', agent: this.#ctx.agent, manager: m.parts };
   }
 
+  /** The node's id, or undefined outside a cluster. */
+  nodeId(): string | undefined {
+    return this.#state?.nodeId;
+  }
+
   /** The node's cluster id, or undefined outside a cluster. */
   clusterId(): string | undefined {
     return this.#state?.clusterId;

@@ -70,4 +70,6 @@ export interface ClusterBackend {
    *   CLUSTER_NO_QUORUM when no leader can be reached.
    */
   route(options: { leader: boolean }): Promise<Route>;
+  /** This node's id, or undefined outside a cluster (marks `self` in forwarded answers). */
+  nodeId(): string | undefined;
 }

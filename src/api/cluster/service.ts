@@ -95,7 +95,14 @@ function routedImplementation(
         const route = await backend.route({ leader: h.leader });
         if (route.kind === 'local') return h.run(call.request as never, route.ops, identity);
         if (forwarded) throw notLeaderAgain();
-        return forwardUnary(method, route.address, route.tls, call.request, identity);
+        const res = await forwardUnary<unknown>(
+          method,
+          route.address,
+          route.tls,
+          call.request,
+          identity,
+        );
+        return markSelf(res, backend.nodeId());
       };
       run().then(
         (res) => {
@@ -108,6 +115,17 @@ function routedImplementation(
     }) as grpc.UntypedHandleCall;
   }
   return impl;
+}
+
+/** Node answers computed on the leader mark the leader as `self`: mark this node instead. */
+function markSelf(res: unknown, selfId: string | undefined): unknown {
+  const mark = (n: { id?: string; self?: boolean }): void => {
+    n.self = n.id === selfId;
+  };
+  const r = res as { nodes?: { id?: string }[]; node?: { id?: string } | null };
+  for (const n of r.nodes ?? []) mark(n);
+  if (r.node !== undefined && r.node !== null) mark(r.node);
+  return res;
 }
 
 function isServiceError(err: unknown): err is grpc.ServiceError {
