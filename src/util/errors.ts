@@ -82,6 +82,12 @@ export const ERROR_CODES = [
   'CA_CERT_UNTRUSTED',
   'CA_CERT_EXPIRED',
   'CA_CERT_NOT_YET_VALID',
+  // cluster membership
+  'CLUSTER_NOT_MANAGER',
+  'CLUSTER_NOT_MEMBER',
+  'CLUSTER_ALREADY_MEMBER',
+  'CLUSTER_NO_QUORUM',
+  'CLUSTER_MANAGER_UNREACHABLE',
 ] as const;
 
 /** A stable error code. */

@@ -281,3 +281,13 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Deadline of a control call a follower manager forwards to the leader. */
+export const clusterForwardDeadlineMs = 20_000;
+/** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
+export const clusterJoinCallDeadlineMs = 15_000;
+/** How long a manager probes its peers before reporting how many are reachable. */
+export const clusterProbeDeadlineMs = 1_500;
+/** How long a write waits for a leader to be elected before reporting lost quorum. */
+export const clusterLeaderWaitMs = 5_000;
+/** Period of a node's check of its desired role (promote/demote). */
+export const clusterRoleCheckPeriodMs = 2_000;
