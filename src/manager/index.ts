@@ -8,3 +8,4 @@ export * from './ca/index.js';
 export * from './stack/index.js';
 export * from './allocator/index.js';
 export * from './orchestrator/index.js';
+export * from './services/index.js';
