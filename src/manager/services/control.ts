@@ -19,27 +19,15 @@ import {
   type Store,
 } from '../../store/index.js';
 import { ConflictError, InvalidArgumentError } from '../../util/errors.js';
+import { ROLLBACK_DEFAULTS, UPDATE_DEFAULTS } from '../../util/service-defaults.js';
 import { findService } from './lookup.js';
 import { specError, specIssues, type SpecIssue } from './validate.js';
 
-/**
- * Rolling-update defaults: Docker's, except the failure action, which is `rollback` (issue
- * #11: Swarm's `pause` leaves half-rolled deploys behind).
- */
-export const DEFAULT_UPDATE_CONFIG: Readonly<UpdateConfig> = Object.freeze({
-  parallelism: 1,
-  delayMs: 0,
-  failureAction: 'rollback',
-  monitorMs: 5_000,
-  maxFailureRatio: 0,
-  order: 'stop-first',
-});
+/** Rolling-update defaults: Docker's, except the failure action, `rollback` (issue #11). */
+export const DEFAULT_UPDATE_CONFIG: Readonly<UpdateConfig> = UPDATE_DEFAULTS;
 
 /** Rollback defaults (Docker's): a rollback that fails pauses rather than rolling back again. */
-export const DEFAULT_ROLLBACK_CONFIG: Readonly<UpdateConfig> = Object.freeze({
-  ...DEFAULT_UPDATE_CONFIG,
-  failureAction: 'pause',
-});
+export const DEFAULT_ROLLBACK_CONFIG: Readonly<UpdateConfig> = ROLLBACK_DEFAULTS;
 
 /** Options of the writes: ids and the clock are injected for tests. */
 export interface ControlOptions {
