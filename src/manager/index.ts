@@ -10,3 +10,4 @@ export * from './allocator/index.js';
 export * from './orchestrator/index.js';
 export * from './dispatcher/index.js';
 export * from './cluster/index.js';
+export * from './services/index.js';

@@ -34,6 +34,7 @@ import type {
 } from '../../compose/index.js';
 import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
+import { DEFAULT_UPDATE_CONFIG } from '../services/index.js';
 import {
   COMPOSE_DEPENDS_ON_LABEL,
   composeLabels,
@@ -121,14 +122,7 @@ const mappedKeys = new Set([
 const documentationKeys = new Set(['expose']);
 
 /** Defaults Docker applies to rolling updates, except tsorch's failure action (issue #11). */
-const updateDefaults: UpdateConfig = {
-  parallelism: 1,
-  delayMs: 0,
-  failureAction: 'rollback',
-  monitorMs: 5_000,
-  maxFailureRatio: 0,
-  order: 'stop-first',
-};
+const updateDefaults = DEFAULT_UPDATE_CONFIG;
 
 /** Swarm's restart delay when none is given. */
 const restartDelayDefaultMs = 5_000;
