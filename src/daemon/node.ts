@@ -6,7 +6,7 @@
  * @module
  */
 import * as path from 'node:path';
-import { openContainers, type Containers } from '../agent/index.js';
+import { openContainers, openNetworks, type Containers, type Networks } from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
@@ -14,13 +14,14 @@ import type { ServiceBinding } from '../api/proto.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
 import type { Logger } from '../util/log.js';
-import type { DaemonConfig } from './config.js';
+import { defaultRoot, type DaemonConfig } from './config.js';
 
 /** The parts every node runs. */
 export interface AgentParts {
   readonly images: ImageService;
   readonly builder: Builder;
   readonly containers: Containers;
+  readonly networks: Networks;
 }
 
 /** A node without the manager role. */
@@ -53,14 +54,21 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     log: log.with({ component: 'builder' }),
   });
   await builder.recover();
+  const networks = await openNetworks({
+    root: config.root,
+    defaultRoot,
+    log: log.with({ component: 'networks' }),
+  });
   const containers = await openContainers({
     root: config.root,
     run: config.run,
     runtime: config.runtime,
     images,
     log: log.with({ component: 'containers' }),
+    network: networks.port,
   });
-  return { images, builder, containers };
+  await networks.reconcile(new Set(containers.manager.list().map((c) => c.id)));
+  return { images, builder, containers, networks };
 }
 
 /** Opens the node's parts for its role. */
@@ -87,4 +95,5 @@ export function nodeServices(
 /** Stops the node's parts in reverse start order. */
 export async function closeNode(node: NodeParts): Promise<void> {
   await node.agent.containers.close();
+  node.agent.networks.close();
 }
