@@ -10,6 +10,8 @@ import { openContainers, openNetworks, type Containers, type Networks } from '..
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
+import { networkSettingsOf } from '../api/networks/convert.js';
+import { networkServices } from '../api/networks/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
@@ -34,7 +36,7 @@ export interface WorkerNode {
 export type NodeParts = WorkerNode;
 
 /** The names `tsorch version` lists, in start order. */
-const agentPartNames = ['system', 'images', 'builder', 'containers'] as const;
+const agentPartNames = ['system', 'images', 'builder', 'networks', 'containers'] as const;
 
 /**
  * Opens the agent's parts in dependency order: images, then the builder and containers that
@@ -83,12 +85,13 @@ export function nodeServices(
   startedAt: Date,
   log: Logger,
 ): ServiceBinding[] {
-  const { images, builder, containers } = node.agent;
+  const { images, builder, containers, networks } = node.agent;
   return [
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers),
+    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...networkServices(networks, containers),
   ];
 }
 
