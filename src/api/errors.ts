@@ -68,6 +68,10 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   CLUSTER_ALREADY_MEMBER: grpc.status.FAILED_PRECONDITION,
   CLUSTER_NO_QUORUM: grpc.status.UNAVAILABLE,
   CLUSTER_MANAGER_UNREACHABLE: grpc.status.UNAVAILABLE,
+  NET_NOT_FOUND: grpc.status.NOT_FOUND,
+  NET_IN_USE: grpc.status.FAILED_PRECONDITION,
+  NET_PORT_CONFLICT: grpc.status.FAILED_PRECONDITION,
+  NET_ADDRESS_CONFLICT: grpc.status.FAILED_PRECONDITION,
 };
 
 /** The gRPC status a tsorch error code travels as. */

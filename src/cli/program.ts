@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { registerNetworks } from './networks/commands.js';
 import { ExitCode, type CliIo } from './io.js';
 import { version } from '../util/version.js';
 
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
       };
     });
   registerCommands(program, io);
+  registerNetworks(program, io);
   for (const cmd of program.commands) applyCommonSettings(cmd, io);
   return program;
 }

@@ -6,10 +6,12 @@
  * @module
  */
 import * as path from 'node:path';
-import { openContainers, type Containers } from '../agent/index.js';
+import { openContainers, openNetworks, type Containers, type Networks } from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
+import { networkSettingsOf } from '../api/networks/convert.js';
+import { networkServices } from '../api/networks/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import type { RpcPolicy } from '../api/tls.js';
 import type { DriverStatus } from '../raft/index.js';
@@ -17,13 +19,14 @@ import type { Store } from '../store/index.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
 import type { Logger } from '../util/log.js';
-import type { DaemonConfig } from './config.js';
+import { defaultRoot, type DaemonConfig } from './config.js';
 
 /** The parts every node runs. */
 export interface AgentParts {
   readonly images: ImageService;
   readonly builder: Builder;
   readonly containers: Containers;
+  readonly networks: Networks;
 }
 
 /** A node without the manager role. */
@@ -83,7 +86,7 @@ export function startManagerLoops(_manager: ManagerParts, _log: Logger): Manager
 }
 
 /** The names `tsorch version` lists, in start order. */
-const agentPartNames = ['system', 'images', 'builder', 'containers'] as const;
+const agentPartNames = ['system', 'images', 'builder', 'networks', 'containers'] as const;
 
 /**
  * Opens the agent's parts in dependency order: images, then the builder and containers that
@@ -103,14 +106,21 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     log: log.with({ component: 'builder' }),
   });
   await builder.recover();
+  const networks = await openNetworks({
+    root: config.root,
+    defaultRoot,
+    log: log.with({ component: 'networks' }),
+  });
   const containers = await openContainers({
     root: config.root,
     run: config.run,
     runtime: config.runtime,
     images,
     log: log.with({ component: 'containers' }),
+    network: networks.port,
   });
-  return { images, builder, containers };
+  await networks.reconcile(new Set(containers.manager.list().map((c) => c.id)));
+  return { images, builder, containers, networks };
 }
 
 /** Opens the node's parts for its role. */
@@ -125,16 +135,18 @@ export function nodeServices(
   startedAt: Date,
   log: Logger,
 ): ServiceBinding[] {
-  const { images, builder, containers } = node.agent;
+  const { images, builder, containers, networks } = node.agent;
   return [
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers),
+    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...networkServices(networks, containers),
   ];
 }
 
 /** Stops the node's parts in reverse start order. */
 export async function closeNode(node: NodeParts): Promise<void> {
   await node.agent.containers.close();
+  node.agent.networks.close();
 }

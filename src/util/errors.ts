@@ -73,6 +73,10 @@ export const ERROR_CODES = [
   'VOLUME_IN_USE',
   // network
   'NET_FAILED',
+  'NET_NOT_FOUND',
+  'NET_IN_USE',
+  'NET_PORT_CONFLICT',
+  'NET_ADDRESS_CONFLICT',
   // cluster CA and join tokens
   'CA_INVALID_TOKEN',
   'CA_TOKEN_OTHER_CLUSTER',

@@ -291,3 +291,23 @@ export const clusterProbeDeadlineMs = 1_500;
 export const clusterLeaderWaitMs = 5_000;
 /** Period of a node's check of its desired role (promote/demote). */
 export const clusterRoleCheckPeriodMs = 2_000;
+/** Ports one `-p` range may publish (each is one DNAT rule). */
+export const publishedPortsMax = 1000;
+
+/** Networks one container may join (its interfaces are eth0..eth35). */
+export const containerNetworksMax = 36;
+
+/** Local networks one node may hold. */
+export const localNetworksMax = 1000;
+
+/** DNS: deadline of one forwarded query, and queries forwarded at once (then SERVFAIL). */
+export const dnsForwardTimeoutMs = 3000;
+export const dnsForwardInFlightMax = 256;
+
+/** DNS over TCP: connections served at once, and their idle deadline. */
+export const dnsTcpConnectionsMax = 64;
+export const dnsTcpIdleMs = 10_000;
+
+/** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
+export const ephemeralPortFirst = 49_153;
+export const ephemeralPortLast = 65_535;

@@ -33,7 +33,7 @@ import type { ImagePort } from './image-port.js';
 import { containerDir } from './persist.js';
 import { prepareContainer } from './prepare.js';
 import { settledWithin } from './record-store.js';
-import type { ContainerRecord } from './types.js';
+import type { ContainerNetworkPort, ContainerRecord } from './types.js';
 
 /** Reads cgroup facts the manager reports (OOM kills). */
 export interface CgroupPort {
@@ -59,6 +59,8 @@ export interface ExecutorOptions {
   writeBundle(dir: string, spec: OciSpec): Promise<void>;
   /** `/<parent>/<id>` as the runtime layer computes it. */
   cgroupsPath(id: string): string;
+  /** The node's networks; without them containers get `none` or `host` only. */
+  network?: ContainerNetworkPort;
 }
 
 /** An exit the shim recorded. */
@@ -107,6 +109,7 @@ export class Executor {
       }
       await fs.mkdir(this.dir(rec.id), { recursive: true, mode: 0o700 });
       await this.o.images.prepareRootfs(rec.id, rec.imageId);
+      await this.o.network?.attach(rec);
     } catch (err) {
       await this.unprovision(rec);
       throw err;
@@ -119,6 +122,7 @@ export class Executor {
     const warn = (what: string) => (err: unknown) => {
       this.o.log.warn(`undoing a failed create: ${what} failed`, { id, err });
     };
+    await this.o.network?.detach(id).catch(warn('removing the network endpoints'));
     await this.o.images.removeRootfs(id).catch(warn('removing the root filesystem'));
     for (const v of rec.anonymousVolumes) {
       await this.o.volumes.remove(v, { force: true }).catch(warn('removing a volume'));
@@ -132,6 +136,9 @@ export class Executor {
    */
   async removeUnrecorded(id: string): Promise<void> {
     await this.deleteRuntime(id);
+    await this.o.network?.detach(id).catch((err: unknown) => {
+      this.o.log.warn('removing the network of an unfinished create failed', { id, err });
+    });
     await this.o.images.unmountRootfs(id).catch(() => undefined);
     await this.o.images.removeRootfs(id).catch((err: unknown) => {
       this.o.log.warn('removing the root filesystem of an unfinished create failed', { id, err });
@@ -176,6 +183,7 @@ export class Executor {
         },
         volumes: this.o.volumes,
         cgroupParent: this.o.cgroupParent,
+        network: this.o.network?.runtime(rec),
       });
       const bundle = join(dir, 'bundle');
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
@@ -297,6 +305,9 @@ export class Executor {
   ): Promise<void> {
     const { id } = rec;
     await this.deleteRuntime(id);
+    await this.o.network?.detach(id).catch((err: unknown) => {
+      this.o.log.warn('removing the network endpoints failed', { id, err });
+    });
     await this.o.images.removeRootfs(id).catch((err: unknown) => {
       this.o.log.warn('removing the root filesystem failed', { id, err });
     });

@@ -33,6 +33,7 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     healthOnFailure: '',
     stopSignal: '',
     stopTimeoutS: -1,
+    networks: [],
     ...over,
   };
 }
@@ -48,6 +49,23 @@ function fieldOf(fn: () => unknown): unknown {
 }
 
 describe('specFromProto()', () => {
+  it('takes the first of the networks as the network mode, with its settings', () => {
+    const s = specFromProto(
+      base({
+        networkMode: 'front',
+        networks: [
+          { network: 'front', aliases: ['www'], ipv4Address: '10.1.0.5', macAddress: '' },
+          { network: 'back', aliases: [], ipv4Address: '', macAddress: '02:42:0a:01:00:05' },
+        ],
+      }),
+    );
+    expect(s.networkMode).toBe('front');
+    expect(s.networks).toEqual([
+      { network: 'front', aliases: ['www'], ipv4Address: '10.1.0.5' },
+      { network: 'back', macAddress: '02:42:0a:01:00:05' },
+    ]);
+  });
+
   it('applies defaults and converts int64 strings', () => {
     const s = specFromProto(
       base({
@@ -70,7 +88,7 @@ describe('specFromProto()', () => {
       }),
     );
     expect(s).toMatchObject({
-      networkMode: 'none',
+      networkMode: 'bridge',
       restartPolicy: { name: 'no', maxRetries: 0 },
       healthOnFailure: 'none',
       resources: {
@@ -88,7 +106,12 @@ describe('specFromProto()', () => {
 
   it.each([
     ['missing image', base({ image: '' }), 'spec.image'],
-    ['bad network', base({ networkMode: 'bridge' }), 'spec.network_mode'],
+    ['bad network', base({ networkMode: 'a b' }), 'spec.network_mode'],
+    [
+      'a network without a name',
+      base({ networks: [{ network: '', aliases: [], ipv4Address: '', macAddress: '' }] }),
+      'spec.networks[0].network',
+    ],
     ['bad health action', base({ healthOnFailure: 'explode' }), 'spec.health_on_failure'],
     ['bad restart policy', base({ restartPolicy: 'sometimes' }), 'restart'],
     [

@@ -25,7 +25,7 @@ import type { ExecInteractiveRequest__Output } from '../gen/tsorch/v1/ExecIntera
 import type { RunContainerRequest__Output } from '../gen/tsorch/v1/RunContainerRequest.js';
 import type { RunContainerResponse } from '../gen/tsorch/v1/RunContainerResponse.js';
 import { forward, send, type DrainableStream } from '../stream.js';
-import { publishNote, specFromProto } from './convert.js';
+import { publishDiscarded, publishNote, specFromProto } from './convert.js';
 
 function parseTime(text: string, field: string): bigint | undefined {
   if (text === '') return undefined;
@@ -118,7 +118,7 @@ export function runHandler(
         created: {
           id,
           name: rec.name,
-          warnings: rec.spec.publish.length > 0 ? [publishNote] : [],
+          warnings: publishDiscarded(rec) ? [publishNote] : [],
         },
       });
       // Held from before the start: a container that ends and is auto-removed at once keeps
