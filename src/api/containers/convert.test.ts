@@ -33,6 +33,7 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     healthOnFailure: '',
     stopSignal: '',
     stopTimeoutS: -1,
+    logOpts: {},
     ...over,
   };
 }
@@ -84,6 +85,12 @@ describe('specFromProto()', () => {
       entrypoint: [],
     });
     expect(s.stopTimeoutS).toBeUndefined();
+    expect(s.logOpts).toBeUndefined();
+  });
+
+  it('keeps valid log options as given', () => {
+    const opts = { 'max-size': '1k', 'max-file': '2' };
+    expect(specFromProto(base({ logOpts: opts })).logOpts).toEqual(opts);
   });
 
   it.each([
@@ -91,6 +98,8 @@ describe('specFromProto()', () => {
     ['bad network', base({ networkMode: 'bridge' }), 'spec.network_mode'],
     ['bad health action', base({ healthOnFailure: 'explode' }), 'spec.health_on_failure'],
     ['bad restart policy', base({ restartPolicy: 'sometimes' }), 'restart'],
+    ['unknown log option', base({ logOpts: { compress: 'true' } }), 'log_opts.compress'],
+    ['bad log max-size', base({ logOpts: { 'max-size': '10x' } }), 'log_opts.max-size'],
     [
       '--rm with a restart policy',
       base({ autoRemove: true, restartPolicy: 'always' }),

@@ -10,6 +10,7 @@ import {
   parseDurationMs,
   parseVolumeFlag,
 } from '../../util/container-flags.js';
+import { logOptionsFromFlags, parseLogOptions } from '../../util/log-options.js';
 import { UsageError } from '../io.js';
 
 /** Parsed `run` options (commander's camelCase names). */
@@ -52,6 +53,7 @@ export interface RunFlags {
   healthStartInterval?: string;
   noHealthcheck?: boolean;
   healthOnFailure?: string;
+  logOpt?: string[];
 }
 
 function int(text: string | undefined, flag: string): number | undefined {
@@ -172,6 +174,9 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     );
   }
 
+  const logOpts = logOptionsFromFlags(f.logOpt ?? []);
+  parseLogOptions(logOpts);
+
   return {
     image,
     name: f.name ?? '',
@@ -201,5 +206,6 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     healthOnFailure: f.healthOnFailure ?? 'none',
     stopSignal: f.stopSignal ?? '',
     stopTimeoutS: f.stopTimeout === undefined ? -1 : (int(f.stopTimeout, '--stop-timeout') ?? -1),
+    logOpts,
   };
 }

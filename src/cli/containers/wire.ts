@@ -74,6 +74,7 @@ const containerSpec: MessageTable = {
   healthOnFailure: [25, 'string'],
   stopSignal: [26, 'string'],
   stopTimeoutS: [27, 'int32'],
+  logOpts: [40, 'map'],
 };
 
 const createResponse: MessageTable = {

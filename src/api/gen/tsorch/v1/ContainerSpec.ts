@@ -33,6 +33,7 @@ export interface ContainerSpec {
   'healthOnFailure'?: (string);
   'stopSignal'?: (string);
   'stopTimeoutS'?: (number);
+  'logOpts'?: ({[key: string]: string});
 }
 
 export interface ContainerSpec__Output {
@@ -63,4 +64,5 @@ export interface ContainerSpec__Output {
   'healthOnFailure': (string);
   'stopSignal': (string);
   'stopTimeoutS': (number);
+  'logOpts': ({[key: string]: string});
 }
