@@ -10,6 +10,7 @@ import { openContainers, type Containers } from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
+import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
@@ -81,6 +82,7 @@ export function nodeServices(
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
     ...containerServices(containers),
+    ...containerStreamServices(containers),
   ];
 }
 
