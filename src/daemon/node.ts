@@ -12,6 +12,7 @@ import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
 import { networkSettingsOf } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
+import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import type { RpcPolicy } from '../api/tls.js';
 import type { DriverStatus } from '../raft/index.js';
@@ -142,6 +143,7 @@ export function nodeServices(
     ...buildServices(builder),
     ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
     ...networkServices(networks, containers),
+    ...containerStreamServices(containers),
   ];
 }
 

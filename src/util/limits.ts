@@ -155,6 +155,16 @@ export const containerLogMaxBytes = 10 * 1024 * 1024;
 /** Log files kept per container, the current one included (docker json-file max-file). */
 export const containerLogMaxFiles = 3;
 
+/** Most log files a container may keep (`--log-opt max-file`). */
+export const containerLogMaxFilesLimit = 100;
+
+/** Bounds of the interval between `stats` samples. */
+export const statsIntervalMinMs = 100;
+export const statsIntervalMaxMs = 60_000;
+
+/** Most containers one `stats` call samples. */
+export const statsMaxContainers = 1000;
+
 /** Poll interval of `logs -f` when the log file has no new data. */
 export const logFollowPollMs = 100;
 

@@ -12,12 +12,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import {
-  containerLogMaxBytes,
-  containerLogMaxFiles,
-  containerRemovalSettleMs,
-  shimCleanupTimeoutMs,
-} from '../../util/limits.js';
+import { containerRemovalSettleMs, shimCleanupTimeoutMs } from '../../util/limits.js';
+import { logRotationOf } from './new-record.js';
 import type { Logger } from '../../util/log.js';
 import {
   resolveUser,
@@ -189,13 +185,14 @@ export class Executor {
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
       const pidFile = join(dir, initPidFile);
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
+      const rotation = logRotationOf(rec);
       const { pid } = await this.shims.start({
         shimPath: await this.o.shim(),
         stateDir: dir,
         pidFile,
         logPath: this.logPath(rec.id),
-        logMaxBytes: containerLogMaxBytes,
-        logMaxFiles: containerLogMaxFiles,
+        logMaxBytes: rotation.maxSizeBytes,
+        logMaxFiles: rotation.maxFiles,
         createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
         // The shim starts the container and, after its exit, unmounts its root filesystem and
         // deletes it: no process spawned from here on the start and exit paths. Not

@@ -38,6 +38,8 @@ export interface LocalContainerSpec extends ContainerSpec {
   restartPolicy: RestartPolicy;
   autoRemove: boolean;
   healthOnFailure: HealthOnFailure;
+  /** json-file log options as given (`--log-opt`: max-size, max-file); defaults when absent. */
+  logOpts?: Record<string, string>;
 }
 
 export type { ContainerState, ContainerStatus } from '../task-controller.js';

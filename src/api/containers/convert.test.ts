@@ -34,6 +34,7 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     stopSignal: '',
     stopTimeoutS: -1,
     networks: [],
+    logOpts: {},
     ...over,
   };
 }
@@ -102,6 +103,12 @@ describe('specFromProto()', () => {
       entrypoint: [],
     });
     expect(s.stopTimeoutS).toBeUndefined();
+    expect(s.logOpts).toBeUndefined();
+  });
+
+  it('keeps valid log options as given', () => {
+    const opts = { 'max-size': '1k', 'max-file': '2' };
+    expect(specFromProto(base({ logOpts: opts })).logOpts).toEqual(opts);
   });
 
   it.each([
@@ -114,6 +121,8 @@ describe('specFromProto()', () => {
     ],
     ['bad health action', base({ healthOnFailure: 'explode' }), 'spec.health_on_failure'],
     ['bad restart policy', base({ restartPolicy: 'sometimes' }), 'restart'],
+    ['unknown log option', base({ logOpts: { compress: 'true' } }), 'log_opts.compress'],
+    ['bad log max-size', base({ logOpts: { 'max-size': '10x' } }), 'log_opts.max-size'],
     [
       '--rm with a restart policy',
       base({ autoRemove: true, restartPolicy: 'always' }),

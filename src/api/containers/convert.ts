@@ -15,6 +15,7 @@ import {
   type MountSpec,
 } from '../../agent/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
+import { parseLogOptions } from '../../util/log-options.js';
 import type { ContainerSpec__Output } from '../gen/tsorch/v1/ContainerSpec.js';
 import type { ContainerSummary } from '../gen/tsorch/v1/ContainerSummary.js';
 
@@ -191,6 +192,10 @@ export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSp
     );
   }
   if (s.name !== '') spec.name = s.name;
+  if (Object.keys(s.logOpts).length > 0) {
+    parseLogOptions(s.logOpts);
+    spec.logOpts = { ...s.logOpts };
+  }
   if (s.hasEntrypoint) spec.entrypoint = s.entrypoint;
   if (s.workingDir !== '') spec.workingDir = s.workingDir;
   if (s.user !== '') spec.user = s.user;
@@ -337,6 +342,7 @@ export function inspectOf(
       Ulimits: rec.spec.ulimits,
       Sysctls: rec.spec.sysctls,
       HealthOnFailure: rec.spec.healthOnFailure,
+      LogConfig: { Type: 'json-file', Config: rec.spec.logOpts ?? {} },
     },
     Mounts: rec.spec.mounts,
     ...(extra.networkSettings === undefined ? {} : { NetworkSettings: extra.networkSettings }),

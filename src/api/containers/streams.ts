@@ -134,7 +134,7 @@ export function runHandler(
           throw err;
         }
         for await (const r of followLogs(manager.logPath(id), {
-          maxFiles: manager.logMaxFiles,
+          maxFiles: manager.logMaxFiles(rec),
           signal,
           done: () => Promise.resolve(ended(manager, id)),
           exited: manager.wait(id, signal).catch(() => undefined),
@@ -163,7 +163,7 @@ export function logsHandler(
       const sinceNs = parseTime(req.since, 'since');
       const untilNs = parseTime(req.until, 'until');
       const query = {
-        maxFiles: manager.logMaxFiles,
+        maxFiles: manager.logMaxFiles(rec),
         ...(req.tail >= 0 ? { tail: req.tail } : {}),
         ...(sinceNs === undefined ? {} : { sinceNs }),
         ...(untilNs === undefined ? {} : { untilNs }),

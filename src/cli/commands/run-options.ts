@@ -91,6 +91,11 @@ export const runOptions: readonly RunOption[] = [
     description: 'set a namespaced sysctl (repeatable)',
     repeatable: true,
   },
+  {
+    flags: '--log-opt <KEY=VALUE>',
+    description: 'json-file log option: max-size=10m, max-file=3 (repeatable)',
+    repeatable: true,
+  },
   { flags: '--stop-signal <signal>', description: 'signal that stops the container' },
   { flags: '--stop-timeout <s>', description: 'seconds between the stop signal and SIGKILL' },
   { flags: '--health-cmd <cmd>', description: 'health check command (run with /bin/sh -c)' },

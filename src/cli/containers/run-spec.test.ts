@@ -16,6 +16,17 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('runSpec()', () => {
+  it('passes --log-opt as a map and refuses bad ones before sending', () => {
+    expect(runSpec('busybox', [], { logOpt: ['max-size=1k', 'max-file=2'] }).logOpts).toEqual({
+      'max-size': '1k',
+      'max-file': '2',
+    });
+    expect(() => runSpec('busybox', [], { logOpt: ['max-file=0'] })).toThrow(
+      /--log-opt max-file="0"/,
+    );
+    expect(code(() => runSpec('busybox', [], { logOpt: ['nope'] }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('refuses a negative --cpu-shares and a non-number --cpus as usage errors', () => {
     expect(() => runSpec('busybox', [], { cpuShares: '-5' })).toThrow(/--cpu-shares: "-5"/);
     expect(() => runSpec('busybox', [], { cpus: 'abc' })).toThrow(

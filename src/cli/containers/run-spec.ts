@@ -10,6 +10,7 @@ import {
   parseDurationMs,
   parseVolumeFlag,
 } from '../../util/container-flags.js';
+import { logOptionsFromFlags, parseLogOptions } from '../../util/log-options.js';
 import { UsageError } from '../io.js';
 
 /** Parsed `run` options (commander's camelCase names). */
@@ -55,6 +56,7 @@ export interface RunFlags {
   healthStartInterval?: string;
   noHealthcheck?: boolean;
   healthOnFailure?: string;
+  logOpt?: string[];
 }
 
 function int(text: string | undefined, flag: string): number | undefined {
@@ -169,6 +171,9 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
 
   const { networkMode, networks } = networkFlags(f);
 
+  const logOpts = logOptionsFromFlags(f.logOpt ?? []);
+  parseLogOptions(logOpts);
+
   return {
     image,
     name: f.name ?? '',
@@ -199,6 +204,7 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     healthOnFailure: f.healthOnFailure ?? 'none',
     stopSignal: f.stopSignal ?? '',
     stopTimeoutS: f.stopTimeout === undefined ? -1 : (int(f.stopTimeout, '--stop-timeout') ?? -1),
+    logOpts,
   };
 }
 

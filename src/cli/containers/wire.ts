@@ -81,6 +81,7 @@ const containerSpec: MessageTable = {
   stopSignal: [26, 'string'],
   stopTimeoutS: [27, 'int32'],
   networks: [40, 'messages', networkAttachment],
+  logOpts: [41, 'map'],
 };
 
 const createResponse: MessageTable = {

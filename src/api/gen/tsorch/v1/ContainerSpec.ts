@@ -35,6 +35,7 @@ export interface ContainerSpec {
   'stopSignal'?: (string);
   'stopTimeoutS'?: (number);
   'networks'?: (_tsorch_v1_ContainerNetworkAttachment)[];
+  'logOpts'?: ({[key: string]: string});
 }
 
 export interface ContainerSpec__Output {
@@ -66,4 +67,5 @@ export interface ContainerSpec__Output {
   'stopSignal': (string);
   'stopTimeoutS': (number);
   'networks': (_tsorch_v1_ContainerNetworkAttachment__Output)[];
+  'logOpts': ({[key: string]: string});
 }
