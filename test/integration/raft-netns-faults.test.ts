@@ -161,6 +161,35 @@ describe('raft members in network namespaces under faults', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('two of three members gone: the survivor refuses writes; one back: writes go on over the same data', async () => {
+    const { old, clients } = await begin(3);
+    await clients.stop();
+    const before = await finalReads(rc.members, clients);
+    const [survivor, back] = rc.members.filter((m) => m !== old);
+    if (survivor === undefined || back === undefined) throw new Error('unreachable: three members');
+    await Promise.all([old.node.kill9(), back.node.kill9()]);
+    await waitFor(
+      'the survivor to lead no more',
+      async () => (await roleOf(survivor)) !== 'leader',
+      {
+        timeoutMs: electionBoundMs,
+      },
+    );
+    const refused = await putKey(survivor, 'alone', 'x', { timeoutMs: 5_000 });
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('RAFT_NOT_LEADER');
+
+    await back.node.restart();
+    const leader = await leaderWithin([survivor, back], 30_000);
+    expect(leader, 'no leader once two of three run again').toBeDefined();
+    if (leader === undefined) return;
+    expect((await putKey(leader, 'together', 'y', { timeoutMs: 5_000 })).status).toBe(200);
+    const after = await finalReads([survivor, back], clients);
+    expect(after.get(survivor.id)).toEqual(before.get(survivor.id));
+    expect(after.get(back.id)).toEqual(before.get(back.id));
+    expect(checkLinearizable(clients.history).ok).toBe(true);
+  });
+
   it('five members: two (the leader among them) cut off from three; a one-way cut from the new leader does not depose it; heal', async () => {
     const { old, clients } = await begin(5);
 
