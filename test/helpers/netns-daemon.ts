@@ -31,6 +31,11 @@ export interface DaemonSpecOptions {
   readyTimeoutMs?: number;
 }
 
+/** `ADDR:2377`: where the daemon on `node` listens for and is reached by other nodes. */
+export function clusterAddress(node: ClusterNode): string {
+  return `${node.address}:${clusterPort}`;
+}
+
 /** The daemon's unix socket on `node`. */
 export function daemonSocket(node: ClusterNode): string {
   return join(node.runDir, 'tsorch.sock');
@@ -43,7 +48,7 @@ export function daemonEnv(node: ClusterNode): Record<string, string> {
 
 /**
  * The process spec of `tsorch daemon` on `node`: `--root`/`--run` the node's directories,
- * `--listen-addr ADDR:2377` and `--advertise-addr ADDR` its address. Ready once it logged
+ * `--listen-addr` and `--advertise-addr` its {@link clusterAddress}. Ready once it logged
  * "daemon ready" and its socket exists; stopped with SIGTERM (15 s grace, then SIGKILL) so it
  * releases what it holds on the host.
  */
@@ -56,9 +61,9 @@ export function daemonSpec(node: ClusterNode, o: DaemonSpecOptions = {}): Proces
       '--run',
       node.runDir,
       '--listen-addr',
-      `${node.address}:${clusterPort}`,
+      clusterAddress(node),
       '--advertise-addr',
-      node.address,
+      clusterAddress(node),
       ...(o.runtime === undefined ? [] : ['--runtime', o.runtime]),
       ...(o.extraArgs ?? []),
     ],
