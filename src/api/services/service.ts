@@ -21,6 +21,7 @@ import {
   updateService,
   watchEvents,
 } from '../../manager/index.js';
+import { formatExplanation } from '../../scheduler/index.js';
 import type { ReadTx, Service, Store } from '../../store/index.js';
 import { serverStream, unary } from '../errors.js';
 import type { EventsRequest__Output } from '../gen/tsorch/v1/EventsRequest.js';
@@ -131,6 +132,7 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
             fitsNow: e.explanation === undefined,
             message: e.explanation?.message ?? '',
             nodes: e.explanation?.nodes ?? [],
+            lines: e.explanation === undefined ? [] : formatExplanation(e.explanation),
           };
         });
       }),
@@ -141,11 +143,10 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
         call: grpc.ServerWritableStream<EventsRequest__Output, EventsResponse>,
         signal,
       ) => {
-        const since = Number(req.sinceVersion);
         const events = watchEvents(store, {
           types: parseEventTypes(req.types),
           signal,
-          ...(since > 0 ? { fromVersion: since } : {}),
+          ...(req.hasSince ? { fromVersion: Number(req.sinceVersion) } : {}),
         });
         for await (const e of events) {
           if (signal.aborted) break;

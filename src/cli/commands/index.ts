@@ -17,6 +17,7 @@ import { registerConfig } from './config.js';
 import { registerImage } from './image.js';
 import { registerLogin } from './login.js';
 import { registerBuild, registerBuilder } from './build.js';
+import { registerEvents, registerService } from '../services/register.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -32,4 +33,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerLogin(program, io);
   registerBuild(program, io);
   registerBuilder(program, io);
+  registerService(program, io);
+  registerEvents(program, io);
 }
