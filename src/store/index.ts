@@ -34,5 +34,8 @@ export {
   type TaskState,
 } from './task-state.js';
 export { newObjectId } from './ids.js';
+export { canonicalJson, reviveAndFreeze } from './codec.js';
+export type * from './dispatch.js';
+export { sameTaskStatus } from './dispatch.js';
 export type * from './objects.js';
 export * from './specs.js';

@@ -32,7 +32,22 @@ import type { ServiceInfo } from '../gen/tsorch/v1/ServiceInfo.js';
 import type { ServiceSpec__Output } from '../gen/tsorch/v1/ServiceSpec.js';
 import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { send } from '../stream.js';
+import { policyFor, type RpcPolicy } from '../tls.js';
 import { serviceToProto, specFromProto, taskToProto } from './convert.js';
+
+/** Who may call the Services API over TCP: managers (a remote CLI holds a manager's certificate). */
+export const SERVICES_POLICY: RpcPolicy = policyFor('tsorch.v1.Services', {
+  CreateService: ['manager'],
+  UpdateService: ['manager'],
+  ScaleService: ['manager'],
+  RollbackService: ['manager'],
+  RemoveService: ['manager'],
+  GetService: ['manager'],
+  ListServices: ['manager'],
+  ListTasks: ['manager'],
+  ExplainTasks: ['manager'],
+  Events: ['manager'],
+});
 
 /** What the Services service needs. */
 export interface ServicesApiParts {

@@ -35,7 +35,13 @@ import type {
 import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
 import { DEFAULT_UPDATE_CONFIG } from '../services/index.js';
-import { composeLabels, resourceName, serviceObjectName } from './names.js';
+import {
+  COMPOSE_DEPENDS_ON_LABEL,
+  composeLabels,
+  formatDependsOn,
+  resourceName,
+  serviceObjectName,
+} from './names.js';
 
 /** Which tool's defaults apply where the file says nothing. */
 export type SpecTarget = 'compose' | 'stack';
@@ -579,6 +585,9 @@ export function serviceSpec(
       ...(deploy?.labels ?? {}),
       [STACK_NAMESPACE_LABEL]: project.name,
       ...composeLabels(project.name, name),
+      ...(Object.keys(svc.depends_on ?? {}).length === 0
+        ? {}
+        : { [COMPOSE_DEPENDS_ON_LABEL]: formatDependsOn(svc.depends_on ?? {}) }),
     },
     task: {
       container: containerSpec(project, name, svc, image, issues),

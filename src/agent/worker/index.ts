@@ -1,0 +1,15 @@
+/**
+ * The worker: the agent's session with the managers and the tasks it runs (docs/adr/020).
+ *
+ * @module
+ */
+export { startWorker, type Worker } from './worker.js';
+export { decide, type Decision, type ObservedContainer, type WorkerAction } from './decide.js';
+export { WorkerTasks } from './tasks.js';
+export {
+  realTimers,
+  type TaskEngine,
+  type WorkerConnection,
+  type WorkerOptions,
+  type WorkerTimers,
+} from './ports.js';

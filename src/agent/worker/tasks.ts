@@ -1,0 +1,319 @@
+/**
+ * The worker's tasks: applies assignments, drives each task's container through {@link decide}
+ * over the container engine, and keeps the newest status of each task for the reporter. Each
+ * task is reconciled by one chain at a time; a change while it runs makes it run once more.
+ * Containers are found by the task id label, so a restarted daemon re-adopts them instead of
+ * creating a second container for a task.
+ *
+ * @module
+ */
+import {
+  sameTaskStatus,
+  taskStateRank,
+  type AssignmentsMessage,
+  type Task,
+  type TaskState,
+  type TaskStatus,
+  type TaskStatusUpdate,
+} from '../../store/index.js';
+import { hasCode } from '../../util/errors.js';
+import { workerPendingStatusMax } from '../../util/limits.js';
+import type { Logger } from '../../util/log.js';
+import type { ContainerRecord } from '../containers/types.js';
+import { TASK_ID_LABEL, taskContainerConfig } from '../task-config.js';
+import { decide, type ObservedContainer, type WorkerAction } from './decide.js';
+import type { TaskEngine, WorkerTimers } from './ports.js';
+
+interface Entry {
+  task: Task;
+  known: TaskState;
+  last?: TaskStatus;
+  running: boolean;
+  again: boolean;
+  removed: boolean;
+  /** Ends the wait on the container's exit. */
+  waiting?: AbortController | undefined;
+}
+
+/** Limits a reconcile pass: a pass that keeps acting is a bug, not progress. */
+const stepsPerPassMax = 8;
+
+function observe(rec: ContainerRecord): ObservedContainer {
+  const s = rec.state;
+  return {
+    id: rec.id,
+    status: s.status,
+    pid: s.pid,
+    exitCode: s.exitCode,
+    oomKilled: s.oomKilled,
+    error: s.error,
+    health: s.health?.status,
+  };
+}
+
+function maxState(a: TaskState, b: TaskState): TaskState {
+  return taskStateRank(a) >= taskStateRank(b) ? a : b;
+}
+
+/** Options of {@link WorkerTasks}. */
+export interface WorkerTasksOptions {
+  engine: TaskEngine;
+  pullImage: (ref: string, options: { signal: AbortSignal }) => Promise<void>;
+  timers: WorkerTimers;
+  log: Logger;
+  /** Called when a status waits to be sent. */
+  onReport: () => void;
+}
+
+/** The tasks of one node. */
+export class WorkerTasks {
+  readonly #o: WorkerTasksOptions;
+  readonly #tasks = new Map<string, Entry>();
+  readonly #pending = new Map<string, TaskStatusUpdate>();
+  readonly #abort = new AbortController();
+  readonly #idle = new Set<Promise<void>>();
+  /** Secrets, configs and networks the node was given, by kind and id. */
+  readonly #objects = new Map<string, unknown>();
+
+  constructor(options: WorkerTasksOptions) {
+    this.#o = options;
+  }
+
+  /** A secret, config or network the node was given for its tasks. */
+  dependency(kind: 'secret' | 'config' | 'network', id: string): unknown {
+    return this.#objects.get(`${kind}:${id}`);
+  }
+
+  /** Ids of the tasks the node holds. */
+  taskIds(): string[] {
+    return [...this.#tasks.keys()];
+  }
+
+  /** Statuses waiting to be sent, at most `max`, oldest first. */
+  pending(max: number): TaskStatusUpdate[] {
+    return [...this.#pending.values()].slice(0, max);
+  }
+
+  /** Forgets the updates sent (unless a newer one replaced them meanwhile). */
+  sent(updates: readonly TaskStatusUpdate[]): void {
+    for (const u of updates) if (this.#pending.get(u.taskId) === u) this.#pending.delete(u.taskId);
+  }
+
+  /** Applies an assignments message. */
+  apply(msg: AssignmentsMessage): void {
+    if (msg.type === 'complete') {
+      const keep = new Set<string>();
+      this.#objects.clear();
+      for (const c of msg.changes)
+        if (c.action === 'update' && c.kind === 'task') keep.add(c.object.id);
+      for (const id of [...this.#tasks.keys()]) if (!keep.has(id)) this.#remove(id);
+      // Containers of tasks this node no longer has (from before a restart) go too.
+      for (const rec of this.#o.engine.list()) {
+        const id = rec.spec.labels[TASK_ID_LABEL];
+        if (id !== undefined && !keep.has(id) && !this.#tasks.has(id))
+          this.#removeContainer(id, rec.id);
+      }
+    }
+    for (const c of msg.changes) {
+      if (c.kind !== 'task') {
+        const key = `${c.kind}:${c.action === 'remove' ? c.id : c.object.id}`;
+        if (c.action === 'remove') this.#objects.delete(key);
+        else this.#objects.set(key, c.object);
+        continue;
+      }
+      if (c.action === 'remove') this.#remove(c.id);
+      else this.#update(c.object);
+    }
+  }
+
+  #update(task: Task): void {
+    const entry = this.#tasks.get(task.id);
+    if (entry === undefined) {
+      this.#tasks.set(task.id, {
+        task,
+        known: task.status.state,
+        running: false,
+        again: false,
+        removed: false,
+      });
+    } else {
+      entry.task = task;
+      entry.known = maxState(entry.known, task.status.state);
+    }
+    this.reconcile(task.id);
+  }
+
+  #remove(taskId: string): void {
+    const entry = this.#tasks.get(taskId);
+    if (entry === undefined) return;
+    entry.removed = true;
+    entry.waiting?.abort();
+    this.#tasks.delete(taskId);
+    this.#pending.delete(taskId);
+    const rec = this.#container(taskId);
+    if (rec !== undefined) this.#removeContainer(taskId, rec.id);
+  }
+
+  #removeContainer(taskId: string, containerId: string): void {
+    this.#track(
+      this.#o.engine.remove(containerId, { force: true, volumes: true }).catch((err: unknown) => {
+        if (!hasCode(err, 'CONTAINER_NOT_FOUND'))
+          this.#o.log.warn('task container not removed', { task: taskId, err });
+      }),
+    );
+  }
+
+  #track(p: Promise<void>): void {
+    this.#idle.add(p);
+    void p.finally(() => this.#idle.delete(p));
+  }
+
+  #container(taskId: string): ContainerRecord | undefined {
+    for (const rec of this.#o.engine.list())
+      if (rec.spec.labels[TASK_ID_LABEL] === taskId && rec.state.status !== 'removing') return rec;
+    return undefined;
+  }
+
+  /** Checks every task again (health changes, missed exits). */
+  sweep(): void {
+    for (const id of this.#tasks.keys()) this.reconcile(id);
+  }
+
+  /** Runs {@link decide} for `taskId` until it has nothing to do. */
+  reconcile(taskId: string): void {
+    const entry = this.#tasks.get(taskId);
+    if (entry === undefined || this.#abort.signal.aborted) return;
+    if (entry.running) {
+      entry.again = true;
+      return;
+    }
+    entry.running = true;
+    this.#track(
+      this.#pass(entry)
+        .catch((err: unknown) => {
+          this.#o.log.error('task reconcile failed', { task: taskId, err });
+        })
+        .finally(() => {
+          entry.running = false;
+          if (entry.again && !entry.removed) {
+            entry.again = false;
+            this.reconcile(taskId);
+          }
+        }),
+    );
+  }
+
+  async #pass(entry: Entry): Promise<void> {
+    for (let i = 0; i < stepsPerPassMax && !entry.removed; i++) {
+      entry.again = false;
+      const rec = this.#container(entry.task.id);
+      if (rec !== undefined) this.#watchExit(entry, rec);
+      const d = decide(entry.task, entry.known, rec === undefined ? undefined : observe(rec));
+      if (d.status !== undefined) this.#report(entry, d.status);
+      if (d.action === 'none') return;
+      await this.#act(entry, d.action, rec);
+    }
+  }
+
+  #watchExit(entry: Entry, rec: ContainerRecord): void {
+    const s = rec.state.status;
+    if (entry.waiting !== undefined || (s !== 'running' && s !== 'paused')) return;
+    const ac = new AbortController();
+    entry.waiting = ac;
+    this.#track(
+      this.#o.engine
+        .wait(rec.id, AbortSignal.any([ac.signal, this.#abort.signal]))
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          if (entry.waiting === ac) entry.waiting = undefined;
+          if (!ac.signal.aborted) this.reconcile(entry.task.id);
+        }),
+    );
+  }
+
+  async #act(entry: Entry, action: WorkerAction, rec: ContainerRecord | undefined): Promise<void> {
+    const task = entry.task;
+    switch (action) {
+      case 'prepare':
+        await this.#prepare(entry);
+        return;
+      case 'start':
+        if (rec === undefined) return;
+        await this.#o.engine.start(rec.id).catch((err: unknown) => {
+          this.#report(entry, {
+            state: 'FAILED',
+            message: 'starting',
+            err: `Cannot start the container: ${(err as Error).message}`,
+            containerId: rec.id,
+          });
+        });
+        return;
+      case 'stop':
+        if (rec === undefined) return;
+        await this.#o.engine
+          .stop(rec.id, { timeoutS: task.spec.container.stopTimeoutS })
+          .catch((err: unknown) => {
+            this.#o.log.warn('task container not stopped', { task: task.id, err });
+          });
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  async #prepare(entry: Entry): Promise<void> {
+    const task = entry.task;
+    const c = task.spec.container;
+    if ((c.secrets?.length ?? 0) > 0 || (c.configs?.length ?? 0) > 0) {
+      this.#reject(entry, 'secrets and configs are not delivered to containers by this node yet');
+      return;
+    }
+    const spec = taskContainerConfig(task);
+    try {
+      await this.#o.engine.create(spec);
+    } catch (err) {
+      if (hasCode(err, 'ALREADY_EXISTS')) return;
+      if (!hasCode(err, 'IMAGE_NOT_FOUND')) {
+        this.#reject(entry, (err as Error).message);
+        return;
+      }
+      try {
+        await this.#o.pullImage(spec.image, { signal: this.#abort.signal });
+        await this.#o.engine.create(spec);
+      } catch (pullErr) {
+        if (hasCode(pullErr, 'ALREADY_EXISTS')) return;
+        this.#reject(entry, `Cannot pull image "${spec.image}": ${(pullErr as Error).message}`);
+      }
+    }
+  }
+
+  #reject(entry: Entry, err: string): void {
+    this.#report(entry, { state: 'REJECTED', message: 'preparing', err });
+  }
+
+  #report(entry: Entry, status: Omit<TaskStatus, 'timestamp'>): void {
+    if (taskStateRank(status.state) < taskStateRank(entry.known)) return;
+    const full: TaskStatus = { ...status, timestamp: this.#o.timers.nowIso() };
+    if (sameTaskStatus(entry.last, full)) return;
+    entry.known = status.state;
+    entry.last = full;
+    if (this.#pending.size >= workerPendingStatusMax && !this.#pending.has(entry.task.id)) {
+      this.#o.log.warn('task status dropped: too many waiting', { task: entry.task.id });
+      return;
+    }
+    // Newest per task; re-inserted so the map's order is the order of the reports.
+    this.#pending.delete(entry.task.id);
+    this.#pending.set(entry.task.id, { taskId: entry.task.id, status: full });
+    this.#o.onReport();
+  }
+
+  /** Stops reconciling (containers keep running) and waits for work under way. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    for (const e of this.#tasks.values()) e.waiting?.abort();
+    while (this.#idle.size > 0) await Promise.allSettled([...this.#idle]);
+  }
+}
