@@ -17,6 +17,7 @@ import type { ServiceBinding } from '../api/proto.js';
 import type { RpcPolicy } from '../api/tls.js';
 import type { DriverStatus } from '../raft/index.js';
 import type { Store } from '../store/index.js';
+import { SERVICES_POLICY, serviceServices } from '../api/services/service.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
 import type { Logger } from '../util/log.js';
@@ -74,12 +75,12 @@ export interface ManagerLoop {
  * other nodes and remote CLIs, on its mutual-TLS listener). Parts of the control plane add
  * theirs here.
  */
-export function managerServices(_manager: ManagerParts, _log: Logger): ServiceBinding[] {
-  return [];
+export function managerServices(manager: ManagerParts, _log: Logger): ServiceBinding[] {
+  return [...serviceServices({ store: manager.store })];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
-export const managerServicesPolicy: RpcPolicy = {};
+export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY };
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
 export function startManagerLoops(_manager: ManagerParts, _log: Logger): ManagerLoop[] {

@@ -19,6 +19,7 @@ import { registerLogin } from './login.js';
 import { registerBuild, registerBuilder } from './build.js';
 import { registerSwarm } from '../swarm/register.js';
 import { registerNode } from '../nodes/register.js';
+import { registerEvents, registerService } from '../services/register.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -36,4 +37,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerBuilder(program, io);
   registerSwarm(program, io);
   registerNode(program, io);
+  registerService(program, io);
+  registerEvents(program, io);
 }
