@@ -42,14 +42,15 @@ function parseMs(iso: string, fallbackMs: number): number {
   return Number.isNaN(ms) ? fallbackMs : ms;
 }
 
-/** Tasks grouped by slot 1..replicas (replicated) or by node (global), keys in order. */
+/** Tasks grouped by slot (replicated) or by node (global), keys in order. */
 function groupsOf(service: Service, tasks: readonly Task[]): Group[] {
   const replicated = service.spec.mode.kind === 'replicated';
-  const replicas = service.spec.mode.kind === 'replicated' ? service.spec.mode.replicas : 0;
   const byKey = new Map<number | string, Task[]>();
   for (const task of tasks) {
     if (task.serviceId !== service.id || task.desiredState === 'REMOVE') continue;
-    if (replicated ? task.slot < 1 || task.slot > replicas : task.nodeId === '') continue;
+    // Slots are not renumbered on a scale down (the orchestrator keeps running tasks over lower
+    // slots), so every slot with tasks is looked at.
+    if (replicated ? task.slot < 1 : task.nodeId === '') continue;
     const key = replicated ? task.slot : task.nodeId;
     const list = byKey.get(key);
     if (list === undefined) byKey.set(key, [task]);
