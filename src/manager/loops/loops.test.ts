@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTerminal, type NewObject, type Service, type Task } from '../../store/index.js';
-import { makeHealthCheck } from '../../store/testing.js';
+import { makeHealthCheck, makeNetwork } from '../../store/testing.js';
 import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
 import { pendingTaskMessage } from '../allocator/index.js';
 import { SimCluster } from './testing.js';
@@ -380,5 +380,92 @@ describe('global services and jobs', () => {
       n2: 1,
       n3: 1,
     });
+  });
+});
+
+describe('allocation', () => {
+  it('gives networks a subnet, services a VIP and tasks an address before they are placed', async () => {
+    const s = await start(2);
+    await s.store.update((tx) => {
+      const net = makeNetwork('net1', 'back');
+      net.ipam = [];
+      delete net.vni;
+      net.spec.ipam = [];
+      tx.create('networks', net);
+    });
+    await replicated(s, 2, (svc) => {
+      svc.spec.task.networks = [{ target: 'net1', aliases: ['api'] }];
+    });
+    await s.run(2000);
+    const net = s.store.view((tx) => tx.get('networks', 'net1'));
+    expect(net?.ipam).toHaveLength(1);
+    expect(net?.vni).toBeGreaterThan(0);
+    expect(s.service('svc1')?.endpoint?.virtualIps).toHaveLength(1);
+    const running = s.running('svc1');
+    expect(running).toHaveLength(2);
+    for (const t of running) {
+      expect(t.networks[0]?.networkId).toBe('net1');
+      expect(t.networks[0]?.aliases).toEqual(['api']);
+      expect(t.networks[0]?.addresses).toHaveLength(1);
+    }
+    expect(new Set(running.map((t) => t.networks[0]?.addresses[0])).size).toBe(2);
+  });
+
+  it('leaves the tasks of a service whose port is taken waiting, with the reason on them', async () => {
+    const s = await start(1);
+    const port = {
+      protocol: 'tcp',
+      targetPort: 80,
+      publishedPort: 8080,
+      publishMode: 'ingress',
+    } as const;
+    await replicated(s, 1, (svc) => {
+      svc.spec.endpoint = { mode: 'vip', ports: [port] };
+    });
+    await s.run(1000);
+    await s.createService('svc2', 'other', (svc) => {
+      svc.spec.endpoint = { mode: 'vip', ports: [port] };
+    });
+    await s.run(1000);
+    expect(s.running('svc1')).toHaveLength(1);
+    const [waiting] = s.tasks('svc2');
+    expect(waiting?.status.state).toBe('NEW');
+    expect(waiting?.status.err).toBe(
+      'Cannot publish port 8080/tcp: service "web" already publishes it',
+    );
+    expect(
+      s.logLines.some((l) => l.includes('allocation failed: Cannot publish port 8080/tcp')),
+    ).toBe(true);
+  });
+
+  it('rebuilds its address book after a failed commit and allocates again', async () => {
+    const s = await start(1);
+    await s.store.update((tx) => tx.create('networks', makeNetwork('net1', 'back')));
+    // A write that lands between the allocator's read and its commit makes the commit stale.
+    const original = s.store.update.bind(s.store);
+    let raced = false;
+    s.store.update = async (fn, options) => {
+      if (!raced && s.tasks('svc1').some((t) => t.status.state === 'NEW')) {
+        raced = true;
+        await original((tx) => {
+          const t = tx.find('tasks', 'service', 'svc1')[0];
+          if (t !== undefined)
+            tx.update('tasks', { ...t, status: { ...t.status, message: 'touched' } });
+        });
+      }
+      return original(fn, options);
+    };
+    await replicated(s, 1, (svc) => {
+      svc.spec.task.networks = [{ target: 'net1', aliases: [] }];
+    });
+    await s.run(2000);
+    expect(raced).toBe(true);
+    expect(s.logLines.some((l) => l.includes('manager pass failed'))).toBe(true);
+    const [t] = s.running('svc1');
+    // The VIP took the first address; the task the next, once, after the retry.
+    expect(s.service('svc1')?.endpoint?.virtualIps).toEqual([
+      { networkId: 'net1', addr: '10.0.1.2/24' },
+    ]);
+    expect(t?.networks[0]?.addresses).toEqual(['10.0.1.3/24']);
   });
 });
