@@ -8,3 +8,5 @@ export * from './ca/index.js';
 export * from './stack/index.js';
 export * from './allocator/index.js';
 export * from './orchestrator/index.js';
+export * from './update/index.js';
+export * from './loops/index.js';
