@@ -291,7 +291,16 @@ class LoopRunner {
         for (const reason of result.reasons) this.#log.debug(reason, { service: serviceId });
         return;
       } catch (error) {
-        if (!hasCode(error, 'STORE_CONFLICT') || attempt >= managerLoopConflictRetries) throw error;
+        if (hasCode(error, 'STORE_CONFLICT') && attempt < managerLoopConflictRetries) continue;
+        if (hasCode(error, 'RAFT_NOT_LEADER')) throw error;
+        // One service's trouble must not stop the others: it is looked at again next pass.
+        this.#log.warn('service reconcile failed: retried on the next pass', {
+          service: serviceId,
+          error,
+        });
+        this.#dirty.add(serviceId);
+        this.#again = true;
+        return;
       }
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
+import { makeHealthCheck } from '../../store/testing.js';
 import { NOW_MS, ago, node, service, task, taskSpec } from '../orchestrator/testing.js';
 import { DEFAULT_UPDATE_CONFIG, deepEqual, isReady } from './config.js';
 import { planUpdate } from './update.js';
@@ -97,14 +98,7 @@ describe('planUpdate()', () => {
 
   it('counts a task with a healthcheck as updated only once healthy', () => {
     const s = updated(2, { monitorMs: 0 }, started(60));
-    s.spec.task.container.healthcheck = {
-      test: ['CMD', 'true'],
-      intervalMs: 1000,
-      timeoutMs: 1000,
-      retries: 3,
-      startPeriodMs: 0,
-      startIntervalMs: 0,
-    };
+    s.spec.task.container.healthcheck = makeHealthCheck();
     const starting = fresh('n1', 1, { health: 'starting' });
     starting.spec = structuredClone(s.spec.task);
     expect(isReady(starting)).toBe(false);
