@@ -44,6 +44,7 @@ export {
 } from './task-config.js';
 export {
   startWorker,
+  hostDescription,
   realTimers,
   type Worker,
   type WorkerOptions,

@@ -16,10 +16,11 @@ import { dispatcherServices } from '../../src/api/dispatcher/service.js';
 import { startDispatcher } from '../../src/manager/dispatcher/index.js';
 import { LocalProposer, Store, type Task, type TaskState } from '../../src/store/index.js';
 import { makeNode, makeTask, makeTaskSpec, testEncrypter } from '../../src/store/testing.js';
-import { NotFoundError } from '../../src/util/errors.js';
+import { pullImage, pushImage, type ImageService } from '../../src/image/index.js';
 import { createLogger } from '../../src/util/log.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
-import { openHarness } from './containers-harness.js';
+import { startRegistry } from '../helpers/images.js';
+import { openHarness, type Harness } from './containers-harness.js';
 
 const log = createLogger({ level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error' });
 const nodeId = 'node1';
@@ -51,17 +52,16 @@ function runWorker(
   cleanup: Cleanup,
   target: string,
   engine: ContainerManager,
+  images: ImageService,
   pulls: string[],
 ): Worker {
   const worker = startWorker({
     managers: [target],
     connect: (t) => connectDispatcher(t),
     engine,
-    pullImage: (ref) => {
+    pullImage: async (ref, { signal }) => {
       pulls.push(ref);
-      return Promise.reject(
-        new NotFoundError(`manifest for "${ref}" not found`, { code: 'IMAGE_NOT_FOUND' }),
-      );
+      await pullImage(images, ref, { signal });
     },
     description: () => ({
       hostname: 'itest',
@@ -103,10 +103,14 @@ function containersOf(engine: ContainerManager, taskId: string) {
 describe('worker and dispatcher over gRPC (real containers)', () => {
   const cleanup = useCleanup();
 
-  it('runs assigned tasks, reports exits and rejections, re-adopts after a restart', async (ctx) => {
-    requireRoot(ctx);
-    requireTool(ctx, 'runc', 'cc');
+  async function setUp(): Promise<{ h: Harness; store: Store; target: string; registry: string }> {
     const h = await openHarness(cleanup);
+    const dir = mkdtempSync(join(tmpdir(), 'tsorch-dispatch-reg-'));
+    cleanup.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const reg = await startRegistry(dir);
+    cleanup.push(() => reg.stop());
     const store = new Store({ encrypter: testEncrypter() });
     store.setProposer(new LocalProposer(store));
     await store.update((tx) => {
@@ -116,20 +120,26 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
       );
     });
     const target = await serveDispatcher(cleanup, store);
+    return { h, store, target, registry: reg.host };
+  }
+
+  const loop = ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.1; done"];
+
+  it('runs assigned tasks, reports exits and rejections, re-adopts after a restart', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc', 'docker-registry');
+    const { h, store, target, registry } = await setUp();
     const pulls: string[] = [];
-    const worker = runWorker(cleanup, target, h.manager, pulls);
+    const worker = runWorker(cleanup, target, h.manager, h.images, pulls);
     await waitFor(
       'the node ready',
       () => store.view((tx) => tx.get('nodes', nodeId))?.status.state === 'ready',
     );
-
+    const missing = `${registry}/nosuch/image:1`;
     await store.update((tx) => {
-      tx.create(
-        'tasks',
-        task('t-long', 1, ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.1; done"]),
-      );
+      tx.create('tasks', task('t-long', 1, loop));
       tx.create('tasks', task('t-exit', 2, ['sh', '-c', 'exit 3']));
-      tx.create('tasks', task('t-noimg', 3, ['true'], 'nosuch/image:1'));
+      tx.create('tasks', task('t-noimg', 3, ['true'], missing));
     });
     const running = await waitFor('t-long RUNNING', reached(store, 't-long', 'RUNNING'), {
       timeoutMs: 30_000,
@@ -141,14 +151,14 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
     });
     expect(failed.status).toMatchObject({ exitCode: 3, err: 'task: non-zero exit (3)' });
     const rejected = await waitFor('t-noimg REJECTED', reached(store, 't-noimg', 'REJECTED'));
-    expect(rejected.status.err).toContain('Cannot pull image "nosuch/image:1"');
-    expect(pulls).toEqual(['nosuch/image:1']);
+    expect(rejected.status.err).toContain(`Cannot pull image "${missing}"`);
+    expect(pulls).toEqual([missing]);
 
     // The daemon restarts: the worker stops, a new container manager re-adopts the containers.
     const before = containersOf(h.manager, 't-long')[0];
     await worker.stop();
     const engine = await h.reopen();
-    runWorker(cleanup, target, engine, pulls);
+    runWorker(cleanup, target, engine, h.images, pulls);
     await waitFor(
       'a new session',
       () => store.view((tx) => tx.get('nodes', nodeId))?.status.state === 'ready',
@@ -175,5 +185,44 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
       tx.delete('tasks', 't-long');
     });
     await waitFor('the container removed', () => containersOf(engine, 't-long').length === 0);
+  });
+
+  it('pulls a missing image from the registry, and fails an unhealthy task', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc', 'docker-registry', 'setfattr');
+    const { h, store, target, registry } = await setUp();
+    const ref = `${registry}/tools/busybox:1`;
+    await h.images.tag('busybox:test', ref);
+    await pushImage(h.images, ref);
+    await h.images.remove(ref);
+    const pulls: string[] = [];
+    runWorker(cleanup, target, h.manager, h.images, pulls);
+    const sick = task('t-sick', 2, loop);
+    sick.spec.container.healthcheck = {
+      test: ['CMD-SHELL', 'exit 1'],
+      intervalMs: 200,
+      timeoutMs: 1000,
+      retries: 1,
+      startPeriodMs: 0,
+      startIntervalMs: 0,
+    };
+    await store.update((tx) => {
+      tx.create('tasks', task('t-pulled', 1, loop, ref));
+      tx.create('tasks', sick);
+    });
+    const pulled = await waitFor('t-pulled RUNNING', reached(store, 't-pulled', 'RUNNING'), {
+      timeoutMs: 30_000,
+    });
+    expect(pulls).toEqual([ref]);
+    expect(containersOf(h.manager, 't-pulled')[0]?.image).toBe(ref);
+    expect(pulled.status.pid).toBeGreaterThan(0);
+    const failed = await waitFor('t-sick FAILED', reached(store, 't-sick', 'FAILED'), {
+      timeoutMs: 30_000,
+    });
+    expect(failed.status.err).toBe('task: container is unhealthy');
+    await waitFor(
+      'the unhealthy container stopped',
+      () => containersOf(h.manager, 't-sick')[0]?.state.status === 'exited',
+    );
   });
 });
