@@ -44,7 +44,6 @@ export {
 } from './task-config.js';
 export {
   startWorker,
-  hostDescription,
   realTimers,
   type Worker,
   type WorkerOptions,

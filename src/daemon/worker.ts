@@ -5,13 +5,25 @@
  *
  * @module
  */
-import { hostDescription, startWorker, type Worker } from '../agent/index.js';
+import { availableParallelism, hostname, totalmem } from 'node:os';
+import { startWorker, type RuntimeName, type Worker } from '../agent/index.js';
 import { connectDispatcher } from '../api/dispatcher/client.js';
 import type { ClientTls } from '../api/tls.js';
-import { pullImage } from '../image/index.js';
+import { hostPlatform, pullImage } from '../image/index.js';
+import type { NodeDescription } from '../store/index.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
 import type { AgentParts } from './node.js';
+
+/** What this host tells the dispatcher about itself: name, platform, CPUs, memory, runtime. */
+export function hostDescription(runtime: RuntimeName): NodeDescription {
+  return {
+    hostname: hostname(),
+    platform: hostPlatform(),
+    resources: { nanoCpus: availableParallelism() * 1_000_000_000, memoryBytes: totalmem() },
+    engine: { runtime, version: '', labels: {} },
+  };
+}
 
 /** Options of {@link startNodeWorker}. */
 export interface NodeWorkerOptions {

@@ -6,7 +6,6 @@
 export { startWorker, type Worker } from './worker.js';
 export { decide, type Decision, type ObservedContainer, type WorkerAction } from './decide.js';
 export { WorkerTasks } from './tasks.js';
-export { hostDescription } from './description.js';
 export {
   realTimers,
   type TaskEngine,
