@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     say('5. Look at them');
     tsorch(['ps']);
     tsorch(['exec', `${project.name}-web`, 'wget', '-qO-', 'http://127.0.0.1:8080/']);
-    tsorch(['stats', `${project.name}-web`, `${project.name}-counter`]);
+    tsorch(['stats', '--no-stream', `${project.name}-web`, `${project.name}-counter`]);
     await new Promise((r) => setTimeout(r, 2_500));
     tsorch(['logs', '--tail', '3', `${project.name}-counter`]);
 

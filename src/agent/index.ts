@@ -16,8 +16,24 @@ export type {
   MountSpec,
 } from './containers/types.js';
 export { parseRestartPolicy, type RestartPolicy } from './containers/spec.js';
+export type { ContainerNetworkPort, ContainerNetworkRequest } from './containers/types.js';
+export {
+  openNetworks,
+  removeNodeNetworks,
+  formatMapping,
+  mtuOption,
+  parsePublish,
+  type CreateNetworkRequest,
+  type NetworkManager,
+  type NetworkRecord,
+  type NetworkView,
+  type Networks,
+  type PortMapping,
+  type SandboxRecord,
+} from './networks/index.js';
 export { startExec, type ExecHandle, type ExecOptions } from './containers/exec.js';
 export { followLogs, readLogs, timeToNs, type LogRecord } from './logs/json-file.js';
+export { sampleStats, type StatsQuery, type StatsSample } from './stats/index.js';
 export type { Volume, VolumeStore } from './volumes/store.js';
 export type { CgroupDriver } from './cgroups/index.js';
 export { healthDefaults, type HealthOnFailure } from './health/state.js';

@@ -63,6 +63,15 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   CA_INVALID_CSR: grpc.status.INVALID_ARGUMENT,
   CA_INVALID_KEY: grpc.status.INVALID_ARGUMENT,
   CONTAINER_NO_SPACE: grpc.status.RESOURCE_EXHAUSTED,
+  CLUSTER_NOT_MANAGER: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_NOT_MEMBER: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_ALREADY_MEMBER: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_NO_QUORUM: grpc.status.UNAVAILABLE,
+  CLUSTER_MANAGER_UNREACHABLE: grpc.status.UNAVAILABLE,
+  NET_NOT_FOUND: grpc.status.NOT_FOUND,
+  NET_IN_USE: grpc.status.FAILED_PRECONDITION,
+  NET_PORT_CONFLICT: grpc.status.FAILED_PRECONDITION,
+  NET_ADDRESS_CONFLICT: grpc.status.FAILED_PRECONDITION,
 };
 
 /** The gRPC status a tsorch error code travels as. */

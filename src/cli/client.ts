@@ -7,14 +7,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { fromGrpcError } from '../api/errors.js';
+import { remoteClientTls } from '../api/cluster/remote.js';
 import { serviceClient } from '../api/proto.js';
+import type { ClientTls } from '../api/tls.js';
 import { TsorchError } from '../util/errors.js';
 import { cliUnaryDeadlineMs, grpcMaxMessageBytes } from '../util/limits.js';
 
-/** The daemon address from `TSORCH_HOST` (`unix:///path` or `unix:/path`) or `TSORCH_RUN`. */
+/**
+ * The daemon address from `TSORCH_HOST` (`unix:///path`, `unix:/path`, or `tcp://HOST:PORT` for a
+ * remote manager over mutual TLS) or `TSORCH_RUN`.
+ */
 export function daemonAddress(env: Readonly<Record<string, string | undefined>>): string {
   const host = env['TSORCH_HOST'];
   if (host !== undefined && host !== '') {
+    if (host.startsWith('tcp://')) return host.slice('tcp://'.length);
     return host.startsWith('unix://') ? `unix:${host.slice('unix://'.length)}` : host;
   }
   return `unix:${join(env['TSORCH_RUN'] ?? '/run/tsorch', 'tsorch.sock')}`;
@@ -49,9 +55,12 @@ type StreamFn = (request: unknown, options: grpc.CallOptions) => grpc.ClientRead
 export class DaemonClient {
   readonly address: string;
   private readonly clients = new Map<string, grpc.Client>();
+  private readonly tls: ClientTls | undefined;
 
-  constructor(address: string) {
+  /** `tls`: mutual TLS towards a remote manager; none for the local socket. */
+  constructor(address: string, tls?: ClientTls) {
     this.address = address;
+    this.tls = tls;
   }
 
   /** The gRPC client of `tsorch.v1.<service>` defined in proto/tsorch/v1/<file>.proto. */
@@ -60,7 +69,8 @@ export class DaemonClient {
     let client = this.clients.get(key);
     if (client === undefined) {
       const Ctor = serviceClient(file, service);
-      client = new Ctor(this.address, grpc.credentials.createInsecure(), {
+      client = new Ctor(this.address, this.tls?.credentials ?? grpc.credentials.createInsecure(), {
+        ...this.tls?.options,
         'grpc.max_receive_message_length': grpcMaxMessageBytes,
         'grpc.max_send_message_length': grpcMaxMessageBytes,
       });
@@ -148,6 +158,9 @@ export function connectDaemon(env: Readonly<Record<string, string | undefined>>)
   const address = daemonAddress(env);
   if (address.startsWith('unix:') && !existsSync(address.slice('unix:'.length))) {
     throw unreachable(address);
+  }
+  if (env['TSORCH_HOST']?.startsWith('tcp://') === true) {
+    return new DaemonClient(address, remoteClientTls(env));
   }
   return new DaemonClient(address);
 }

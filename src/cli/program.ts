@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { registerNetworks } from './networks/commands.js';
 import { ExitCode, type CliIo } from './io.js';
 import { version } from '../util/version.js';
 
@@ -38,7 +39,37 @@ export function buildProgram(io: CliIo): Command {
       '  tsorch config --services              list the services of ./compose.yaml\n\n' +
       'Set TSORCH_DEBUG=1 to print stack traces for errors.',
   );
+  program
+    .option(
+      '-H, --host <url>',
+      'daemon to use: unix:///path, or tcp://MANAGER:2377 over mutual TLS (env TSORCH_HOST)',
+    )
+    .option(
+      '--tlscacert <file>',
+      'with a tcp:// host: CA certificate (default <root>/certificates/ca.crt)',
+    )
+    .option(
+      '--tlscert <file>',
+      'with a tcp:// host: client certificate (default <root>/certificates/node.crt)',
+    )
+    .option(
+      '--tlskey <file>',
+      'with a tcp:// host: client key (default <root>/certificates/node.key)',
+    )
+    .hook('preAction', () => {
+      const o = program.opts<Record<string, string | undefined>>();
+      const set = (key: string, value: string | undefined): Record<string, string> =>
+        value === undefined ? {} : { [key]: value };
+      io.env = {
+        ...io.env,
+        ...set('TSORCH_HOST', o['host']),
+        ...set('TSORCH_TLS_CACERT', o['tlscacert']),
+        ...set('TSORCH_TLS_CERT', o['tlscert']),
+        ...set('TSORCH_TLS_KEY', o['tlskey']),
+      };
+    });
   registerCommands(program, io);
+  registerNetworks(program, io);
   for (const cmd of program.commands) applyCommonSettings(cmd, io);
   return program;
 }

@@ -11,6 +11,8 @@ import { TsorchError } from '../util/errors.js';
 import { daemonShutdownGraceMs, grpcMaxMessageBytes } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
+import { clusterServices } from '../api/cluster/index.js';
+import { SwarmController } from './manager-swarm.js';
 import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
 import { ensurePrivateDir, lockRoot, type RootLock } from './state-dirs.js';
 
@@ -90,7 +92,7 @@ export async function startDaemon(config: DaemonConfig, log: Logger): Promise<Ru
     throw err;
   }
   const startedAt = new Date();
-  const opened: { node?: NodeParts } = {};
+  const opened: { node?: NodeParts; swarm?: SwarmController } = {};
   const server = new grpc.Server({
     'grpc.max_receive_message_length': grpcMaxMessageBytes,
     'grpc.max_send_message_length': grpcMaxMessageBytes,
@@ -99,6 +101,9 @@ export async function startDaemon(config: DaemonConfig, log: Logger): Promise<Ru
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await shutdownServer(server);
+      await opened.swarm?.stop().catch((err: unknown) => {
+        log.error('manager stop failed', { err });
+      });
       if (opened.node !== undefined) {
         await closeNode(opened.node).catch((err: unknown) => {
           log.error('node stop failed', { err });
@@ -116,9 +121,27 @@ export async function startDaemon(config: DaemonConfig, log: Logger): Promise<Ru
     for (const s of nodeServices(node, config, startedAt, log)) {
       server.addService(s.definition, s.implementation);
     }
+    const swarm: SwarmController = new SwarmController({
+      config,
+      log: log.with({ component: 'swarm' }),
+      agent: node.agent,
+      localServer: server,
+      clusterServices: () => clusterServices(swarm, () => swarm.clusterId()),
+    });
+    opened.swarm = swarm;
+    for (const s of clusterServices(swarm, () => swarm.clusterId())) {
+      server.addService(s.definition, s.implementation);
+    }
+    await swarm.start();
     await bindUnixSocket(server, config.socketPath);
     log.info('daemon ready', { socket: config.socketPath, root: config.root, pid: process.pid });
-    return { config, node, stop };
+    return {
+      config,
+      get node() {
+        return swarm.node;
+      },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

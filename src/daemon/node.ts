@@ -6,21 +6,28 @@
  * @module
  */
 import * as path from 'node:path';
-import { openContainers, type Containers } from '../agent/index.js';
+import { openContainers, openNetworks, type Containers, type Networks } from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
+import { networkSettingsOf } from '../api/networks/convert.js';
+import { networkServices } from '../api/networks/service.js';
+import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
+import type { RpcPolicy } from '../api/tls.js';
+import type { DriverStatus } from '../raft/index.js';
+import type { Store } from '../store/index.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
 import type { Logger } from '../util/log.js';
-import type { DaemonConfig } from './config.js';
+import { defaultRoot, type DaemonConfig } from './config.js';
 
 /** The parts every node runs. */
 export interface AgentParts {
   readonly images: ImageService;
   readonly builder: Builder;
   readonly containers: Containers;
+  readonly networks: Networks;
 }
 
 /** A node without the manager role. */
@@ -29,11 +36,58 @@ export interface WorkerNode {
   readonly agent: AgentParts;
 }
 
-/** A node's parts by role (a `ManagerNode` with the manager's parts joins with the manager). */
-export type NodeParts = WorkerNode;
+/**
+ * The manager's parts, open while this node is a manager (from `swarm init`, a manager join or a
+ * promotion, and at every start of a manager). Services and loops of the control plane take
+ * what they need from here.
+ */
+export interface ManagerParts {
+  /** The replicated store; its proposer is this manager's Raft member. */
+  readonly store: Store;
+  /** This manager's Raft member: status, readIndex, membership. */
+  readonly raft: {
+    status(): DriverStatus;
+    readIndex(options?: { signal?: AbortSignal }): Promise<void>;
+  };
+  /** This node's id (the CA's id, as in its certificate and Node object). */
+  readonly nodeId: string;
+  readonly clusterId: string;
+}
+
+/** A node with the manager role: the agent plus the manager. */
+export interface ManagerNode {
+  readonly role: 'manager';
+  readonly agent: AgentParts;
+  readonly manager: ManagerParts;
+}
+
+/** A node's parts by role. */
+export type NodeParts = WorkerNode | ManagerNode;
+
+/** Something a manager runs while it is one (a reconcile loop); stopped on demotion or exit. */
+export interface ManagerLoop {
+  stop(): Promise<void>;
+}
+
+/**
+ * The gRPC services a manager serves besides the cluster's own (on its unix socket and, for
+ * other nodes and remote CLIs, on its mutual-TLS listener). Parts of the control plane add
+ * theirs here.
+ */
+export function managerServices(_manager: ManagerParts, _log: Logger): ServiceBinding[] {
+  return [];
+}
+
+/** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
+export const managerServicesPolicy: RpcPolicy = {};
+
+/** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
+export function startManagerLoops(_manager: ManagerParts, _log: Logger): ManagerLoop[] {
+  return [];
+}
 
 /** The names `tsorch version` lists, in start order. */
-const agentPartNames = ['system', 'images', 'builder', 'containers'] as const;
+const agentPartNames = ['system', 'images', 'builder', 'networks', 'containers'] as const;
 
 /**
  * Opens the agent's parts in dependency order: images, then the builder and containers that
@@ -53,14 +107,21 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     log: log.with({ component: 'builder' }),
   });
   await builder.recover();
+  const networks = await openNetworks({
+    root: config.root,
+    defaultRoot,
+    log: log.with({ component: 'networks' }),
+  });
   const containers = await openContainers({
     root: config.root,
     run: config.run,
     runtime: config.runtime,
     images,
     log: log.with({ component: 'containers' }),
+    network: networks.port,
   });
-  return { images, builder, containers };
+  await networks.reconcile(new Set(containers.manager.list().map((c) => c.id)));
+  return { images, builder, containers, networks };
 }
 
 /** Opens the node's parts for its role. */
@@ -75,16 +136,19 @@ export function nodeServices(
   startedAt: Date,
   log: Logger,
 ): ServiceBinding[] {
-  const { images, builder, containers } = node.agent;
+  const { images, builder, containers, networks } = node.agent;
   return [
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers),
+    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...networkServices(networks, containers),
+    ...containerStreamServices(containers),
   ];
 }
 
 /** Stops the node's parts in reverse start order. */
 export async function closeNode(node: NodeParts): Promise<void> {
   await node.agent.containers.close();
+  node.agent.networks.close();
 }

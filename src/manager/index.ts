@@ -9,3 +9,5 @@ export * from './stack/index.js';
 export * from './allocator/index.js';
 export * from './orchestrator/index.js';
 export * from './dispatcher/index.js';
+export * from './cluster/index.js';
+export * from './services/index.js';

@@ -190,6 +190,22 @@ export class HostNet {
   }
 
   /**
+   * Lets a bridge route packets whose source is 127.0.0.0/8 (`route_localnet`), so a published
+   * port answers on the host's loopback address (the host's namespace only).
+   */
+  async enableRouteLocalnet(bridge: string): Promise<void> {
+    await writeFile(`/proc/sys/net/ipv4/conf/${checkName(bridge)}/route_localnet`, '1');
+  }
+
+  /** Destinations (`a.b.c.d/len`) of the IPv4 routes of the main table, the default route excepted. */
+  async listRoutes(options: InNetns = {}): Promise<string[]> {
+    const out = await this.#tool('ip', ['-j', '-4', 'route', 'show'], options);
+    return jsonNames(out, 'dst')
+      .filter((d) => d !== 'default' && !d.includes(':'))
+      .map((d) => (d.includes('/') ? d : `${d}/32`));
+  }
+
+  /**
    * Turns on IPv4 forwarding (needed for egress from bridges) and returns the value it had,
    * so tests can put it back.
    */

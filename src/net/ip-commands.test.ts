@@ -96,3 +96,23 @@ describe('ip-commands', () => {
     expect(hasCode(thrown, 'INVALID_ARGUMENT')).toBe(true);
   });
 });
+
+describe('veth lines for a second network', () => {
+  it('vethHostLines() names the inner end and turns hairpin on', () => {
+    const veth = {
+      hostName: 'tsv1',
+      netnsPath: '/run/netns/tsc1',
+      bridge: 'tsb1',
+      address: '10.0.0.2/20',
+      innerName: 'eth1',
+      hairpin: true,
+    };
+    expect(vethHostLines(veth)).toEqual([
+      'link add tsv1 type veth peer name eth1 netns /run/netns/tsc1',
+      'link set tsv1 master tsb1',
+      'link set tsv1 type bridge_slave hairpin on',
+      'link set tsv1 up',
+    ]);
+    expect(vethInnerLines(veth)[0]).toBe('addr add 10.0.0.2/20 dev eth1');
+  });
+});

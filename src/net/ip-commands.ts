@@ -44,6 +44,13 @@ export interface VethConfig {
   mtu?: number | undefined;
   /** Default route via this address; none when undefined (internal networks). */
   gateway?: string | undefined;
+  /** Name of the inner end. Default {@link innerIfName} (`eth0`); a second network gets `eth1`... */
+  innerName?: string | undefined;
+  /**
+   * Hairpin mode on the bridge port: a frame may leave by the port it came in by, so a
+   * container reaches itself through a published port of the host.
+   */
+  hairpin?: boolean | undefined;
 }
 
 /** A VXLAN device (RFC 7348), with learning off: peers come from static FDB entries. */
@@ -91,19 +98,24 @@ export function bridgeLines(bridge: BridgeConfig): string[] {
 export function vethHostLines(veth: VethConfig): string[] {
   const host = checkName(veth.hostName);
   const mtu = mtuOpt(veth.mtu);
+  const inner = checkName(veth.innerName ?? innerIfName);
   const lines = [
-    `link add ${host}${mtu} type veth peer name ${innerIfName}${macOpt(veth.mac)}${mtu} netns ${checkPath(veth.netnsPath)}`,
+    `link add ${host}${mtu} type veth peer name ${inner}${macOpt(veth.mac)}${mtu} netns ${checkPath(veth.netnsPath)}`,
   ];
   if (veth.bridge !== undefined) lines.push(`link set ${host} master ${checkName(veth.bridge)}`);
+  if (veth.bridge !== undefined && veth.hairpin === true) {
+    lines.push(`link set ${host} type bridge_slave hairpin on`);
+  }
   lines.push(`link set ${host} up`);
   return lines;
 }
 
 /** `ip -batch` lines run inside the namespace: address, links up, default route. */
 export function vethInnerLines(veth: VethConfig): string[] {
+  const inner = checkName(veth.innerName ?? innerIfName);
   const lines = [
-    `addr add ${checkCidr(veth.address)} dev ${innerIfName}`,
-    `link set ${innerIfName} up`,
+    `addr add ${checkCidr(veth.address)} dev ${inner}`,
+    `link set ${inner} up`,
     'link set lo up',
   ];
   if (veth.gateway !== undefined) lines.push(`route add default via ${checkAddr(veth.gateway)}`);

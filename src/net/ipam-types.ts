@@ -66,6 +66,11 @@ export interface NetworkUsage {
 export interface IpamOptions {
   /** Where networks without a subnet get one. Default {@link defaultAddressPools}. */
   pools?: readonly AddressPool[];
+  /**
+   * Subnets the pools never hand out (`a.b.c.d/len`), e.g. the host's own routes on a node.
+   * Given subnets may still overlap them. Default none.
+   */
+  avoid?: readonly string[];
   /** VXLAN identifiers handed to overlay networks, both ends included. Default 4096..2^24-1. */
   vniRange?: { first: number; last: number };
 }

@@ -42,6 +42,23 @@ describe('Ipam networks', () => {
     expect(allocated(ipam.allocateNetwork(net('c'))).vni).toBe(4097);
   });
 
+  it('allocateNetwork() skips subnets the pools must avoid (the host routes of a node)', () => {
+    const ipam = createIpam({
+      pools: [{ base: '172.17.0.0/16', subnetPrefixLength: 24 }],
+      avoid: ['172.17.0.0/23', '172.17.3.0/24'],
+    });
+    expect(allocated(ipam.allocateNetwork(net('a', { driver: 'bridge' }))).subnet).toBe(
+      '172.17.2.0/24',
+    );
+    expect(allocated(ipam.allocateNetwork(net('b', { driver: 'bridge' }))).subnet).toBe(
+      '172.17.4.0/24',
+    );
+  });
+
+  it('createIpam() refuses a subnet to avoid that does not parse', () => {
+    expect(() => createIpam({ avoid: ['10.0.0.1/8'] })).toThrow('Invalid subnet to avoid');
+  });
+
   it('allocateNetwork() returns the same allocation when called again', () => {
     const ipam = createIpam();
     const first = allocated(ipam.allocateNetwork(net('a')));

@@ -76,9 +76,16 @@ export class Ipam {
   /** Addresses per owner (`task:ID` or `vip:ID`), for release. */
   readonly #held = new Map<string, { networkId: string; addr: number }[]>();
 
+  readonly #avoid: readonly Subnet[];
+
   /** Use {@link createIpam}, which checks the options. */
-  constructor(pools: readonly CompiledPool[], vniRange: { first: number; last: number }) {
+  constructor(
+    pools: readonly CompiledPool[],
+    vniRange: { first: number; last: number },
+    avoid: readonly Subnet[] = [],
+  ) {
     this.#pools = pools;
+    this.#avoid = avoid;
     this.#vnis = new RangeAllocator(vniRange.first, vniRange.last);
   }
 
@@ -375,10 +382,10 @@ export class Ipam {
         );
       }
     } else {
-      const picked = pickSubnet(
-        this.#pools,
-        [...this.#networks.values()].map((n) => n.subnet),
-      );
+      const picked = pickSubnet(this.#pools, [
+        ...Array.from(this.#networks.values(), (n) => n.subnet),
+        ...this.#avoid,
+      ]);
       if (picked === undefined) {
         return fail(
           'pool_exhausted',
@@ -419,7 +426,12 @@ export function createIpam(options: IpamOptions = {}): Ipam {
       `Invalid VXLAN identifier range ${vniRange.first}..${vniRange.last}: must lie within 1..${maxVni}`,
     );
   }
-  return new Ipam(pools.pools, vniRange);
+  const avoid = (options.avoid ?? []).map((text) => {
+    const parsed = parseSubnet(text);
+    if (!parsed.ok) throw new RangeError(`Invalid subnet to avoid: ${parsed.reason}`);
+    return parsed.subnet;
+  });
+  return new Ipam(pools.pools, vniRange, avoid);
 }
 
 function planAddresses(

@@ -88,3 +88,50 @@ describe('iptables rules', () => {
     expect(() => chainNames(prefix)).toThrow(/Invalid iptables chain prefix/);
   });
 });
+
+describe('iptables rules for published ports', () => {
+  const published = {
+    bridge: 'tsb1',
+    subnet: '10.0.0.0/20',
+    internal: false,
+    ports: [
+      { proto: 'tcp' as const, hostPort: 8080, containerIp: '10.0.0.2', containerPort: 80 },
+      {
+        proto: 'udp' as const,
+        hostIp: '127.0.0.1',
+        hostPort: 5353,
+        containerIp: '10.0.0.3',
+        containerPort: 53,
+      },
+    ],
+  };
+
+  it('desiredRules() DNATs each port, lets it in, and masquerades loopback and hairpin clients', () => {
+    const rules = desiredRules('TSORCH', [published]);
+    expect(rules.nat.rules).toEqual([
+      '-A TSORCH-POSTROUTING -s 10.0.0.0/20 ! -o tsb1 -j MASQUERADE',
+      '-A TSORCH-POSTROUTING -s 127.0.0.0/8 -o tsb1 -j MASQUERADE',
+      '-A TSORCH-POSTROUTING -s 10.0.0.0/20 -o tsb1 -m conntrack --ctstate DNAT -j MASQUERADE',
+      '-A TSORCH-DNAT -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.0.2:80',
+      '-A TSORCH-DNAT -d 127.0.0.1/32 -p udp -m udp --dport 5353 -j DNAT --to-destination 10.0.0.3:53',
+    ]);
+    expect(rules.nat.jumps).toContain('OUTPUT -m addrtype --dst-type LOCAL -j TSORCH-DNAT');
+    expect(rules.nat.jumps).toContain('PREROUTING -m addrtype --dst-type LOCAL -j TSORCH-DNAT');
+    expect(rules.filter.rules).toContain(
+      '-A TSORCH-FORWARD -d 10.0.0.2/32 ! -i tsb1 -o tsb1 -p tcp -m tcp --dport 80 -j ACCEPT',
+    );
+  });
+
+  it('desiredRules() publishes nothing from an internal network', () => {
+    const rules = desiredRules('TSORCH', [{ ...published, internal: true }]);
+    expect(rules.nat.rules).toEqual([]);
+  });
+
+  it.each([
+    ['a bad container address', { containerIp: '10.0.0.300' }, 'Invalid IPv4 address'],
+    ['a port out of range', { hostPort: 70000 }, 'Invalid port 70000'],
+  ])('desiredRules() refuses %s', (_name, change, message) => {
+    const port = { ...published.ports[0], ...change } as (typeof published.ports)[0];
+    expect(() => desiredRules('TSORCH', [{ ...published, ports: [port] }])).toThrow(message);
+  });
+});

@@ -20,7 +20,7 @@
  * @module
  */
 import { checkName } from './ip-commands.js';
-import { parseSubnet } from './ipam-addr.js';
+import { parseAddr, parseSubnet } from './ipam-addr.js';
 import { NetError } from './errors.js';
 
 /** A bridge network as the rules see it. */
@@ -30,6 +30,18 @@ export interface RuleNetwork {
   subnet: string;
   /** No traffic in or out of the bridge, only within it. */
   internal: boolean;
+  /** Host ports forwarded to containers on the bridge (ignored on internal networks). */
+  ports?: readonly RulePort[] | undefined;
+}
+
+/** One published port: the host's `hostIp:hostPort/proto` to `containerIp:containerPort`. */
+export interface RulePort {
+  proto: 'tcp' | 'udp';
+  /** Dotted quad; undefined for every address of the host. */
+  hostIp?: string | undefined;
+  hostPort: number;
+  containerIp: string;
+  containerPort: number;
 }
 
 /** The two tables tsorch writes to. */
@@ -48,6 +60,7 @@ export function chainNames(prefix: string): {
   isolation1: string;
   isolation2: string;
   postrouting: string;
+  dnat: string;
 } {
   if (!/^[A-Z][A-Z0-9]{0,11}$/.test(prefix)) {
     throw new NetError(
@@ -62,6 +75,7 @@ export function chainNames(prefix: string): {
     isolation1: `${prefix}-ISOLATION-1`,
     isolation2: `${prefix}-ISOLATION-2`,
     postrouting: `${prefix}-POSTROUTING`,
+    dnat: `${prefix}-DNAT`,
   };
 }
 
@@ -102,6 +116,24 @@ export function desiredRules(
       `-A ${c.forward} -o ${n.bridge} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     );
     nat.push(`-A ${c.postrouting} -s ${checkSubnet(n.subnet)} ! -o ${n.bridge} -j MASQUERADE`);
+    if ((n.ports ?? []).length === 0) continue;
+    // Connections to a published port from the host's loopback (route_localnet is on for
+    // the bridge) or from a container of this bridge (hairpin) leave with the gateway's
+    // address, so the replies come back through the host's conntrack.
+    nat.push(`-A ${c.postrouting} -s 127.0.0.0/8 -o ${n.bridge} -j MASQUERADE`);
+    nat.push(
+      `-A ${c.postrouting} -s ${n.subnet} -o ${n.bridge} -m conntrack --ctstate DNAT -j MASQUERADE`,
+    );
+    for (const p of n.ports ?? []) {
+      const dst = p.hostIp === undefined ? '' : ` -d ${checkIp(p.hostIp)}/32`;
+      const target = `${checkIp(p.containerIp)}:${checkPort(p.containerPort)}`;
+      nat.push(
+        `-A ${c.dnat}${dst} -p ${p.proto} -m ${p.proto} --dport ${checkPort(p.hostPort)} -j DNAT --to-destination ${target}`,
+      );
+      filter.push(
+        `-A ${c.forward} -d ${p.containerIp}/32 ! -i ${n.bridge} -o ${n.bridge} -p ${p.proto} -m ${p.proto} --dport ${p.containerPort} -j ACCEPT`,
+      );
+    }
   }
   return {
     filter: {
@@ -109,7 +141,15 @@ export function desiredRules(
       rules: filter,
       jumps: [`FORWARD -j ${c.forward}`, `FORWARD -j ${c.isolation1}`],
     },
-    nat: { chains: [c.postrouting], rules: nat, jumps: [`POSTROUTING -j ${c.postrouting}`] },
+    nat: {
+      chains: [c.postrouting, c.dnat],
+      rules: nat,
+      jumps: [
+        `POSTROUTING -j ${c.postrouting}`,
+        `PREROUTING -m addrtype --dst-type LOCAL -j ${c.dnat}`,
+        `OUTPUT -m addrtype --dst-type LOCAL -j ${c.dnat}`,
+      ],
+    },
   };
 }
 
@@ -147,6 +187,20 @@ export function restoreScript(
   for (const jump of wanted?.jumps ?? []) lines.push(`-I ${jump.replace(' ', ' 1 ')}`);
   lines.push(...(wanted?.rules ?? []), 'COMMIT', '');
   return lines.join('\n');
+}
+
+function checkIp(text: string): string {
+  if (parseAddr(text) === undefined) {
+    throw new NetError(`Invalid IPv4 address "${text}"`, { code: 'INVALID_ARGUMENT' });
+  }
+  return text;
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new NetError(`Invalid port ${port}: expected 1..65535`, { code: 'INVALID_ARGUMENT' });
+  }
+  return port;
 }
 
 function checkSubnet(text: string): string {

@@ -61,11 +61,18 @@ export interface MemberOptions<R> {
 export interface DriverOptions<R> extends MemberOptions<R> {
   /** Directory holding `wal/` and `snap/`. */
   dataDir: string;
-  /** `host:port` the Raft gRPC server listens on (port 0: any free port). */
+  /** `host:port` the Raft gRPC server listens on (port 0: any free port); unused with `server`. */
   listenAddress: string;
+  /**
+   * A gRPC server the caller owns and binds (a manager's TCP listener): the Raft service is
+   * added to it instead of listening on `listenAddress`.
+   */
+  server?: grpc.Server;
   /** Injected credentials (mutual TLS in production; insecure on loopback by default). */
   serverCredentials?: grpc.ServerCredentials;
   channelCredentials?: grpc.ChannelCredentials;
+  /** Extra options of channels to peers (e.g. the TLS server name to verify). */
+  channelOptions?: grpc.ChannelOptions;
 }
 
 /** What `RaftDriver.status` reports. */
@@ -82,6 +89,8 @@ export interface DriverStatus {
   learners: NodeId[];
   /** Snapshots received from a leader and installed since start. */
   snapshotsInstalled: number;
+  /** On the leader: the peers heard from within the last election timeout; else undefined. */
+  activePeers: NodeId[] | undefined;
 }
 
 /** {@link MemberOptions} with every driver default filled in. */

@@ -146,11 +146,13 @@ export class RaftDriver<R = unknown> implements TransportHandler {
         (transport = new RaftTransport(handler, {
           ...(options.serverCredentials && { serverCredentials: options.serverCredentials }),
           ...(options.channelCredentials && { channelCredentials: options.channelCredentials }),
+          ...(options.channelOptions && { channelOptions: options.channelOptions }),
         })),
     });
     try {
       if (transport === undefined) throw new Error('unreachable: no transport');
-      driver.port = await transport.listen(options.listenAddress);
+      if (options.server === undefined) driver.port = await transport.listen(options.listenAddress);
+      else transport.attach(options.server);
     } catch (err) {
       await disk.wal.close();
       throw err;
@@ -300,6 +302,10 @@ export class RaftDriver<R = unknown> implements TransportHandler {
       voters: s.conf.voters,
       learners: s.conf.learners,
       snapshotsInstalled: this.snapshotsInstalled,
+      activePeers:
+        s.progress === undefined
+          ? undefined
+          : [...s.progress].filter(([id, p]) => id !== s.id && p.recentActive).map(([id]) => id),
     };
   }
 

@@ -18,3 +18,5 @@ export {
   checkConfChange,
 } from './core/confchange.js';
 export type { ProgressState } from './core/progress.js';
+export { RaftDriver } from './driver.js';
+export type { DriverOptions, DriverStatus } from './driver.js';

@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'COMPOSE_INVALID',
   'COMPOSE_FILE_NOT_FOUND',
   'COMPOSE_INTERPOLATION',
+  // stacks (tsorch up, down, plan)
+  'STACK_INVALID',
+  'STACK_DEPENDENCY_FAILED',
+  'STACK_NOT_READY',
   // raft and store
   'RAFT_NOT_LEADER',
   'RAFT_STOPPED',
@@ -69,6 +73,10 @@ export const ERROR_CODES = [
   'VOLUME_IN_USE',
   // network
   'NET_FAILED',
+  'NET_NOT_FOUND',
+  'NET_IN_USE',
+  'NET_PORT_CONFLICT',
+  'NET_ADDRESS_CONFLICT',
   // cluster CA and join tokens
   'CA_INVALID_TOKEN',
   'CA_TOKEN_OTHER_CLUSTER',
@@ -78,6 +86,12 @@ export const ERROR_CODES = [
   'CA_CERT_UNTRUSTED',
   'CA_CERT_EXPIRED',
   'CA_CERT_NOT_YET_VALID',
+  // cluster membership
+  'CLUSTER_NOT_MANAGER',
+  'CLUSTER_NOT_MEMBER',
+  'CLUSTER_ALREADY_MEMBER',
+  'CLUSTER_NO_QUORUM',
+  'CLUSTER_MANAGER_UNREACHABLE',
 ] as const;
 
 /** A stable error code. */

@@ -155,6 +155,16 @@ export const containerLogMaxBytes = 10 * 1024 * 1024;
 /** Log files kept per container, the current one included (docker json-file max-file). */
 export const containerLogMaxFiles = 3;
 
+/** Most log files a container may keep (`--log-opt max-file`). */
+export const containerLogMaxFilesLimit = 100;
+
+/** Bounds of the interval between `stats` samples. */
+export const statsIntervalMinMs = 100;
+export const statsIntervalMaxMs = 60_000;
+
+/** Most containers one `stats` call samples. */
+export const statsMaxContainers = 1000;
+
 /** Poll interval of `logs -f` when the log file has no new data. */
 export const logFollowPollMs = 100;
 
@@ -227,6 +237,23 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
 
+// manager loops (src/manager/loops)
+
+/** Period of the manager loops' full pass, on top of the passes the store's events start. */
+export const managerLoopTickMs = 10_000;
+
+/** Events arriving within this window after the first are handled by one pass. */
+export const managerLoopCoalesceMs = 10;
+
+/** Attempts at committing one service's reconcile before the pass leaves it to the next one. */
+export const managerLoopConflictRetries = 5;
+
+/** Most writes the loops put in one store transaction (below `storeTransactionMaxOps`). */
+export const managerLoopTxMaxWrites = 2_000;
+
+/** Most pending tasks the scheduler places in one pass; the rest wait for the next pass. */
+export const managerLoopScheduleBatchTasks = 10_000;
+
 // dispatcher and worker (src/manager/dispatcher, src/agent/worker; docs/adr/020)
 
 /** Heartbeat period when the cluster object sets none (swarmkit's default). */
@@ -264,3 +291,33 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Deadline of a control call a follower manager forwards to the leader. */
+export const clusterForwardDeadlineMs = 20_000;
+/** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
+export const clusterJoinCallDeadlineMs = 15_000;
+/** How long a manager probes its peers before reporting how many are reachable. */
+export const clusterProbeDeadlineMs = 1_500;
+/** How long a write waits for a leader to be elected before reporting lost quorum. */
+export const clusterLeaderWaitMs = 5_000;
+/** Period of a node's check of its desired role (promote/demote). */
+export const clusterRoleCheckPeriodMs = 2_000;
+/** Ports one `-p` range may publish (each is one DNAT rule). */
+export const publishedPortsMax = 1000;
+
+/** Networks one container may join (its interfaces are eth0..eth35). */
+export const containerNetworksMax = 36;
+
+/** Local networks one node may hold. */
+export const localNetworksMax = 1000;
+
+/** DNS: deadline of one forwarded query, and queries forwarded at once (then SERVFAIL). */
+export const dnsForwardTimeoutMs = 3000;
+export const dnsForwardInFlightMax = 256;
+
+/** DNS over TCP: connections served at once, and their idle deadline. */
+export const dnsTcpConnectionsMax = 64;
+export const dnsTcpIdleMs = 10_000;
+
+/** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
+export const ephemeralPortFirst = 49_153;
+export const ephemeralPortLast = 65_535;

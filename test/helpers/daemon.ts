@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
+import { removeNodeNetworks } from '../../src/agent/index.js';
+import { defaultRoot } from '../../src/daemon/config.js';
 import type { Cleanup } from './host.js';
 import { waitFor } from './host.js';
 
@@ -164,6 +166,10 @@ export async function startTestDaemon(
 
   cleanup.push(() => {
     rmSync(base, { recursive: true, force: true });
+  });
+  // After the daemon stopped: its bridges, container namespaces and iptables chains.
+  cleanup.push(async () => {
+    await removeNodeNetworks(root, defaultRoot).catch(() => undefined);
   });
   cleanup.push(async () => {
     // Graceful first, so components can release mounts and cgroups; then by force.

@@ -147,15 +147,15 @@ describe('containers through tsorch daemon and the CLI', () => {
     expect(cgroupFile(Pid, 'cpu', 'cpu.cfs_quota_us')).toBe('50000');
     expect(cgroupFile(Pid, 'cpu', 'cpu.cfs_period_us')).toBe('100000');
     expect(cgroupFile(Pid, 'pids', 'pids.max')).toBe('50');
-    const stats = await d.cli(['stats', '--format', 'json', 'lim']);
-    expect(JSON.parse(stats.stdout)).toMatchObject({ limit: 64 * 1024 * 1024, pidsLimit: 50 });
+    const stats = await d.cli(['stats', '--no-stream', '--format', 'json', 'lim']);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ Name: 'lim', MemUsage: /\/ 64MiB$/ });
     const stop = await d.cli(['stop', 'lim']);
     expect(stop.code).toBe(0);
     expect((await inspect(d, 'lim')).State).toMatchObject({ Status: 'exited', ExitCode: 0 });
     // A stopped container has no cgroup left: stats shows zeros, as docker stats does.
-    const stopped = await d.cli(['stats', '--format', 'json', 'lim']);
+    const stopped = await d.cli(['stats', '--no-stream', '--format', 'json', 'lim']);
     expect(stopped.code, stopped.stderr).toBe(0);
-    expect(JSON.parse(stopped.stdout)).toMatchObject({ pids: 0 });
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ PIDs: '0', MemUsage: '0B / 0B' });
   });
 
   it('a memory hog is OOM-killed and reported as such', async (ctx) => {

@@ -13,6 +13,7 @@ import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/
 import { cgroupPort } from '../../src/agent/containers/open.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { ImagePort } from '../../src/agent/containers/image-port.js';
+import type { ContainerNetworkPort } from '../../src/agent/containers/types.js';
 import { localContainerSpec } from '../../src/agent/containers/testing.js';
 import {
   buildOciSpec,
@@ -49,6 +50,8 @@ const shimCache = join(tmpdir(), 'tsorch-test-shim');
 export interface HarnessOptions {
   /** Wraps the image store the manager sees (to inject its failures). */
   wrapImages?: (images: ImagePort) => ImagePort;
+  /** The node's networks (src/agent/networks) the containers join. */
+  network?: ContainerNetworkPort;
 }
 
 /** Opens a manager in temp directories, with busybox:test loaded. */
@@ -90,6 +93,7 @@ export async function openHarness(
       buildSpec: (cfg) => buildOciSpec(cfg, host),
       writeBundle,
       cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+      ...(opts.network === undefined ? {} : { network: opts.network }),
     });
     holder.manager = m;
     await m.load();

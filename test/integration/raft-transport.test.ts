@@ -1,3 +1,4 @@
+import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message, NodeId } from '../../src/raft/core/types.js';
 import { RaftTransport, type TransportHandler } from '../../src/raft/transport/transport.js';
@@ -60,6 +61,39 @@ async function pair(): Promise<{ a: RaftTransport; b: RaftTransport; ra: Recorde
 }
 
 describe('RaftTransport', () => {
+  it('attached to a server the caller owns, serves on it and leaves it running on close', async () => {
+    const rb = new Recorder();
+    const b = new RaftTransport(rb);
+    const server = new grpc.Server();
+    b.attach(server);
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => {
+        if (err === null) resolve(p);
+        else reject(err);
+      });
+    });
+    const ra = new Recorder();
+    const a = new RaftTransport(ra, { channelOptions: { 'grpc.primary_user_agent': 'peer-a' } });
+    open.push(a);
+    a.setPeer(2, `127.0.0.1:${port}`);
+    a.send([msg({ term: 5 })]);
+    await until('the message', () => rb.received.length === 1);
+    expect(rb.received[0]?.term).toBe(5);
+    await b.close();
+    // The service was removed (a new member can attach again) and the server still serves it.
+    const rc = new Recorder();
+    const c = new RaftTransport(rc);
+    c.attach(server);
+    a.removePeer(2);
+    a.setPeer(3, `127.0.0.1:${port}`);
+    a.send([msg({ to: 3, term: 6 })]);
+    await until('the message at the new member', () => rc.received.length === 1);
+    await c.close();
+    await new Promise<void>((resolve) => {
+      server.tryShutdown(() => resolve());
+    });
+  });
+
   it('delivers every message field and entry bytes in order', async () => {
     const { a, rb } = await pair();
     const data = new Uint8Array([0, 1, 2, 255]);

@@ -12,12 +12,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import {
-  containerLogMaxBytes,
-  containerLogMaxFiles,
-  containerRemovalSettleMs,
-  shimCleanupTimeoutMs,
-} from '../../util/limits.js';
+import { containerRemovalSettleMs, shimCleanupTimeoutMs } from '../../util/limits.js';
+import { logRotationOf } from './new-record.js';
 import type { Logger } from '../../util/log.js';
 import {
   resolveUser,
@@ -33,7 +29,7 @@ import type { ImagePort } from './image-port.js';
 import { containerDir } from './persist.js';
 import { prepareContainer } from './prepare.js';
 import { settledWithin } from './record-store.js';
-import type { ContainerRecord } from './types.js';
+import type { ContainerNetworkPort, ContainerRecord } from './types.js';
 
 /** Reads cgroup facts the manager reports (OOM kills). */
 export interface CgroupPort {
@@ -59,6 +55,8 @@ export interface ExecutorOptions {
   writeBundle(dir: string, spec: OciSpec): Promise<void>;
   /** `/<parent>/<id>` as the runtime layer computes it. */
   cgroupsPath(id: string): string;
+  /** The node's networks; without them containers get `none` or `host` only. */
+  network?: ContainerNetworkPort;
 }
 
 /** An exit the shim recorded. */
@@ -107,6 +105,7 @@ export class Executor {
       }
       await fs.mkdir(this.dir(rec.id), { recursive: true, mode: 0o700 });
       await this.o.images.prepareRootfs(rec.id, rec.imageId);
+      await this.o.network?.attach(rec);
     } catch (err) {
       await this.unprovision(rec);
       throw err;
@@ -119,6 +118,7 @@ export class Executor {
     const warn = (what: string) => (err: unknown) => {
       this.o.log.warn(`undoing a failed create: ${what} failed`, { id, err });
     };
+    await this.o.network?.detach(id).catch(warn('removing the network endpoints'));
     await this.o.images.removeRootfs(id).catch(warn('removing the root filesystem'));
     for (const v of rec.anonymousVolumes) {
       await this.o.volumes.remove(v, { force: true }).catch(warn('removing a volume'));
@@ -132,6 +132,9 @@ export class Executor {
    */
   async removeUnrecorded(id: string): Promise<void> {
     await this.deleteRuntime(id);
+    await this.o.network?.detach(id).catch((err: unknown) => {
+      this.o.log.warn('removing the network of an unfinished create failed', { id, err });
+    });
     await this.o.images.unmountRootfs(id).catch(() => undefined);
     await this.o.images.removeRootfs(id).catch((err: unknown) => {
       this.o.log.warn('removing the root filesystem of an unfinished create failed', { id, err });
@@ -176,18 +179,20 @@ export class Executor {
         },
         volumes: this.o.volumes,
         cgroupParent: this.o.cgroupParent,
+        network: this.o.network?.runtime(rec),
       });
       const bundle = join(dir, 'bundle');
       await this.o.writeBundle(bundle, this.o.buildSpec(cfg));
       const pidFile = join(dir, initPidFile);
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
+      const rotation = logRotationOf(rec);
       const { pid } = await this.shims.start({
         shimPath: await this.o.shim(),
         stateDir: dir,
         pidFile,
         logPath: this.logPath(rec.id),
-        logMaxBytes: containerLogMaxBytes,
-        logMaxFiles: containerLogMaxFiles,
+        logMaxBytes: rotation.maxSizeBytes,
+        logMaxFiles: rotation.maxFiles,
         createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
         // The shim starts the container and, after its exit, unmounts its root filesystem and
         // deletes it: no process spawned from here on the start and exit paths. Not
@@ -297,6 +302,9 @@ export class Executor {
   ): Promise<void> {
     const { id } = rec;
     await this.deleteRuntime(id);
+    await this.o.network?.detach(id).catch((err: unknown) => {
+      this.o.log.warn('removing the network endpoints failed', { id, err });
+    });
     await this.o.images.removeRootfs(id).catch((err: unknown) => {
       this.o.log.warn('removing the root filesystem failed', { id, err });
     });

@@ -9,12 +9,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TsorchError } from '../../util/errors.js';
-import { containerLogMaxFiles } from '../../util/limits.js';
 import type { ContainerUser, Runtime } from '../runtime/index.js';
 import { isRunning } from '../task-controller.js';
 import { Executor, type ExecutorOptions } from './executor.js';
 import { Lifecycle } from './lifecycle.js';
-import { checkContainerName, newRecord } from './new-record.js';
+import { checkContainerName, logRotationOf, newRecord } from './new-record.js';
 import { RecordStore, type ExitResult } from './record-store.js';
 import type { ContainerRecord, LocalContainerSpec } from './types.js';
 import { checkContainerSpec, noSpaceError, placeholderConfig } from './validate.js';
@@ -46,9 +45,9 @@ export class ContainerManager {
     return this.exec.logPath(id);
   }
 
-  /** Rotated log files kept (the shim's max files). */
-  get logMaxFiles(): number {
-    return containerLogMaxFiles;
+  /** Log files the container keeps, the current one included (its `--log-opt max-file`). */
+  logMaxFiles(rec: ContainerRecord): number {
+    return logRotationOf(rec).maxFiles;
   }
 
   /** Every container, newest first. */

@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from '../../util/errors.js';
 import { containerStopTimeoutDefaultS } from '../../util/limits.js';
+import { parseLogOptions, type LogRotation } from '../../util/log-options.js';
 import type { LifecyclePolicy } from '../task-controller.js';
 import { healthFromImage } from './health-config.js';
 import type { ImageRef } from './image-port.js';
@@ -123,4 +124,9 @@ export function lifecyclePolicy(rec: ContainerRecord): LifecyclePolicy {
     stopSignal: rec.stopSignal,
     stopTimeoutS: rec.spec.stopTimeoutS ?? containerStopTimeoutDefaultS,
   };
+}
+
+/** How the container's log rotates: its `--log-opt` values over tsorch's defaults. */
+export function logRotationOf(rec: Pick<ContainerRecord, 'spec'>): LogRotation {
+  return parseLogOptions(rec.spec.logOpts ?? {});
 }

@@ -21,6 +21,7 @@ import { ensureShimBinary } from '../shim/index.js';
 import { VolumeStore } from '../volumes/store.js';
 import type { ImagePort } from './image-port.js';
 import { ContainerManager, type CgroupPort } from './manager.js';
+import type { ContainerNetworkPort } from './types.js';
 
 /** What {@link openContainers} needs. */
 export interface OpenContainersOptions {
@@ -32,6 +33,8 @@ export interface OpenContainersOptions {
   /** The node's image store. */
   images: ImagePort;
   log: Logger;
+  /** The node's networks (src/agent/networks); without them, `none` and `host` only. */
+  network?: ContainerNetworkPort;
 }
 
 /** The node's containers, open: the manager and what its services read besides it. */
@@ -73,6 +76,7 @@ export async function openContainers(options: OpenContainersOptions): Promise<Co
     buildSpec: (cfg) => buildOciSpec(cfg, host),
     writeBundle,
     cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+    ...(options.network === undefined ? {} : { network: options.network }),
   });
   holder.manager = manager;
   images.setInUse((imageId) => manager.imageUsersSettled(imageId));

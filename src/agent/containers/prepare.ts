@@ -18,7 +18,7 @@ import { resolveUser } from '../runtime/user.js';
 import type { VolumeStore } from '../volumes/store.js';
 import { hostsFileContent, resolvConfContent } from './spec.js';
 import type { RootfsUserFiles } from './image-port.js';
-import type { ContainerRecord } from './types.js';
+import type { ContainerNetworkRuntime, ContainerRecord } from './types.js';
 
 export { cpusToQuota };
 
@@ -50,6 +50,8 @@ export interface PrepareInput {
   rootfs: RootfsAccess;
   volumes: VolumeStore;
   cgroupParent: string;
+  /** The container's own namespace and etc files, when it joined networks. */
+  network?: ContainerNetworkRuntime | undefined;
 }
 
 async function userFilesOf(rootfs: RootfsAccess): Promise<RootfsUserFiles> {
@@ -111,7 +113,7 @@ async function isEmptyDir(dir: string): Promise<boolean> {
  * @throws {InvalidArgumentError} for a user not in the image's /etc/passwd.
  */
 export async function prepareContainer(input: PrepareInput): Promise<ContainerConfig> {
-  const { rec, dir, rootfs } = input;
+  const { rec, dir, rootfs, network } = input;
   const hostNetwork = rec.spec.networkMode === 'host';
   const etc = {
     hosts: join(dir, 'hosts'),
@@ -125,13 +127,17 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
       const hostHosts = hostNetwork ? readOptional('/etc/hosts') : undefined;
       await fs.writeFile(
         etc.hosts,
-        hostHosts === undefined ? hostsFileContent(rec.hostname) : ((await hostHosts) ?? ''),
+        network?.hosts ??
+          (hostHosts === undefined ? hostsFileContent(rec.hostname) : ((await hostHosts) ?? '')),
       );
     })(),
     fs.writeFile(etc.hostname, `${rec.hostname}\n`),
     (async () => {
       const hostResolv = (await readOptional('/etc/resolv.conf')) ?? '';
-      await fs.writeFile(etc.resolvConf, resolvConfContent(hostResolv, hostNetwork));
+      await fs.writeFile(
+        etc.resolvConf,
+        network?.resolvConf ?? resolvConfContent(hostResolv, hostNetwork),
+      );
     })(),
   ]);
   const user = resolveUser(rec.user, userFiles);
@@ -171,6 +177,7 @@ export async function prepareContainer(input: PrepareInput): Promise<ContainerCo
     mounts,
     etcFiles: etc,
     cgroupParent: input.cgroupParent,
+    netnsPath: network?.netnsPath,
   });
 }
 
@@ -186,6 +193,8 @@ export function runtimeConfig(
     mounts: ContainerMount[];
     etcFiles: NonNullable<ContainerConfig['etcFiles']>;
     cgroupParent: string;
+    /** The container's own network namespace (it joined networks). */
+    netnsPath?: string | undefined;
   },
 ): ContainerConfig {
   const hostNetwork = rec.spec.networkMode === 'host';
@@ -212,6 +221,7 @@ export function runtimeConfig(
     ...(rec.spec.shmSizeBytes === undefined ? {} : { shmSizeBytes: rec.spec.shmSizeBytes }),
     tty: false,
     ...(hostNetwork ? { hostNetwork: true } : {}),
+    ...(p.netnsPath === undefined ? {} : { netns: { path: p.netnsPath, owned: true } }),
     annotations: rec.spec.labels,
     cgroupParent: p.cgroupParent,
   };

@@ -116,8 +116,15 @@ export function mergeEnv(...lists: readonly (readonly string[])[]): string[] {
   return [...map.values()];
 }
 
-/** The container's /etc/hosts: loopback entries and its own hostname. */
-export function hostsFileContent(hostname: string): string {
+/**
+ * The container's /etc/hosts: loopback entries and its own hostname, on 127.0.1.1 or, for a
+ * container on networks, on each of its `addresses` (`a.b.c.d/len` or dotted quads).
+ */
+export function hostsFileContent(hostname: string, addresses: readonly string[] = []): string {
+  const own =
+    addresses.length === 0
+      ? [`127.0.1.1\t${hostname}`]
+      : addresses.map((a) => `${a.split('/')[0] ?? a}\t${hostname}`);
   return [
     '127.0.0.1\tlocalhost',
     '::1\tlocalhost ip6-localhost ip6-loopback',
@@ -125,7 +132,7 @@ export function hostsFileContent(hostname: string): string {
     'ff00::0\tip6-mcastprefix',
     'ff02::1\tip6-allnodes',
     'ff02::2\tip6-allrouters',
-    `127.0.1.1\t${hostname}`,
+    ...own,
     '',
   ].join('\n');
 }

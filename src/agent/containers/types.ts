@@ -20,19 +20,61 @@ export type { MountSpec };
  */
 export interface LocalContainerSpec extends ContainerSpec {
   name?: string;
-  /** `-p` flags as given; publishing arrives with the bridge network driver. */
+  /** `-p` flags as given (published on the container's first non-internal network). */
   publish: string[];
-  /** `none` (loopback only, the default until the bridge driver) or `host`. */
-  networkMode: 'none' | 'host';
+  /**
+   * `none` (loopback only), `host`, or the network to join (`bridge`, the default network, or a
+   * network's name or id). The networks are the node's (src/agent/networks).
+   */
+  networkMode: string;
+  /**
+   * Every network to join with its settings (`--network` more than once, `--network-alias`,
+   * `--ip`, `--mac-address`); when set, its first entry is `networkMode`.
+   */
+  networks?: ContainerNetworkRequest[];
   /** cgroup settings of this node's runtime (a task's come from its resource limits). */
   resources: ContainerResources;
   /** The node restarts a `tsorch run` container; a task's restarts are the orchestrator's. */
   restartPolicy: RestartPolicy;
   autoRemove: boolean;
   healthOnFailure: HealthOnFailure;
+  /** json-file log options as given (`--log-opt`: max-size, max-file); defaults when absent. */
+  logOpts?: Record<string, string>;
 }
 
 export type { ContainerState, ContainerStatus } from '../task-controller.js';
+
+/** One network a container joins, with its settings on that network. */
+export interface ContainerNetworkRequest {
+  network: string;
+  aliases?: string[];
+  ipv4Address?: string;
+  macAddress?: string;
+}
+
+/**
+ * The node's networks as the container manager uses them (implemented by src/agent/networks):
+ * a container's endpoints are made at create and removed with it.
+ */
+export interface ContainerNetworkPort {
+  /**
+   * Makes the namespace and endpoints of a new container (nothing for `none` and `host`).
+   *
+   * @throws {TsorchError} for an unknown network, a port or address in use, a bad setting.
+   */
+  attach(rec: ContainerRecord): Promise<void>;
+  /** Removes them (idempotent). */
+  detach(id: string): Promise<void>;
+  /** At start: the namespace to join and the etc files, or undefined for `none` and `host`. */
+  runtime(rec: ContainerRecord): ContainerNetworkRuntime | undefined;
+}
+
+/** What a start needs of a networked container. */
+export interface ContainerNetworkRuntime {
+  netnsPath: string;
+  hosts: string;
+  resolvConf: string;
+}
 
 /** Everything the daemon keeps about a container. */
 export interface ContainerRecord {

@@ -8,6 +8,7 @@
  * @module
  */
 import { InvalidArgumentError, TsorchError } from '../../util/errors.js';
+import { parseLogOptions } from '../../util/log-options.js';
 import {
   containerArgsMaxBytes,
   containerEnvMaxBytes,
@@ -103,6 +104,7 @@ export function checkContainerSpec(spec: LocalContainerSpec): void {
       throw invalid(field, `Invalid ${field}: it contains a NUL byte`);
   }
   if (spec.workingDir !== undefined) checkContainerPath(spec.workingDir, 'workingDir');
+  if (spec.logOpts !== undefined) parseLogOptions(spec.logOpts);
   if (spec.stopSignal !== undefined && !isKnownSignal(spec.stopSignal))
     throw invalid(
       'stopSignal',

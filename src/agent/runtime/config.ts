@@ -121,8 +121,12 @@ export interface ContainerConfig {
   init?: boolean;
   /** Allocate a terminal for the init process. Default false. */
   tty?: boolean;
-  /** Join this network namespace; default a new one holding only loopback. */
-  netns?: { path: string };
+  /**
+   * Join this network namespace; default a new one holding only loopback. `owned`: the
+   * namespace is the container's own (made for it by the node's networks), so its `net.*`
+   * sysctls are allowed.
+   */
+  netns?: { path: string; owned?: boolean };
   /**
    * Share the network namespace of the runtime's caller (the host's): the spec lists no
    * network namespace, as Docker does for `--network host`. Excludes `netns`.

@@ -339,7 +339,7 @@ export function buildOciSpec(cfg: ContainerConfig, host: HostInfo): OciSpec {
   ];
   if (cfg.netns !== undefined) checkAbsolute(cfg.netns.path, 'netns.path');
   const sysctl = validateSysctls(cfg.sysctls ?? {}, {
-    sharedNetns: cfg.netns !== undefined || hostNetwork,
+    sharedNetns: (cfg.netns !== undefined && cfg.netns.owned !== true) || hostNetwork,
   });
   const args = cfg.init === true ? [initMountTarget, '--', ...cfg.args] : [...cfg.args];
 

@@ -727,7 +727,8 @@ static int run_shim(int argc, char **argv) {
     else usage();
   }
   if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();
-  if (opt_log_max_bytes < 1024) opt_log_max_bytes = 1024;
+  if (opt_log_max_bytes < 1) opt_log_max_bytes = 1;
+  if (opt_log_max_files < 1) opt_log_max_files = 1;
   /* A runtime that sees NOTIFY_SOCKET (a daemon run by systemd) would wait for the container's
      readiness and reap it itself; the shim is the only reaper. */
   unsetenv("NOTIFY_SOCKET");

@@ -33,6 +33,8 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     healthOnFailure: '',
     stopSignal: '',
     stopTimeoutS: -1,
+    networks: [],
+    logOpts: {},
     ...over,
   };
 }
@@ -48,6 +50,23 @@ function fieldOf(fn: () => unknown): unknown {
 }
 
 describe('specFromProto()', () => {
+  it('takes the first of the networks as the network mode, with its settings', () => {
+    const s = specFromProto(
+      base({
+        networkMode: 'front',
+        networks: [
+          { network: 'front', aliases: ['www'], ipv4Address: '10.1.0.5', macAddress: '' },
+          { network: 'back', aliases: [], ipv4Address: '', macAddress: '02:42:0a:01:00:05' },
+        ],
+      }),
+    );
+    expect(s.networkMode).toBe('front');
+    expect(s.networks).toEqual([
+      { network: 'front', aliases: ['www'], ipv4Address: '10.1.0.5' },
+      { network: 'back', macAddress: '02:42:0a:01:00:05' },
+    ]);
+  });
+
   it('applies defaults and converts int64 strings', () => {
     const s = specFromProto(
       base({
@@ -70,7 +89,7 @@ describe('specFromProto()', () => {
       }),
     );
     expect(s).toMatchObject({
-      networkMode: 'none',
+      networkMode: 'bridge',
       restartPolicy: { name: 'no', maxRetries: 0 },
       healthOnFailure: 'none',
       resources: {
@@ -84,13 +103,26 @@ describe('specFromProto()', () => {
       entrypoint: [],
     });
     expect(s.stopTimeoutS).toBeUndefined();
+    expect(s.logOpts).toBeUndefined();
+  });
+
+  it('keeps valid log options as given', () => {
+    const opts = { 'max-size': '1k', 'max-file': '2' };
+    expect(specFromProto(base({ logOpts: opts })).logOpts).toEqual(opts);
   });
 
   it.each([
     ['missing image', base({ image: '' }), 'spec.image'],
-    ['bad network', base({ networkMode: 'bridge' }), 'spec.network_mode'],
+    ['bad network', base({ networkMode: 'a b' }), 'spec.network_mode'],
+    [
+      'a network without a name',
+      base({ networks: [{ network: '', aliases: [], ipv4Address: '', macAddress: '' }] }),
+      'spec.networks[0].network',
+    ],
     ['bad health action', base({ healthOnFailure: 'explode' }), 'spec.health_on_failure'],
     ['bad restart policy', base({ restartPolicy: 'sometimes' }), 'restart'],
+    ['unknown log option', base({ logOpts: { compress: 'true' } }), 'log_opts.compress'],
+    ['bad log max-size', base({ logOpts: { 'max-size': '10x' } }), 'log_opts.max-size'],
     [
       '--rm with a restart policy',
       base({ autoRemove: true, restartPolicy: 'always' }),

@@ -7,6 +7,7 @@
 import {
   healthDefaults,
   parseRestartPolicy,
+  type ContainerNetworkRequest,
   type ContainerRecord,
   type ContainerResources,
   type LocalContainerSpec,
@@ -14,12 +15,17 @@ import {
   type MountSpec,
 } from '../../agent/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
+import { parseLogOptions } from '../../util/log-options.js';
 import type { ContainerSpec__Output } from '../gen/tsorch/v1/ContainerSpec.js';
 import type { ContainerSummary } from '../gen/tsorch/v1/ContainerSummary.js';
 
-/** Note shown while `-p` is accepted but not yet wired to a network. */
-export const publishNote =
-  'Ports are recorded but not published yet: publishing arrives with the bridge network driver';
+/** Note shown when `-p` is given with the host network (docker's warning). */
+export const publishNote = 'Published ports are discarded when using host network mode';
+
+/** Whether a container's `-p` flags are discarded (the host network), so the note applies. */
+export function publishDiscarded(rec: ContainerRecord): boolean {
+  return rec.spec.publish.length > 0 && rec.spec.networkMode === 'host';
+}
 
 const num = (s: string | number | undefined): number => Number(s ?? 0);
 
@@ -109,6 +115,22 @@ function mountFrom(m: ContainerSpec__Output['mounts'][number], i: number): Mount
 
 const onFailureValues = ['none', 'kill', 'restart', 'stop'];
 
+function networksFrom(list: ContainerSpec__Output['networks']): ContainerNetworkRequest[] {
+  return list.map((n, i) => {
+    if (n.network === '') {
+      throw new InvalidArgumentError(`Missing spec.networks[${i}].network`, {
+        details: { field: `spec.networks[${i}].network` },
+      });
+    }
+    return {
+      network: n.network,
+      ...(n.aliases.length > 0 ? { aliases: n.aliases } : {}),
+      ...(n.ipv4Address === '' ? {} : { ipv4Address: n.ipv4Address }),
+      ...(n.macAddress === '' ? {} : { macAddress: n.macAddress }),
+    };
+  });
+}
+
 /**
  * Converts and validates an API spec.
  *
@@ -120,13 +142,13 @@ export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSp
       details: { field: 'spec.image' },
     });
   }
+  const networks = networksFrom(s.networks);
   const networkMode =
-    s.networkMode === '' || s.networkMode === 'none' || s.networkMode === 'default'
-      ? 'none'
-      : s.networkMode;
-  if (networkMode !== 'none' && networkMode !== 'host') {
+    networks[0]?.network ??
+    (s.networkMode === '' || s.networkMode === 'default' ? 'bridge' : s.networkMode);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/.test(networkMode)) {
     throw new InvalidArgumentError(
-      `Invalid spec.network_mode "${s.networkMode}": use none or host (bridge networks arrive with the bridge driver)`,
+      `Invalid spec.network_mode "${s.networkMode}": use none, host, bridge or a network's name`,
       { details: { field: 'spec.network_mode' } },
     );
   }
@@ -147,6 +169,7 @@ export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSp
     mounts: s.mounts.map(mountFrom),
     publish: s.publish,
     networkMode,
+    ...(networks.length > 0 ? { networks } : {}),
     resources: resourcesFrom(s.resources),
     readOnly: s.readOnly,
     capAdd: s.capAdd,
@@ -169,6 +192,10 @@ export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSp
     );
   }
   if (s.name !== '') spec.name = s.name;
+  if (Object.keys(s.logOpts).length > 0) {
+    parseLogOptions(s.logOpts);
+    spec.logOpts = { ...s.logOpts };
+  }
   if (s.hasEntrypoint) spec.entrypoint = s.entrypoint;
   if (s.workingDir !== '') spec.workingDir = s.workingDir;
   if (s.user !== '') spec.user = s.user;
@@ -243,7 +270,12 @@ export function summaryOf(rec: ContainerRecord, nowMs: number): ContainerSummary
 /** The `inspect` document: docker's shape where it has one. */
 export function inspectOf(
   rec: ContainerRecord,
-  extra: { logPath: string; publishNote: string | undefined },
+  extra: {
+    logPath: string;
+    publishNote: string | undefined;
+    /** docker's NetworkSettings (src/api/networks). */
+    networkSettings?: object | undefined;
+  },
 ): object {
   return {
     Id: rec.id,
@@ -310,8 +342,10 @@ export function inspectOf(
       Ulimits: rec.spec.ulimits,
       Sysctls: rec.spec.sysctls,
       HealthOnFailure: rec.spec.healthOnFailure,
+      LogConfig: { Type: 'json-file', Config: rec.spec.logOpts ?? {} },
     },
     Mounts: rec.spec.mounts,
+    ...(extra.networkSettings === undefined ? {} : { NetworkSettings: extra.networkSettings }),
     ...(extra.publishNote === undefined ? {} : { Notes: [extra.publishNote] }),
   };
 }

@@ -4,12 +4,12 @@
  * @module
  */
 import type * as grpc from '@grpc/grpc-js';
-import type { Containers, Volume } from '../../agent/index.js';
+import type { ContainerRecord, Containers, Volume } from '../../agent/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
 import { unary } from '../errors.js';
 import type { VolumeInfo } from '../gen/tsorch/v1/VolumeInfo.js';
 import { serviceDefinition, type ServiceBinding } from '../proto.js';
-import { inspectOf, publishNote, specFromProto, summaryOf } from './convert.js';
+import { inspectOf, publishDiscarded, publishNote, specFromProto, summaryOf } from './convert.js';
 import { execHandler, execInteractiveHandler, logsHandler, runHandler } from './streams.js';
 
 type Req<T> = { container: string } & T;
@@ -49,14 +49,18 @@ function volumeImplementation({
 }
 
 /** The Containers and Volumes services over the node's containers. */
-export function containerServices({ manager, volumes, cgroups }: Containers): ServiceBinding[] {
+export function containerServices(
+  { manager, volumes, cgroups }: Containers,
+  /** docker's NetworkSettings of a container, for inspect (src/api/networks). */
+  networkSettings?: (rec: ContainerRecord) => object | undefined,
+): ServiceBinding[] {
   const containers: grpc.UntypedServiceImplementation = {
     create: unary(async (req: { spec: Parameters<typeof specFromProto>[0] }) => {
       const rec = await manager.create(specFromProto(req.spec));
       return {
         id: rec.id,
         name: rec.name,
-        warnings: rec.spec.publish.length > 0 ? [publishNote] : [],
+        warnings: publishDiscarded(rec) ? [publishNote] : [],
       };
     }),
     start: unary(async (req: Req<object>) => {
@@ -114,7 +118,8 @@ export function containerServices({ manager, volumes, cgroups }: Containers): Se
       const rec = manager.get(req.container);
       const doc = inspectOf(rec, {
         logPath: manager.logPath(rec.id),
-        publishNote: rec.spec.publish.length > 0 ? publishNote : undefined,
+        publishNote: publishDiscarded(rec) ? publishNote : undefined,
+        networkSettings: networkSettings?.(rec),
       });
       return Promise.resolve({ json: JSON.stringify(doc) });
     }),

@@ -25,7 +25,7 @@ import type { ExecInteractiveRequest__Output } from '../gen/tsorch/v1/ExecIntera
 import type { RunContainerRequest__Output } from '../gen/tsorch/v1/RunContainerRequest.js';
 import type { RunContainerResponse } from '../gen/tsorch/v1/RunContainerResponse.js';
 import { forward, send, type DrainableStream } from '../stream.js';
-import { publishNote, specFromProto } from './convert.js';
+import { publishDiscarded, publishNote, specFromProto } from './convert.js';
 
 function parseTime(text: string, field: string): bigint | undefined {
   if (text === '') return undefined;
@@ -118,7 +118,7 @@ export function runHandler(
         created: {
           id,
           name: rec.name,
-          warnings: rec.spec.publish.length > 0 ? [publishNote] : [],
+          warnings: publishDiscarded(rec) ? [publishNote] : [],
         },
       });
       // Held from before the start: a container that ends and is auto-removed at once keeps
@@ -134,7 +134,7 @@ export function runHandler(
           throw err;
         }
         for await (const r of followLogs(manager.logPath(id), {
-          maxFiles: manager.logMaxFiles,
+          maxFiles: manager.logMaxFiles(rec),
           signal,
           done: () => Promise.resolve(ended(manager, id)),
           exited: manager.wait(id, signal).catch(() => undefined),
@@ -163,7 +163,7 @@ export function logsHandler(
       const sinceNs = parseTime(req.since, 'since');
       const untilNs = parseTime(req.until, 'until');
       const query = {
-        maxFiles: manager.logMaxFiles,
+        maxFiles: manager.logMaxFiles(rec),
         ...(req.tail >= 0 ? { tail: req.tail } : {}),
         ...(sinceNs === undefined ? {} : { sinceNs }),
         ...(untilNs === undefined ? {} : { untilNs }),

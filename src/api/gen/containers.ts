@@ -5,6 +5,7 @@ import type { ContainerHealthCheck as _tsorch_v1_ContainerHealthCheck, Container
 import type { ContainerLogsRequest as _tsorch_v1_ContainerLogsRequest, ContainerLogsRequest__Output as _tsorch_v1_ContainerLogsRequest__Output } from './tsorch/v1/ContainerLogsRequest.js';
 import type { ContainerLogsResponse as _tsorch_v1_ContainerLogsResponse, ContainerLogsResponse__Output as _tsorch_v1_ContainerLogsResponse__Output } from './tsorch/v1/ContainerLogsResponse.js';
 import type { ContainerMount as _tsorch_v1_ContainerMount, ContainerMount__Output as _tsorch_v1_ContainerMount__Output } from './tsorch/v1/ContainerMount.js';
+import type { ContainerNetworkAttachment as _tsorch_v1_ContainerNetworkAttachment, ContainerNetworkAttachment__Output as _tsorch_v1_ContainerNetworkAttachment__Output } from './tsorch/v1/ContainerNetworkAttachment.js';
 import type { ContainerResources as _tsorch_v1_ContainerResources, ContainerResources__Output as _tsorch_v1_ContainerResources__Output } from './tsorch/v1/ContainerResources.js';
 import type { ContainerSpec as _tsorch_v1_ContainerSpec, ContainerSpec__Output as _tsorch_v1_ContainerSpec__Output } from './tsorch/v1/ContainerSpec.js';
 import type { ContainerStatsRequest as _tsorch_v1_ContainerStatsRequest, ContainerStatsRequest__Output as _tsorch_v1_ContainerStatsRequest__Output } from './tsorch/v1/ContainerStatsRequest.js';
@@ -66,6 +67,7 @@ export interface ProtoGrpcType {
       ContainerLogsRequest: MessageTypeDefinition<_tsorch_v1_ContainerLogsRequest, _tsorch_v1_ContainerLogsRequest__Output>
       ContainerLogsResponse: MessageTypeDefinition<_tsorch_v1_ContainerLogsResponse, _tsorch_v1_ContainerLogsResponse__Output>
       ContainerMount: MessageTypeDefinition<_tsorch_v1_ContainerMount, _tsorch_v1_ContainerMount__Output>
+      ContainerNetworkAttachment: MessageTypeDefinition<_tsorch_v1_ContainerNetworkAttachment, _tsorch_v1_ContainerNetworkAttachment__Output>
       ContainerResources: MessageTypeDefinition<_tsorch_v1_ContainerResources, _tsorch_v1_ContainerResources__Output>
       ContainerSpec: MessageTypeDefinition<_tsorch_v1_ContainerSpec, _tsorch_v1_ContainerSpec__Output>
       ContainerStatsRequest: MessageTypeDefinition<_tsorch_v1_ContainerStatsRequest, _tsorch_v1_ContainerStatsRequest__Output>

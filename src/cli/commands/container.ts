@@ -100,12 +100,26 @@ export function registerContainer(program: Command, io: CliIo): void {
     });
   program
     .command('stats')
-    .description('show CPU, memory and pids usage of containers (one sample)')
-    .argument('<containers...>', 'container names or ids')
-    .option('--no-stream', 'print one sample (the default)')
-    .option('--format <format>', 'table, json or a template such as {{.name}}', 'table')
-    .action(async (containers: string[], opts: { format?: string }) => {
-      const { statsContainers } = await import('../containers/actions.js');
-      await statsContainers(io, containers, opts);
-    });
+    .description('show live CPU, memory, network, block I/O and pids usage of containers')
+    .argument('[containers...]', 'container names or ids (default: every running container)')
+    .option('-a, --all', 'show every container (default: running ones)')
+    .option('--no-stream', 'print one sample and exit')
+    .option('--no-trunc', 'show full container ids')
+    .option(
+      '--format <format>',
+      'table, json or a template such as {{.Name}} {{.CPUPerc}}',
+      'table',
+    )
+    .action(
+      async (
+        containers: string[],
+        opts: { all?: boolean; stream?: boolean; trunc?: boolean; format?: string },
+      ) => {
+        const { showStats } = await import('../containers/stats.js');
+        await showStats(io, containers, {
+          ...opts,
+          noTrunc: opts.trunc === false,
+        });
+      },
+    );
 }

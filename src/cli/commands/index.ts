@@ -17,6 +17,8 @@ import { registerConfig } from './config.js';
 import { registerImage } from './image.js';
 import { registerLogin } from './login.js';
 import { registerBuild, registerBuilder } from './build.js';
+import { registerSwarm } from '../swarm/register.js';
+import { registerNode } from '../nodes/register.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -32,4 +34,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerLogin(program, io);
   registerBuild(program, io);
   registerBuilder(program, io);
+  registerSwarm(program, io);
+  registerNode(program, io);
 }

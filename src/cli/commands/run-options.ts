@@ -32,7 +32,7 @@ export const runOptions: readonly RunOption[] = [
   { flags: '--tmpfs <path[:size=N]>', description: 'mount a tmpfs (repeatable)', repeatable: true },
   {
     flags: '-p, --publish <spec>',
-    description: 'publish a port (recorded; needs the bridge driver) (repeatable)',
+    description: 'publish [IP:][HOST_PORT:]CONTAINER_PORT[/udp], ranges too (repeatable)',
     repeatable: true,
   },
   { flags: '--name <name>', description: 'container name' },
@@ -63,7 +63,18 @@ export const runOptions: readonly RunOption[] = [
     description: 'run an init process as PID 1 (reaps zombies, forwards signals)',
   },
   { flags: '--hostname <name>', description: 'container host name' },
-  { flags: '--network <mode>', description: 'none (loopback only, default) or host' },
+  {
+    flags: '--network <name>',
+    description: 'bridge (default), none, host, or a network (repeatable: several networks)',
+    repeatable: true,
+  },
+  {
+    flags: '--network-alias <alias>',
+    description: 'another name on the first network (repeatable)',
+    repeatable: true,
+  },
+  { flags: '--ip <address>', description: 'IPv4 address on the first network' },
+  { flags: '--mac-address <mac>', description: 'MAC address on the first network' },
   {
     flags: '--restart <policy>',
     description: 'no, on-failure[:N], always, unless-stopped',
@@ -78,6 +89,11 @@ export const runOptions: readonly RunOption[] = [
   {
     flags: '--sysctl <KEY=VALUE>',
     description: 'set a namespaced sysctl (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--log-opt <KEY=VALUE>',
+    description: 'json-file log option: max-size=10m, max-file=3 (repeatable)',
     repeatable: true,
   },
   { flags: '--stop-signal <signal>', description: 'signal that stops the container' },

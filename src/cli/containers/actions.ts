@@ -5,7 +5,6 @@
  * @module
  */
 import type { ContainerLogsResponse__Output } from '../../api/gen/tsorch/v1/ContainerLogsResponse.js';
-import type { ContainerStatsResponse__Output } from '../../api/gen/tsorch/v1/ContainerStatsResponse.js';
 import type { ContainerSummary__Output } from '../../api/gen/tsorch/v1/ContainerSummary.js';
 import type { ExecContainerResponse__Output } from '../../api/gen/tsorch/v1/ExecContainerResponse.js';
 import type { TopContainerResponse__Output } from '../../api/gen/tsorch/v1/TopContainerResponse.js';
@@ -183,50 +182,6 @@ export async function topContainer(io: CliIo, container: string): Promise<void> 
         r.processes.map((p) => [String(p.uid), String(p.pid), String(p.ppid), p.cmd]),
       ),
     );
-  });
-}
-
-/** `tsorch stats --no-stream`: one sample (CPU % over a short interval). */
-export async function statsContainers(
-  io: CliIo,
-  containers: string[],
-  opts: { format?: string },
-): Promise<void> {
-  const intervalMs = 500;
-  await withClient(io, async (c) => {
-    const first = await Promise.all(
-      containers.map((container) => c.call<ContainerStatsResponse__Output>('stats', { container })),
-    );
-    await new Promise((r) => setTimeout(r, intervalMs));
-    const second = await Promise.all(
-      containers.map((container) => c.call<ContainerStatsResponse__Output>('stats', { container })),
-    );
-    const rows = containers.map((name, i) => {
-      const a = first[i];
-      const b = second[i];
-      const cpuNs = Number(b?.cpuUsageNs ?? 0) - Number(a?.cpuUsageNs ?? 0);
-      const cpuPercent = (cpuNs / (intervalMs * 1e6)) * 100;
-      const mem = Number(b?.memoryUsageBytes ?? 0);
-      const limit = Number(b?.memoryLimitBytes ?? 0);
-      return {
-        name,
-        cpuPercent,
-        mem,
-        limit,
-        pids: Number(b?.pidsCurrent ?? 0),
-        pidsLimit: Number(b?.pidsLimit ?? 0),
-      };
-    });
-    writeList(io.stdout, rows, opts.format, {
-      header: ['CONTAINER', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'],
-      row: (r) => [
-        r.name,
-        `${r.cpuPercent.toFixed(2)}%`,
-        `${binarySize(r.mem)} / ${r.limit === 0 ? 'unlimited' : binarySize(r.limit)}`,
-        r.limit === 0 ? '--' : `${((r.mem / r.limit) * 100).toFixed(2)}%`,
-        String(r.pids),
-      ],
-    });
   });
 }
 

@@ -16,6 +16,17 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('runSpec()', () => {
+  it('passes --log-opt as a map and refuses bad ones before sending', () => {
+    expect(runSpec('busybox', [], { logOpt: ['max-size=1k', 'max-file=2'] }).logOpts).toEqual({
+      'max-size': '1k',
+      'max-file': '2',
+    });
+    expect(() => runSpec('busybox', [], { logOpt: ['max-file=0'] })).toThrow(
+      /--log-opt max-file="0"/,
+    );
+    expect(code(() => runSpec('busybox', [], { logOpt: ['nope'] }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('refuses a negative --cpu-shares and a non-number --cpus as usage errors', () => {
     expect(() => runSpec('busybox', [], { cpuShares: '-5' })).toThrow(/--cpu-shares: "-5"/);
     expect(() => runSpec('busybox', [], { cpus: 'abc' })).toThrow(
@@ -58,9 +69,37 @@ describe('runSpec()', () => {
       ulimits: [{ name: 'nofile', soft: '1024', hard: '2048' }],
       healthcheck: { test: ['CMD-SHELL', 'true'], intervalMs: '2000', retries: 5 },
       labels: { a: 'b' },
-      networkMode: 'none',
+      networkMode: '',
+      networks: [],
       stopTimeoutS: -1,
     });
+  });
+  it('maps --network, --network-alias, --ip and --mac-address, settings on the first network', () => {
+    const s = runSpec('busybox', [], {
+      network: ['front', 'back'],
+      networkAlias: ['www'],
+      ip: '10.1.0.5',
+      macAddress: '02:42:0a:01:00:05',
+    });
+    expect(s).toMatchObject({
+      networkMode: 'front',
+      networks: [
+        {
+          network: 'front',
+          aliases: ['www'],
+          ipv4Address: '10.1.0.5',
+          macAddress: '02:42:0a:01:00:05',
+        },
+        { network: 'back', aliases: [], ipv4Address: '', macAddress: '' },
+      ],
+    });
+    expect(runSpec('busybox', [], { network: ['host'] })).toMatchObject({
+      networkMode: 'host',
+      networks: [],
+    });
+    expect(runSpec('busybox', [], { ip: '172.30.0.9' }).networks).toMatchObject([
+      { network: 'bridge', ipv4Address: '172.30.0.9' },
+    ]);
   });
   it('disables the image health check with --no-healthcheck', () => {
     expect(runSpec('b', [], { noHealthcheck: true }).healthcheck).toEqual({ test: ['NONE'] });
@@ -69,7 +108,8 @@ describe('runSpec()', () => {
     ['a bad integer', { pidsLimit: 'many' }, 'CLI_USAGE'],
     ['a bad ulimit', { ulimit: ['nofile'] }, 'CLI_USAGE'],
     ['a bad label', { label: ['novalue'] }, 'CLI_USAGE'],
-    ['a bridge network', { network: 'bridge' }, 'CLI_USAGE'],
+    ['host beside another network', { network: ['host', 'front'] }, 'CLI_USAGE'],
+    ['--ip on the none network', { network: ['none'], ip: '10.0.0.2' }, 'CLI_USAGE'],
     ['health flags without a command', { healthRetries: '3' }, 'CLI_USAGE'],
     ['a bad memory size', { memory: 'lots' }, 'INVALID_ARGUMENT'],
     ['a bad duration', { healthCmd: 'true', healthInterval: '10' }, 'INVALID_ARGUMENT'],

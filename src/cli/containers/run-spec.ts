@@ -10,6 +10,7 @@ import {
   parseDurationMs,
   parseVolumeFlag,
 } from '../../util/container-flags.js';
+import { logOptionsFromFlags, parseLogOptions } from '../../util/log-options.js';
 import { UsageError } from '../io.js';
 
 /** Parsed `run` options (commander's camelCase names). */
@@ -37,7 +38,10 @@ export interface RunFlags {
   privileged?: boolean;
   init?: boolean;
   hostname?: string;
-  network?: string;
+  network?: string[];
+  networkAlias?: string[];
+  ip?: string;
+  macAddress?: string;
   restart?: string;
   label?: string[];
   ulimit?: string[];
@@ -52,6 +56,7 @@ export interface RunFlags {
   healthStartInterval?: string;
   noHealthcheck?: boolean;
   healthOnFailure?: string;
+  logOpt?: string[];
 }
 
 function int(text: string | undefined, flag: string): number | undefined {
@@ -164,13 +169,10 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     );
   }
 
-  const network = f.network ?? 'none';
-  if (network !== 'none' && network !== 'host' && network !== 'default') {
-    throw new UsageError(
-      `Invalid value for --network: "${network}": use none or host`,
-      'bridge and overlay networks arrive with the network drivers',
-    );
-  }
+  const { networkMode, networks } = networkFlags(f);
+
+  const logOpts = logOptionsFromFlags(f.logOpt ?? []);
+  parseLogOptions(logOpts);
 
   return {
     image,
@@ -185,7 +187,8 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     hostname: f.hostname ?? '',
     mounts,
     publish: f.publish ?? [],
-    networkMode: network,
+    networkMode,
+    networks,
     resources,
     readOnly: f.readOnly === true,
     capAdd: f.capAdd ?? [],
@@ -201,5 +204,43 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     healthOnFailure: f.healthOnFailure ?? 'none',
     stopSignal: f.stopSignal ?? '',
     stopTimeoutS: f.stopTimeout === undefined ? -1 : (int(f.stopTimeout, '--stop-timeout') ?? -1),
+    logOpts,
   };
+}
+
+/**
+ * `--network` (repeatable), `--network-alias`, `--ip` and `--mac-address`: the network mode and
+ * the networks to join; the settings apply to the first network (docker).
+ *
+ * @throws {UsageError} for `none` or `host` beside other networks, or settings they cannot take.
+ */
+export function networkFlags(f: RunFlags): {
+  networkMode: string;
+  networks: { network: string; aliases: string[]; ipv4Address: string; macAddress: string }[];
+} {
+  const names = f.network ?? [];
+  const first = names[0] ?? '';
+  const special = names.find((n) => n === 'none' || n === 'host');
+  if (special !== undefined && names.length > 1) {
+    throw new UsageError(
+      `Invalid value for --network: "${special}" cannot be combined with other networks`,
+    );
+  }
+  const settings =
+    (f.networkAlias ?? []).length > 0 || f.ip !== undefined || f.macAddress !== undefined;
+  if (special !== undefined && settings) {
+    throw new UsageError(
+      `Invalid use of --network-alias, --ip or --mac-address: the "${special}" network takes none`,
+    );
+  }
+  if (special !== undefined || (names.length <= 1 && !settings)) {
+    return { networkMode: first, networks: [] };
+  }
+  const networks = (names.length === 0 ? ['bridge'] : names).map((network, i) => ({
+    network,
+    aliases: i === 0 ? (f.networkAlias ?? []) : [],
+    ipv4Address: i === 0 ? (f.ip ?? '') : '',
+    macAddress: i === 0 ? (f.macAddress ?? '') : '',
+  }));
+  return { networkMode: networks[0]?.network ?? '', networks };
 }

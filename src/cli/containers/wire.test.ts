@@ -59,6 +59,7 @@ describe('wire codec', () => {
         healthcheck: { test: ['CMD-SHELL', 'true'], intervalMs: '1000', retries: 3 },
         stopTimeoutS: -1,
         autoRemove: true,
+        logOpts: { 'max-size': '1m', 'max-file': '2' },
       },
     };
     const bytes = encode(messages['tsorch.v1.CreateContainerRequest'], value);
@@ -83,6 +84,7 @@ describe('wire codec', () => {
       healthcheck: { test: ['CMD-SHELL', 'true'], intervalMs: '1000', retries: 3 },
       stopTimeoutS: -1,
       autoRemove: true,
+      logOpts: { 'max-size': '1m', 'max-file': '2' },
     });
   });
 

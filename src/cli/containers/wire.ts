@@ -46,6 +46,12 @@ const healthCheck: MessageTable = {
   startPeriodMs: [5, 'int64'],
   startIntervalMs: [6, 'int64'],
 };
+const networkAttachment: MessageTable = {
+  network: [1, 'string'],
+  aliases: [2, 'strings'],
+  ipv4Address: [3, 'string'],
+  macAddress: [4, 'string'],
+};
 const containerSpec: MessageTable = {
   image: [1, 'string'],
   name: [2, 'string'],
@@ -74,6 +80,8 @@ const containerSpec: MessageTable = {
   healthOnFailure: [25, 'string'],
   stopSignal: [26, 'string'],
   stopTimeoutS: [27, 'int32'],
+  networks: [40, 'messages', networkAttachment],
+  logOpts: [41, 'map'],
 };
 
 const createResponse: MessageTable = {

@@ -188,4 +188,6 @@ export interface UnsupportedKey {
   /** Key path such as `services.web.devices`. */
   path: string;
   reason: string;
+  /** A warning is printed and the deploy goes on; an error (the default) stops it. */
+  severity?: 'warning';
 }

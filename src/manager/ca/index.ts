@@ -77,3 +77,5 @@ export {
   writeKeyFile,
   type NodeCredentials,
 } from './key-files.js';
+export { initClusterCa, type ClusterCaInit, type InitClusterCaOptions } from './init.js';
+export { joinCluster, type JoinResult, type JoinTransport } from './joiner.js';

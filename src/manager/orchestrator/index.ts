@@ -12,4 +12,12 @@ export { reconcileReplicated } from './replicated.js';
 export { reconcileGlobal, reconcileGlobalJob } from './global.js';
 export { reconcileReplicatedJob } from './replicated-job.js';
 export { decideRestart, type RestartDecision, type RestartContext } from './restart.js';
+export {
+  endedOnItsOwn,
+  isLive,
+  newTask,
+  newestFirst,
+  nodeProblem,
+  type TaskPlace,
+} from './tasks.js';
 export type { Action, DesiredWrite, Reconcile, ReconcileOptions, Snapshot } from './types.js';

@@ -25,3 +25,44 @@ export {
   resourceName,
   serviceObjectName,
 } from './names.js';
+export {
+  PAYLOAD_DIGEST_LABEL,
+  planHasChanges,
+  planHasErrors,
+  planStack,
+  type DeployedObject,
+  type DeployedStack,
+  type Dependency,
+  type PlanIssue,
+  type PlanOptions,
+  type ResourceChange,
+  type ServiceChange,
+  type StackPlan,
+  type UnplacedTask,
+} from './plan.js';
+export { dependents, projectDependencies } from './dependencies.js';
+export { canonicalJson, diffFields, type FieldChange } from './diff.js';
+export {
+  deployStack,
+  type DeployEvent,
+  type DeployObject,
+  type DeployOptions,
+  type DeployResult,
+} from './deploy.js';
+export { removeStack, type RemoveOptions, type RemoveResult } from './remove.js';
+export {
+  conditionHolds,
+  isReady,
+  serviceProgress,
+  type ConditionResult,
+  type ServiceProgress,
+} from './readiness.js';
+export type {
+  EngineClock,
+  LogLine,
+  LogOptions,
+  StackReader,
+  StackTarget,
+  TaskView,
+} from './target.js';
+export { COMPOSE_DEPENDS_ON_LABEL, formatDependsOn, parseDependsOn } from './names.js';

@@ -34,3 +34,26 @@ export function resourceName(
 export function composeLabels(project: string, service: string): Record<string, string> {
   return { [COMPOSE_PROJECT_LABEL]: project, [COMPOSE_SERVICE_LABEL]: service };
 }
+
+/**
+ * The label listing a service's dependencies, as Docker Compose writes it on containers:
+ * `db:service_healthy:false,cache:service_started:true` (service, condition, restart). `down`
+ * reads it to stop dependents first without the compose file.
+ */
+export const COMPOSE_DEPENDS_ON_LABEL = 'com.docker.compose.depends_on';
+
+/** The value of {@link COMPOSE_DEPENDS_ON_LABEL} for `dependsOn` (sorted by service). */
+export function formatDependsOn(
+  dependsOn: Readonly<Record<string, { condition: string; restart?: boolean }>>,
+): string {
+  return Object.entries(dependsOn)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, d]) => `${name}:${d.condition}:${String(d.restart === true)}`)
+    .join(',');
+}
+
+/** The service names in a {@link COMPOSE_DEPENDS_ON_LABEL} value. */
+export function parseDependsOn(value: string | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return value.split(',').map((entry) => entry.split(':')[0] ?? '');
+}

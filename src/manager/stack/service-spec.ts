@@ -34,7 +34,14 @@ import type {
 } from '../../compose/index.js';
 import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
-import { composeLabels, resourceName, serviceObjectName } from './names.js';
+import { DEFAULT_UPDATE_CONFIG } from '../services/index.js';
+import {
+  COMPOSE_DEPENDS_ON_LABEL,
+  composeLabels,
+  formatDependsOn,
+  resourceName,
+  serviceObjectName,
+} from './names.js';
 
 /** Which tool's defaults apply where the file says nothing. */
 export type SpecTarget = 'compose' | 'stack';
@@ -115,14 +122,7 @@ const mappedKeys = new Set([
 const documentationKeys = new Set(['expose']);
 
 /** Defaults Docker applies to rolling updates, except tsorch's failure action (issue #11). */
-const updateDefaults: UpdateConfig = {
-  parallelism: 1,
-  delayMs: 0,
-  failureAction: 'rollback',
-  monitorMs: 5_000,
-  maxFailureRatio: 0,
-  order: 'stop-first',
-};
+const updateDefaults = DEFAULT_UPDATE_CONFIG;
 
 /** Swarm's restart delay when none is given. */
 const restartDelayDefaultMs = 5_000;
@@ -585,6 +585,9 @@ export function serviceSpec(
       ...(deploy?.labels ?? {}),
       [STACK_NAMESPACE_LABEL]: project.name,
       ...composeLabels(project.name, name),
+      ...(Object.keys(svc.depends_on ?? {}).length === 0
+        ? {}
+        : { [COMPOSE_DEPENDS_ON_LABEL]: formatDependsOn(svc.depends_on ?? {}) }),
     },
     task: {
       container: containerSpec(project, name, svc, image, issues),

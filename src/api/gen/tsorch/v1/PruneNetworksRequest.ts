@@ -1,0 +1,8 @@
+// Original file: tsorch/v1/networks.proto
+
+
+export interface PruneNetworksRequest {
+}
+
+export interface PruneNetworksRequest__Output {
+}

@@ -1,0 +1,15 @@
+// Original file: tsorch/v1/cluster.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface SwarmInitRequest {
+  'listenAddr'?: (string);
+  'advertiseAddr'?: (string);
+  'certExpiryMs'?: (number | string | Long);
+}
+
+export interface SwarmInitRequest__Output {
+  'listenAddr': (string);
+  'advertiseAddr': (string);
+  'certExpiryMs': (string);
+}

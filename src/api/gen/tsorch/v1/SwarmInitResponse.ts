@@ -1,0 +1,16 @@
+// Original file: tsorch/v1/cluster.proto
+
+
+export interface SwarmInitResponse {
+  'nodeId'?: (string);
+  'clusterId'?: (string);
+  'advertiseAddr'?: (string);
+  'workerToken'?: (string);
+}
+
+export interface SwarmInitResponse__Output {
+  'nodeId': (string);
+  'clusterId': (string);
+  'advertiseAddr': (string);
+  'workerToken': (string);
+}

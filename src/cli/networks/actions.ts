@@ -1,0 +1,132 @@
+/**
+ * Implementations of the network commands and `port` (loaded lazily by commands.ts).
+ *
+ * @module
+ */
+import type { NetworkInfo__Output } from '../../api/gen/tsorch/v1/NetworkInfo.js';
+import type { PublishedPort__Output } from '../../api/gen/tsorch/v1/PublishedPort.js';
+import { connectDaemon } from '../client.js';
+import { UsageError, type CliIo } from '../io.js';
+import { shortId, writeList } from '../output.js';
+import { NotFoundError } from '../../util/errors.js';
+
+function keyValues(list: unknown, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of (list as string[] | undefined) ?? []) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`Invalid value for ${flag}: "${kv}": expected KEY=VALUE`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+async function withNetworks<T>(
+  io: CliIo,
+  fn: (call: <Res>(method: string, req: unknown) => Promise<Res>) => Promise<T>,
+): Promise<T> {
+  const daemon = connectDaemon(io.env);
+  const client = daemon.service('networks', 'Networks');
+  try {
+    return await fn(<Res>(method: string, req: unknown) => daemon.unary<Res>(client, method, req));
+  } finally {
+    daemon.close();
+  }
+}
+
+/** `tsorch network VERB`. */
+export async function networkCommand(
+  io: CliIo,
+  verb: string,
+  args: string[],
+  opts: Record<string, unknown>,
+): Promise<void> {
+  await withNetworks(io, async (call) => {
+    switch (verb) {
+      case 'create': {
+        const r = await call<{ network: NetworkInfo__Output }>('create', {
+          name: args[0] ?? '',
+          driver: str(opts['driver']),
+          subnet: str(opts['subnet']),
+          gateway: str(opts['gateway']),
+          ipRange: str(opts['ipRange']),
+          internal: opts['internal'] === true,
+          labels: keyValues(opts['label'], '--label'),
+          options: keyValues(opts['opt'], '--opt'),
+        });
+        io.stdout.write(`${r.network.id}\n`);
+        return;
+      }
+      case 'ls': {
+        const r = await call<{ networks: NetworkInfo__Output[] }>('list', {});
+        if (opts['quiet'] === true && opts['format'] !== 'json') {
+          for (const n of r.networks) io.stdout.write(`${shortId(n.id)}\n`);
+          return;
+        }
+        writeList(io.stdout, r.networks, str(opts['format']), {
+          header: ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'SUBNET'],
+          row: (n) => [shortId(n.id), n.name, n.driver, 'local', n.subnet],
+        });
+        return;
+      }
+      case 'inspect': {
+        const docs = [];
+        for (const network of args) {
+          docs.push((await call<{ network: NetworkInfo__Output }>('inspect', { network })).network);
+        }
+        io.stdout.write(`${JSON.stringify(docs, null, 4)}\n`);
+        return;
+      }
+      case 'rm':
+        for (const network of args) {
+          await call('remove', { network });
+          io.stdout.write(`${network}\n`);
+        }
+        return;
+      case 'prune': {
+        const r = await call<{ removed: string[] }>('prune', {});
+        if (r.removed.length > 0) {
+          io.stdout.write(`Deleted Networks:\n${r.removed.map((n) => `${n}\n`).join('')}`);
+        }
+        return;
+      }
+      case 'connect':
+        await call('connect', {
+          network: args[0] ?? '',
+          container: args[1] ?? '',
+          aliases: (opts['alias'] as string[] | undefined) ?? [],
+          ipv4Address: str(opts['ip']),
+          macAddress: str(opts['macAddress']),
+        });
+        return;
+      case 'disconnect':
+        await call('disconnect', { network: args[0] ?? '', container: args[1] ?? '' });
+        return;
+      default:
+        throw new UsageError(`Unknown network command "${verb}"`);
+    }
+  });
+}
+
+/** `tsorch port CONTAINER [PORT[/PROTO]]`: docker's lines, `80/tcp -> 0.0.0.0:8080`. */
+export async function portCommand(
+  io: CliIo,
+  container: string,
+  only: string | undefined,
+): Promise<void> {
+  const filter = only === undefined ? undefined : only.includes('/') ? only : `${only}/tcp`;
+  await withNetworks(io, async (call) => {
+    const r = await call<{ ports: PublishedPort__Output[] }>('containerPorts', { container });
+    const lines = r.ports
+      .filter((p) => filter === undefined || `${p.containerPort}/${p.protocol}` === filter)
+      .map((p) => {
+        const host = `${p.hostIp === '' ? '0.0.0.0' : p.hostIp}:${p.hostPort}`;
+        return filter === undefined ? `${p.containerPort}/${p.protocol} -> ${host}` : host;
+      });
+    if (filter !== undefined && lines.length === 0) {
+      throw new NotFoundError(`No public port "${filter}" published for container "${container}"`);
+    }
+    for (const l of lines) io.stdout.write(`${l}\n`);
+  });
+}

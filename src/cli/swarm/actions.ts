@@ -1,0 +1,130 @@
+/**
+ * The client side of `tsorch swarm`.
+ *
+ * @module
+ */
+import type { GetJoinTokenResponse__Output } from '../../api/gen/tsorch/v1/GetJoinTokenResponse.js';
+import type { SwarmInitResponse__Output } from '../../api/gen/tsorch/v1/SwarmInitResponse.js';
+import type { SwarmInspectResponse__Output } from '../../api/gen/tsorch/v1/SwarmInspectResponse.js';
+import type { SwarmJoinResponse__Output } from '../../api/gen/tsorch/v1/SwarmJoinResponse.js';
+import { parseDurationMs } from '../../util/container-flags.js';
+import { connectDaemon } from '../client.js';
+import { UsageError, type CliIo } from '../io.js';
+
+/** Calls `tsorch.v1.Swarm/<method>` on the daemon the environment points at. */
+export async function callSwarm<Res>(io: CliIo, method: string, request: unknown): Promise<Res> {
+  const daemon = connectDaemon(io.env);
+  try {
+    return await daemon.unary<Res>(daemon.service('cluster', 'Swarm'), method, request, {
+      deadlineMs: 60_000,
+    });
+  } finally {
+    daemon.close();
+  }
+}
+
+function durationFlag(value: string | undefined, flag: string): number {
+  if (value === undefined) return 0;
+  const ms = parseDurationMs(value, flag);
+  if (ms <= 0) {
+    throw new UsageError(
+      `Invalid value for ${flag}: "${value}": use a duration such as 720h or 30m`,
+    );
+  }
+  return ms;
+}
+
+function countFlag(value: string | undefined, flag: string): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError(`Invalid value for ${flag}: "${value}": use a positive whole number`);
+  }
+  return n;
+}
+
+function joinCommand(token: string, addrs: readonly string[]): string {
+  return `    tsorch swarm join --token ${token} ${addrs[0] ?? '<manager-address>'}\n`;
+}
+
+/** Runs one `swarm` verb. */
+export async function swarmCommand(
+  io: CliIo,
+  verb: string,
+  args: string[],
+  opts: Record<string, unknown>,
+): Promise<void> {
+  const opt = (k: string): string | undefined => {
+    const v = opts[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const str = (k: string): string => opt(k) ?? '';
+  switch (verb) {
+    case 'init': {
+      const r = await callSwarm<SwarmInitResponse__Output>(io, 'init', {
+        listenAddr: str('listenAddr'),
+        advertiseAddr: str('advertiseAddr'),
+        certExpiryMs: durationFlag(opt('certExpiry'), '--cert-expiry'),
+      });
+      io.stdout.write(
+        `Swarm initialized: current node (${r.nodeId}) is now a manager.\n\n` +
+          'To add a worker to this swarm, run the following command:\n\n' +
+          joinCommand(r.workerToken, [r.advertiseAddr]) +
+          "\nTo add a manager to this swarm, run 'tsorch swarm join-token manager' and follow the instructions.\n",
+      );
+      return;
+    }
+    case 'join': {
+      const r = await callSwarm<SwarmJoinResponse__Output>(io, 'join', {
+        token: str('token'),
+        remoteAddr: args[0] ?? '',
+        listenAddr: str('listenAddr'),
+        advertiseAddr: str('advertiseAddr'),
+      });
+      io.stdout.write(`This node joined a swarm as a ${r.role}.\n`);
+      return;
+    }
+    case 'join-token': {
+      const role = args[0] ?? '';
+      if (role !== 'worker' && role !== 'manager') {
+        throw new UsageError(`Invalid role "${role}": use worker or manager`);
+      }
+      const r = await callSwarm<GetJoinTokenResponse__Output>(io, 'getJoinToken', {
+        role,
+        rotate: opts['rotate'] === true,
+      });
+      if (opts['quiet'] === true) {
+        io.stdout.write(`${r.token}\n`);
+        return;
+      }
+      if (opts['rotate'] === true) io.stdout.write(`Successfully rotated ${role} join token.\n\n`);
+      io.stdout.write(
+        `To add a ${role} to this swarm, run the following command:\n\n` +
+          joinCommand(r.token, r.managerAddrs),
+      );
+      return;
+    }
+    case 'leave': {
+      await callSwarm(io, 'leave', { force: opts['force'] === true });
+      io.stdout.write('Node left the swarm.\n');
+      return;
+    }
+    case 'update': {
+      await callSwarm(io, 'update', {
+        certExpiryMs: durationFlag(opt('certExpiry'), '--cert-expiry'),
+        snapshotIntervalEntries: countFlag(opt('snapshotInterval'), '--snapshot-interval'),
+        heartbeatPeriodMs: durationFlag(opt('dispatcherHeartbeat'), '--dispatcher-heartbeat'),
+        taskHistoryLimit: countFlag(opt('taskHistoryLimit'), '--task-history-limit'),
+      });
+      io.stdout.write('Swarm updated.\n');
+      return;
+    }
+    case 'inspect': {
+      const r = await callSwarm<SwarmInspectResponse__Output>(io, 'inspect', {});
+      io.stdout.write(`${JSON.stringify(r.cluster, null, 2)}\n`);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown swarm command "${verb}"`);
+  }
+}

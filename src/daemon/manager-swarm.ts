@@ -1,0 +1,678 @@
+/**
+ * A node's cluster membership at run time ({@link SwarmController}): `swarm init` turns the
+ * running daemon into the first manager, `swarm join` makes it a worker or a manager, `swarm
+ * leave` ends it, and a restart brings the manager back from disk. While the node is a manager it
+ * runs a Raft member (WAL and snapshots under `<root>/swarm/raft`) with the store as its state
+ * machine, and serves the cluster listener with mutual TLS. See docs/adr/019.
+ *
+ * @module
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import type * as grpc from '@grpc/grpc-js';
+import {
+  closeForwardClients,
+  type ClusterBackend,
+  type ManagerOps,
+  type ManagerView,
+  type Route,
+} from '../api/cluster/index.js';
+import type { IssueNodeCertificateResponse } from '../api/gen/tsorch/v1/IssueNodeCertificateResponse.js';
+import type { SwarmInitResponse } from '../api/gen/tsorch/v1/SwarmInitResponse.js';
+import type { SwarmJoinResponse } from '../api/gen/tsorch/v1/SwarmJoinResponse.js';
+import type { ServiceBinding } from '../api/proto.js';
+import { createClientCredentials, TlsIdentitySource, type ClientTls } from '../api/tls.js';
+import {
+  defaultClusterSpec,
+  formatHostPort,
+  initClusterCa,
+  isUnspecified,
+  joinCluster,
+  loadNodeCredentials,
+  newClusterObject,
+  newNodeObject,
+  parseHostPort,
+  parseJoinToken,
+  quorumLostError,
+  quorumSize,
+  saveNodeCredentials,
+  type HostPort,
+  type NodeCredentials,
+} from '../manager/index.js';
+import { RaftDriver } from '../raft/index.js';
+import {
+  AesGcmEncrypter,
+  Store,
+  type ApplyResult,
+  type ReadTx,
+  type WriteTx,
+} from '../store/index.js';
+import { hasCode, TsorchError } from '../util/errors.js';
+import {
+  clusterLeaderWaitMs,
+  clusterProbeDeadlineMs,
+  clusterForwardDeadlineMs,
+} from '../util/limits.js';
+import type { Logger } from '../util/log.js';
+import type { DaemonConfig } from './config.js';
+import {
+  callManager,
+  closeServer,
+  listenCluster,
+  localAddressTowards,
+  pinnedTls,
+  probe,
+  unverifiedTls,
+} from './manager-net.js';
+import { localHostname, managerOps } from './manager-ops.js';
+import {
+  keyRingFromJson,
+  keyRingToJson,
+  loadKeyRing,
+  loadSwarmState,
+  newKeyRing,
+  removeSwarmFiles,
+  saveKeyRing,
+  saveSwarmState,
+  swarmPaths,
+  type SwarmPaths,
+  type SwarmState,
+} from './manager-state.js';
+import {
+  managerServices,
+  startManagerLoops,
+  type AgentParts,
+  type ManagerLoop,
+  type ManagerParts,
+  type NodeParts,
+} from './node.js';
+
+/** What the controller needs from the daemon. */
+export interface SwarmContext {
+  config: DaemonConfig;
+  log: Logger;
+  agent: AgentParts;
+  /** The local socket's server: manager services are added to it while the node is a manager. */
+  localServer: grpc.Server;
+  /** The cluster services (this controller's API), also served on the TCP listener. */
+  clusterServices: () => ServiceBinding[];
+}
+
+interface RunningManager {
+  parts: ManagerParts;
+  raft: RaftDriver<ApplyResult | undefined>;
+  tcp: grpc.Server;
+  ops: ManagerOps;
+  services: ServiceBinding[];
+  loops: ManagerLoop[];
+  lastActive: Map<number, number>;
+  sampler: NodeJS.Timeout;
+}
+
+/** How long a new manager waits to see a leader after start. */
+const LEADER_AFTER_START_MS = 15_000;
+/** A peer counts as reachable this long after the leader last heard from it. */
+const REACHABLE_WINDOW_MS = 3_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The node's cluster role and the manager it runs; implements the cluster API's backend. */
+export class SwarmController implements ClusterBackend {
+  readonly #ctx: SwarmContext;
+  readonly #paths: SwarmPaths;
+  #state: SwarmState | undefined;
+  #credentials: NodeCredentials | undefined;
+  #tls: TlsIdentitySource | undefined;
+  #manager: RunningManager | undefined;
+  /** Serializes init, join, leave and start/stop. */
+  #busy: Promise<unknown> = Promise.resolve();
+
+  constructor(ctx: SwarmContext) {
+    this.#ctx = ctx;
+    this.#paths = swarmPaths(ctx.config.root);
+  }
+
+  /** The node's parts for its current role. */
+  get node(): NodeParts {
+    const m = this.#manager;
+    return m === undefined
+      ? { role: 'worker', agent: this.#ctx.agent }
+      : { role: 'manager', agent: this.#ctx.agent, manager: m.parts };
+  }
+
+  /** The node's id, or undefined outside a cluster. */
+  nodeId(): string | undefined {
+    return this.#state?.nodeId;
+  }
+
+  /** The node's cluster id, or undefined outside a cluster. */
+  clusterId(): string | undefined {
+    return this.#state?.clusterId;
+  }
+
+  #exclusive<R>(fn: () => Promise<R>): Promise<R> {
+    const next = this.#busy.then(fn, fn);
+    this.#busy = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Brings back the node's cluster role from disk (a manager restarts its Raft member). */
+  start(): Promise<void> {
+    return this.#exclusive(async () => {
+      const state = await loadSwarmState(this.#paths);
+      if (state === undefined) return;
+      const credentials = await loadNodeCredentials(this.#paths.certificates);
+      if (credentials === undefined) {
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          `Cannot restore the cluster membership: no credentials in "${this.#paths.certificates}"`,
+          { hint: 'run "tsorch swarm leave --force" and join again' },
+        );
+      }
+      this.#state = state;
+      this.#credentials = credentials;
+      this.#tls = new TlsIdentitySource(credentials);
+      if (state.role === 'manager') await this.#startManager(state, false);
+      this.#ctx.log.info('cluster membership restored', { nodeId: state.nodeId, role: state.role });
+    });
+  }
+
+  /** Stops the manager, if running (daemon shutdown); the membership stays on disk. */
+  stop(): Promise<void> {
+    return this.#exclusive(() => this.#stopManager());
+  }
+
+  // ClusterBackend ------------------------------------------------------------------------------
+
+  init(req: {
+    listenAddr: string;
+    advertiseAddr: string;
+    certExpiryMs: string;
+  }): Promise<SwarmInitResponse> {
+    return this.#exclusive(async () => {
+      this.#refuseMember();
+      const { config } = this.#ctx;
+      const listen = parseHostPort(
+        req.listenAddr || config.listenAddr || '0.0.0.0',
+        '--listen-addr',
+      );
+      const advertise = this.#advertise(req.advertiseAddr || config.advertiseAddr, listen);
+      const expiry = Number(req.certExpiryMs);
+      const ca = await initClusterCa({
+        now: new Date(),
+        randomBytes: (n) => randomBytes(n),
+        ...(expiry > 0 ? { nodeCertValidityMs: expiry } : {}),
+      });
+      const ring = newKeyRing();
+      const raftId = randomInt(1, 2 ** 32 - 1);
+      const advertiseAddr = formatHostPort(advertise);
+      const state: SwarmState = {
+        clusterId: ca.clusterId,
+        nodeId: ca.nodeId,
+        role: 'manager',
+        raftId,
+        listenAddr: formatHostPort(listen),
+        advertiseAddr,
+        managers: [advertiseAddr],
+        members: { [raftId]: advertiseAddr },
+      };
+      await removeSwarmFiles(this.#paths);
+      try {
+        await saveNodeCredentials(this.#paths.certificates, ca.credentials);
+        await saveKeyRing(this.#paths, ring);
+        this.#credentials = ca.credentials;
+        this.#tls = new TlsIdentitySource(ca.credentials);
+        this.#state = state;
+        const m = await this.#startManager(state, true);
+        await this.#waitLeader(m);
+        await m.parts.store.update((tx) => {
+          tx.create(
+            'clusters',
+            newClusterObject({
+              clusterId: ca.clusterId,
+              spec: defaultClusterSpec(expiry > 0 ? expiry : undefined),
+              rootCertPem: ca.root.certPem,
+              rootKeyPem: ca.root.key.toPkcs8Pem(),
+              rootDigestHex: ca.root.digest,
+              tokens: ca.tokens,
+              keyId: ring.currentKeyId,
+            }),
+          );
+          tx.create('nodes', this.#selfNode(state));
+        });
+        await saveSwarmState(this.#paths, state);
+      } catch (err) {
+        await this.#abandon();
+        throw err;
+      }
+      this.#ctx.log.info('cluster initialized', {
+        clusterId: ca.clusterId,
+        nodeId: ca.nodeId,
+        advertiseAddr,
+      });
+      return {
+        nodeId: ca.nodeId,
+        clusterId: ca.clusterId,
+        advertiseAddr,
+        workerToken: ca.tokens.worker,
+      };
+    });
+  }
+
+  join(req: {
+    token: string;
+    remoteAddr: string;
+    listenAddr: string;
+    advertiseAddr: string;
+  }): Promise<SwarmJoinResponse> {
+    return this.#exclusive(async () => {
+      this.#refuseMember();
+      parseJoinToken(req.token);
+      const { config } = this.#ctx;
+      const remote = parseHostPort(req.remoteAddr, 'the manager address');
+      const remoteAddr = formatHostPort(remote);
+      const listen = parseHostPort(
+        req.listenAddr || config.listenAddr || '0.0.0.0',
+        '--listen-addr',
+      );
+      const given = req.advertiseAddr || config.advertiseAddr;
+      const seen = await localAddressTowards(remote.host, remote.port);
+      const advertise =
+        given !== ''
+          ? parseHostPort(given, '--advertise-addr', listen.port)
+          : { host: isUnspecified(listen.host) ? seen : listen.host, port: listen.port };
+      const advertiseAddr = formatHostPort(advertise);
+      await removeSwarmFiles(this.#paths);
+      let issued: IssueNodeCertificateResponse | undefined;
+      let rootPem = '';
+      const result = await joinCluster(req.token, {
+        now: () => new Date(),
+        transport: {
+          fetchRootCa: async () => {
+            const res = await callManager<{ certPem: string }>(
+              remoteAddr,
+              unverifiedTls(),
+              'NodeCa',
+              'GetRootCa',
+              {},
+            );
+            rootPem = res.certPem;
+            return rootPem;
+          },
+          requestCertificate: async ({ token, csrPem }) => {
+            issued = await callManager<IssueNodeCertificateResponse>(
+              remoteAddr,
+              pinnedTls(rootPem),
+              'NodeCa',
+              'IssueNodeCertificate',
+              { token, csrPem, hostname: localHostname(), advertiseAddr },
+            );
+            return issued.certChainPem ?? '';
+          },
+        },
+      });
+      const granted = issued as IssueNodeCertificateResponse;
+      const role = result.identity.role;
+      const state: SwarmState = {
+        clusterId: result.identity.clusterId,
+        nodeId: result.identity.nodeId,
+        role,
+        listenAddr: formatHostPort(listen),
+        advertiseAddr,
+        managers: [remoteAddr, ...(granted.members ?? []).map((m) => m.addr ?? '')].filter(
+          (a, i, all) => a !== '' && all.indexOf(a) === i,
+        ),
+      };
+      try {
+        await saveNodeCredentials(this.#paths.certificates, result.credentials);
+        this.#credentials = result.credentials;
+        this.#tls = new TlsIdentitySource(result.credentials);
+        this.#state = state;
+        if (role === 'manager') await this.#becomeManager(state, granted, remoteAddr);
+        await saveSwarmState(this.#paths, state);
+      } catch (err) {
+        await this.#abandon();
+        throw err;
+      }
+      this.#ctx.log.info('joined the cluster', { nodeId: state.nodeId, role, manager: remoteAddr });
+      return { nodeId: state.nodeId, role };
+    });
+  }
+
+  leave(req: { force: boolean }): Promise<void> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      if (state === undefined) {
+        throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node is not part of a cluster', {
+          hint: 'create one with "tsorch swarm init", or join one with "tsorch swarm join"',
+        });
+      }
+      if (state.role === 'manager' && !req.force) {
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          'This node is a manager: leaving removes it from the Raft group and can cost the cluster its quorum',
+          { hint: 'demote it first ("tsorch node demote <node>"), or add --force to leave anyway' },
+        );
+      }
+      await this.#announceLeave().catch((err: unknown) => {
+        this.#ctx.log.warn('could not tell the cluster this node leaves', { err });
+      });
+      await this.#abandon();
+      this.#ctx.log.info('left the cluster', { nodeId: state.nodeId });
+    });
+  }
+
+  async route(options: { leader: boolean }): Promise<Route> {
+    const m = this.#manager;
+    if (m === undefined) {
+      throw new TsorchError(
+        'CLUSTER_NOT_MANAGER',
+        this.#state === undefined
+          ? 'This node is not a cluster manager: it is in no cluster'
+          : 'This node is not a cluster manager: it is a worker',
+        {
+          hint:
+            this.#state === undefined
+              ? 'run "tsorch swarm init" to create a cluster, or "tsorch swarm join" to join one'
+              : 'run the command on a manager node, or point --host at one',
+        },
+      );
+    }
+    if (!options.leader) return { kind: 'local', ops: m.ops };
+    const deadline = Date.now() + clusterLeaderWaitMs;
+    for (;;) {
+      const st = m.raft.status();
+      if (st.role === 'leader') return { kind: 'local', ops: m.ops };
+      if (st.leader !== 0 && st.leaderAddress !== undefined) {
+        return { kind: 'forward', address: st.leaderAddress, tls: this.#clientTls() };
+      }
+      if (Date.now() >= deadline) throw await this.#quorumError(m);
+      await sleep(100);
+    }
+  }
+
+  // Internals -----------------------------------------------------------------------------------
+
+  #refuseMember(): void {
+    if (this.#state !== undefined) {
+      throw new TsorchError(
+        'CLUSTER_ALREADY_MEMBER',
+        `This node is already part of a cluster (node "${this.#state.nodeId}", ${this.#state.role})`,
+        { hint: 'leave it first with "tsorch swarm leave" (a manager needs --force)' },
+      );
+    }
+  }
+
+  #advertise(given: string, listen: HostPort): HostPort {
+    if (given !== '') return parseHostPort(given, '--advertise-addr', listen.port);
+    if (!isUnspecified(listen.host)) return listen;
+    for (const list of Object.values(networkInterfaces())) {
+      for (const a of list ?? []) {
+        if (a.family === 'IPv4' && !a.internal) return { host: a.address, port: listen.port };
+      }
+    }
+    throw new TsorchError(
+      'INVALID_ARGUMENT',
+      'Cannot choose an address other nodes reach this one at: the machine has no external IPv4 address',
+      { hint: 'give one with --advertise-addr ADDR[:PORT]' },
+    );
+  }
+
+  #clientTls(): ClientTls {
+    const creds = this.#credentials;
+    if (creds === undefined)
+      throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node has no certificate');
+    return createClientCredentials(creds);
+  }
+
+  #selfNode(state: SwarmState): ReturnType<typeof newNodeObject> {
+    return newNodeObject({
+      nodeId: state.nodeId,
+      hostname: localHostname(),
+      role: state.role,
+      advertiseAddr: state.advertiseAddr,
+      ...(state.raftId === undefined
+        ? {}
+        : { raft: { id: state.raftId, addr: state.advertiseAddr } }),
+      runtime: this.#ctx.config.runtime,
+      platform: { os: 'linux', architecture: process.arch },
+      resources: { nanoCpus: 0, memoryBytes: 0 },
+    });
+  }
+
+  async #becomeManager(
+    state: SwarmState,
+    granted: IssueNodeCertificateResponse,
+    via: string,
+  ): Promise<void> {
+    state.raftId = Number(granted.raftId);
+    state.members = Object.fromEntries(
+      (granted.members ?? []).map((m) => [m.raftId ?? '', m.addr ?? '']),
+    );
+    await saveKeyRing(this.#paths, keyRingFromJson(granted.keyRingJson ?? ''));
+    const m = await this.#startManager(state, false);
+    await callManager(via, this.#clientTls(), 'Membership', 'JoinRaft', {
+      raftId: String(state.raftId),
+      addr: state.advertiseAddr,
+    });
+    await this.#waitLeader(m);
+  }
+
+  async #startManager(state: SwarmState, bootstrap: boolean): Promise<RunningManager> {
+    const { log } = this.#ctx;
+    const tls = this.#tls;
+    const raftId = state.raftId;
+    if (tls === undefined || raftId === undefined) {
+      throw new TsorchError(
+        'FAILED_PRECONDITION',
+        'Cannot start the manager: no credentials or Raft id',
+      );
+    }
+    const tcp = await listenCluster(
+      state.listenAddr,
+      tls,
+      state.clusterId,
+      this.#ctx.clusterServices(),
+    );
+    let raft: RaftDriver<ApplyResult | undefined> | undefined;
+    try {
+      const ring = await loadKeyRing(this.#paths);
+      const store = new Store({ encrypter: new AesGcmEncrypter(ring) });
+      const peers = new Map<number, string>(
+        Object.entries(state.members ?? {}).map(([id, addr]) => [Number(id), addr]),
+      );
+      peers.set(raftId, state.advertiseAddr);
+      const client = this.#clientTls();
+      raft = await RaftDriver.start<ApplyResult | undefined>({
+        id: raftId,
+        dataDir: this.#paths.raft,
+        listenAddress: state.listenAddr,
+        server: tcp,
+        peers: bootstrap ? new Map([[raftId, state.advertiseAddr]]) : peers,
+        bootstrap,
+        stateMachine: store,
+        channelCredentials: client.credentials,
+        channelOptions: client.options,
+      });
+      store.setProposer(raft);
+      const driver = raft;
+      const parts: ManagerParts = { store, raft, nodeId: state.nodeId, clusterId: state.clusterId };
+      const lastActive = new Map<number, number>();
+      const m: RunningManager = {
+        parts,
+        raft,
+        tcp,
+        ops: managerOps({
+          store,
+          raft,
+          nodeId: state.nodeId,
+          clusterId: state.clusterId,
+          keyRingJson: keyRingToJson(ring),
+          managerViews: () => this.#views(m),
+          write: (fn) => this.#write(m, fn),
+          read: (fn) => this.#read(m, fn),
+          log: log.with({ component: 'cluster' }),
+        }),
+        services: managerServices(parts, log),
+        loops: [],
+        lastActive,
+        sampler: setInterval(() => {
+          const now = Date.now();
+          for (const id of driver.status().activePeers ?? []) lastActive.set(id, now);
+        }, 250),
+      };
+      for (const s of m.services) {
+        this.#ctx.localServer.addService(s.definition, s.implementation);
+        tcp.addService(s.definition, s.implementation);
+      }
+      m.loops = startManagerLoops(parts, log);
+      this.#manager = m;
+      return m;
+    } catch (err) {
+      await raft?.stop();
+      await closeServer(tcp);
+      throw err;
+    }
+  }
+
+  async #stopManager(): Promise<void> {
+    const m = this.#manager;
+    if (m === undefined) return;
+    this.#manager = undefined;
+    clearInterval(m.sampler);
+    for (const loop of m.loops) {
+      await loop.stop().catch((err: unknown) => {
+        this.#ctx.log.error('manager loop stop failed', { err });
+      });
+    }
+    for (const s of m.services) this.#ctx.localServer.removeService(s.definition);
+    m.parts.store.close();
+    await m.raft.stop();
+    await closeServer(m.tcp);
+    closeForwardClients();
+  }
+
+  /** Stops everything and forgets the membership (leave, or a failed init or join). */
+  async #abandon(): Promise<void> {
+    await this.#stopManager();
+    this.#state = undefined;
+    this.#credentials = undefined;
+    this.#tls = undefined;
+    await removeSwarmFiles(this.#paths);
+  }
+
+  /** Tells the cluster this node leaves (a manager is removed from Raft first). */
+  async #announceLeave(): Promise<void> {
+    const m = this.#manager;
+    const state = this.#state;
+    if (state === undefined) return;
+    if (m !== undefined) {
+      const st = m.raft.status();
+      if (st.voters.length <= 1) return;
+      if (st.role === 'leader') {
+        const other = st.voters.find((v) => v !== st.id);
+        if (other !== undefined) m.raft.transferLeadership(other);
+        const until = Date.now() + clusterLeaderWaitMs;
+        while (m.raft.status().role === 'leader' && Date.now() < until) await sleep(100);
+      }
+      const route = await this.route({ leader: true });
+      if (route.kind === 'forward') {
+        await callManager(route.address, route.tls, 'Membership', 'LeaveCluster', {});
+      }
+      return;
+    }
+    const tls = this.#clientTls();
+    for (const addr of state.managers) {
+      try {
+        await callManager(addr, tls, 'Membership', 'LeaveCluster', {});
+        return;
+      } catch (err) {
+        if (!hasCode(err, 'CLUSTER_MANAGER_UNREACHABLE')) throw err;
+      }
+    }
+  }
+
+  async #waitLeader(m: RunningManager): Promise<void> {
+    const until = Date.now() + LEADER_AFTER_START_MS;
+    while (Date.now() < until) {
+      const st = m.raft.status();
+      if (st.leader !== 0 && st.applied >= st.commit) return;
+      await sleep(50);
+    }
+    throw await this.#quorumError(m);
+  }
+
+  #views(m: RunningManager): Map<number, ManagerView> {
+    const st = m.raft.status();
+    const now = Date.now();
+    for (const id of st.activePeers ?? []) m.lastActive.set(id, now);
+    const views = new Map<number, ManagerView>();
+    for (const id of st.voters) {
+      const seen = m.lastActive.get(id);
+      const reachable = id === st.id || (seen !== undefined && now - seen < REACHABLE_WINDOW_MS);
+      views.set(id, {
+        reachability:
+          st.role !== 'leader' && id !== st.id
+            ? 'unknown'
+            : reachable
+              ? 'reachable'
+              : 'unreachable',
+        leader: st.leader === id,
+      });
+    }
+    return views;
+  }
+
+  /** The quorum error, after probing the other managers over TLS. */
+  async #quorumError(m: RunningManager): Promise<TsorchError> {
+    const st = m.raft.status();
+    const addrs = m.parts.store.view((tx) =>
+      tx
+        .all('nodes')
+        .filter((n) => n.managerStatus !== undefined && n.managerStatus.raftId !== st.id)
+        .map((n) => n.managerStatus?.addr ?? ''),
+    );
+    const total = Math.max(st.voters.length, addrs.length + 1);
+    const tls = this.#clientTls();
+    const up = await Promise.all(addrs.map((a) => probe(a, tls, clusterProbeDeadlineMs)));
+    const reachable = 1 + up.filter(Boolean).length;
+    if (reachable >= quorumSize(total)) {
+      return new TsorchError('CLUSTER_MANAGER_UNREACHABLE', 'No leader is elected yet', {
+        hint: 'retry in a few seconds: the managers are electing a leader',
+      });
+    }
+    return quorumLostError(reachable, total);
+  }
+
+  async #write<R>(m: RunningManager, fn: (tx: WriteTx) => R): Promise<R> {
+    try {
+      return await m.parts.store.update(fn, {
+        signal: AbortSignal.timeout(clusterForwardDeadlineMs / 2),
+      });
+    } catch (err) {
+      throw await this.#consensusError(m, err);
+    }
+  }
+
+  async #read<R>(m: RunningManager, fn: (tx: ReadTx) => R): Promise<R> {
+    try {
+      return await m.parts.store.linearizableView(fn, {
+        signal: AbortSignal.timeout(clusterLeaderWaitMs),
+      });
+    } catch (err) {
+      throw await this.#consensusError(m, err);
+    }
+  }
+
+  async #consensusError(m: RunningManager, err: unknown): Promise<unknown> {
+    const consensus =
+      hasCode(err, 'CANCELLED') ||
+      hasCode(err, 'RAFT_PROPOSAL_DROPPED') ||
+      hasCode(err, 'RAFT_NOT_LEADER') ||
+      (err instanceof Error && err.name === 'TimeoutError');
+    if (!consensus) return err;
+    return this.#quorumError(m);
+  }
+}

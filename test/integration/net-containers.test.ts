@@ -1,0 +1,90 @@
+/**
+ * Containers on the node's bridge networks (root): real runc containers from busybox, real
+ * bridges, veth pairs, namespaces, iptables rules and the resolver on each gateway.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openNetworks, removeNodeNetworks, type Networks } from '../../src/agent/index.js';
+import type { ContainerManager } from '../../src/agent/containers/manager.js';
+import type { LocalContainerSpec } from '../../src/agent/containers/types.js';
+import { createLogger } from '../../src/util/log.js';
+import { requireRoot, requireTool, useCleanup, type Cleanup } from '../helpers/host.js';
+import { openHarness, spec } from './containers-harness.js';
+
+const notDefaultRoot = '/var/lib/tsorch';
+
+async function networked(
+  cleanup: Cleanup,
+): Promise<{ networks: Networks; manager: ContainerManager }> {
+  const base = mkdtempSync(join(tmpdir(), 'tsorch-netc-'));
+  cleanup.push(() => rmSync(base, { recursive: true, force: true }));
+  const log = createLogger({
+    level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error',
+    write: (l) => process.stderr.write(l),
+  });
+  const root = join(base, 'root');
+  cleanup.push(() => removeNodeNetworks(root, notDefaultRoot));
+  const networks = await openNetworks({ root, defaultRoot: notDefaultRoot, log });
+  cleanup.push(() => networks.close());
+  const h = await openHarness(cleanup, 'runc', { network: networks.port });
+  await networks.reconcile(new Set());
+  return { networks, manager: h.manager };
+}
+
+/** Runs `cmd` in a new container with `over` and returns its exit code (removed after). */
+async function runToExit(
+  manager: ContainerManager,
+  over: Partial<LocalContainerSpec> & { cmd: string[] },
+): Promise<number> {
+  const rec = await manager.create(spec(over));
+  try {
+    await manager.start(rec.id);
+    return (await manager.wait(rec.id)).exitCode;
+  } finally {
+    await manager.remove(rec.id, { force: true, volumes: true });
+  }
+}
+
+/** Tries `cmd` up to 20 times, 0.2 s apart (a server that just started may not listen yet). */
+const retry = (cmd: string): string =>
+  `for i in $(seq 20); do ${cmd} && exit 0; sleep 0.2; done; exit 1`;
+
+const server = (cmd: string): string[] => ['sh', '-c', `trap 'exit 0' TERM; ${cmd} & wait`];
+
+describe('containers on bridge networks (root)', () => {
+  const cleanup = useCleanup();
+
+  it('two containers on one network talk by name; a third network cannot see them', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'ip', 'iptables-restore', 'nsenter');
+    const { networks, manager } = await networked(cleanup);
+    await networks.manager.create({ name: 'front' });
+    await networks.manager.create({ name: 'other' });
+    const web = await manager.create(
+      spec({ name: 'web', cmd: server('httpd -f -p 80 -h /etc'), networkMode: 'front' }),
+    );
+    await manager.start(web.id);
+    expect(
+      await runToExit(manager, {
+        cmd: ['ping', '-c', '1', '-W', '3', 'web'],
+        networkMode: 'front',
+      }),
+    ).toBe(0);
+    expect(
+      await runToExit(manager, {
+        cmd: ['sh', '-c', retry('wget -q -O - http://web/hostname | grep -q .')],
+        networkMode: 'front',
+      }),
+    ).toBe(0);
+    // Another network neither resolves the name nor reaches the address.
+    const ip = networks.manager.sandbox(web.id)?.endpoints[0]?.address.split('/')[0] ?? '';
+    expect(await runToExit(manager, { cmd: ['nslookup', 'web'], networkMode: 'other' })).not.toBe(
+      0,
+    );
+    expect(
+      await runToExit(manager, { cmd: ['ping', '-c', '1', '-W', '2', ip], networkMode: 'other' }),
+    ).not.toBe(0);
+  });
+});
