@@ -12,7 +12,7 @@ export type {
   RemoveResult,
 } from './image-service.js';
 export type { ImageConfig, ImageConfigFile, Manifest, Descriptor, Platform } from './manifest.js';
-export { parsePlatform } from './manifest.js';
+export { hostPlatform, parsePlatform } from './manifest.js';
 export type { Digest } from './digest.js';
 export type { MountPlan } from './snapshots.js';
 export type { UserFiles } from './user-files.js';

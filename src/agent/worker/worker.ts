@@ -178,14 +178,12 @@ class WorkerLoop implements Worker {
       const batch = this.tasks.pending(dispatcherStatusUpdatesPerCallMax);
       if (batch.length === 0) {
         await new Promise<void>((resolve) => {
-          this.#kick = resolve;
-          signal.addEventListener(
-            'abort',
-            () => {
-              resolve();
-            },
-            { once: true },
-          );
+          const wake = (): void => {
+            signal.removeEventListener('abort', wake);
+            resolve();
+          };
+          this.#kick = wake;
+          signal.addEventListener('abort', wake, { once: true });
         });
         this.#kick = undefined;
         continue;

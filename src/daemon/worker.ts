@@ -1,0 +1,57 @@
+/**
+ * The node's worker, wired: the agent's containers run the tasks the managers assign, images
+ * missing on the node are pulled from their registry, and the dispatcher is reached over the
+ * local unix socket (on a manager, whose own agent is a worker too) or over mutual TLS.
+ *
+ * @module
+ */
+import { availableParallelism, hostname, totalmem } from 'node:os';
+import { startWorker, type RuntimeName, type Worker } from '../agent/index.js';
+import { connectDispatcher } from '../api/dispatcher/client.js';
+import type { ClientTls } from '../api/tls.js';
+import { hostPlatform, pullImage } from '../image/index.js';
+import type { NodeDescription } from '../store/index.js';
+import type { Logger } from '../util/log.js';
+import type { DaemonConfig } from './config.js';
+import type { AgentParts } from './node.js';
+
+/** What this host tells the dispatcher about itself: name, platform, CPUs, memory, runtime. */
+export function hostDescription(runtime: RuntimeName): NodeDescription {
+  return {
+    hostname: hostname(),
+    platform: hostPlatform(),
+    resources: { nanoCpus: availableParallelism() * 1_000_000_000, memoryBytes: totalmem() },
+    engine: { runtime, version: '', labels: {} },
+  };
+}
+
+/** Options of {@link startNodeWorker}. */
+export interface NodeWorkerOptions {
+  /** Managers to try: `unix:/path` for the local manager, or `host:port`. */
+  managers: readonly string[];
+  /** Client TLS for TCP managers (the node's certificate); not used on the unix socket. */
+  tls?: ClientTls;
+}
+
+/** Starts the worker of a node whose agent parts are `agent`. */
+export function startNodeWorker(
+  agent: AgentParts,
+  config: DaemonConfig,
+  options: NodeWorkerOptions,
+  log: Logger,
+): Worker {
+  const { tls } = options;
+  return startWorker({
+    managers: options.managers,
+    connect: (target) =>
+      connectDispatcher(target, target.startsWith('unix:') || tls === undefined ? {} : { tls }),
+    engine: agent.containers.manager,
+    pullImage: async (ref, { signal }) => {
+      // Plain http only for loopback and --insecure-registry hosts (the image store knows them).
+      await pullImage(agent.images, ref, { signal });
+    },
+    description: () => hostDescription(config.runtime),
+    advertiseAddr: config.advertiseAddr,
+    log: log.with({ component: 'worker' }),
+  });
+}
