@@ -7,6 +7,8 @@
  */
 export {
   deployStack,
+  EMPTY_DEPLOYED_STACK,
+  taskView,
   planHasChanges,
   planHasErrors,
   planStack,

@@ -17,6 +17,7 @@ import { registerConfig } from './config.js';
 import { registerImage } from './image.js';
 import { registerLogin } from './login.js';
 import { registerBuild, registerBuilder } from './build.js';
+import { registerCompose } from '../compose/commands.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -32,4 +33,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerLogin(program, io);
   registerBuild(program, io);
   registerBuilder(program, io);
+  registerCompose(program, io);
 }
