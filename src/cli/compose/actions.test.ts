@@ -38,7 +38,6 @@ let target: MemoryStackTarget;
 let deps: ComposeDeps;
 
 function capture(): ReturnType<typeof captureIo> {
-  // No daemon answers here: container commands fail to connect, project ones plan offline.
   return captureIo(dir, { HOME: '/nonexistent', TOKEN: 's3cret' });
 }
 
