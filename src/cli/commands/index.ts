@@ -20,6 +20,7 @@ import { registerBuild, registerBuilder } from './build.js';
 import { registerSwarm } from '../swarm/register.js';
 import { registerNode } from '../nodes/register.js';
 import { registerEvents, registerService } from '../services/register.js';
+import { registerCompose } from '../compose/commands.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -39,4 +40,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerNode(program, io);
   registerService(program, io);
   registerEvents(program, io);
+  registerCompose(program, io);
 }
