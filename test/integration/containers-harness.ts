@@ -90,6 +90,7 @@ export async function openHarness(
       buildSpec: (cfg) => buildOciSpec(cfg, host),
       writeBundle,
       cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+      attachDir: join(run, 'attach'),
     });
     holder.manager = m;
     await m.load();

@@ -73,6 +73,7 @@ export async function openContainers(options: OpenContainersOptions): Promise<Co
     buildSpec: (cfg) => buildOciSpec(cfg, host),
     writeBundle,
     cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
+    attachDir: join(run, 'attach'),
   });
   holder.manager = manager;
   images.setInUse((imageId) => manager.imageUsersSettled(imageId));

@@ -210,7 +210,7 @@ export function runtimeConfig(
     sysctls: rec.spec.sysctls,
     init: rec.spec.init,
     ...(rec.spec.shmSizeBytes === undefined ? {} : { shmSizeBytes: rec.spec.shmSizeBytes }),
-    tty: false,
+    tty: rec.spec.tty === true,
     ...(hostNetwork ? { hostNetwork: true } : {}),
     annotations: rec.spec.labels,
     cgroupParent: p.cgroupParent,

@@ -34,6 +34,8 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     stopSignal: '',
     stopTimeoutS: -1,
     logOpts: {},
+    tty: false,
+    openStdin: false,
     ...over,
   };
 }

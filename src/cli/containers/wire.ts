@@ -75,6 +75,8 @@ const containerSpec: MessageTable = {
   stopSignal: [26, 'string'],
   stopTimeoutS: [27, 'int32'],
   logOpts: [40, 'map'],
+  tty: [41, 'bool'],
+  openStdin: [42, 'bool'],
 };
 
 const createResponse: MessageTable = {

@@ -34,6 +34,8 @@ export interface ContainerSpec {
   'stopSignal'?: (string);
   'stopTimeoutS'?: (number);
   'logOpts'?: ({[key: string]: string});
+  'tty'?: (boolean);
+  'openStdin'?: (boolean);
 }
 
 export interface ContainerSpec__Output {
@@ -65,4 +67,6 @@ export interface ContainerSpec__Output {
   'stopSignal': (string);
   'stopTimeoutS': (number);
   'logOpts': ({[key: string]: string});
+  'tty': (boolean);
+  'openStdin': (boolean);
 }
