@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerDaemon } from './daemon.js';
+import { registerAttach } from './attach.js';
 import { registerContainer } from './container.js';
 import { registerExec } from './exec.js';
 import { registerLogs } from './logs.js';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDaemon(program, io);
   registerRun(program, io);
   registerContainer(program, io);
+  registerAttach(program, io);
   registerLogs(program, io);
   registerExec(program, io);
   registerVolume(program, io);
