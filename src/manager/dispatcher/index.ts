@@ -8,7 +8,7 @@ export {
   checkUpdates,
   type Caller,
   type DispatcherOptions,
-  type Leadership,
+  type DispatcherLeadership,
 } from './dispatcher.js';
 export { startDispatcher, type RunningDispatcher } from './run.js';
 export { NodeAssignments, isAssignedTo, taskDependencies } from './assignments.js';

@@ -7,7 +7,7 @@
 import { createPrng } from '../../util/prng.js';
 import type { Logger } from '../../util/log.js';
 import type { Store } from '../../store/index.js';
-import { Dispatcher, type Leadership } from './dispatcher.js';
+import { Dispatcher, type DispatcherLeadership } from './dispatcher.js';
 
 /** A dispatcher with its timer. */
 export interface RunningDispatcher {
@@ -22,7 +22,7 @@ export function startDispatcher(
   options: {
     log: Logger;
     heartbeatPeriodMs?: number;
-    leadership?: () => Leadership;
+    leadership?: () => DispatcherLeadership;
   },
 ): RunningDispatcher {
   const dispatcher = new Dispatcher(store, {

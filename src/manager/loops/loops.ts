@@ -20,7 +20,7 @@ import { createPrng, type Prng } from '../../util/prng.js';
 import { newObjectId, type Store, type StoreEvent, type Task } from '../../store/index.js';
 import type { IpamOptions } from '../../net/index.js';
 import type { AllocatorOptions } from '../allocator/index.js';
-import { isReady } from '../update/index.js';
+import { isTaskReady } from '../update/index.js';
 import { createLogger, type Logger } from '../../util/log.js';
 import { hasCode } from '../../util/errors.js';
 import {
@@ -201,7 +201,7 @@ class LoopRunner {
   }
 
   #noteTask(task: Task): void {
-    if (!this.#readySince.has(task.id) && isReady(task)) {
+    if (!this.#readySince.has(task.id) && isTaskReady(task)) {
       const ms = Date.parse(task.status.timestamp);
       this.#readySince.set(task.id, Number.isNaN(ms) ? this.#clock.nowMs() : ms);
     }

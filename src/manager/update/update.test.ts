@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
 import { makeHealthCheck } from '../../store/testing.js';
 import { NOW_MS, ago, node, service, task, taskSpec } from '../orchestrator/testing.js';
-import { DEFAULT_UPDATE_CONFIG, deepEqual, isReady } from './config.js';
+import { DEFAULT_UPDATE_CONFIG, deepEqual, isTaskReady } from './config.js';
 import { planUpdate } from './update.js';
 import type { UpdatePlan } from './types.js';
 
@@ -101,7 +101,7 @@ describe('planUpdate()', () => {
     s.spec.task.container.healthcheck = makeHealthCheck();
     const starting = fresh('n1', 1, { health: 'starting' });
     starting.spec = structuredClone(s.spec.task);
-    expect(isReady(starting)).toBe(false);
+    expect(isTaskReady(starting)).toBe(false);
     expect(summary(plan(s, [starting, task('b', { slot: 2 })]))).toEqual([]);
     const healthy = { ...starting, status: { ...starting.status, health: 'healthy' as const } };
     expect(summary(plan(s, [healthy, task('b', { slot: 2 })]))).toEqual([

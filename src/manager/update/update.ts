@@ -10,7 +10,7 @@
 
 import type { Node, Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
 import { endedOnItsOwn, isLive, newTask, newestFirst, nodeProblem } from '../orchestrator/index.js';
-import { isReady, runsSpec, updateConfigOf } from './config.js';
+import { isTaskReady, runsSpec, updateConfigOf } from './config.js';
 import type { UpdateOptions, UpdatePlan, UpdateSnapshot } from './types.js';
 
 /** One slot (replicated) or node (global) the update looks at. */
@@ -82,7 +82,7 @@ function viewOf(group: Group, service: Service, startedMs: number): GroupView {
 function readySince(task: Task, options: UpdateOptions, nowMs: number): number | undefined {
   const seen = options.readySinceMs.get(task.id);
   if (seen !== undefined) return seen;
-  return isReady(task) ? parseMs(task.status.timestamp, nowMs) : undefined;
+  return isTaskReady(task) ? parseMs(task.status.timestamp, nowMs) : undefined;
 }
 
 /** A new task that ended on its own before it had been up for the monitor period. */
