@@ -134,7 +134,7 @@ describe('tsorch service', () => {
     });
     const pretty = (await tsorch('service', 'inspect', '--pretty', 'web')).out;
     expect(pretty).toContain('Name:\t\tweb\n');
-    expect(pretty).toContain(' Replicas:\t10\n');
+    expect(pretty).toContain('Service Mode:\tReplicated\n Replicas:\t10\n');
     expect(pretty).toContain(' On failure:\trollback\n');
     expect(pretty).toContain(' PublishedPort = 8080\n');
 
