@@ -524,7 +524,7 @@ export class SwarmController implements ClusterBackend {
           read: (fn) => this.#read(m, fn),
           log: log.with({ component: 'cluster' }),
         }),
-        services: managerServices(parts, log),
+        services: managerServices(parts, log, this.#ctx.agent),
         loops: [],
         lastActive,
         sampler: setInterval(() => {

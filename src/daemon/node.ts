@@ -75,8 +75,19 @@ export interface ManagerLoop {
  * other nodes and remote CLIs, on its mutual-TLS listener). Parts of the control plane add
  * theirs here.
  */
-export function managerServices(manager: ManagerParts, _log: Logger): ServiceBinding[] {
-  return [...serviceServices({ store: manager.store })];
+export function managerServices(
+  manager: ManagerParts,
+  _log: Logger,
+  agent?: AgentParts,
+): ServiceBinding[] {
+  return [
+    ...serviceServices({
+      store: manager.store,
+      ...(agent === undefined
+        ? {}
+        : { logs: { nodeId: manager.nodeId, manager: agent.containers.manager } }),
+    }),
+  ];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */

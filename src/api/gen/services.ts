@@ -67,6 +67,9 @@ import type { ServiceEndpointSpec as _tsorch_v1_ServiceEndpointSpec, ServiceEndp
 import type { ServiceExcludedNode as _tsorch_v1_ServiceExcludedNode, ServiceExcludedNode__Output as _tsorch_v1_ServiceExcludedNode__Output } from './tsorch/v1/ServiceExcludedNode.js';
 import type { ServiceFileReference as _tsorch_v1_ServiceFileReference, ServiceFileReference__Output as _tsorch_v1_ServiceFileReference__Output } from './tsorch/v1/ServiceFileReference.js';
 import type { ServiceInfo as _tsorch_v1_ServiceInfo, ServiceInfo__Output as _tsorch_v1_ServiceInfo__Output } from './tsorch/v1/ServiceInfo.js';
+import type { ServiceLogRecord as _tsorch_v1_ServiceLogRecord, ServiceLogRecord__Output as _tsorch_v1_ServiceLogRecord__Output } from './tsorch/v1/ServiceLogRecord.js';
+import type { ServiceLogsRequest as _tsorch_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _tsorch_v1_ServiceLogsRequest__Output } from './tsorch/v1/ServiceLogsRequest.js';
+import type { ServiceLogsResponse as _tsorch_v1_ServiceLogsResponse, ServiceLogsResponse__Output as _tsorch_v1_ServiceLogsResponse__Output } from './tsorch/v1/ServiceLogsResponse.js';
 import type { ServiceMode as _tsorch_v1_ServiceMode, ServiceMode__Output as _tsorch_v1_ServiceMode__Output } from './tsorch/v1/ServiceMode.js';
 import type { ServiceNetworkAttachment as _tsorch_v1_ServiceNetworkAttachment, ServiceNetworkAttachment__Output as _tsorch_v1_ServiceNetworkAttachment__Output } from './tsorch/v1/ServiceNetworkAttachment.js';
 import type { ServicePlacement as _tsorch_v1_ServicePlacement, ServicePlacement__Output as _tsorch_v1_ServicePlacement__Output } from './tsorch/v1/ServicePlacement.js';
@@ -171,6 +174,9 @@ export interface ProtoGrpcType {
       ServiceExcludedNode: MessageTypeDefinition<_tsorch_v1_ServiceExcludedNode, _tsorch_v1_ServiceExcludedNode__Output>
       ServiceFileReference: MessageTypeDefinition<_tsorch_v1_ServiceFileReference, _tsorch_v1_ServiceFileReference__Output>
       ServiceInfo: MessageTypeDefinition<_tsorch_v1_ServiceInfo, _tsorch_v1_ServiceInfo__Output>
+      ServiceLogRecord: MessageTypeDefinition<_tsorch_v1_ServiceLogRecord, _tsorch_v1_ServiceLogRecord__Output>
+      ServiceLogsRequest: MessageTypeDefinition<_tsorch_v1_ServiceLogsRequest, _tsorch_v1_ServiceLogsRequest__Output>
+      ServiceLogsResponse: MessageTypeDefinition<_tsorch_v1_ServiceLogsResponse, _tsorch_v1_ServiceLogsResponse__Output>
       ServiceMode: MessageTypeDefinition<_tsorch_v1_ServiceMode, _tsorch_v1_ServiceMode__Output>
       ServiceNetworkAttachment: MessageTypeDefinition<_tsorch_v1_ServiceNetworkAttachment, _tsorch_v1_ServiceNetworkAttachment__Output>
       ServicePlacement: MessageTypeDefinition<_tsorch_v1_ServicePlacement, _tsorch_v1_ServicePlacement__Output>

@@ -34,6 +34,7 @@ import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { send } from '../stream.js';
 import { policyFor, type RpcPolicy } from '../tls.js';
 import { serviceToProto, specFromProto, taskToProto } from './convert.js';
+import { serviceLogsHandler, type LocalTaskLogs } from './logs.js';
 
 /** Who may call the Services API over TCP: managers (a remote CLI holds a manager's certificate). */
 export const SERVICES_POLICY: RpcPolicy = policyFor('tsorch.v1.Services', {
@@ -46,6 +47,7 @@ export const SERVICES_POLICY: RpcPolicy = policyFor('tsorch.v1.Services', {
   ListServices: ['manager'],
   ListTasks: ['manager'],
   ExplainTasks: ['manager'],
+  ServiceLogs: ['manager'],
   Events: ['manager'],
 });
 
@@ -53,6 +55,8 @@ export const SERVICES_POLICY: RpcPolicy = policyFor('tsorch.v1.Services', {
 export interface ServicesApiParts {
   /** The manager's replicated store. */
   store: Store;
+  /** This node's containers, for `service logs` of the tasks running here. */
+  logs?: LocalTaskLogs;
   /** Milliseconds since the epoch (default `Date.now`); dates explanations and rollbacks. */
   clockMs?: () => number;
 }
@@ -152,6 +156,7 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
         });
       }),
     })),
+    serviceLogs: serviceLogsHandler(store, parts.logs),
     events: serverStream(
       async (
         req: EventsRequest__Output,

@@ -134,7 +134,7 @@ describe('tsorch service', () => {
     });
     const pretty = (await tsorch('service', 'inspect', '--pretty', 'web')).out;
     expect(pretty).toContain('Name:\t\tweb\n');
-    expect(pretty).toContain(' Replicas:\t10\n');
+    expect(pretty).toContain('Service Mode:\tReplicated\n Replicas:\t10\n');
     expect(pretty).toContain(' On failure:\trollback\n');
     expect(pretty).toContain(' PublishedPort = 8080\n');
 
@@ -257,6 +257,8 @@ describe('tsorch service', () => {
     [['service', 'update', '--rollback', 'nope'], 1, 'Error: Service "nope" not found'],
     [['service', 'rollback', 'nope'], 1, 'Error: Service "nope" not found'],
     [['service', 'rm', 'nope'], 1, 'Error: Service "nope" not found'],
+    [['service', 'logs', '--tail', 'x', 'web'], 2, 'Error: Invalid value for --tail: "x"'],
+    [['service', 'logs', 'nope'], 1, 'Error: Service "nope" not found'],
     [['events', '--filter', 'type=container'], 1, 'Error: Invalid filter "type=container"'],
     [['events', '--format', 'yaml'], 2, 'Error: Invalid value for --format: "yaml"'],
     [['events', '--since', 'yesterday'], 2, 'Error: Invalid value for --since: "yesterday"'],
@@ -265,6 +267,19 @@ describe('tsorch service', () => {
     expect(r.code).toBe(code);
     expect(r.err).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('service logs names the tasks whose logs are on other nodes', async () => {
+    const id = (await tsorch('service', 'create', '--name', 'web', 'nginx:1')).out.trim();
+    await store.update((tx) => {
+      tx.create('nodes', makeNode('n2', 'node-b'));
+      tx.create('tasks', makeTask('t1', id, 1, { state: 'RUNNING', nodeId: 'n2' }));
+    });
+    const r = await tsorch('service', 'logs', 'web');
+    expect(r).toMatchObject({ code: 0, out: '' });
+    expect(r.err).toBe(
+      'Note: Task "web.1" runs on node "node-b": its logs are on that node (run `tsorch service logs` there)\n',
+    );
   });
 
   it('refuses a service update that would roll back a never-updated service', async () => {

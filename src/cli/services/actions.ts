@@ -12,6 +12,7 @@ import type { ExplainTasksResponse__Output } from '../../api/gen/tsorch/v1/Expla
 import type { ListServicesResponse__Output } from '../../api/gen/tsorch/v1/ListServicesResponse.js';
 import type { ListTasksResponse__Output } from '../../api/gen/tsorch/v1/ListTasksResponse.js';
 import type { ServiceInfo__Output } from '../../api/gen/tsorch/v1/ServiceInfo.js';
+import type { ServiceLogsResponse__Output } from '../../api/gen/tsorch/v1/ServiceLogsResponse.js';
 import { connectDaemon, type DaemonClient } from '../client.js';
 import { UsageError, type CliIo } from '../io.js';
 import { shortId, table, writeList } from '../output.js';
@@ -303,6 +304,33 @@ export async function eventsCommand(
           format,
           { header: [], row: () => [] },
         );
+    }
+  });
+}
+
+/** `tsorch service logs [-f] [--tail N] [-t] SERVICE`: Docker's `name.id@node | line` prefix. */
+export async function serviceLogsCommand(
+  io: CliIo,
+  service: string,
+  opts: { follow?: boolean; tail?: string; timestamps?: boolean },
+  signal?: AbortSignal,
+): Promise<void> {
+  const tail = opts.tail === undefined || opts.tail === 'all' ? -1 : wholeNumber('tail', opts.tail);
+  await withServices(io, async (c) => {
+    for await (const m of c.daemon.stream<ServiceLogsResponse__Output>(
+      c.client,
+      'serviceLogs',
+      { service, follow: opts.follow === true, tail },
+      signal === undefined ? {} : { signal },
+    )) {
+      if (m.note !== undefined && m.note !== '') io.stderr.write(`Note: ${m.note}\n`);
+      const r = m.record;
+      if (r == null) continue;
+      const sink = r.stream === 'stderr' ? io.stderr : io.stdout;
+      const prefix = `${r.taskName}.${shortId(r.taskId)}@${r.nodeHostname}    | `;
+      sink.write(
+        `${prefix}${opts.timestamps === true ? `${r.time} ` : ''}${r.data.toString('utf8')}`,
+      );
     }
   });
 }

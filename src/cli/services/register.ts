@@ -175,6 +175,19 @@ export function registerService(program: Command, io: CliIo): void {
       await rollbackServiceCommand(io, name);
     });
   service
+    .command('logs')
+    .description("show the logs of a service's tasks running on this node")
+    .argument('<service>', 'service name or id')
+    .option('-f, --follow', 'follow the output')
+    .option('-n, --tail <n>', 'last N lines per task, or all', 'all')
+    .option('-t, --timestamps', 'show timestamps')
+    .action(
+      async (name: string, opts: { follow?: boolean; tail?: string; timestamps?: boolean }) => {
+        const { serviceLogsCommand } = await import('./actions.js');
+        await serviceLogsCommand(io, name, opts);
+      },
+    );
+  service
     .command('rm')
     .alias('remove')
     .description('remove services (their tasks are stopped)')

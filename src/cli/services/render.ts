@@ -77,7 +77,7 @@ export const SERVICE_PS_HEADER = [
 ];
 
 const title = (state: string): string =>
-  state === '' ? '' : state.charAt(0) + state.slice(1).toLowerCase();
+  state === '' ? '' : state.charAt(0).toUpperCase() + state.slice(1).toLowerCase();
 
 /** The allocator's generic message for a new pending task: not an error. */
 const PENDING_SCHEDULING = 'pending task scheduling';

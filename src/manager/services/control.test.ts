@@ -301,6 +301,27 @@ describe('rollbackService()', () => {
     });
   });
 
+  it('refuses a previous spec whose port another service took since', async () => {
+    await createService(
+      store,
+      spec('web', (x) => (x.endpoint.ports = [port(8080)])),
+    );
+    await updateService(
+      store,
+      'web',
+      spec('web', (x) => (x.endpoint.ports = [port(9090)])),
+    );
+    await createService(
+      store,
+      spec('api', (x) => (x.endpoint.ports = [port(8080)])),
+    );
+    await expect(rollbackService(store, 'web')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'spec.endpoint.ports' },
+      message: expect.stringContaining('service "api" already publishes it') as unknown,
+    });
+  });
+
   it('refuses a service never updated', async () => {
     await createService(store, spec('web'));
     await expect(rollbackService(store, 'web')).rejects.toMatchObject({

@@ -263,7 +263,8 @@ export async function scaleService(
  * Rolls a service back to its previous spec (`service rollback`): the two specs swap places,
  * `specVersion` is bumped and the update status says the rollback was asked for.
  *
- * @throws {InvalidArgumentError} when the service has no previous spec; STORE_NOT_FOUND.
+ * @throws {InvalidArgumentError} when the service has no previous spec, or when that spec no
+ * longer holds (a published port now taken, a network gone), naming the field; STORE_NOT_FOUND.
  */
 export async function rollbackService(
   store: Store,
@@ -278,9 +279,11 @@ export async function rollbackService(
         `Cannot roll back service "${current.spec.name}": it has no previous spec`,
         { details: { field: 'service' }, hint: 'A service has one once it has been updated' },
       );
+    // The previous spec is checked again: a port or a network it used may be gone since.
+    const previous = checkedSpec(tx, current.previousSpec, current.id);
     const rolled: Service = {
       ...structuredClone(current),
-      spec: structuredClone(current.previousSpec),
+      spec: previous,
       previousSpec: structuredClone(current.spec),
       specVersion: current.specVersion + 1,
       updateStatus: {

@@ -22,7 +22,10 @@ export interface ClusterEvent {
   id: string;
   /** Store version (Raft index) of the change. */
   version: number;
-  /** ISO 8601 time of the change (the object's `updatedAt`). */
+  /**
+   * ISO 8601 time of the change (the object's `updatedAt`; for a remove, the time of its last
+   * write: store events do not carry the commit time).
+   */
   time: string;
   /** `name`, and what changed: `state.old`/`state.new` for tasks, ... */
   attributes: Record<string, string>;

@@ -20,6 +20,8 @@ import type { RollbackServiceRequest as _tsorch_v1_RollbackServiceRequest, Rollb
 import type { RollbackServiceResponse as _tsorch_v1_RollbackServiceResponse, RollbackServiceResponse__Output as _tsorch_v1_RollbackServiceResponse__Output } from '../../tsorch/v1/RollbackServiceResponse.js';
 import type { ScaleServiceRequest as _tsorch_v1_ScaleServiceRequest, ScaleServiceRequest__Output as _tsorch_v1_ScaleServiceRequest__Output } from '../../tsorch/v1/ScaleServiceRequest.js';
 import type { ScaleServiceResponse as _tsorch_v1_ScaleServiceResponse, ScaleServiceResponse__Output as _tsorch_v1_ScaleServiceResponse__Output } from '../../tsorch/v1/ScaleServiceResponse.js';
+import type { ServiceLogsRequest as _tsorch_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _tsorch_v1_ServiceLogsRequest__Output } from '../../tsorch/v1/ServiceLogsRequest.js';
+import type { ServiceLogsResponse as _tsorch_v1_ServiceLogsResponse, ServiceLogsResponse__Output as _tsorch_v1_ServiceLogsResponse__Output } from '../../tsorch/v1/ServiceLogsResponse.js';
 import type { UpdateServiceRequest as _tsorch_v1_UpdateServiceRequest, UpdateServiceRequest__Output as _tsorch_v1_UpdateServiceRequest__Output } from '../../tsorch/v1/UpdateServiceRequest.js';
 import type { UpdateServiceResponse as _tsorch_v1_UpdateServiceResponse, UpdateServiceResponse__Output as _tsorch_v1_UpdateServiceResponse__Output } from '../../tsorch/v1/UpdateServiceResponse.js';
 
@@ -101,6 +103,11 @@ export interface ServicesClient extends grpc.Client {
   scaleService(argument: _tsorch_v1_ScaleServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_ScaleServiceResponse__Output>): grpc.ClientUnaryCall;
   scaleService(argument: _tsorch_v1_ScaleServiceRequest, callback: grpc.requestCallback<_tsorch_v1_ScaleServiceResponse__Output>): grpc.ClientUnaryCall;
   
+  ServiceLogs(argument: _tsorch_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ServiceLogsResponse__Output>;
+  ServiceLogs(argument: _tsorch_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ServiceLogsResponse__Output>;
+  serviceLogs(argument: _tsorch_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ServiceLogsResponse__Output>;
+  serviceLogs(argument: _tsorch_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_tsorch_v1_ServiceLogsResponse__Output>;
+  
   UpdateService(argument: _tsorch_v1_UpdateServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UpdateServiceResponse__Output>): grpc.ClientUnaryCall;
   UpdateService(argument: _tsorch_v1_UpdateServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_UpdateServiceResponse__Output>): grpc.ClientUnaryCall;
   UpdateService(argument: _tsorch_v1_UpdateServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UpdateServiceResponse__Output>): grpc.ClientUnaryCall;
@@ -131,6 +138,8 @@ export interface ServicesHandlers extends grpc.UntypedServiceImplementation {
   
   ScaleService: grpc.handleUnaryCall<_tsorch_v1_ScaleServiceRequest__Output, _tsorch_v1_ScaleServiceResponse>;
   
+  ServiceLogs: grpc.handleServerStreamingCall<_tsorch_v1_ServiceLogsRequest__Output, _tsorch_v1_ServiceLogsResponse>;
+  
   UpdateService: grpc.handleUnaryCall<_tsorch_v1_UpdateServiceRequest__Output, _tsorch_v1_UpdateServiceResponse>;
   
 }
@@ -145,5 +154,6 @@ export interface ServicesDefinition extends grpc.ServiceDefinition {
   RemoveService: MethodDefinition<_tsorch_v1_RemoveServiceRequest, _tsorch_v1_RemoveServiceResponse, _tsorch_v1_RemoveServiceRequest__Output, _tsorch_v1_RemoveServiceResponse__Output>
   RollbackService: MethodDefinition<_tsorch_v1_RollbackServiceRequest, _tsorch_v1_RollbackServiceResponse, _tsorch_v1_RollbackServiceRequest__Output, _tsorch_v1_RollbackServiceResponse__Output>
   ScaleService: MethodDefinition<_tsorch_v1_ScaleServiceRequest, _tsorch_v1_ScaleServiceResponse, _tsorch_v1_ScaleServiceRequest__Output, _tsorch_v1_ScaleServiceResponse__Output>
+  ServiceLogs: MethodDefinition<_tsorch_v1_ServiceLogsRequest, _tsorch_v1_ServiceLogsResponse, _tsorch_v1_ServiceLogsRequest__Output, _tsorch_v1_ServiceLogsResponse__Output>
   UpdateService: MethodDefinition<_tsorch_v1_UpdateServiceRequest, _tsorch_v1_UpdateServiceResponse, _tsorch_v1_UpdateServiceRequest__Output, _tsorch_v1_UpdateServiceResponse__Output>
 }
