@@ -507,7 +507,13 @@ export class SwarmController implements ClusterBackend {
       });
       store.setProposer(raft);
       const driver = raft;
-      const parts: ManagerParts = { store, raft, nodeId: state.nodeId, clusterId: state.clusterId };
+      const parts: ManagerParts = {
+        store,
+        raft,
+        nodeId: state.nodeId,
+        clusterId: state.clusterId,
+        leaderRoute: () => this.route({ leader: true }),
+      };
       const lastActive = new Map<number, number>();
       const m: RunningManager = {
         parts,

@@ -14,6 +14,7 @@ import { networkSettingsOf } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
 import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
+import type { LeaderRoute } from '../api/services/forward.js';
 import type { RpcPolicy } from '../api/tls.js';
 import type { DriverStatus } from '../raft/index.js';
 import type { Store } from '../store/index.js';
@@ -53,6 +54,8 @@ export interface ManagerParts {
   /** This node's id (the CA's id, as in its certificate and Node object). */
   readonly nodeId: string;
   readonly clusterId: string;
+  /** Where writes go: here on the leader, else forwarded to it (waits during an election). */
+  readonly leaderRoute?: () => Promise<LeaderRoute>;
 }
 
 /** A node with the manager role: the agent plus the manager. */
@@ -83,6 +86,9 @@ export function managerServices(
   return [
     ...serviceServices({
       store: manager.store,
+      ...(manager.leaderRoute === undefined
+        ? {}
+        : { forwarding: { leader: manager.leaderRoute, clusterId: manager.clusterId } }),
       ...(agent === undefined
         ? {}
         : { logs: { nodeId: manager.nodeId, manager: agent.containers.manager } }),

@@ -34,6 +34,7 @@ import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { send } from '../stream.js';
 import { policyFor, type RpcPolicy } from '../tls.js';
 import { serviceToProto, specFromProto, taskToProto } from './convert.js';
+import { forwardToLeader, SERVICES_WRITES, type ServicesForwarding } from './forward.js';
 import { serviceLogsHandler, type LocalTaskLogs } from './logs.js';
 
 /** Who may call the Services API over TCP: managers (a remote CLI holds a manager's certificate). */
@@ -59,6 +60,8 @@ export interface ServicesApiParts {
   logs?: LocalTaskLogs;
   /** Milliseconds since the epoch (default `Date.now`); dates explanations and rollbacks. */
   clockMs?: () => number;
+  /** On a manager of a cluster: writes made on a follower are forwarded to the leader. */
+  forwarding?: ServicesForwarding;
 }
 
 function infoOf(tx: ReadTx, service: Service): ServiceInfo {
@@ -175,5 +178,14 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
       },
     ),
   };
-  return [{ definition: serviceDefinition('services', 'Services'), implementation }];
+  const definition = serviceDefinition('services', 'Services');
+  return [
+    {
+      definition,
+      implementation:
+        parts.forwarding === undefined
+          ? implementation
+          : forwardToLeader(definition, implementation, SERVICES_WRITES, parts.forwarding),
+    },
+  ];
 }
