@@ -114,6 +114,16 @@ describe('a project named before the word makes it a project command', () => {
       2,
     ],
     [
+      ['up', '-f', 'stack.yml', '--pull', 'sometimes'],
+      'Error: Invalid value for --pull: "sometimes": use always, missing or never\n',
+      2,
+    ],
+    [
+      ['down', '-p', 'app', '--rmi', 'some'],
+      'Error: Invalid value for --rmi: "some": use local or all\n',
+      2,
+    ],
+    [
       ['plan', '-f', 'stack.yml', 'nope'],
       'Error: No such service "nope"\nHint: services: db, web\n',
       2,
