@@ -42,7 +42,6 @@ export interface PlanFlags {
 
 /** The clock of the real commands. */
 export const realClock: EngineClock = {
-  now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       const t = setTimeout(resolve, ms);

@@ -344,10 +344,6 @@ export class ManualClock implements EngineClock {
   private nowMs = 0;
   private readonly sleepers = new Set<{ at: number; resolve: () => void }>();
 
-  now(): number {
-    return this.nowMs;
-  }
-
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       const s = { at: this.nowMs + ms, resolve };
