@@ -266,12 +266,16 @@ function addStack(program: Command, io: CliIo): void {
     .command('deploy')
     .description('deploy a compose file as stack NAME (tsorch up -d -f FILE -p NAME)')
     .argument('<name>', 'stack name')
-    .requiredOption('-c, --compose-file <file>', 'compose file (repeatable)', collect, [])
+    .option('-c, --compose-file <file>', 'compose file (repeatable; required)', collect, [])
     .option('--prune', 'remove services the file no longer has')
     .option('--wait', 'wait until every service is ready')
     .option('--wait-timeout <seconds>', 'with --wait: fail after this long')
     .action(async (name: string, flags: Opts) => {
       const { runUp } = await import('./actions.js');
+      if ((flags['composeFile'] as string[]).length === 0) {
+        const { UsageError } = await import('../io.js');
+        throw new UsageError('stack deploy needs a compose file: -c FILE');
+      }
       await runUp(
         io,
         { file: flags['composeFile'] as string[], projectName: name, profile: [], envFile: [] },
