@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTerminal, type NewObject, type Service, type Task } from '../../store/index.js';
-import { makeHealthCheck, makeNetwork } from '../../store/testing.js';
+import { makeHealthCheck, makeNetwork, makeService } from '../../store/testing.js';
+import { TsorchError } from '../../util/errors.js';
 import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
 import { pendingTaskMessage } from '../allocator/index.js';
-import { SimCluster } from './testing.js';
+import { SIM_START_MS, SimCluster } from './testing.js';
 
 let sim: SimCluster | undefined;
 
@@ -467,5 +468,60 @@ describe('allocation', () => {
       { networkId: 'net1', addr: '10.0.1.2/24' },
     ]);
     expect(t?.networks[0]?.addresses).toEqual(['10.0.1.3/24']);
+  });
+});
+
+describe('leadership and scale', () => {
+  it('leaves a pass refused by Raft (not leader) to the next one without spinning', async () => {
+    const s = await start(2);
+    const original = s.store.update.bind(s.store);
+    let refusals = 0;
+    s.store.update = (fn, options) => {
+      if (!s.agentWriting && s.clock.nowMs() < SIM_START_MS + 5000) {
+        refusals += 1;
+        return Promise.reject(new TsorchError('RAFT_NOT_LEADER', 'Not the leader'));
+      }
+      return original(fn, options);
+    };
+    await original((tx) => tx.create('services', makeService('svc1', 'web')));
+    await s.run(4000);
+    // One refused pass per event burst or tick, not one per timer turn.
+    expect(refusals).toBeGreaterThan(0);
+    expect(refusals).toBeLessThan(5);
+    expect(s.tasks('svc1')).toEqual([]);
+    await s.run(12_000);
+    expect(s.running('svc1')).toHaveLength(1);
+  });
+
+  it('updates a global service node by node', async () => {
+    const s = await start(3);
+    await s.createService('svc1', 'agent', (svc) => {
+      svc.spec.mode = { kind: 'global' };
+      svc.spec.task.container.image = 'agent:1';
+      svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, monitorMs: 1000 };
+    });
+    await s.run(2000);
+    s.always(() => {
+      expect(s.running('svc1').length).toBeGreaterThanOrEqual(2);
+    });
+    await s.updateService('svc1', (svc) => {
+      svc.spec.task.container.image = 'agent:2';
+    });
+    await s.run(20_000);
+    expect(images(s.running('svc1'))).toEqual(['agent:2', 'agent:2', 'agent:2']);
+    expect(s.service('svc1')?.updateStatus?.state).toBe('completed');
+  });
+
+  it('replaces the tasks of a lost node among 100 nodes and 500 replicas', async () => {
+    const s = await start(100);
+    await replicated(s, 500);
+    await s.run(3000);
+    expect(s.running('svc1')).toHaveLength(500);
+    await s.nodeDown('n7');
+    await s.run(3000);
+    const running = s.running('svc1');
+    expect(running).toHaveLength(500);
+    expect(running.some((t) => t.nodeId === 'n7')).toBe(false);
+    expectOneRunningPerSlot(s, 'svc1');
   });
 });

@@ -214,9 +214,13 @@ export class SimCluster {
     void p.finally(() => this.#pending.delete(p));
   }
 
+  /** True while an agent step hands its write to the store (tests tell it from the loops'). */
+  agentWriting = false;
+
   async #agentsStep(): Promise<void> {
     const iso = new Date(this.clock.nowMs()).toISOString();
-    await this.store.update((tx) => {
+    this.agentWriting = true;
+    const write = this.store.update((tx) => {
       for (const task of tx.all('tasks')) {
         if (task.nodeId === '' || this.downAgents.has(task.nodeId)) continue;
         const node = tx.get('nodes', task.nodeId);
@@ -225,6 +229,8 @@ export class SimCluster {
         if (status !== undefined) tx.update('tasks', { ...task, status });
       }
     });
+    this.agentWriting = false;
+    await write;
   }
 
   /** Agent steps still being written. */
