@@ -3,7 +3,7 @@ import { isTerminal } from '../../store/index.js';
 import { createPrng, type Prng } from '../../util/prng.js';
 import { makeHealthCheck } from '../../store/testing.js';
 import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
-import { SimCluster } from './testing.js';
+import { simulations, type SimCluster } from './testing.js';
 
 /** Fixed seeds CI runs; `SIM_SEED=n` replays one. */
 const SEEDS =
@@ -11,13 +11,7 @@ const SEEDS =
 const NODES = 4;
 const ROUNDS = 30;
 
-let sim: SimCluster | undefined;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
-
+const start = simulations(afterEach);
 /** One random fault or operator action between rounds. */
 async function inject(s: SimCluster, rng: Prng, replicas: { n: number }): Promise<string> {
   const node = `n${String(1 + rng.int(NODES))}`;
@@ -60,8 +54,7 @@ async function inject(s: SimCluster, rng: Prng, replicas: { n: number }): Promis
 describe('manager loops under random faults (seeded)', () => {
   it.each(SEEDS)('seed %i: converges to one running task per slot', async (seed) => {
     const rng = createPrng(seed);
-    const s = await SimCluster.create({ nodes: NODES, seed });
-    sim = s;
+    const s = await start(NODES, { seed });
     const replicas = { n: 5 };
     await s.createService('svc1', 'web', (svc) => {
       svc.spec.mode = { kind: 'replicated', replicas: replicas.n };
@@ -126,8 +119,7 @@ describe('rolling updates under random settings (seeded)', () => {
     'seed %i: never more slots down than the parallelism; ends on one spec at full replicas',
     async (seed) => {
       const rng = createPrng(seed * 7919);
-      const s = await SimCluster.create({ nodes: 3, seed });
-      sim = s;
+      const s = await start(3, { seed });
       const replicas = 3 + rng.int(4);
       const parallelism = 1 + rng.int(3);
       const order = rng.chance(0.5) ? 'start-first' : 'stop-first';
