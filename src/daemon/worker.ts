@@ -6,14 +6,39 @@
  * @module
  */
 import { availableParallelism, hostname, totalmem } from 'node:os';
-import { startWorker, type RuntimeName, type Worker } from '../agent/index.js';
+import { startWorker, type Containers, type RuntimeName, type Worker } from '../agent/index.js';
 import { connectDispatcher } from '../api/dispatcher/client.js';
 import type { ClientTls } from '../api/tls.js';
-import { hostPlatform, pullImage } from '../image/index.js';
-import type { NodeDescription } from '../store/index.js';
+import { hostPlatform, pullImage, type ImageService } from '../image/index.js';
+import { newDispatcher, type Dispatcher } from '../manager/index.js';
+import type { DriverStatus } from '../raft/index.js';
+import type { NodeDescription, Store } from '../store/index.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
-import type { AgentParts } from './node.js';
+
+const dispatchers = new WeakMap<object, Dispatcher>();
+
+/**
+ * The dispatcher of a running manager (one per manager start): it serves sessions while this
+ * manager leads the Raft group and sends agents to the leader otherwise.
+ */
+export function managerDispatcher(
+  manager: { readonly store: Store; readonly raft: { status(): DriverStatus } },
+  log: Logger,
+): Dispatcher {
+  let d = dispatchers.get(manager);
+  if (d === undefined) {
+    d = newDispatcher(manager.store, {
+      log: log.with({ component: 'dispatcher' }),
+      leadership: () => {
+        const s = manager.raft.status();
+        return { leader: s.role === 'leader', leaderAddress: s.leaderAddress };
+      },
+    });
+    dispatchers.set(manager, d);
+  }
+  return d;
+}
 
 /** What this host tells the dispatcher about itself: name, platform, CPUs, memory, runtime. */
 export function hostDescription(runtime: RuntimeName): NodeDescription {
@@ -35,7 +60,7 @@ export interface NodeWorkerOptions {
 
 /** Starts the worker of a node whose agent parts are `agent`. */
 export function startNodeWorker(
-  agent: AgentParts,
+  agent: { readonly images: ImageService; readonly containers: Containers },
   config: DaemonConfig,
   options: NodeWorkerOptions,
   log: Logger,
