@@ -54,8 +54,11 @@ export function hostDescription(runtime: RuntimeName): NodeDescription {
 export interface NodeWorkerOptions {
   /** Managers to try: `unix:/path` for the local manager, or `host:port`. */
   managers: readonly string[];
-  /** Client TLS for TCP managers (the node's certificate); not used on the unix socket. */
-  tls?: ClientTls;
+  /**
+   * Client TLS for TCP managers (the node's current certificate, read at each connection so a
+   * renewed one is used); not used on the unix socket.
+   */
+  tls?: () => ClientTls;
 }
 
 /** Starts the worker of a node whose agent parts are `agent`. */
@@ -69,7 +72,10 @@ export function startNodeWorker(
   return startWorker({
     managers: options.managers,
     connect: (target) =>
-      connectDispatcher(target, target.startsWith('unix:') || tls === undefined ? {} : { tls }),
+      connectDispatcher(
+        target,
+        target.startsWith('unix:') || tls === undefined ? {} : { tls: tls() },
+      ),
     engine: agent.containers.manager,
     pullImage: async (ref, { signal }) => {
       // Plain http only for loopback and --insecure-registry hosts (the image store knows them).
