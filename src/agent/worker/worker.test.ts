@@ -14,12 +14,13 @@ describe('startWorker()', () => {
     const refuse = (target: string): WorkerConnection => {
       dialled.push([time.nowMs, target]);
       const details = target === 'a:1' ? { leaderAddress: 'c:1' } : {};
+      const error = new TsorchError('RAFT_NOT_LEADER', 'not the leader', { details });
       const fail = (): never => {
-        throw new TsorchError('RAFT_NOT_LEADER', 'not the leader', { details });
+        throw error;
       };
       return {
         session: () => ({
-          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(fail()) }),
+          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
         }),
         assignments: fail,
         heartbeat: fail,
