@@ -33,6 +33,12 @@ export {
 } from './networks/index.js';
 export { startExec, type ExecHandle, type ExecOptions } from './containers/exec.js';
 export { followLogs, readLogs, timeToNs, type LogRecord } from './logs/json-file.js';
+export {
+  attachToShim,
+  DetachScanner,
+  parseDetachKeys,
+  type ShimAttachment,
+} from './attach/index.js';
 export { sampleStats, type StatsQuery, type StatsSample } from './stats/index.js';
 export type { Volume, VolumeStore } from './volumes/store.js';
 export type { CgroupDriver } from './cgroups/index.js';

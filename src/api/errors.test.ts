@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, TsorchError } from '../util/errors.js';
-import { fromGrpcError, grpcStatusOf, toGrpcError } from './errors.js';
+import { fromGrpcError, grpcStatusOf, toGrpcError, unary } from './errors.js';
 
 function roundTrip(err: unknown): TsorchError {
   const g = toGrpcError(err);
@@ -15,6 +15,20 @@ function roundTrip(err: unknown): TsorchError {
 }
 
 describe('gRPC error mapping', () => {
+  it('unary() maps a handler that throws before any await as one that rejects', async () => {
+    const handler = unary((): Promise<object> => {
+      throw new TsorchError('CONTAINER_NOT_FOUND', 'No such container: "x"');
+    });
+    const err = await new Promise<grpc.ServiceError | null>((resolve) => {
+      const call = { request: {} } as unknown as grpc.ServerUnaryCall<object, object>;
+      handler(call, (e) => {
+        resolve(e as grpc.ServiceError | null);
+      });
+    });
+    expect(err?.code).toBe(grpc.status.NOT_FOUND);
+    expect(err?.metadata.get('tsorch-error-code')).toEqual(['CONTAINER_NOT_FOUND']);
+  });
+
   it.each(ERROR_CODES.map((c) => [c]))('round-trips code %s with its hint and details', (code) => {
     const back = roundTrip(
       new TsorchError(code, 'Something "x" failed', { hint: 'do y', details: { field: 'a.b' } }),

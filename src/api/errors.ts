@@ -146,14 +146,17 @@ export function unary<Req, Res>(
   handler: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    handler(call.request, call).then(
-      (res) => {
-        callback(null, res);
-      },
-      (err: unknown) => {
-        callback(toGrpcError(err));
-      },
-    );
+    // A handler that throws before its first await must map the same way as one that rejects.
+    Promise.resolve()
+      .then(() => handler(call.request, call))
+      .then(
+        (res) => {
+          callback(null, res);
+        },
+        (err: unknown) => {
+          callback(toGrpcError(err));
+        },
+      );
   };
 }
 
@@ -174,15 +177,17 @@ export function serverStream<Req, Res>(
     call.on('cancelled', () => {
       abort.abort();
     });
-    handler(call.request, call, abort.signal).then(
-      () => {
-        call.end();
-      },
-      (err: unknown) => {
-        if (abort.signal.aborted) return;
-        // grpc-js sends an 'error' event's status as the stream's trailing status.
-        call.emit('error', toGrpcError(err));
-      },
-    );
+    Promise.resolve()
+      .then(() => handler(call.request, call, abort.signal))
+      .then(
+        () => {
+          call.end();
+        },
+        (err: unknown) => {
+          if (abort.signal.aborted) return;
+          // grpc-js sends an 'error' event's status as the stream's trailing status.
+          call.emit('error', toGrpcError(err));
+        },
+      );
   };
 }

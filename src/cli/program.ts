@@ -9,6 +9,7 @@ import { registerCommands } from './commands/index.js';
 import { registerNetworks } from './networks/commands.js';
 import { ExitCode, type CliIo } from './io.js';
 import { version } from '../util/version.js';
+import { routeProjectArgv } from './compose/route.js';
 
 /**
  * Builds the command tree. Command actions load their implementation lazily, so `tsorch --help`
@@ -93,7 +94,8 @@ function applyCommonSettings(cmd: Command, io: CliIo): void {
 export async function parseAndRun(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    // `tsorch -f stack.yml ps` means `tsorch compose -f stack.yml ps` (docs/adr/023).
+    await program.parseAsync([...routeProjectArgv(argv)], { from: 'user' });
     return io.exitCode ?? ExitCode.Ok;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -103,6 +103,8 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
     }
   };
 
+  // Every node learns the managers (to reach the cluster when one is gone); a manager also
+  // gets its Raft id and the key ring.
   const withManagerExtras = (
     tx: ReadTx,
     node: Node,
@@ -115,7 +117,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
           members: members(tx),
           keyRingJson: deps.keyRingJson,
         }
-      : response;
+      : { ...response, members: members(tx) };
 
   const nodeView = (node: Node): NodeInfoArgs => [
     node,

@@ -8,6 +8,7 @@
  * @module
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
 import {
@@ -23,6 +24,7 @@ import type { SwarmJoinResponse } from '../api/gen/tsorch/v1/SwarmJoinResponse.j
 import type { ServiceBinding } from '../api/proto.js';
 import { createClientCredentials, TlsIdentitySource, type ClientTls } from '../api/tls.js';
 import {
+  createNodeKeyRequest,
   defaultClusterSpec,
   formatHostPort,
   initClusterCa,
@@ -51,6 +53,7 @@ import { hasCode, TsorchError } from '../util/errors.js';
 import {
   clusterLeaderWaitMs,
   clusterProbeDeadlineMs,
+  clusterRoleCheckPeriodMs,
   clusterForwardDeadlineMs,
 } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
@@ -126,8 +129,10 @@ export class SwarmController implements ClusterBackend {
   #credentials: NodeCredentials | undefined;
   #tls: TlsIdentitySource | undefined;
   #manager: RunningManager | undefined;
-  /** Serializes init, join, leave and start/stop. */
+  /** Serializes init, join, leave, role changes and start/stop. */
   #busy: Promise<unknown> = Promise.resolve();
+  #roleTimer: NodeJS.Timeout | undefined;
+  #checkingRole = false;
 
   constructor(ctx: SwarmContext) {
     this.#ctx = ctx;
@@ -175,12 +180,14 @@ export class SwarmController implements ClusterBackend {
       this.#credentials = credentials;
       this.#tls = new TlsIdentitySource(credentials);
       if (state.role === 'manager') await this.#startManager(state, false);
+      this.#watchRole();
       this.#ctx.log.info('cluster membership restored', { nodeId: state.nodeId, role: state.role });
     });
   }
 
   /** Stops the manager, if running (daemon shutdown); the membership stays on disk. */
   stop(): Promise<void> {
+    this.#unwatchRole();
     return this.#exclusive(() => this.#stopManager());
   }
 
@@ -247,6 +254,7 @@ export class SwarmController implements ClusterBackend {
         await this.#abandon();
         throw err;
       }
+      this.#watchRole();
       this.#ctx.log.info('cluster initialized', {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -336,6 +344,7 @@ export class SwarmController implements ClusterBackend {
         await this.#abandon();
         throw err;
       }
+      this.#watchRole();
       this.#ctx.log.info('joined the cluster', { nodeId: state.nodeId, role, manager: remoteAddr });
       return { nodeId: state.nodeId, role };
     });
@@ -556,6 +565,7 @@ export class SwarmController implements ClusterBackend {
 
   /** Stops everything and forgets the membership (leave, or a failed init or join). */
   async #abandon(): Promise<void> {
+    this.#unwatchRole();
     await this.#stopManager();
     this.#state = undefined;
     this.#credentials = undefined;
@@ -583,15 +593,123 @@ export class SwarmController implements ClusterBackend {
       }
       return;
     }
+    await this.#askManagers('LeaveCluster', {});
+  }
+
+  /** Calls a Membership RPC on the first known manager that answers it. */
+  async #askManagers<Res>(method: string, request: unknown): Promise<Res> {
     const tls = this.#clientTls();
-    for (const addr of state.managers) {
+    let last: unknown = new TsorchError('CLUSTER_MANAGER_UNREACHABLE', 'No manager is known');
+    for (const addr of this.#managerAddrs()) {
       try {
-        await callManager(addr, tls, 'Membership', 'LeaveCluster', {});
-        return;
+        return await callManager<Res>(addr, tls, 'Membership', method, request);
       } catch (err) {
-        if (!hasCode(err, 'CLUSTER_MANAGER_UNREACHABLE')) throw err;
+        last = err;
       }
     }
+    throw last;
+  }
+
+  /** Managers to ask: those in the local store (on a manager), then those known at join. */
+  #managerAddrs(): string[] {
+    const state = this.#state;
+    const m = this.#manager;
+    const fromStore =
+      m === undefined
+        ? []
+        : m.parts.store.view((tx) =>
+            tx
+              .all('nodes')
+              .filter((n) => n.managerStatus !== undefined && n.id !== state?.nodeId)
+              .map((n) => n.managerStatus?.addr ?? ''),
+          );
+    return [...fromStore, ...(state?.managers ?? [])].filter(
+      (a, i, all) => a !== '' && a !== state?.advertiseAddr && all.indexOf(a) === i,
+    );
+  }
+
+  /** Starts the periodic check of this node's desired role (promote, demote, removal). */
+  #watchRole(): void {
+    if (this.#roleTimer !== undefined) return;
+    this.#roleTimer = setInterval(() => {
+      if (this.#checkingRole) return;
+      this.#checkingRole = true;
+      this.#exclusive(() => this.#checkRole())
+        .catch((err: unknown) => {
+          this.#ctx.log.debug('role check failed', { err });
+        })
+        .finally(() => {
+          this.#checkingRole = false;
+        });
+    }, clusterRoleCheckPeriodMs);
+    this.#roleTimer.unref();
+  }
+
+  #unwatchRole(): void {
+    clearInterval(this.#roleTimer);
+    this.#roleTimer = undefined;
+  }
+
+  /** Changes this node over when the cluster wants another role for it. */
+  async #checkRole(): Promise<void> {
+    const state = this.#state;
+    if (state === undefined) return;
+    const m = this.#manager;
+    if (m !== undefined) {
+      const st = m.raft.status();
+      const self = m.parts.store.view((tx) => tx.get('nodes', state.nodeId));
+      const demoted =
+        self?.spec.role === 'worker' || (st.voters.length > 0 && !st.voters.includes(st.id));
+      if (demoted) await this.#changeRole('worker');
+      return;
+    }
+    const { role, removed } = await this.#askManagers<{ role: string; removed: boolean }>(
+      'NodeRole',
+      {},
+    );
+    if (removed) {
+      this.#ctx.log.warn('this node was removed from the cluster; leaving');
+      await this.#abandon();
+      return;
+    }
+    if (role === 'manager') await this.#changeRole('manager');
+  }
+
+  /** Gets a certificate for `role` and starts or stops the manager accordingly. */
+  async #changeRole(role: 'manager' | 'worker'): Promise<void> {
+    const state = this.#state;
+    if (state === undefined) return;
+    const request = await createNodeKeyRequest();
+    const { issued } = await this.#askManagers<{ issued: IssueNodeCertificateResponse }>(
+      'RenewCertificate',
+      { csrPem: request.csrPem },
+    );
+    if (issued.role !== role) return;
+    const credentials: NodeCredentials = {
+      key: request.key,
+      certChainPem: issued.certChainPem ?? '',
+      trustedRootsPem: this.#credentials?.trustedRootsPem ?? '',
+    };
+    const known = this.#managerAddrs();
+    const via = known[0] ?? '';
+    await this.#stopManager();
+    // A demoted manager reaches the cluster through the others from now on.
+    if (known.length > 0) state.managers = known;
+    await saveNodeCredentials(this.#paths.certificates, credentials);
+    this.#credentials = credentials;
+    this.#tls?.update(credentials);
+    state.role = role;
+    if (role === 'manager') {
+      await rm(this.#paths.raft, { recursive: true, force: true });
+      await this.#becomeManager(state, issued, via);
+    } else {
+      delete state.raftId;
+      delete state.members;
+      await rm(this.#paths.raft, { recursive: true, force: true });
+      await rm(this.#paths.keyRing, { force: true });
+    }
+    await saveSwarmState(this.#paths, state);
+    this.#ctx.log.info('node role changed', { nodeId: state.nodeId, role });
   }
 
   async #waitLeader(m: RunningManager): Promise<void> {

@@ -18,6 +18,7 @@ import type { ServiceBinding } from '../api/proto.js';
 import type { RpcPolicy } from '../api/tls.js';
 import type { DriverStatus } from '../raft/index.js';
 import type { Store } from '../store/index.js';
+import { SERVICES_POLICY, serviceServices } from '../api/services/service.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
 import { runDispatcher } from '../manager/index.js';
@@ -78,11 +79,14 @@ export interface ManagerLoop {
  * theirs here.
  */
 export function managerServices(manager: ManagerParts, log: Logger): ServiceBinding[] {
-  return [...dispatcherServices(managerDispatcher(manager, log), { localNodeId: manager.nodeId })];
+  return [
+    ...serviceServices({ store: manager.store }),
+    ...dispatcherServices(managerDispatcher(manager, log), { localNodeId: manager.nodeId }),
+  ];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
-export const managerServicesPolicy: RpcPolicy = { ...dispatcherRpcPolicy };
+export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY, ...dispatcherRpcPolicy };
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
 export function startManagerLoops(manager: ManagerParts, log: Logger): ManagerLoop[] {

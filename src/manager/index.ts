@@ -11,3 +11,5 @@ export * from './orchestrator/index.js';
 export * from './dispatcher/index.js';
 export * from './cluster/index.js';
 export * from './services/index.js';
+export * from './update/index.js';
+export * from './loops/index.js';

@@ -45,6 +45,8 @@ export interface HostNetOptions {
   runner?: CommandRunner;
   /** Prefix of tsorch's iptables chains. Default `TSORCH`; tests use their run prefix. */
   chainPrefix?: string;
+  /** Writes a /proc/sys file; tests pass a recorder. Default: the file system. */
+  writeSysctl?: (path: string, value: string) => Promise<void>;
 }
 
 /** Where a call runs: the host's namespace, or the one mounted at `netnsPath`. */
@@ -67,11 +69,13 @@ export function namedNetnsPath(name: string): string {
 export class HostNet {
   readonly #run: CommandRunner;
   readonly #prefix: string;
+  readonly #writeSysctl: (path: string, value: string) => Promise<void>;
 
   /** Creates an adapter; nothing runs until a method is called. */
   constructor(options: HostNetOptions = {}) {
     this.#run = options.runner ?? processRunner;
     this.#prefix = options.chainPrefix ?? 'TSORCH';
+    this.#writeSysctl = options.writeSysctl ?? ((path, value) => writeFile(path, value));
   }
 
   /** Creates a named network namespace under /run/netns and returns its path. */
@@ -194,7 +198,7 @@ export class HostNet {
    * port answers on the host's loopback address (the host's namespace only).
    */
   async enableRouteLocalnet(bridge: string): Promise<void> {
-    await writeFile(`/proc/sys/net/ipv4/conf/${checkName(bridge)}/route_localnet`, '1');
+    await this.#writeSysctl(`/proc/sys/net/ipv4/conf/${checkName(bridge)}/route_localnet`, '1');
   }
 
   /** Destinations (`a.b.c.d/len`) of the IPv4 routes of the main table, the default route excepted. */

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { AesGcmEncrypter } from './encrypter.js';
 import type { Cluster, Config, Network, Node, Secret, Service, Task, Volume } from './objects.js';
-import type { TaskSpec } from './specs.js';
+import type { HealthCheck, TaskSpec } from './specs.js';
 import type { TaskState } from './task-state.js';
 import type { NewObject } from './transaction.js';
 
@@ -39,6 +39,18 @@ export function makeTaskSpec(image = 'busybox:latest'): TaskSpec {
     placement: { constraints: [], preferences: [], maxReplicasPerNode: 0, platforms: [] },
     networks: [],
     forceUpdate: 0,
+  };
+}
+
+/** A healthcheck running `test` every second, one retry. */
+export function makeHealthCheck(test: string[] = ['CMD', 'true']): HealthCheck {
+  return {
+    test,
+    intervalMs: 1000,
+    timeoutMs: 1000,
+    retries: 1,
+    startPeriodMs: 0,
+    startIntervalMs: 0,
   };
 }
 

@@ -158,6 +158,12 @@ export const containerLogMaxFiles = 3;
 /** Most log files a container may keep (`--log-opt max-file`). */
 export const containerLogMaxFilesLimit = 100;
 
+/** Largest payload of one frame on a shim's attach socket (tsorch-shim.c ATTACH_FRAME_MAX). */
+export const attachFrameMaxBytes = 32 * 1024;
+
+/** Time to connect to a container's attach socket. */
+export const attachConnectTimeoutMs = 5_000;
+
 /** Bounds of the interval between `stats` samples. */
 export const statsIntervalMinMs = 100;
 export const statsIntervalMaxMs = 60_000;

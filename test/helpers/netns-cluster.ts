@@ -335,12 +335,18 @@ export class ClusterNode {
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.#child = child;
     const pid = child.pid;
-    if (pid !== undefined) this.res.pids.add(pid);
+    if (pid === undefined) {
+      // Spawning failed (nsenter missing, ...): no process, and no 'exit' will come.
+      const err = await new Promise<Error>((resolve) => child.once('error', resolve));
+      throw new Error(`Node ${this.index}: cannot start "${spec.command}": ${err.message}`);
+    }
+    this.#child = child;
+    this.res.pids.add(pid);
     this.#exited = new Promise((resolve) => {
-      child.once('close', () => {
-        if (pid !== undefined) this.res.pids.delete(pid);
+      // 'exit', not 'close': a grandchild holding the pipes must not hide the exit.
+      child.once('exit', () => {
+        this.res.pids.delete(pid);
         resolve();
       });
     });
@@ -360,9 +366,9 @@ export class ClusterNode {
   }
 
   /** Starts the last spec again (after {@link kill9} or {@link stop}), on the same directories. */
-  restart(): Promise<void> {
+  async restart(): Promise<void> {
     if (this.#spec === undefined) throw new Error(`Node ${this.index} was never started`);
-    return this.start(this.#spec);
+    await this.start(this.#spec);
   }
 
   /** SIGKILLs the process by PID and waits for it to exit. */

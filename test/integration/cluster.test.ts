@@ -196,14 +196,31 @@ describe('tsorch swarm (real daemons on loopback)', () => {
     const onWorker = await c.d.cli(['node', 'ls']);
     expect(onWorker.stderr).toContain('Error: This node is not a cluster manager: it is a worker');
 
-    // 2 managers: demoting one leaves 1 of 1 needed; refused only when it would lose quorum.
-    const refuse = await a.d.cli(['node', 'demote', nodeId(a)]);
-    expect(refuse.code).toBe(0);
-    await waitFor('one manager left', async () =>
-      (await nodeLs(b)).filter((r) => r[3] !== '').length === 1 ? true : undefined,
-    ).catch(async () => {
-      throw new Error(`node ls: ${JSON.stringify(await nodeLs(b))}`);
-    });
+    // 2 managers: demoting the leader leaves 1 of 1 needed, so it is allowed; the demoted
+    // daemon notices, takes a worker certificate and stops its manager.
+    await ok(a, ['node', 'demote', nodeId(a)]);
+    const managers = async (): Promise<number> =>
+      (await nodeLs(b)).filter((r) => r[3] !== '').length;
+    await waitFor('one manager left', async () => ((await managers()) === 1 ? true : undefined));
+    await waitFor(
+      'the demoted daemon to run as a worker',
+      async () =>
+        (await a.d.cli(['node', 'ls'])).stderr.includes('it is a worker') ? true : undefined,
+      { timeoutMs: 20_000 },
+    );
+    // And back: the promoted worker takes a manager certificate and joins Raft.
+    await ok(b, ['node', 'promote', nodeId(a)]);
+    await waitFor(
+      'two reachable managers',
+      async () =>
+        (await nodeLs(b)).filter((r) => r[3] === 'reachable').length === 2 ? true : undefined,
+      { timeoutMs: 30_000 },
+    );
+    expect((await a.d.cli(['node', 'ls'])).code).toBe(0);
+    await ok(b, ['node', 'demote', nodeId(a)]);
+    await waitFor('one manager left again', async () =>
+      (await managers()) === 1 ? true : undefined,
+    );
 
     const last = await b.d.cli(['node', 'demote', nodeId(b)]);
     expect(last.code).toBe(1);
@@ -214,7 +231,9 @@ describe('tsorch swarm (real daemons on loopback)', () => {
     expect((await c.d.cli(['swarm', 'leave'])).code).toBe(0);
     await waitFor('the worker to show as down', async () =>
       (await nodeLs(b)).find((r) => r[0] === cId)?.[1] === 'down' ? true : undefined,
-    );
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${c.d.log().slice(-2500)}\n${b.d.log().slice(-2500)}`);
+    });
     await ok(b, ['node', 'rm', cId]);
     expect((await nodeLs(b)).map((r) => r[0])).not.toContain(cId);
   });

@@ -94,6 +94,7 @@ export async function openHarness(
       writeBundle,
       cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
       ...(opts.network === undefined ? {} : { network: opts.network }),
+      attachDir: join(run, 'attach'),
     });
     holder.manager = m;
     await m.load();

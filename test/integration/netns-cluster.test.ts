@@ -184,6 +184,23 @@ describe('netns cluster harness', () => {
     expect(await fetchFrom(n2, n1)).toBe('node 1');
   });
 
+  it('start() says why a process could not start, and kills one that is not ready in time', async () => {
+    const n1 = cluster.node(1);
+    await expect(n1.restart()).rejects.toThrow('Node 1 was never started');
+    await expect(
+      n1.start({ command: 'sh', args: ['-c', 'echo boom; exit 3'], readyLine: /never/ }),
+    ).rejects.toThrow(/exited before it was ready:\nboom/);
+    await expect(
+      n1.start({ command: 'nsenter-absent', args: [], env: { PATH: '/nonexistent' } }),
+    ).rejects.toThrow(/Node 1: cannot start "nsenter-absent": spawn nsenter ENOENT/);
+    await expect(
+      n1.start({ command: 'sleep', args: ['30'], readyLine: /never/, readyTimeoutMs: 300 }),
+    ).rejects.toThrow('not ready after 300 ms');
+    expect(n1.running).toBe(false);
+    await n1.start(httpd(n1));
+    await expect(n1.start(httpd(n1))).rejects.toThrow(/already runs PID/);
+  });
+
   it('destroy() removes the namespaces, links, FORWARD rule, directories and processes', async () => {
     await startHttpds(cluster);
     const pids = cluster.nodes.map((n) => n.pid ?? 0);

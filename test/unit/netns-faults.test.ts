@@ -7,10 +7,19 @@ import {
   partitionCuts,
   type Cut,
 } from '../helpers/netns-faults.js';
+import { createNetnsCluster, netnsClusterMaxNodes } from '../helpers/netns-cluster.js';
 
 const a = '10.213.7.11';
 const b = '10.213.7.12';
 const c = '10.213.7.13';
+
+describe('netns cluster options', () => {
+  it.each([0, 10, 1.5])('createNetnsCluster() refuses %s nodes', async (nodes) => {
+    await expect(createNetnsCluster({ nodes })).rejects.toThrow(
+      `Invalid node count ${nodes}: expected 1 to ${netnsClusterMaxNodes}`,
+    );
+  });
+});
 
 describe('netns cluster fault rules', () => {
   it.each<[string, string, Cut[], string[]]>([

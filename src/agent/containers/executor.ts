@@ -57,6 +57,11 @@ export interface ExecutorOptions {
   cgroupsPath(id: string): string;
   /** The node's networks; without them containers get `none` or `host` only. */
   network?: ContainerNetworkPort;
+  /**
+   * A short directory (under --run) for the containers' attach and console sockets: a unix
+   * socket path has at most 107 bytes, too few under the container directories.
+   */
+  attachDir: string;
 }
 
 /** An exit the shim recorded. */
@@ -85,6 +90,11 @@ export class Executor {
   /** Path of the container's current log file. */
   logPath(id: string): string {
     return join(this.dir(id), logFile);
+  }
+
+  /** The socket of the container's shim that attached clients connect to. */
+  attachPath(id: string): string {
+    return join(this.o.attachDir, `${id.slice(0, 32)}.sock`);
   }
 
   /**
@@ -186,6 +196,10 @@ export class Executor {
       const pidFile = join(dir, initPidFile);
       const oomFile = this.o.cgroups.oomFile(this.o.cgroupsPath(rec.id));
       const rotation = logRotationOf(rec);
+      // The runtime hands a terminal's master to this socket; the shim receives it.
+      const consoleSocket =
+        rec.spec.tty === true ? join(this.o.attachDir, `${rec.id.slice(0, 32)}.con`) : undefined;
+      await fs.mkdir(this.o.attachDir, { recursive: true, mode: 0o700 });
       const { pid } = await this.shims.start({
         shimPath: await this.o.shim(),
         stateDir: dir,
@@ -193,7 +207,13 @@ export class Executor {
         logPath: this.logPath(rec.id),
         logMaxBytes: rotation.maxSizeBytes,
         logMaxFiles: rotation.maxFiles,
-        createArgv: runtime.argv.create(rec.id, bundle, { pidFile }),
+        createArgv: runtime.argv.create(rec.id, bundle, {
+          pidFile,
+          ...(consoleSocket === undefined ? {} : { consoleSocket }),
+        }),
+        attach: this.attachPath(rec.id),
+        stdin: rec.spec.openStdin === true,
+        ...(consoleSocket === undefined ? {} : { consoleSocket }),
         // The shim starts the container and, after its exit, unmounts its root filesystem and
         // deletes it: no process spawned from here on the start and exit paths. Not
         // `run --detach`: under load about 1 in 20 short-lived containers (`true`) started so

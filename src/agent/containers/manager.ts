@@ -45,6 +45,11 @@ export class ContainerManager {
     return this.exec.logPath(id);
   }
 
+  /** The socket of the container's shim that attached clients connect to. */
+  attachPath(id: string): string {
+    return this.exec.attachPath(id);
+  }
+
   /** Log files the container keeps, the current one included (its `--log-opt max-file`). */
   logMaxFiles(rec: ContainerRecord): number {
     return logRotationOf(rec).maxFiles;

@@ -77,6 +77,7 @@ export async function openContainers(options: OpenContainersOptions): Promise<Co
     writeBundle,
     cgroupsPath: (id) => containerCgroupsPath(cgroupParent, id),
     ...(options.network === undefined ? {} : { network: options.network }),
+    attachDir: join(run, 'attach'),
   });
   holder.manager = manager;
   images.setInUse((imageId) => manager.imageUsersSettled(imageId));

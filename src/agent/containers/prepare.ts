@@ -219,7 +219,7 @@ export function runtimeConfig(
     sysctls: rec.spec.sysctls,
     init: rec.spec.init,
     ...(rec.spec.shmSizeBytes === undefined ? {} : { shmSizeBytes: rec.spec.shmSizeBytes }),
-    tty: false,
+    tty: rec.spec.tty === true,
     ...(hostNetwork ? { hostNetwork: true } : {}),
     ...(p.netnsPath === undefined ? {} : { netns: { path: p.netnsPath, owned: true } }),
     annotations: rec.spec.labels,

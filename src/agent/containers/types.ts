@@ -40,6 +40,10 @@ export interface LocalContainerSpec extends ContainerSpec {
   healthOnFailure: HealthOnFailure;
   /** json-file log options as given (`--log-opt`: max-size, max-file); defaults when absent. */
   logOpts?: Record<string, string>;
+  /** The init process runs on a terminal (`-t`); its output is one stream, logged as stdout. */
+  tty?: boolean;
+  /** The init's stdin is a pipe attached clients write to (`-i`); otherwise /dev/null. */
+  openStdin?: boolean;
 }
 
 export type { ContainerState, ContainerStatus } from '../task-controller.js';

@@ -28,6 +28,8 @@ export interface DnsServerOptions {
   log: Logger;
   /** Port to listen on (53; tests may use another). */
   port?: number;
+  /** Port of the upstream nameservers (53; tests may use another). */
+  upstreamPort?: number;
 }
 
 interface Listener {
@@ -153,7 +155,7 @@ export class DnsServer {
     this.inFlight++;
     try {
       for (const upstream of this.o.upstreams()) {
-        const out = await askUpstream(upstream, msg).catch(() => undefined);
+        const out = await askUpstream(upstream, this.o.upstreamPort ?? 53, msg);
         if (out !== undefined) return out;
       }
       return fail();
@@ -174,8 +176,8 @@ function closeListener(l: Listener): void {
   l.tcp.close();
 }
 
-/** Sends `msg` to `upstream`:53 over UDP; the answer, or undefined after the deadline. */
-function askUpstream(upstream: string, msg: Buffer): Promise<Buffer | undefined> {
+/** Sends `msg` to `upstream`:`port` over UDP; the answer, or undefined after the deadline. */
+function askUpstream(upstream: string, port: number, msg: Buffer): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const sock = createSocket('udp4');
     const id = msg.readUInt16BE(0);
@@ -189,6 +191,6 @@ function askUpstream(upstream: string, msg: Buffer): Promise<Buffer | undefined>
     sock.on('message', (out, rinfo) => {
       if (rinfo.address === upstream && out.length >= 2 && out.readUInt16BE(0) === id) done(out);
     });
-    sock.send(msg, 53, upstream);
+    sock.send(msg, port, upstream);
   });
 }

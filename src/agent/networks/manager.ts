@@ -38,12 +38,16 @@ import type {
   SandboxRecord,
 } from './types.js';
 
-/** Local pools: Docker's private ranges; subnets the host routes are skipped. */
+/**
+ * Local pools: Docker's ranges (172.17-31, 192.168), but in /20s (4,094 addresses each) after
+ * the default bridge's 172.17.0.0/16: 240 networks, where Docker's /16s stop at 31. Subnets
+ * the host routes are skipped.
+ */
 const localPools = [
   { base: '172.17.0.0/16', subnetPrefixLength: 16 },
-  { base: '172.18.0.0/15', subnetPrefixLength: 16 },
-  { base: '172.20.0.0/14', subnetPrefixLength: 16 },
-  { base: '172.24.0.0/13', subnetPrefixLength: 16 },
+  { base: '172.18.0.0/15', subnetPrefixLength: 20 },
+  { base: '172.20.0.0/14', subnetPrefixLength: 20 },
+  { base: '172.24.0.0/13', subnetPrefixLength: 20 },
   { base: '192.168.0.0/16', subnetPrefixLength: 20 },
 ];
 
@@ -249,7 +253,13 @@ export class NetworkManager {
       },
     });
     if (!r.ok) {
-      throw new InvalidArgumentError(r.issue.message, { details: { field: 'subnet' } });
+      const code =
+        r.issue.code === 'pool_exhausted'
+          ? 'FAILED_PRECONDITION'
+          : r.issue.code === 'subnet_overlap'
+            ? 'NET_ADDRESS_CONFLICT'
+            : 'INVALID_ARGUMENT';
+      throw new TsorchError(code, r.issue.message, { details: { field: 'subnet' } });
     }
     rec.subnet = r.value.subnet;
     rec.gateway = r.value.gateway;

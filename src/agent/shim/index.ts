@@ -142,6 +142,12 @@ export interface ShimStartOptions {
    * runtime's `start` does, without a runtime process; `startArgv` runs when it is missing.
    */
   execFifo?: string;
+  /** The socket attached clients connect to (docs/adr/024). */
+  attach?: string;
+  /** The container's stdin is a pipe the shim holds (written by attached clients). */
+  stdin?: boolean;
+  /** The runtime's console socket (named in `createArgv`): the container has a terminal. */
+  consoleSocket?: string;
 }
 
 function shimArgs(opts: ShimStartOptions): string[] {
@@ -169,6 +175,9 @@ function shimArgs(opts: ShimStartOptions): string[] {
         ]),
     ...(opts.unmount === undefined ? [] : ['--unmount', opts.unmount]),
     ...(opts.execFifo === undefined ? [] : ['--exec-fifo', opts.execFifo]),
+    ...(opts.attach === undefined ? [] : ['--attach', opts.attach]),
+    ...(opts.stdin === true ? ['--stdin', '1'] : []),
+    ...(opts.consoleSocket === undefined ? [] : ['--console-socket', opts.consoleSocket]),
     '--',
     ...opts.createArgv,
     ...(opts.startArgv === undefined ? [] : ['---', ...opts.startArgv]),

@@ -11,8 +11,8 @@
  * Usage:
  *   tsorch-shim --dir DIR --pid-file FILE --log FILE --log-max-bytes N --log-max-files N
  *               [--oom-file FILE] [--mount FSTYPE SOURCE TARGET OPTIONS [--mount-cwd DIR]]
- *               [--unmount PATH] [--exec-fifo FIFO]
- *               -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
+ *               [--unmount PATH] [--exec-fifo FIFO] [--console-socket PATH] [--attach PATH]
+ *               [--stdin 1] -- CREATE ARGV... [--- START ARGV... [--- DELETE ARGV...]]
  * CREATE is the runtime's full `create` (or `run --detach`) command line. With START, the shim
  * also starts the container before it reports. With DELETE, it deletes the container after its
  * exit, having read the kernel's OOM-kill counter from the cgroup file FILE (v1
@@ -26,6 +26,11 @@
  * a system call here instead of an umount(8) process spawned by the daemon. With
  * --exec-fifo (runc's `<state>/<id>/exec.fifo`), the shim starts the container itself, as
  * `runc start` does (read the fifo, remove it), and runs START only when there is no such fifo.
+ * With --console-socket (named in CREATE as the runtime's console socket: the container has a
+ * terminal), the shim receives the terminal's master (SCM_RIGHTS) and logs what it reads as
+ * stdout. With --attach, clients connect to PATH to receive the output as it comes and send
+ * input and terminal sizes (see "Attach" below); with --stdin 1, the container's stdin is a pipe
+ * the shim holds (without it, /dev/null).
  *
  * The first process reports on its stdout one line and exits:
  *   "ok <container pid>"            the container is created (not started) and monitored
@@ -52,6 +57,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -59,6 +65,7 @@
 #include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,8 +73,12 @@
 #define DRAIN_AFTER_EXIT_MS 2000
 #define FIFO_START_MAX_MS 10000
 
+static void attach_output(int type, const char *data, size_t n);
+
 struct stream {
   const char *name;
+  /* The attach frame type: 1 stdout, 2 stderr. */
+  int type;
   int fd;
   char buf[LINE_MAX_BYTES];
   size_t len;
@@ -78,6 +89,9 @@ static long long opt_log_max_bytes = 10 * 1024 * 1024;
 static int opt_log_max_files = 3;
 static char **runtime_argv, **start_argv, **delete_argv;
 static const char *opt_oom_file, *opt_unmount, *opt_exec_fifo;
+/* --console-socket PATH (the container has a terminal), --attach PATH, --stdin. */
+static const char *opt_console, *opt_attach;
+static int opt_stdin;
 /* --mount FSTYPE SOURCE TARGET OPTIONS: four values; --mount-cwd DIR. */
 static char **opt_mount;
 static const char *opt_mount_cwd;
@@ -95,7 +109,8 @@ static void die(const char *what) {
 static void usage(void) {
   dprintf(2, "usage: tsorch-shim --dir DIR --pid-file FILE --log FILE [--log-max-bytes N] "
              "[--log-max-files N] [--oom-file FILE] [--mount FSTYPE SOURCE TARGET OPTIONS "
-             "[--mount-cwd DIR]] [--unmount PATH] [--exec-fifo FIFO] -- RUNTIME ARGV...\n");
+             "[--mount-cwd DIR]] [--unmount PATH] [--exec-fifo FIFO] [--console-socket PATH] "
+             "[--attach PATH] [--stdin 1] -- RUNTIME ARGV...\n");
   exit(2);
 }
 
@@ -209,6 +224,7 @@ static int stream_read(struct stream *s) {
     ssize_t r = read(s->fd, tmp, sizeof tmp);
     if (r > 0) {
       stream_feed(s, tmp, (size_t)r);
+      attach_output(s->type, tmp, (size_t)r);
       continue;
     }
     if (r == 0) return 0;
@@ -267,6 +283,8 @@ static int mount_rootfs(void) {
 /* Reports a failure before the container started; unmounts what --mount mounted first, so a
    failed start leaves nothing mounted. Returns 1, the monitor's exit code. */
 static int fail(int fd, const char *line) {
+  if (opt_attach != NULL) unlink(opt_attach);
+  if (opt_console != NULL) unlink(opt_console);
   if (rootfs_mounted && umount2(opt_mount[2], 0) != 0)
     dprintf(2, "tsorch-shim: unmount %s: %s\n", opt_mount[2], strerror(errno));
   report(fd, line);
@@ -399,6 +417,290 @@ static int start_by_fifo(const char *path, int pid) {
 
 static void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
+/*
+ * Attach (docs/adr/024-attach-and-streams.md): clients connect to the --attach socket and
+ * exchange frames of a type byte, a 4-byte big-endian length and the payload.
+ *   client -> shim: 'h' hello (1 byte: 1 = replay the output since the start), 'i' input,
+ *                   'c' end of input, 'r' resize (rows, columns: 2 bytes each, big-endian)
+ *   shim -> client: 1 stdout, 2 stderr
+ * Output made before the first hello is kept (bounded, oldest dropped) and given to that
+ * client when it asks for it: `run -it` attaches after the start and still sees the first
+ * prompt. Input is written to the terminal's master or the container's stdin pipe without
+ * blocking; a slow client is dropped when its queue passes ATTACH_CLIENT_OUT_MAX.
+ */
+#define ATTACH_MAX_CLIENTS 16
+#define ATTACH_FRAME_MAX 32768
+#define ATTACH_CLIENT_OUT_MAX (1024 * 1024)
+#define ATTACH_EARLY_MAX (256 * 1024)
+#define ATTACH_INPUT_MAX 65536
+#define ATTACH_FLUSH_MS 2000
+#define ATTACH_HELLO_WAIT_MS 500
+
+struct client {
+  int fd;
+  int hello;
+  char rbuf[ATTACH_FRAME_MAX + 5];
+  size_t rlen;
+  char *obuf;
+  size_t olen, ocap;
+};
+static struct client clients[ATTACH_MAX_CLIENTS];
+static int attach_listen = -1;
+/* A client said hello: output goes to clients, no longer to the early buffer. */
+static int attach_seen;
+static char *early;
+static size_t early_len;
+/* The container's input: the terminal's master or the write end of its stdin pipe. */
+static int in_fd = -1, in_is_tty, in_close_pending;
+static char inbuf[ATTACH_INPUT_MAX];
+static size_t in_len;
+static int tty_master = -1;
+
+static size_t be32(const char *p) {
+  const unsigned char *u = (const unsigned char *)p;
+  return ((size_t)u[0] << 24) | ((size_t)u[1] << 16) | ((size_t)u[2] << 8) | u[3];
+}
+
+static void frame_header(char *h, int type, size_t n) {
+  h[0] = (char)type;
+  h[1] = (char)(n >> 24);
+  h[2] = (char)(n >> 16);
+  h[3] = (char)(n >> 8);
+  h[4] = (char)n;
+}
+
+/* A listening unix socket at path (0600), or -1. */
+static int listen_unix(const char *path) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  strcpy(addr.sun_path, path);
+  unlink(path);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return -1;
+  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || chmod(path, 0600) != 0 || listen(fd, 8) != 0) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+  }
+  return fd;
+}
+
+static void client_drop(struct client *c) {
+  if (c->fd >= 0) close(c->fd);
+  c->fd = -1;
+  free(c->obuf);
+  c->obuf = NULL;
+  c->olen = c->ocap = 0;
+  c->rlen = 0;
+  c->hello = 0;
+}
+
+static void client_flush(struct client *c) {
+  while (c->fd >= 0 && c->olen > 0) {
+    ssize_t w = send(c->fd, c->obuf, c->olen, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) client_drop(c);
+      return;
+    }
+    memmove(c->obuf, c->obuf + w, c->olen - (size_t)w);
+    c->olen -= (size_t)w;
+  }
+}
+
+static void client_queue(struct client *c, const char *p, size_t n) {
+  if (c->fd < 0 || n == 0) return;
+  if (c->olen + n > ATTACH_CLIENT_OUT_MAX) {
+    client_drop(c);
+    return;
+  }
+  if (c->olen + n > c->ocap) {
+    size_t cap = c->ocap > 0 ? c->ocap : 65536;
+    while (cap < c->olen + n) cap *= 2;
+    char *b = realloc(c->obuf, cap);
+    if (b == NULL) {
+      client_drop(c);
+      return;
+    }
+    c->obuf = b;
+    c->ocap = cap;
+  }
+  memcpy(c->obuf + c->olen, p, n);
+  c->olen += n;
+  client_flush(c);
+}
+
+static void early_append(const char *h, const char *data, size_t n) {
+  size_t need = 5 + n;
+  if (need > ATTACH_EARLY_MAX) return;
+  while (early_len + need > ATTACH_EARLY_MAX && early_len > 0) {
+    size_t first = 5 + be32(early + 1);
+    memmove(early, early + first, early_len - first);
+    early_len -= first;
+  }
+  if (early == NULL && (early = malloc(ATTACH_EARLY_MAX)) == NULL) return;
+  memcpy(early + early_len, h, 5);
+  memcpy(early + early_len + 5, data, n);
+  early_len += need;
+}
+
+/* Output of the container (type 1 stdout, 2 stderr) to the attached clients. */
+static void attach_output(int type, const char *data, size_t n) {
+  if (attach_listen < 0) return;
+  while (n > 0) {
+    size_t k = n > ATTACH_FRAME_MAX ? ATTACH_FRAME_MAX : n;
+    char h[5];
+    frame_header(h, type, k);
+    if (!attach_seen) {
+      early_append(h, data, k);
+    } else {
+      for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) {
+        struct client *c = &clients[i];
+        if (c->fd < 0 || !c->hello) continue;
+        client_queue(c, h, 5);
+        client_queue(c, data, k);
+      }
+    }
+    data += k;
+    n -= k;
+  }
+}
+
+static void attach_accept(void) {
+  for (;;) {
+    int fd = accept4(attach_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd < 0) return;
+    int slot = -1;
+    for (int i = 0; i < ATTACH_MAX_CLIENTS && slot < 0; i++)
+      if (clients[i].fd < 0) slot = i;
+    if (slot < 0) {
+      close(fd);
+      continue;
+    }
+    clients[slot].fd = fd;
+  }
+}
+
+/* Applies the client's complete frames; input waits in its buffer while the input queue is full. */
+static void client_frames(struct client *c) {
+  size_t at = 0;
+  while (c->fd >= 0 && c->rlen - at >= 5) {
+    size_t n = be32(c->rbuf + at + 1);
+    if (n > ATTACH_FRAME_MAX) {
+      client_drop(c);
+      return;
+    }
+    if (c->rlen - at < 5 + n) break;
+    char type = c->rbuf[at];
+    const char *p = c->rbuf + at + 5;
+    if (type == 'i') {
+      if (in_fd >= 0 && !in_close_pending) {
+        if (sizeof inbuf - in_len < n) break;
+        memcpy(inbuf + in_len, p, n);
+        in_len += n;
+      }
+    } else if (type == 'c') {
+      /* A terminal's input has no end to send; a pipe is closed once drained. */
+      if (in_fd >= 0 && !in_is_tty) in_close_pending = 1;
+    } else if (type == 'r' && n == 4 && tty_master >= 0) {
+      struct winsize ws = {.ws_row = (unsigned short)((unsigned char)p[0] << 8 | (unsigned char)p[1]),
+                           .ws_col = (unsigned short)((unsigned char)p[2] << 8 | (unsigned char)p[3])};
+      ioctl(tty_master, TIOCSWINSZ, &ws);
+    } else if (type == 'h' && n >= 1) {
+      c->hello = 1;
+      if (!attach_seen) {
+        attach_seen = 1;
+        if (p[0] == 1) client_queue(c, early, early_len);
+        free(early);
+        early = NULL;
+        early_len = 0;
+      }
+    }
+    at += 5 + n;
+  }
+  if (c->fd < 0) return;
+  memmove(c->rbuf, c->rbuf + at, c->rlen - at);
+  c->rlen -= at;
+}
+
+static void client_read(struct client *c) {
+  ssize_t r = recv(c->fd, c->rbuf + c->rlen, sizeof c->rbuf - c->rlen, MSG_DONTWAIT);
+  if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+    client_drop(c);
+    return;
+  }
+  if (r > 0) c->rlen += (size_t)r;
+  client_frames(c);
+}
+
+/* Writes queued input to the container without blocking; then frames held back can go on. */
+static void input_flush(void) {
+  while (in_fd >= 0 && in_len > 0) {
+    ssize_t w = write(in_fd, inbuf, in_len);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) return;
+      in_len = 0; /* the container closed its input */
+      break;
+    }
+    memmove(inbuf, inbuf + w, in_len - (size_t)w);
+    in_len -= (size_t)w;
+  }
+  if (in_len == 0 && in_close_pending && in_fd >= 0) {
+    close(in_fd);
+    in_fd = -1;
+  }
+  for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
+    if (clients[i].fd >= 0 && clients[i].rlen > 0) client_frames(&clients[i]);
+}
+
+/* After the exit: gives clients their queued output (bounded), then closes them and the socket. */
+static void attach_close(void) {
+  if (attach_listen < 0) return;
+  long long deadline = monotonic_ms() + ATTACH_FLUSH_MS;
+  /* A client that connected as the container ended still gets its hello answered (the output
+     replayed): wait briefly for the hellos not read yet. */
+  attach_accept();
+  for (;;) {
+    struct pollfd p[ATTACH_MAX_CLIENTS];
+    int n = 0;
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
+      if (clients[i].fd >= 0 && !clients[i].hello) p[n++] = (struct pollfd){clients[i].fd, POLLIN, 0};
+    long long left = deadline - ATTACH_FLUSH_MS + ATTACH_HELLO_WAIT_MS - monotonic_ms();
+    if (n == 0 || left <= 0) break;
+    poll(p, (nfds_t)n, (int)left);
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
+      if (clients[i].fd >= 0 && !clients[i].hello) client_read(&clients[i]);
+  }
+  for (;;) {
+    struct pollfd p[ATTACH_MAX_CLIENTS];
+    int n = 0;
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
+      if (clients[i].fd >= 0 && clients[i].olen > 0) p[n++] = (struct pollfd){clients[i].fd, POLLOUT, 0};
+    long long left = deadline - monotonic_ms();
+    if (n == 0 || left <= 0) break;
+    poll(p, (nfds_t)n, (int)left);
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) client_flush(&clients[i]);
+  }
+  for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) {
+    /* Read what the client sent, so that the close is an orderly end, not a reset that could
+       cost it the output still unread on its side. */
+    char sink[4096];
+    while (clients[i].fd >= 0 && recv(clients[i].fd, sink, sizeof sink, MSG_DONTWAIT) > 0) {
+    }
+    client_drop(&clients[i]);
+  }
+  close(attach_listen);
+  attach_listen = -1;
+  unlink(opt_attach);
+}
+
+static int recv_fd(int sock);
+
 static int monitor(int report_fd) {
   char line[8192];
   if (setsid() < 0) die("setsid");
@@ -426,13 +728,26 @@ static int monitor(int report_fd) {
     rootfs_mounted = 1;
   }
 
+  for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) clients[i].fd = -1;
+  int con = -1;
+  if (opt_console != NULL && (con = listen_unix(opt_console)) < 0) {
+    snprintf(line, sizeof line, "error 1 cannot listen on the console socket %s: %s\n", opt_console, strerror(errno));
+    return fail(report_fd, line);
+  }
+  /* Before the start, so that a client can attach before the container's first output. */
+  if (opt_attach != NULL && (attach_listen = listen_unix(opt_attach)) < 0) {
+    snprintf(line, sizeof line, "error 1 cannot listen on the attach socket %s: %s\n", opt_attach, strerror(errno));
+    return fail(report_fd, line);
+  }
+  int in[2] = {-1, -1};
+  if (opt_stdin && opt_console == NULL && pipe2(in, O_CLOEXEC) != 0) die("pipe");
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) die("pipe");
   pid_t rt = fork();
   if (rt < 0) die("fork runtime");
   if (rt == 0) {
     int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
+    dup2(in[0] >= 0 ? in[0] : devnull, 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
     sigprocmask(SIG_UNBLOCK, &mask, NULL);
@@ -444,6 +759,11 @@ static int monitor(int report_fd) {
   close(err[1]);
   set_nonblock(out[0]);
   set_nonblock(err[0]);
+  if (in[0] >= 0) {
+    close(in[0]);
+    in_fd = in[1];
+    set_nonblock(in_fd);
+  }
 
   int st;
   while (waitpid(rt, &st, 0) < 0)
@@ -465,6 +785,22 @@ static int monitor(int report_fd) {
     return fail(report_fd, line);
   }
   fclose(pf);
+  if (con >= 0) {
+    /* The runtime sent the terminal's master during its create (it waits in the backlog). */
+    struct pollfd cp = {con, POLLIN, 0};
+    int cs = poll(&cp, 1, 2000) > 0 ? accept4(con, NULL, NULL, SOCK_CLOEXEC) : -1;
+    tty_master = cs >= 0 ? recv_fd(cs) : -1;
+    if (cs >= 0) close(cs);
+    close(con);
+    unlink(opt_console);
+    if (tty_master < 0) {
+      snprintf(line, sizeof line, "error 1 cannot receive the terminal of the container from %s\n", opt_console);
+      return fail(report_fd, line);
+    }
+    set_nonblock(tty_master);
+    in_fd = tty_master;
+    in_is_tty = 1;
+  }
   /* The runtime has exited, so its init child is ours now (we are the subreaper); anything else
      means we could never learn its exit status. */
   if (parent_of(cpid) != getpid()) {
@@ -489,14 +825,27 @@ static int monitor(int report_fd) {
   snprintf(line, sizeof line, "ok %d\n", cpid);
   report(report_fd, line);
 
-  struct stream so = {.name = "stdout", .fd = out[0]}, se = {.name = "stderr", .fd = err[0]};
-  int open_out = 1, open_err = 1, exited = 0, status = 0;
+  struct stream so = {.name = "stdout", .type = 1, .fd = out[0]}, se = {.name = "stderr", .type = 2, .fd = err[0]},
+                stt = {.name = "stdout", .type = 1, .fd = tty_master};
+  int open_out = 1, open_err = 1, open_tty = tty_master >= 0, exited = 0, status = 0;
   long long exited_at = 0;
-  while (open_out || open_err || !exited) {
-    struct pollfd p[3] = {{sfd, POLLIN, 0}, {open_out ? so.fd : -1, POLLIN, 0}, {open_err ? se.fd : -1, POLLIN, 0}};
-    /* With both pipes closed, poll now and then in case the process vanished unseen. */
-    int timeout = (!open_out && !open_err) ? 1000 : -1;
-    if (!exited && !open_out && !open_err && kill(cpid, 0) != 0 && errno == ESRCH) {
+  while (open_out || open_err || open_tty || !exited) {
+    struct pollfd p[6 + ATTACH_MAX_CLIENTS];
+    p[0] = (struct pollfd){sfd, POLLIN, 0};
+    p[1] = (struct pollfd){open_out ? so.fd : -1, POLLIN, 0};
+    p[2] = (struct pollfd){open_err ? se.fd : -1, POLLIN, 0};
+    p[3] = (struct pollfd){open_tty ? stt.fd : -1, POLLIN, 0};
+    p[4] = (struct pollfd){attach_listen, POLLIN, 0};
+    p[5] = (struct pollfd){in_fd >= 0 && in_len > 0 ? in_fd : -1, POLLOUT, 0};
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) {
+      struct client *c = &clients[i];
+      short ev = (short)((c->rlen < sizeof c->rbuf ? POLLIN : 0) | (c->olen > 0 ? POLLOUT : 0));
+      p[6 + i] = (struct pollfd){c->fd, ev, 0};
+    }
+    int streams_open = open_out || open_err || open_tty;
+    /* With every output closed, poll now and then in case the process vanished unseen. */
+    int timeout = !streams_open ? 1000 : -1;
+    if (!exited && !streams_open && kill(cpid, 0) != 0 && errno == ESRCH) {
       exited = 1;
       status = 255 << 8;
       break;
@@ -506,11 +855,21 @@ static int monitor(int report_fd) {
       if (left <= 0) break;
       timeout = (int)left;
     }
-    int n = poll(p, 3, timeout);
+    int n = poll(p, 6 + ATTACH_MAX_CLIENTS, timeout);
     if (n < 0 && errno != EINTR) die("poll");
     if (n <= 0) continue;
     if (p[1].revents) open_out = stream_read(&so);
     if (p[2].revents) open_err = stream_read(&se);
+    if (p[3].revents) open_tty = stream_read(&stt);
+    if (p[4].revents) attach_accept();
+    if (p[5].revents) input_flush();
+    for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) {
+      struct client *c = &clients[i];
+      if (c->fd < 0 || p[6 + i].fd != c->fd || p[6 + i].revents == 0) continue;
+      if (p[6 + i].revents & POLLOUT) client_flush(c);
+      if (c->fd >= 0 && (p[6 + i].revents & (POLLIN | POLLHUP | POLLERR))) client_read(c);
+    }
+    if (in_len > 0) input_flush();
     if (p[0].revents) {
       struct signalfd_siginfo si;
       while (read(sfd, &si, sizeof si) == sizeof si) {
@@ -528,8 +887,11 @@ static int monitor(int report_fd) {
   }
   if (open_out) stream_read(&so);
   if (open_err) stream_read(&se);
+  if (open_tty) stream_read(&stt);
   stream_flush(&so);
   stream_flush(&se);
+  stream_flush(&stt);
+  attach_close();
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   char ts[64];
@@ -724,6 +1086,9 @@ static int run_shim(int argc, char **argv) {
       i += 4;
     } else if (strcmp(argv[i], "--mount-cwd") == 0) opt_mount_cwd = argv[++i];
     else if (strcmp(argv[i], "--exec-fifo") == 0) opt_exec_fifo = argv[++i];
+    else if (strcmp(argv[i], "--console-socket") == 0) opt_console = argv[++i];
+    else if (strcmp(argv[i], "--attach") == 0) opt_attach = argv[++i];
+    else if (strcmp(argv[i], "--stdin") == 0) opt_stdin = atoi(argv[++i]);
     else usage();
   }
   if (opt_dir == NULL || opt_pid_file == NULL || opt_log == NULL || i >= argc) usage();

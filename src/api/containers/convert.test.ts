@@ -35,6 +35,8 @@ function base(over: Partial<ContainerSpec__Output> = {}): ContainerSpec__Output 
     stopTimeoutS: -1,
     networks: [],
     logOpts: {},
+    tty: false,
+    openStdin: false,
     ...over,
   };
 }

@@ -192,6 +192,8 @@ export function specFromProto(s: ContainerSpec__Output | null): LocalContainerSp
     );
   }
   if (s.name !== '') spec.name = s.name;
+  if (s.tty) spec.tty = true;
+  if (s.openStdin) spec.openStdin = true;
   if (Object.keys(s.logOpts).length > 0) {
     parseLogOptions(s.logOpts);
     spec.logOpts = { ...s.logOpts };
@@ -324,6 +326,8 @@ export function inspectOf(
       Labels: rec.spec.labels,
       StopSignal: rec.stopSignal,
       Healthcheck: rec.healthcheck ?? null,
+      Tty: rec.spec.tty === true,
+      OpenStdin: rec.spec.openStdin === true,
     },
     HostConfig: {
       NetworkMode: rec.spec.networkMode,

@@ -339,6 +339,10 @@ describe('Services over gRPC', () => {
         taskName: 'web.2',
         fitsNow: false,
         nodes: [expect.objectContaining({ hostname: 'node-a', nodeId: 'n1' })],
+        lines: [
+          expect.stringMatching(/^no suitable node/),
+          expect.stringMatching(/^ {2}node-a \(n1\): /),
+        ],
       }),
     ]);
   });
@@ -352,7 +356,7 @@ describe('Services over gRPC', () => {
     for await (const e of daemon.stream<EventsResponse__Output>(
       client,
       'events',
-      { types: ['service'], sinceVersion: 1 },
+      { types: ['service'], sinceVersion: 1, hasSince: true },
       { signal: abort.signal },
     )) {
       received.push(e);

@@ -21,6 +21,7 @@ import {
   updateService,
   watchEvents,
 } from '../../manager/index.js';
+import { formatExplanation } from '../../scheduler/index.js';
 import type { ReadTx, Service, Store } from '../../store/index.js';
 import { serverStream, unary } from '../errors.js';
 import type { EventsRequest__Output } from '../gen/tsorch/v1/EventsRequest.js';
@@ -31,7 +32,22 @@ import type { ServiceInfo } from '../gen/tsorch/v1/ServiceInfo.js';
 import type { ServiceSpec__Output } from '../gen/tsorch/v1/ServiceSpec.js';
 import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { send } from '../stream.js';
+import { policyFor, type RpcPolicy } from '../tls.js';
 import { serviceToProto, specFromProto, taskToProto } from './convert.js';
+
+/** Who may call the Services API over TCP: managers (a remote CLI holds a manager's certificate). */
+export const SERVICES_POLICY: RpcPolicy = policyFor('tsorch.v1.Services', {
+  CreateService: ['manager'],
+  UpdateService: ['manager'],
+  ScaleService: ['manager'],
+  RollbackService: ['manager'],
+  RemoveService: ['manager'],
+  GetService: ['manager'],
+  ListServices: ['manager'],
+  ListTasks: ['manager'],
+  ExplainTasks: ['manager'],
+  Events: ['manager'],
+});
 
 /** What the Services service needs. */
 export interface ServicesApiParts {
@@ -131,6 +147,7 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
             fitsNow: e.explanation === undefined,
             message: e.explanation?.message ?? '',
             nodes: e.explanation?.nodes ?? [],
+            lines: e.explanation === undefined ? [] : formatExplanation(e.explanation),
           };
         });
       }),
@@ -141,11 +158,10 @@ export function serviceServices(parts: ServicesApiParts): ServiceBinding[] {
         call: grpc.ServerWritableStream<EventsRequest__Output, EventsResponse>,
         signal,
       ) => {
-        const since = Number(req.sinceVersion);
         const events = watchEvents(store, {
           types: parseEventTypes(req.types),
           signal,
-          ...(since > 0 ? { fromVersion: since } : {}),
+          ...(req.hasSince ? { fromVersion: Number(req.sinceVersion) } : {}),
         });
         for await (const e of events) {
           if (signal.aborted) break;

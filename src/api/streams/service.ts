@@ -1,6 +1,6 @@
 /**
  * gRPC handlers of the ContainerStreams service (proto/tsorch/v1/streams.proto): stats
- * sampled over time.
+ * sampled over time, and attaching to a container's main process (attach.ts).
  *
  * @module
  */
@@ -12,6 +12,7 @@ import type { StatsRequest__Output } from '../gen/tsorch/v1/StatsRequest.js';
 import type { StatsResponse } from '../gen/tsorch/v1/StatsResponse.js';
 import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { send } from '../stream.js';
+import { attachHandler } from './attach.js';
 
 /** docker stats refreshes every second. */
 const defaultIntervalMs = 1000;
@@ -63,7 +64,10 @@ export function containerStreamServices(containers: Containers): ServiceBinding[
   return [
     {
       definition: serviceDefinition('streams', 'ContainerStreams'),
-      implementation: { stats: statsHandler(containers) },
+      implementation: {
+        stats: statsHandler(containers),
+        attach: attachHandler(containers.manager),
+      },
     },
   ];
 }

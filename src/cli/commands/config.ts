@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
+import { loadOptions, projectFlagsOf } from '../compose/flags.js';
 
 /** Options of `tsorch config` as commander parses them. */
 interface ConfigFlags {
@@ -72,8 +73,9 @@ export function registerConfig(program: Command, io: CliIo): void {
         '  tsorch config --services                           service names\n' +
         '  tsorch config --format json -o project.json        JSON to a file',
     )
-    .action(async (services: string[], flags: ConfigFlags) => {
-      await runConfig(services, flags, io);
+    .action(async (services: string[], flags: ConfigFlags, cmd: Command) => {
+      // Under `tsorch compose -f x config`, the project flags of `compose` count too.
+      await runConfig(services, { ...flags, ...projectFlagsOf(cmd) }, io);
     });
 }
 
@@ -85,13 +87,7 @@ async function runConfig(selected: string[], flags: ConfigFlags, io: CliIo): Pro
   const { loadProject, renderProject, selectServices, serviceHash } =
     await import('../../compose/index.js');
   const loaded = await loadProject({
-    files: flags.file,
-    ...(flags.projectName === undefined ? {} : { projectName: flags.projectName }),
-    ...(flags.profile.length > 0 ? { profiles: flags.profile } : {}),
-    envFiles: flags.envFile,
-    ...(flags.projectDirectory === undefined ? {} : { projectDirectory: flags.projectDirectory }),
-    cwd: io.cwd,
-    env: io.env,
+    ...loadOptions(io, flags),
     interpolate: flags.interpolate,
     normalize: flags.normalize,
     consistency: flags.consistency,

@@ -18,7 +18,7 @@ function simple(
     });
 }
 
-/** Container lifecycle commands: ps, start, stop, restart, kill, pause, unpause, rm, inspect, wait, top, stats. */
+/** Container lifecycle commands: ps, stop, restart, kill, pause, unpause, rm, inspect, wait, top, stats. */
 export function registerContainer(program: Command, io: CliIo): void {
   program
     .command('ps')
@@ -30,7 +30,6 @@ export function registerContainer(program: Command, io: CliIo): void {
       const { listContainers } = await import('../containers/actions.js');
       await listContainers(io, opts);
     });
-  simple(program, io, 'start', 'start stopped containers', 'start');
   simple(program, io, 'pause', 'freeze every process of containers', 'pause');
   simple(program, io, 'unpause', 'thaw paused containers', 'unpause');
   for (const [name, method, what] of [

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerDaemonControl } from '../compose/daemon-commands.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -7,7 +8,7 @@ function collect(value: string, previous: string[]): string[] {
 
 /** `tsorch daemon`: runs the node daemon in the foreground. */
 export function registerDaemon(program: Command, io: CliIo): void {
-  program
+  const daemon = program
     .command('daemon')
     .summary('run the tsorch daemon (a node) in the foreground')
     .description(
@@ -29,10 +30,11 @@ export function registerDaemon(program: Command, io: CliIo): void {
     .option('--log-level <level>', 'debug, info, warn or error (env TSORCH_LOG_LEVEL)')
     .addHelpText(
       'after',
-      '\nExamples:\n  tsorch daemon\n  TSORCH_ROOT=/tmp/n1 TSORCH_RUN=/tmp/n1/run tsorch daemon --runtime crun',
+      '\nExamples:\n  tsorch daemon\n  tsorch daemon start          in the background (tsorch daemon stop ends it)\n  TSORCH_ROOT=/tmp/n1 TSORCH_RUN=/tmp/n1/run tsorch daemon --runtime crun',
     )
     .action(async (flags: Record<string, unknown>) => {
       const { runDaemonCommand } = await import('./daemon-action.js');
       await runDaemonCommand(flags, io);
     });
+  registerDaemonControl(daemon, io);
 }

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerDaemon } from './daemon.js';
+import { registerAttach } from './attach.js';
 import { registerContainer } from './container.js';
 import { registerExec } from './exec.js';
 import { registerLogs } from './logs.js';
@@ -19,6 +20,8 @@ import { registerLogin } from './login.js';
 import { registerBuild, registerBuilder } from './build.js';
 import { registerSwarm } from '../swarm/register.js';
 import { registerNode } from '../nodes/register.js';
+import { registerEvents, registerService } from '../services/register.js';
+import { registerCompose } from '../compose/commands.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -26,6 +29,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDaemon(program, io);
   registerRun(program, io);
   registerContainer(program, io);
+  registerAttach(program, io);
   registerLogs(program, io);
   registerExec(program, io);
   registerVolume(program, io);
@@ -36,4 +40,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerBuilder(program, io);
   registerSwarm(program, io);
   registerNode(program, io);
+  registerService(program, io);
+  registerEvents(program, io);
+  registerCompose(program, io);
 }

@@ -19,6 +19,12 @@ export interface RunOption {
 export const runOptions: readonly RunOption[] = [
   { flags: '-d, --detach', description: 'run in the background and print the container id' },
   { flags: '--rm', description: 'remove the container when it exits' },
+  { flags: '-i, --interactive', description: "keep the container's stdin open and attach it" },
+  { flags: '-t, --tty', description: 'allocate a terminal for the container' },
+  {
+    flags: '--detach-keys <keys>',
+    description: 'keys that detach from the container (default ctrl-p,ctrl-q)',
+  },
   {
     flags: '-e, --env <KEY=VALUE>',
     description: 'set an environment variable (repeatable)',

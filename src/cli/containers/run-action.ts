@@ -7,6 +7,7 @@
  */
 import type { ContainerSpec } from '../../api/gen/tsorch/v1/ContainerSpec.js';
 import type { CliIo } from '../io.js';
+import { checkInputTerminal } from './attach-check.js';
 import { LeanClient } from './lean-grpc.js';
 import { runSpec, type RunFlags } from './run-spec.js';
 
@@ -18,13 +19,55 @@ export async function runContainer(
   flags: RunFlags,
 ): Promise<void> {
   const spec = runSpec(image, command, flags);
+  const interactive = flags.detach !== true && (flags.interactive === true || flags.tty === true);
+  if (interactive) checkInputTerminal(flags.interactive === true, flags.tty === true);
   const c = LeanClient.connect(io.env);
   try {
     if (flags.detach === true) await runDetached(io, c, spec, flags);
-    else await runAttached(io, c, spec);
+    else if (interactive) {
+      const created = await create(io, c, spec);
+      c.close();
+      // Attach (a bidirectional stream) is on the regular client: the lean one has none.
+      const { attachContainer } = await import('./attach.js');
+      await attachContainer(io, {
+        container: created,
+        stdin: flags.interactive === true,
+        tty: flags.tty === true,
+        start: true,
+        detachKeys: flags.detachKeys,
+        interruptDetaches: true,
+      });
+    } else await runAttached(io, c, spec);
   } finally {
     c.close();
   }
+}
+
+/** `tsorch create`: prints the new container's id. */
+export async function createContainer(
+  io: CliIo,
+  image: string,
+  command: string[],
+  flags: RunFlags,
+): Promise<void> {
+  const c = LeanClient.connect(io.env);
+  try {
+    io.stdout.write(`${await create(io, c, runSpec(image, command, flags))}\n`);
+  } finally {
+    c.close();
+  }
+}
+
+/** Creates the container; returns its id. */
+async function create(io: CliIo, c: LeanClient, spec: ContainerSpec): Promise<string> {
+  const created = await c.unary(
+    'Create',
+    'tsorch.v1.CreateContainerRequest',
+    'tsorch.v1.CreateContainerResponse',
+    { spec },
+  );
+  warn(io, created['warnings']);
+  return String(created['id']);
 }
 
 function warn(io: CliIo, warnings: unknown): void {
@@ -37,14 +80,7 @@ async function runDetached(
   spec: ContainerSpec,
   flags: RunFlags,
 ): Promise<void> {
-  const created = await c.unary(
-    'Create',
-    'tsorch.v1.CreateContainerRequest',
-    'tsorch.v1.CreateContainerResponse',
-    { spec },
-  );
-  const id = String(created['id']);
-  warn(io, created['warnings']);
+  const id = await create(io, c, spec);
   try {
     await c.unary('Start', 'tsorch.v1.StartContainerRequest', 'tsorch.v1.StartContainerResponse', {
       container: id,

@@ -16,6 +16,14 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('runSpec()', () => {
+  it('maps -t to tty and -i to open_stdin', () => {
+    expect(runSpec('busybox', [], { tty: true, interactive: true })).toMatchObject({
+      tty: true,
+      openStdin: true,
+    });
+    expect(runSpec('busybox', [], {})).toMatchObject({ tty: false, openStdin: false });
+  });
+
   it('passes --log-opt as a map and refuses bad ones before sending', () => {
     expect(runSpec('busybox', [], { logOpt: ['max-size=1k', 'max-file=2'] }).logOpts).toEqual({
       'max-size': '1k',

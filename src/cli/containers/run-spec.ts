@@ -57,6 +57,9 @@ export interface RunFlags {
   noHealthcheck?: boolean;
   healthOnFailure?: string;
   logOpt?: string[];
+  interactive?: boolean;
+  tty?: boolean;
+  detachKeys?: string;
 }
 
 function int(text: string | undefined, flag: string): number | undefined {
@@ -205,6 +208,8 @@ export function runSpec(image: string, command: readonly string[], f: RunFlags):
     stopSignal: f.stopSignal ?? '',
     stopTimeoutS: f.stopTimeout === undefined ? -1 : (int(f.stopTimeout, '--stop-timeout') ?? -1),
     logOpts,
+    tty: f.tty === true,
+    openStdin: f.interactive === true,
   };
 }
 

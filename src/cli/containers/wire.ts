@@ -82,6 +82,8 @@ const containerSpec: MessageTable = {
   stopTimeoutS: [27, 'int32'],
   networks: [40, 'messages', networkAttachment],
   logOpts: [41, 'map'],
+  tty: [42, 'bool'],
+  openStdin: [43, 'bool'],
 };
 
 const createResponse: MessageTable = {

@@ -36,7 +36,7 @@ import { Channel } from './channel.js';
 import { StatusBatcher } from './status-batch.js';
 
 /** Whether this manager leads the Raft group, and where the leader is. */
-export interface Leadership {
+export interface DispatcherLeadership {
   leader: boolean;
   /** The leader's address, when known (sent to agents that came to a follower). */
   leaderAddress?: string | undefined;
@@ -52,7 +52,7 @@ export interface DispatcherOptions {
   /** Overrides the cluster's `dispatcher.heartbeatPeriodMs`. */
   heartbeatPeriodMs?: number;
   /** Default: always the leader (a single manager). */
-  leadership?: () => Leadership;
+  leadership?: () => DispatcherLeadership;
 }
 
 /** Who is calling, as the transport established it. */
@@ -112,7 +112,7 @@ export class Dispatcher {
     return base + Math.floor(this.#o.rng.next() * base * dispatcherHeartbeatJitterRatio);
   }
 
-  #leadership(): Leadership {
+  #leadership(): DispatcherLeadership {
     return this.#o.leadership?.() ?? { leader: true };
   }
 
@@ -121,7 +121,7 @@ export class Dispatcher {
    * to open a session here before it is marked down; on losing it, every session ends (agents
    * go to the new leader).
    */
-  #syncLeadership(): Leadership {
+  #syncLeadership(): DispatcherLeadership {
     const l = this.#leadership();
     if (l.leader && !this.#leading) {
       this.#leading = true;
@@ -367,7 +367,7 @@ function sessionIdOf(rng: Prng): string {
   return id;
 }
 
-function notLeader(l: Leadership): TsorchError {
+function notLeader(l: DispatcherLeadership): TsorchError {
   return new TsorchError(
     'RAFT_NOT_LEADER',
     'Cannot open a session: this manager is not the leader',

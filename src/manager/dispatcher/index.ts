@@ -8,7 +8,7 @@ export {
   checkUpdates,
   type Caller,
   type DispatcherOptions,
-  type Leadership,
+  type DispatcherLeadership,
 } from './dispatcher.js';
 export {
   newDispatcher,

@@ -7,7 +7,7 @@
 import type { Store } from '../../store/index.js';
 import type { Logger } from '../../util/log.js';
 import { createPrng } from '../../util/prng.js';
-import { Dispatcher, type Leadership } from './dispatcher.js';
+import { Dispatcher, type DispatcherLeadership } from './dispatcher.js';
 
 /** A dispatcher with its timer. */
 export interface RunningDispatcher {
@@ -20,7 +20,7 @@ export interface RunningDispatcher {
 export interface RealDispatcherOptions {
   log: Logger;
   heartbeatPeriodMs?: number;
-  leadership?: () => Leadership;
+  leadership?: () => DispatcherLeadership;
 }
 
 /** A {@link Dispatcher} over `store` on the wall clock, seeded at random. */

@@ -14,5 +14,6 @@ export {
   type ManagerLoopsOptions,
 } from './loops.js';
 export { systemClock, type LoopClock } from './clock.js';
+export { pollLeadership, type LeaderStatus, type PolledLeadership } from './leadership.js';
 export { planReap, type ReapPlan } from './reap.js';
 export { ASSIGNED_MESSAGE } from './schedule-pass.js';

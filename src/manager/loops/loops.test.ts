@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isTerminal, type Task } from '../../store/index.js';
+import { isTerminal, type NewObject, type Service, type Task } from '../../store/index.js';
+import { makeHealthCheck, makeNetwork } from '../../store/testing.js';
+import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
 import { pendingTaskMessage } from '../allocator/index.js';
 import { SimCluster } from './testing.js';
 
@@ -25,6 +27,29 @@ async function start(
     }
   });
   return s;
+}
+
+/** Creates service `svc1` named `web` with `replicas` replicas of image `web:1`. */
+async function replicated(
+  s: SimCluster,
+  replicas: number,
+  change: (svc: NewObject<Service>) => void = () => undefined,
+): Promise<void> {
+  await s.createService('svc1', 'web', (svc) => {
+    svc.spec.mode = { kind: 'replicated', replicas };
+    svc.spec.task.container.image = 'web:1';
+    change(svc);
+  });
+}
+
+/** Slots 1..replicas of `svc1` without a running task. */
+function downSlots(s: SimCluster, replicas: number): number[] {
+  const up = new Set(s.running('svc1').map((t) => t.slot));
+  return Array.from({ length: replicas }, (_, i) => i + 1).filter((slot) => !up.has(slot));
+}
+
+function images(tasks: readonly Task[]): string[] {
+  return tasks.map((t) => t.spec.container.image).sort();
 }
 
 function perNode(tasks: readonly Task[]): Record<string, number> {
@@ -207,5 +232,240 @@ describe('startManagerLoops()', () => {
     s.leadership.set(true);
     await s.run(2000);
     expect(s.running('svc1')).toHaveLength(2);
+  });
+});
+
+describe('rolling updates', () => {
+  it('rolls back an update whose new tasks crash, ending on the old spec at full replicas', async () => {
+    const s = await start(3);
+    await replicated(s, 4, (svc) => {
+      svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, parallelism: 2, monitorMs: 5000 };
+    });
+    await s.run(2000);
+    expect(s.running('svc1')).toHaveLength(4);
+    s.always(() => {
+      expect(downSlots(s, 4).length).toBeLessThanOrEqual(2);
+    });
+    await s.updateService('svc1', (svc) => {
+      svc.spec.task.container.image = 'crash:2';
+    });
+    await s.run(30_000);
+    const service = s.service('svc1');
+    expect(service?.spec.task.container.image).toBe('web:1');
+    expect(service?.updateStatus?.state).toBe('rollback-completed');
+    expect(service?.updateStatus?.message).toMatch(
+      /^update rolled back: 2 of 4 updated tasks failed \(task web\.[12]: exit 1\)$/,
+    );
+    expect(images(s.running('svc1'))).toEqual(['web:1', 'web:1', 'web:1', 'web:1']);
+    expectOneRunningPerSlot(s, 'svc1');
+  });
+
+  it('updates start-first, health-gated, without a slot going down', async () => {
+    const s = await start(2);
+    await replicated(s, 3, (svc) => {
+      svc.spec.task.container.healthcheck = makeHealthCheck();
+      svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, order: 'start-first', delayMs: 1000 };
+    });
+    await s.run(2000);
+    expect(s.running('svc1')).toHaveLength(3);
+    s.always(() => {
+      expect(downSlots(s, 3)).toEqual([]);
+    });
+    await s.updateService('svc1', (svc) => {
+      svc.spec.task.container.image = 'web:2';
+    });
+    await s.run(4000);
+    // Parallelism 1 with a delay: the update is still under way.
+    expect(s.service('svc1')?.updateStatus?.state).toBe('updating');
+    await s.run(30_000);
+    expect(s.service('svc1')?.updateStatus).toMatchObject({
+      state: 'completed',
+      message: 'update completed',
+    });
+    expect(images(s.running('svc1'))).toEqual(['web:2', 'web:2', 'web:2']);
+    expect(s.running('svc1').every((t) => t.status.health === 'healthy')).toBe(true);
+    expectOneRunningPerSlot(s, 'svc1');
+  });
+
+  it('pauses a failing update when told to, saying why', async () => {
+    const s = await start(2);
+    await replicated(s, 3, (svc) => {
+      svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, failureAction: 'pause' };
+    });
+    await s.run(2000);
+    s.always(() => {
+      expect(downSlots(s, 3).length).toBeLessThanOrEqual(1);
+    });
+    await s.updateService('svc1', (svc) => {
+      svc.spec.task.container.image = 'sick:2';
+      svc.spec.task.container.healthcheck = makeHealthCheck(['CMD', 'check']);
+      svc.spec.task.restartPolicy.condition = 'none';
+    });
+    await s.run(20_000);
+    expect(s.service('svc1')?.updateStatus).toMatchObject({
+      state: 'paused',
+      message: 'update paused: 1 of 3 updated tasks failed (task web.1: task is unhealthy)',
+    });
+    expect(images(s.running('svc1'))).toEqual(['web:1', 'web:1']);
+  });
+});
+
+describe('global services and jobs', () => {
+  it('follows nodes joining, leaving and changing labels', async () => {
+    const s = await start(3);
+    await s.updateNode('n1', (n) => {
+      n.spec.labels = { zone: 'a' };
+    });
+    await s.updateNode('n2', (n) => {
+      n.spec.labels = { zone: 'a' };
+    });
+    await s.createService('svc1', 'agent', (svc) => {
+      svc.spec.mode = { kind: 'global' };
+      svc.spec.task.placement.constraints = ['node.labels.zone==a'];
+    });
+    await s.run(2000);
+    const nodesRunning = (): string[] =>
+      s
+        .running('svc1')
+        .map((t) => t.nodeId)
+        .sort();
+    expect(nodesRunning()).toEqual(['n1', 'n2']);
+    await s.store.update((tx) => tx.create('nodes', s.newNode('n4', { zone: 'a' })));
+    await s.run(2000);
+    expect(nodesRunning()).toEqual(['n1', 'n2', 'n4']);
+    await s.updateNode('n2', (n) => {
+      n.spec.labels = { zone: 'b' };
+    });
+    await s.updateNode('n3', (n) => {
+      n.spec.labels = { zone: 'a' };
+    });
+    await s.run(2000);
+    expect(nodesRunning()).toEqual(['n1', 'n3', 'n4']);
+    // n1 leaves the cluster: its task is stopped and, with the node gone, deleted.
+    s.downAgents.add('n1');
+    await s.store.update((tx) => tx.delete('nodes', 'n1'));
+    await s.run(2000);
+    expect(nodesRunning()).toEqual(['n3', 'n4']);
+    expect(s.tasks('svc1').some((t) => t.nodeId === 'n1')).toBe(false);
+  });
+
+  it('runs a replicated job to completion, at most maxConcurrent at once', async () => {
+    const s = await start(3);
+    s.always(() => {
+      const live = s
+        .tasks('svc1')
+        .filter((t) => t.desiredState === 'RUNNING' && !isTerminal(t.status.state));
+      expect(live.length).toBeLessThanOrEqual(2);
+    });
+    await s.createService('svc1', 'batch', (svc) => {
+      svc.spec.mode = { kind: 'replicated-job', maxConcurrent: 2, totalCompletions: 5 };
+      svc.spec.task.container.image = 'job:1';
+      svc.spec.task.restartPolicy.condition = 'on-failure';
+    });
+    await s.run(10_000);
+    const tasks = s.tasks('svc1');
+    expect(tasks.map((t) => t.status.state)).toEqual(Array(5).fill('COMPLETE'));
+    expect(tasks.map((t) => t.slot).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('runs a global job once per node', async () => {
+    const s = await start(3);
+    await s.createService('svc1', 'once', (svc) => {
+      svc.spec.mode = { kind: 'global-job' };
+      svc.spec.task.container.image = 'job:1';
+    });
+    await s.run(5000);
+    expect(perNode(s.tasks('svc1').filter((t) => t.status.state === 'COMPLETE'))).toEqual({
+      n1: 1,
+      n2: 1,
+      n3: 1,
+    });
+  });
+});
+
+describe('allocation', () => {
+  it('gives networks a subnet, services a VIP and tasks an address before they are placed', async () => {
+    const s = await start(2);
+    await s.store.update((tx) => {
+      const net = makeNetwork('net1', 'back');
+      net.ipam = [];
+      delete net.vni;
+      net.spec.ipam = [];
+      tx.create('networks', net);
+    });
+    await replicated(s, 2, (svc) => {
+      svc.spec.task.networks = [{ target: 'net1', aliases: ['api'] }];
+    });
+    await s.run(2000);
+    const net = s.store.view((tx) => tx.get('networks', 'net1'));
+    expect(net?.ipam).toHaveLength(1);
+    expect(net?.vni).toBeGreaterThan(0);
+    expect(s.service('svc1')?.endpoint?.virtualIps).toHaveLength(1);
+    const running = s.running('svc1');
+    expect(running).toHaveLength(2);
+    for (const t of running) {
+      expect(t.networks[0]?.networkId).toBe('net1');
+      expect(t.networks[0]?.aliases).toEqual(['api']);
+      expect(t.networks[0]?.addresses).toHaveLength(1);
+    }
+    expect(new Set(running.map((t) => t.networks[0]?.addresses[0])).size).toBe(2);
+  });
+
+  it('leaves the tasks of a service whose port is taken waiting, with the reason on them', async () => {
+    const s = await start(1);
+    const port = {
+      protocol: 'tcp',
+      targetPort: 80,
+      publishedPort: 8080,
+      publishMode: 'ingress',
+    } as const;
+    await replicated(s, 1, (svc) => {
+      svc.spec.endpoint = { mode: 'vip', ports: [port] };
+    });
+    await s.run(1000);
+    await s.createService('svc2', 'other', (svc) => {
+      svc.spec.endpoint = { mode: 'vip', ports: [port] };
+    });
+    await s.run(1000);
+    expect(s.running('svc1')).toHaveLength(1);
+    const [waiting] = s.tasks('svc2');
+    expect(waiting?.status.state).toBe('NEW');
+    expect(waiting?.status.err).toBe(
+      'Cannot publish port 8080/tcp: service "web" already publishes it',
+    );
+    expect(
+      s.logLines.some((l) => l.includes('allocation failed: Cannot publish port 8080/tcp')),
+    ).toBe(true);
+  });
+
+  it('rebuilds its address book after a failed commit and allocates again', async () => {
+    const s = await start(1);
+    await s.store.update((tx) => tx.create('networks', makeNetwork('net1', 'back')));
+    // A write that lands between the allocator's read and its commit makes the commit stale.
+    const original = s.store.update.bind(s.store);
+    let raced = false;
+    s.store.update = async (fn, options) => {
+      if (!raced && s.tasks('svc1').some((t) => t.status.state === 'NEW')) {
+        raced = true;
+        await original((tx) => {
+          const t = tx.find('tasks', 'service', 'svc1')[0];
+          if (t !== undefined)
+            tx.update('tasks', { ...t, status: { ...t.status, message: 'touched' } });
+        });
+      }
+      return original(fn, options);
+    };
+    await replicated(s, 1, (svc) => {
+      svc.spec.task.networks = [{ target: 'net1', aliases: [] }];
+    });
+    await s.run(2000);
+    expect(raced).toBe(true);
+    expect(s.logLines.some((l) => l.includes('manager pass failed'))).toBe(true);
+    const [t] = s.running('svc1');
+    // The VIP took the first address; the task the next, once, after the retry.
+    expect(s.service('svc1')?.endpoint?.virtualIps).toEqual([
+      { networkId: 'net1', addr: '10.0.1.2/24' },
+    ]);
+    expect(t?.networks[0]?.addresses).toEqual(['10.0.1.3/24']);
   });
 });

@@ -20,7 +20,7 @@ import { createPrng, type Prng } from '../../util/prng.js';
 import { newObjectId, type Store, type StoreEvent, type Task } from '../../store/index.js';
 import type { IpamOptions } from '../../net/index.js';
 import type { AllocatorOptions } from '../allocator/index.js';
-import { isReady } from '../update/index.js';
+import { isTaskReady } from '../update/index.js';
 import { createLogger, type Logger } from '../../util/log.js';
 import { hasCode } from '../../util/errors.js';
 import {
@@ -201,7 +201,7 @@ class LoopRunner {
   }
 
   #noteTask(task: Task): void {
-    if (!this.#readySince.has(task.id) && isReady(task)) {
+    if (!this.#readySince.has(task.id) && isTaskReady(task)) {
       const ms = Date.parse(task.status.timestamp);
       this.#readySince.set(task.id, Number.isNaN(ms) ? this.#clock.nowMs() : ms);
     }
@@ -291,7 +291,16 @@ class LoopRunner {
         for (const reason of result.reasons) this.#log.debug(reason, { service: serviceId });
         return;
       } catch (error) {
-        if (!hasCode(error, 'STORE_CONFLICT') || attempt >= managerLoopConflictRetries) throw error;
+        if (hasCode(error, 'STORE_CONFLICT') && attempt < managerLoopConflictRetries) continue;
+        if (hasCode(error, 'RAFT_NOT_LEADER')) throw error;
+        // One service's trouble must not stop the others: it is looked at again next pass.
+        this.#log.warn('service reconcile failed: retried on the next pass', {
+          service: serviceId,
+          error,
+        });
+        this.#dirty.add(serviceId);
+        this.#again = true;
+        return;
       }
     }
   }

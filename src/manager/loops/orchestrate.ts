@@ -10,7 +10,6 @@
 import type { Node, Service, Task, WriteTx } from '../../store/index.js';
 import { reconcile, type Action } from '../orchestrator/index.js';
 import { planUpdate, type UpdatePlan } from '../update/index.js';
-import { ConflictError } from '../../util/errors.js';
 import { managerLoopTxMaxWrites } from '../../util/limits.js';
 
 /** What one service step needs. */
@@ -66,7 +65,7 @@ function tasksAfter(tasks: readonly Task[], actions: readonly Action[], nowMs: n
  * it in `tx`. Writes beyond {@link managerLoopTxMaxWrites} wait for the next pass (reconcile is
  * idempotent: it decides them again).
  *
- * @throws {ConflictError} STORE_CONFLICT when an object changed after it was read.
+ * @throws {ConflictError} STORE_CONFLICT (from the commit) when an object changed after it was read.
  */
 export function orchestrateService(
   tx: WriteTx,
@@ -105,10 +104,16 @@ export function orchestrateService(
       break;
     }
     if (action.kind === 'create') {
+      // A task the same pass already stops (a scale down after an update step) is not created.
+      if (
+        desired.get(action.task.id)?.desired !== undefined &&
+        desired.get(action.task.id)?.desired !== 'RUNNING'
+      )
+        continue;
       tx.create('tasks', action.task);
     } else if (action.kind === 'set-desired' && desired.get(action.taskId) === action) {
       const task = byId.get(action.taskId);
-      if (task === undefined) throw new ConflictError(`Task "${action.taskId}" changed`);
+      if (task === undefined) continue;
       tx.update('tasks', { ...task, desiredState: action.desired });
     } else continue;
     result.writes += 1;

@@ -315,6 +315,24 @@ export class SimCluster {
     });
   }
 
+  /** The task's container dies (exit 137), as its agent would report it. */
+  async crash(taskId: string): Promise<void> {
+    const iso = new Date(this.clock.nowMs()).toISOString();
+    await this.store.update((tx) => {
+      const task = tx.get('tasks', taskId);
+      if (task === undefined || isTerminal(task.status.state)) return;
+      const status: TaskStatus = {
+        ...task.status,
+        state: 'FAILED',
+        timestamp: iso,
+        message: 'failed',
+        err: 'task exited with code 137',
+        exitCode: 137,
+      };
+      tx.update('tasks', { ...task, status });
+    });
+  }
+
   tasks(serviceId?: string): Task[] {
     return this.store.view((tx) =>
       serviceId === undefined ? tx.all('tasks') : tx.find('tasks', 'service', serviceId),

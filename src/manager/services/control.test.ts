@@ -9,13 +9,13 @@ import {
   testEncrypter,
 } from '../../store/testing.js';
 import {
-  DEFAULT_UPDATE_CONFIG,
   createService,
   removeService,
   rollbackService,
   scaleService,
   updateService,
 } from './control.js';
+import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
 
 let store: Store;
 let n = 0;

@@ -14,7 +14,6 @@ import {
   type ReadTx,
   type Service,
   type ServiceSpec,
-  type UpdateConfig,
   type WriteTx,
   type Store,
 } from '../../store/index.js';
@@ -22,12 +21,6 @@ import { ConflictError, InvalidArgumentError } from '../../util/errors.js';
 import { ROLLBACK_DEFAULTS, UPDATE_DEFAULTS } from '../../util/service-defaults.js';
 import { findService } from './lookup.js';
 import { specError, specIssues, type SpecIssue } from './validate.js';
-
-/** Rolling-update defaults: Docker's, except the failure action, `rollback` (issue #11). */
-export const DEFAULT_UPDATE_CONFIG: Readonly<UpdateConfig> = UPDATE_DEFAULTS;
-
-/** Rollback defaults (Docker's): a rollback that fails pauses rather than rolling back again. */
-export const DEFAULT_ROLLBACK_CONFIG: Readonly<UpdateConfig> = ROLLBACK_DEFAULTS;
 
 /** Options of the writes: ids and the clock are injected for tests. */
 export interface ControlOptions {
@@ -46,8 +39,8 @@ function proposeOptions(options: ControlOptions): { signal?: AbortSignal } {
 export function withDefaults(spec: ServiceSpec): ServiceSpec {
   return {
     ...spec,
-    update: spec.update ?? { ...DEFAULT_UPDATE_CONFIG },
-    rollback: spec.rollback ?? { ...DEFAULT_ROLLBACK_CONFIG },
+    update: spec.update ?? { ...UPDATE_DEFAULTS },
+    rollback: spec.rollback ?? { ...ROLLBACK_DEFAULTS },
   };
 }
 
@@ -163,7 +156,7 @@ function readBack(store: Store, id: string): Service {
 }
 
 /** Options of {@link updateService}. */
-export interface UpdateOptions extends ControlOptions {
+export interface ServiceUpdateOptions extends ControlOptions {
   /**
    * The service version the new spec was based on (`meta.version`, as read); a write in between
    * fails with STORE_CONFLICT. 0 or absent: no check.
@@ -211,7 +204,7 @@ export async function updateService(
   store: Store,
   ref: string,
   spec: ServiceSpec,
-  options: UpdateOptions = {},
+  options: ServiceUpdateOptions = {},
 ): Promise<Service> {
   const id = await store.update((tx) => {
     const current = findService(tx, ref);

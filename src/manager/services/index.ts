@@ -7,8 +7,6 @@
  * @module
  */
 export {
-  DEFAULT_ROLLBACK_CONFIG,
-  DEFAULT_UPDATE_CONFIG,
   createService,
   removeService,
   rollbackService,
@@ -16,7 +14,7 @@ export {
   updateService,
   withDefaults,
   type ControlOptions,
-  type UpdateOptions,
+  type ServiceUpdateOptions,
 } from './control.js';
 export { findService } from './lookup.js';
 export {

@@ -26,6 +26,7 @@ export {
   serviceObjectName,
 } from './names.js';
 export {
+  EMPTY_DEPLOYED_STACK,
   PAYLOAD_DIGEST_LABEL,
   planHasChanges,
   planHasErrors,
@@ -57,6 +58,7 @@ export {
   type ConditionResult,
   type ServiceProgress,
 } from './readiness.js';
+export { taskView } from './target.js';
 export type {
   EngineClock,
   LogLine,

@@ -3,6 +3,7 @@ import { loadComposeProject } from '../../../test/helpers/compose.js';
 import type { Network, Service, Task } from '../../store/index.js';
 import { projectDependencies } from './dependencies.js';
 import {
+  EMPTY_DEPLOYED_STACK,
   PAYLOAD_DIGEST_LABEL,
   planHasChanges,
   planHasErrors,
@@ -86,14 +87,7 @@ function plan(
   });
 }
 
-const empty: DeployedStack = {
-  services: [],
-  tasks: [],
-  networks: [],
-  volumes: [],
-  secrets: [],
-  configs: [],
-};
+const empty = EMPTY_DEPLOYED_STACK;
 
 function actions(p: StackPlan): Record<string, string> {
   return Object.fromEntries(p.services.map((s) => [s.service, s.action]));

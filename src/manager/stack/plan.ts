@@ -40,6 +40,16 @@ export interface DeployedStack {
   configs: readonly DeployedObject[];
 }
 
+/** What a cluster with nothing deployed holds. */
+export const EMPTY_DEPLOYED_STACK: DeployedStack = {
+  services: [],
+  tasks: [],
+  networks: [],
+  volumes: [],
+  secrets: [],
+  configs: [],
+};
+
 /** A deployed object as the planner needs it. */
 export interface DeployedObject {
   id: string;

@@ -34,7 +34,7 @@ import type {
 } from '../../compose/index.js';
 import { parseBytes, parseDuration, splitShellWords } from '../../compose/index.js';
 import { STACK_NAMESPACE_LABEL } from '../../store/index.js';
-import { DEFAULT_UPDATE_CONFIG } from '../services/index.js';
+import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
 import {
   COMPOSE_DEPENDS_ON_LABEL,
   composeLabels,

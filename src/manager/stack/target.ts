@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  Task,
   ConfigSpec,
   NetworkSpec,
   SecretSpec,
@@ -27,6 +28,21 @@ export interface TaskView {
   message: string;
   exitCode?: number;
   health?: 'starting' | 'healthy' | 'unhealthy';
+}
+
+/** The view of a stored task. */
+export function taskView(t: Task): TaskView {
+  return {
+    id: t.id,
+    serviceId: t.serviceId,
+    slot: t.slot,
+    nodeId: t.nodeId,
+    desiredState: t.desiredState,
+    state: t.status.state,
+    message: t.status.message,
+    ...(t.status.exitCode === undefined ? {} : { exitCode: t.status.exitCode }),
+    ...(t.status.health === undefined ? {} : { health: t.status.health }),
+  };
 }
 
 /** One line of a service's output. */
@@ -56,6 +72,8 @@ export interface StackReader {
    * without their payload.
    */
   read(namespace: string, signal?: AbortSignal): Promise<DeployedStack>;
+  /** Every stack (namespace label) with its number of services, by name (`stack ls`). */
+  listStacks(signal?: AbortSignal): Promise<{ namespace: string; services: number }[]>;
 }
 
 /** A cluster a stack is deployed to. Every method throws a TsorchError on failure. */

@@ -103,6 +103,19 @@ export class MemoryStackTarget implements StackTarget {
     });
   }
 
+  listStacks(): Promise<{ namespace: string; services: number }[]> {
+    const counts = new Map<string, number>();
+    for (const s of this.services.values()) {
+      const ns = s.spec.labels[STACK_NAMESPACE_LABEL];
+      if (ns !== undefined) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+    }
+    return Promise.resolve(
+      [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([namespace, services]) => ({ namespace, services })),
+    );
+  }
+
   private taken(kind: string, name: string, names: Iterable<{ spec: { name: string } }>): void {
     for (const o of names)
       if (o.spec.name === name) throw new ConflictError(`${kind} "${name}" exists already`);

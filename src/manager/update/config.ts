@@ -7,25 +7,13 @@
  */
 
 import type { Task, TaskSpec, UpdateConfig } from '../../store/index.js';
+import { ROLLBACK_DEFAULTS, UPDATE_DEFAULTS } from '../../util/service-defaults.js';
 
-/**
- * Defaults of `update_config`. Unlike Swarm (whose default failure action, pause, leaves
- * half-rolled deploys), a failed update rolls back (issue 11; ADR 021).
- */
-export const DEFAULT_UPDATE_CONFIG: Readonly<UpdateConfig> = Object.freeze({
-  parallelism: 1,
-  delayMs: 0,
-  failureAction: 'rollback',
-  monitorMs: 5000,
-  maxFailureRatio: 0,
-  order: 'stop-first',
-});
+/** Defaults of `update_config` (a failed update rolls back; ADR 021), shared with the CLI. */
+export const DEFAULT_UPDATE_CONFIG: Readonly<UpdateConfig> = UPDATE_DEFAULTS;
 
 /** Defaults of `rollback_config`: a rollback that fails pauses (rolling back a rollback loops). */
-export const DEFAULT_ROLLBACK_CONFIG: Readonly<UpdateConfig> = Object.freeze({
-  ...DEFAULT_UPDATE_CONFIG,
-  failureAction: 'pause',
-});
+export const DEFAULT_ROLLBACK_CONFIG: Readonly<UpdateConfig> = ROLLBACK_DEFAULTS;
 
 /** The settings an update (or a rollback, `rollback: true`) runs with. */
 export function updateConfigOf(
@@ -75,7 +63,7 @@ export function hasHealthcheck(task: Task): boolean {
  * Whether a task counts as up: observed RUNNING and, when its template has a healthcheck,
  * reported healthy. An updated task counts as updated only from then on.
  */
-export function isReady(task: Task): boolean {
+export function isTaskReady(task: Task): boolean {
   return (
     task.status.state === 'RUNNING' && (!hasHealthcheck(task) || task.status.health === 'healthy')
   );

@@ -12,7 +12,7 @@ export {
   DEFAULT_UPDATE_CONFIG,
   deepEqual,
   hasHealthcheck,
-  isReady,
+  isTaskReady,
   runsSpec,
   updateConfigOf,
 } from './config.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
+import { makeHealthCheck } from '../../store/testing.js';
 import { NOW_MS, ago, node, service, task, taskSpec } from '../orchestrator/testing.js';
-import { DEFAULT_UPDATE_CONFIG, deepEqual, isReady } from './config.js';
+import { DEFAULT_UPDATE_CONFIG, deepEqual, isTaskReady } from './config.js';
 import { planUpdate } from './update.js';
 import type { UpdatePlan } from './types.js';
 
@@ -97,17 +98,10 @@ describe('planUpdate()', () => {
 
   it('counts a task with a healthcheck as updated only once healthy', () => {
     const s = updated(2, { monitorMs: 0 }, started(60));
-    s.spec.task.container.healthcheck = {
-      test: ['CMD', 'true'],
-      intervalMs: 1000,
-      timeoutMs: 1000,
-      retries: 3,
-      startPeriodMs: 0,
-      startIntervalMs: 0,
-    };
+    s.spec.task.container.healthcheck = makeHealthCheck();
     const starting = fresh('n1', 1, { health: 'starting' });
     starting.spec = structuredClone(s.spec.task);
-    expect(isReady(starting)).toBe(false);
+    expect(isTaskReady(starting)).toBe(false);
     expect(summary(plan(s, [starting, task('b', { slot: 2 })]))).toEqual([]);
     const healthy = { ...starting, status: { ...starting.status, health: 'healthy' as const } };
     expect(summary(plan(s, [healthy, task('b', { slot: 2 })]))).toEqual([

@@ -10,7 +10,7 @@
 
 import type { Node, Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
 import { endedOnItsOwn, isLive, newTask, newestFirst, nodeProblem } from '../orchestrator/index.js';
-import { isReady, runsSpec, updateConfigOf } from './config.js';
+import { isTaskReady, runsSpec, updateConfigOf } from './config.js';
 import type { UpdateOptions, UpdatePlan, UpdateSnapshot } from './types.js';
 
 /** One slot (replicated) or node (global) the update looks at. */
@@ -42,14 +42,15 @@ function parseMs(iso: string, fallbackMs: number): number {
   return Number.isNaN(ms) ? fallbackMs : ms;
 }
 
-/** Tasks grouped by slot 1..replicas (replicated) or by node (global), keys in order. */
+/** Tasks grouped by slot (replicated) or by node (global), keys in order. */
 function groupsOf(service: Service, tasks: readonly Task[]): Group[] {
   const replicated = service.spec.mode.kind === 'replicated';
-  const replicas = service.spec.mode.kind === 'replicated' ? service.spec.mode.replicas : 0;
   const byKey = new Map<number | string, Task[]>();
   for (const task of tasks) {
     if (task.serviceId !== service.id || task.desiredState === 'REMOVE') continue;
-    if (replicated ? task.slot < 1 || task.slot > replicas : task.nodeId === '') continue;
+    // Slots are not renumbered on a scale down (the orchestrator keeps running tasks over lower
+    // slots), so every slot with tasks is looked at.
+    if (replicated ? task.slot < 1 : task.nodeId === '') continue;
     const key = replicated ? task.slot : task.nodeId;
     const list = byKey.get(key);
     if (list === undefined) byKey.set(key, [task]);
@@ -81,7 +82,7 @@ function viewOf(group: Group, service: Service, startedMs: number): GroupView {
 function readySince(task: Task, options: UpdateOptions, nowMs: number): number | undefined {
   const seen = options.readySinceMs.get(task.id);
   if (seen !== undefined) return seen;
-  return isReady(task) ? parseMs(task.status.timestamp, nowMs) : undefined;
+  return isTaskReady(task) ? parseMs(task.status.timestamp, nowMs) : undefined;
 }
 
 /** A new task that ended on its own before it had been up for the monitor period. */
@@ -115,8 +116,10 @@ function nameOf(task: Task): string {
  * A task on an older template is replaced, `parallelism` at a time (0: all at once), in slot (or
  * node id) order, tasks not running first: stop-first shuts the old task down as its replacement
  * is created, start-first shuts it down once the replacement is up. A replacement counts as
- * updated once up (RUNNING, and healthy when it has a healthcheck); the next one starts `delayMs`
- * later. Replacements that end on their own within `monitorMs` of coming up are failures; once
+ * updated once up (RUNNING, and healthy when it has a healthcheck) for `monitorMs`; its place goes
+ * to the next one then, and not before `delayMs` after it came up. Unlike Swarm (whose places free
+ * as soon as a task runs), a task that crashes a second after starting cannot take the next
+ * batch down with it. Replacements that end on their own within `monitorMs` of coming up are failures; once
  * more than `maxFailureRatio` of the update's tasks failed, `failureAction` applies: pause, go on,
  * or roll back to `previousSpec` (a rollback that fails pauses). Jobs are not updated.
  */
@@ -234,8 +237,8 @@ function fail(service: Service, state: PassState, reason: string): void {
 
 /**
  * Finishes start-first pairs whose new task is up, and counts the groups still taking one of the
- * `parallelism` places: a replacement not yet up, or up for less than `delayMs`. Also says whether
- * a replacement is still in its monitor period, and when the next of those ends.
+ * `parallelism` places: a replacement not yet up, or up for less than `monitorMs` or `delayMs`.
+ * Also says whether a replacement is still in its monitor period, and when the next place frees.
  */
 function progress(
   service: Service,
@@ -268,14 +271,15 @@ function progress(
       }
       plan.held = plan.held.filter((id) => !view.old.some((t) => t.id === id));
     }
-    if (nowMs < since + config.delayMs) {
+    // A place is free again once the replacement passed its monitor period (so a task that
+    // crashes soon after starting cannot take every slot down) and the delay has passed.
+    const monitorMs = view.updated.length > 0 ? config.monitorMs : 0;
+    const holdMs = Math.max(config.delayMs, monitorMs);
+    if (nowMs < since + holdMs) {
       busy += 1;
-      wake(since + config.delayMs);
+      wake(since + holdMs);
     }
-    if (view.updated.length > 0 && nowMs < since + config.monitorMs) {
-      monitoring = true;
-      wake(since + config.monitorMs);
-    }
+    if (nowMs < since + monitorMs) monitoring = true;
   }
   return { busy, monitoring };
 }

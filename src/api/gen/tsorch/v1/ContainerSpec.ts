@@ -36,6 +36,8 @@ export interface ContainerSpec {
   'stopTimeoutS'?: (number);
   'networks'?: (_tsorch_v1_ContainerNetworkAttachment)[];
   'logOpts'?: ({[key: string]: string});
+  'tty'?: (boolean);
+  'openStdin'?: (boolean);
 }
 
 export interface ContainerSpec__Output {
@@ -68,4 +70,6 @@ export interface ContainerSpec__Output {
   'stopTimeoutS': (number);
   'networks': (_tsorch_v1_ContainerNetworkAttachment__Output)[];
   'logOpts': ({[key: string]: string});
+  'tty': (boolean);
+  'openStdin': (boolean);
 }

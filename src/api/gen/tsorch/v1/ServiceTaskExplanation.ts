@@ -9,6 +9,7 @@ export interface ServiceTaskExplanation {
   'fitsNow'?: (boolean);
   'message'?: (string);
   'nodes'?: (_tsorch_v1_ServiceExcludedNode)[];
+  'lines'?: (string)[];
 }
 
 export interface ServiceTaskExplanation__Output {
@@ -18,4 +19,5 @@ export interface ServiceTaskExplanation__Output {
   'fitsNow': (boolean);
   'message': (string);
   'nodes': (_tsorch_v1_ServiceExcludedNode__Output)[];
+  'lines': (string)[];
 }
