@@ -2,6 +2,7 @@
  * `tsorch network ...`, `tsorch run --network/-p` and `tsorch port` against a real daemon
  * (root): busybox containers, the daemon's bridges, rules and resolver.
  */
+import { execFileSync } from 'node:child_process';
 import { get } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,13 @@ function hostAddress(): string {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
   throw new Error('no host address');
+}
+
+/** The host's default gateway (it answers pings on this kind of host). */
+function hostGateway(): string {
+  const m = /default via (\S+)/.exec(execFileSync('ip', ['route'], { encoding: 'utf8' }));
+  if (m?.[1] === undefined) throw new Error('no default route');
+  return m[1];
 }
 
 /** GET http://host:port/path from the host; the body, or undefined when it does not answer. */
@@ -135,8 +143,10 @@ describe('network commands and published ports (root)', () => {
       'db',
     ]);
     expect(nodb.code).not.toBe(0);
-    // The internal network has no egress: db cannot reach front's gateway network nor the host's.
-    const egress = await d.cli(['exec', 'db', 'ping', '-c', '1', '-W', '2', '192.0.2.1']);
+    // app goes out through front (its default route); db, only on the internal network, cannot.
+    await ok(d, ['exec', 'app', 'ping', '-c', '1', '-W', '3', hostGateway()]);
+    // The internal network has no egress: db cannot reach the host's gateway.
+    const egress = await d.cli(['exec', 'db', 'ping', '-c', '1', '-W', '2', hostGateway()]);
     expect(egress.code).not.toBe(0);
     // connect and disconnect.
     await ok(d, ['network', 'connect', 'front', 'db']);
