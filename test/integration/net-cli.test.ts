@@ -85,9 +85,11 @@ describe('network commands and published ports (root)', () => {
     expect(clash.stderr).toContain(
       'Cannot publish port 0.0.0.0:18080/tcp: container "web" already publishes it',
     );
-    // Removing the container removes the rule: the port no longer answers.
+    // Removing the container removes the rule: the port no longer answers, and is free at once.
     await ok(d, ['rm', '-f', 'web']);
     expect(await httpGet('127.0.0.1', 18080, '/hostname')).toBeUndefined();
+    await ok(d, ['run', '-d', '--name', 'web2', '-p', '18080:80', 'busybox:test', ...httpd]);
+    await ok(d, ['rm', '-f', 'web2']);
   });
 
   it('network create/ls/inspect/connect/disconnect/rm; a container on two networks; internal has no egress', async (ctx) => {
