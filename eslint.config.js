@@ -15,6 +15,7 @@ const pureFolders = [
   'src/manager/stack/**',
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
+  'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
 ];
