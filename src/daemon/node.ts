@@ -10,7 +10,7 @@ import { openContainers, openNetworks, type Containers, type Networks } from '..
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { imageServices } from '../api/images/service.js';
-import { networkSettingsOf } from '../api/networks/convert.js';
+import { containerNetworkView } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import { systemServices } from '../api/system/service.js';
@@ -90,7 +90,7 @@ export function nodeServices(
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...containerServices(containers, containerNetworkView(networks.manager)),
     ...networkServices(networks, containers),
   ];
 }
