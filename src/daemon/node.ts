@@ -11,7 +11,7 @@ import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { dispatcherRpcPolicy, dispatcherServices } from '../api/dispatcher/service.js';
 import { imageServices } from '../api/images/service.js';
-import { networkSettingsOf } from '../api/networks/convert.js';
+import { containerNetworkView } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
 import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
@@ -157,7 +157,7 @@ export function nodeServices(
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...containerServices(containers, containerNetworkView(networks.manager)),
     ...networkServices(networks, containers),
     ...containerStreamServices(containers),
   ];

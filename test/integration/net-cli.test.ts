@@ -70,6 +70,14 @@ describe('network commands and published ports (root)', () => {
     }
     expect(await ok(d, ['port', 'web'])).toBe('80/tcp -> 0.0.0.0:18080\n');
     expect(await ok(d, ['port', 'web', '80'])).toBe('0.0.0.0:18080\n');
+    expect(await ok(d, ['ps'])).toContain('0.0.0.0:18080->80/tcp');
+    const doc = JSON.parse(await ok(d, ['inspect', 'web'])) as {
+      NetworkSettings: { Ports: Record<string, unknown>; Networks: Record<string, unknown> };
+    }[];
+    expect(doc[0]?.NetworkSettings.Ports).toEqual({
+      '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '18080' }],
+    });
+    expect(Object.keys(doc[0]?.NetworkSettings.Networks ?? {})).toEqual(['bridge']);
     // A container reaches the published port through the host's address (hairpin).
     await ok(d, [
       'run',
