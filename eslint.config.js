@@ -16,6 +16,7 @@ const pureFolders = [
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
   'src/manager/update/**',
+  'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
 ];

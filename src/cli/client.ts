@@ -26,13 +26,17 @@ export function daemonAddress(env: Readonly<Record<string, string | undefined>>)
   return `unix:${join(env['TSORCH_RUN'] ?? '/run/tsorch', 'tsorch.sock')}`;
 }
 
-function unreachable(address: string, cause?: unknown): TsorchError {
+/** The error of a daemon that does not answer, with a hint that fits the kind of address. */
+export function unreachable(address: string, cause?: unknown): TsorchError {
+  const remote = !address.startsWith('unix:');
   return new TsorchError(
     'CLI_DAEMON_UNREACHABLE',
     `Cannot connect to the tsorch daemon at "${address}"`,
     {
       cause,
-      hint: 'start it with `tsorch daemon` (as root), or point TSORCH_HOST or TSORCH_RUN at a running one',
+      hint: remote
+        ? 'check the address and port (default 2377), that a manager listens there, and that --tlscacert/--tlscert/--tlskey are of that cluster'
+        : 'start it with `tsorch daemon` (as root), or point TSORCH_HOST or TSORCH_RUN at a running one',
     },
   );
 }

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import { openContainers, openNetworks, type Containers, type Networks } from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
+import { dispatcherRpcPolicy, dispatcherServices } from '../api/dispatcher/service.js';
 import { imageServices } from '../api/images/service.js';
-import { networkSettingsOf } from '../api/networks/convert.js';
+import { containerNetworkView } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
 import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
@@ -21,8 +22,10 @@ import type { Store } from '../store/index.js';
 import { SERVICES_POLICY, serviceServices } from '../api/services/service.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
+import { runDispatcher } from '../manager/index.js';
 import type { Logger } from '../util/log.js';
 import { defaultRoot, type DaemonConfig } from './config.js';
+import { managerDispatcher } from './worker.js';
 
 /** The parts every node runs. */
 export interface AgentParts {
@@ -80,7 +83,7 @@ export interface ManagerLoop {
  */
 export function managerServices(
   manager: ManagerParts,
-  _log: Logger,
+  log: Logger,
   agent?: AgentParts,
 ): ServiceBinding[] {
   return [
@@ -93,15 +96,16 @@ export function managerServices(
         ? {}
         : { logs: { nodeId: manager.nodeId, manager: agent.containers.manager } }),
     }),
+    ...dispatcherServices(managerDispatcher(manager, log), { localNodeId: manager.nodeId }),
   ];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
-export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY };
+export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY, ...dispatcherRpcPolicy };
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
-export function startManagerLoops(_manager: ManagerParts, _log: Logger): ManagerLoop[] {
-  return [];
+export function startManagerLoops(manager: ManagerParts, log: Logger): ManagerLoop[] {
+  return [runDispatcher(managerDispatcher(manager, log), log)];
 }
 
 /** The names `tsorch version` lists, in start order. */
@@ -159,7 +163,7 @@ export function nodeServices(
     ...systemServices({ ...config, startedAt, components: agentPartNames }),
     ...imageServices(images, log.with({ component: 'images' })),
     ...buildServices(builder),
-    ...containerServices(containers, (rec) => networkSettingsOf(networks.manager, rec)),
+    ...containerServices(containers, containerNetworkView(networks.manager)),
     ...networkServices(networks, containers),
     ...containerStreamServices(containers),
   ];

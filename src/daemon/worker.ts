@@ -6,14 +6,39 @@
  * @module
  */
 import { availableParallelism, hostname, totalmem } from 'node:os';
-import { startWorker, type RuntimeName, type Worker } from '../agent/index.js';
+import { startWorker, type Containers, type RuntimeName, type Worker } from '../agent/index.js';
 import { connectDispatcher } from '../api/dispatcher/client.js';
 import type { ClientTls } from '../api/tls.js';
-import { hostPlatform, pullImage } from '../image/index.js';
-import type { NodeDescription } from '../store/index.js';
+import { hostPlatform, pullImage, type ImageService } from '../image/index.js';
+import { newDispatcher, type Dispatcher } from '../manager/index.js';
+import type { DriverStatus } from '../raft/index.js';
+import type { NodeDescription, Store } from '../store/index.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
-import type { AgentParts } from './node.js';
+
+const dispatchers = new WeakMap<object, Dispatcher>();
+
+/**
+ * The dispatcher of a running manager (one per manager start): it serves sessions while this
+ * manager leads the Raft group and sends agents to the leader otherwise.
+ */
+export function managerDispatcher(
+  manager: { readonly store: Store; readonly raft: { status(): DriverStatus } },
+  log: Logger,
+): Dispatcher {
+  let d = dispatchers.get(manager);
+  if (d === undefined) {
+    d = newDispatcher(manager.store, {
+      log: log.with({ component: 'dispatcher' }),
+      leadership: () => {
+        const s = manager.raft.status();
+        return { leader: s.role === 'leader', leaderAddress: s.leaderAddress };
+      },
+    });
+    dispatchers.set(manager, d);
+  }
+  return d;
+}
 
 /** What this host tells the dispatcher about itself: name, platform, CPUs, memory, runtime. */
 export function hostDescription(runtime: RuntimeName): NodeDescription {
@@ -29,13 +54,16 @@ export function hostDescription(runtime: RuntimeName): NodeDescription {
 export interface NodeWorkerOptions {
   /** Managers to try: `unix:/path` for the local manager, or `host:port`. */
   managers: readonly string[];
-  /** Client TLS for TCP managers (the node's certificate); not used on the unix socket. */
-  tls?: ClientTls;
+  /**
+   * Client TLS for TCP managers (the node's current certificate, read at each connection so a
+   * renewed one is used); not used on the unix socket.
+   */
+  tls?: () => ClientTls;
 }
 
 /** Starts the worker of a node whose agent parts are `agent`. */
 export function startNodeWorker(
-  agent: AgentParts,
+  agent: { readonly images: ImageService; readonly containers: Containers },
   config: DaemonConfig,
   options: NodeWorkerOptions,
   log: Logger,
@@ -44,7 +72,10 @@ export function startNodeWorker(
   return startWorker({
     managers: options.managers,
     connect: (target) =>
-      connectDispatcher(target, target.startsWith('unix:') || tls === undefined ? {} : { tls }),
+      connectDispatcher(
+        target,
+        target.startsWith('unix:') || tls === undefined ? {} : { tls: tls() },
+      ),
     engine: agent.containers.manager,
     pullImage: async (ref, { signal }) => {
       // Plain http only for loopback and --insecure-registry hosts (the image store knows them).

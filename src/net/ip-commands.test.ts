@@ -116,3 +116,25 @@ describe('veth lines for a second network', () => {
     expect(vethInnerLines(veth)[0]).toBe('addr add 10.0.0.2/20 dev eth1');
   });
 });
+
+describe('veth lines that also make the namespace', () => {
+  const veth = {
+    hostName: 'tsv2',
+    netnsPath: '/run/netns/tsc2',
+    address: '10.0.0.3/20',
+    createNetns: true,
+  };
+
+  it('vethHostLines() adds the namespace first, in the same batch', () => {
+    expect(vethHostLines(veth).slice(0, 2)).toEqual([
+      'netns add tsc2',
+      'link add tsv2 type veth peer name eth0 netns /run/netns/tsc2',
+    ]);
+  });
+
+  it('vethHostLines() refuses to create a namespace outside /run/netns', () => {
+    expect(() => vethHostLines({ ...veth, netnsPath: '/proc/1/ns/net' })).toThrow(
+      'Cannot create namespace "/proc/1/ns/net": not under /run/netns',
+    );
+  });
+});

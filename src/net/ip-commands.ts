@@ -47,6 +47,12 @@ export interface VethConfig {
   /** Name of the inner end. Default {@link innerIfName} (`eth0`); a second network gets `eth1`... */
   innerName?: string | undefined;
   /**
+   * Creates the named namespace `netnsPath` names (`/run/netns/NAME`) in the same batch, first:
+   * `ip -batch` runs `netns add` and goes on in the caller's namespace, so the attach stays two
+   * processes.
+   */
+  createNetns?: boolean | undefined;
+  /**
    * Hairpin mode on the bridge port: a frame may leave by the port it came in by, so a
    * container reaches itself through a published port of the host.
    */
@@ -99,9 +105,16 @@ export function vethHostLines(veth: VethConfig): string[] {
   const host = checkName(veth.hostName);
   const mtu = mtuOpt(veth.mtu);
   const inner = checkName(veth.innerName ?? innerIfName);
-  const lines = [
+  const lines: string[] = [];
+  if (veth.createNetns === true) {
+    const m = /^\/run\/netns\/([^/]+)$/.exec(veth.netnsPath);
+    if (m?.[1] === undefined)
+      throw invalid(`Cannot create namespace "${veth.netnsPath}": not under /run/netns`);
+    lines.push(`netns add ${checkName(m[1])}`);
+  }
+  lines.push(
     `link add ${host}${mtu} type veth peer name ${inner}${macOpt(veth.mac)}${mtu} netns ${checkPath(veth.netnsPath)}`,
-  ];
+  );
   if (veth.bridge !== undefined) lines.push(`link set ${host} master ${checkName(veth.bridge)}`);
   if (veth.bridge !== undefined && veth.hairpin === true) {
     lines.push(`link set ${host} type bridge_slave hairpin on`);

@@ -281,6 +281,21 @@ describe('tsorch swarm (real daemons on loopback)', () => {
     await joinNode(c, a, 'manager');
     expect((await nodeLs(c)).filter((r) => r[3] !== '')).toHaveLength(3);
     await a.d.stop();
+    await waitFor(
+      'the stopped manager to show as unreachable',
+      async () => {
+        const r = await c.d.cli(['node', 'ls', '--format', '{{.reachability}}']);
+        return r.code === 0 && r.stdout.includes('unreachable') ? true : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    // 2 of 3 reachable: demoting one of the two would leave 1 of the 2 others reachable.
+    const demote = await c.d.cli(['node', 'demote', nodeId(b)]);
+    expect(demote.code).toBe(1);
+    expect(demote.stderr).toContain(
+      'Error: Cannot demote the manager: the 2 remaining manager(s) need 2 reachable for a majority, and 1 are',
+    );
+    expect(demote.stderr).toContain('--force');
     await b.d.stop();
     const r = await c.d.cli(['node', 'update', '--label-add', 'k=v', nodeId(c)], {
       timeoutMs: 60_000,

@@ -63,6 +63,24 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
     expect(readFileSync(join(root, 'daemon.log'), 'utf8')).toContain('daemon stopped');
   });
 
+  it('is started by up when no daemon answers, and found by the commands after it', async (ctx) => {
+    requireRoot(ctx);
+    const { env, root } = dirs();
+    const up = await runTsorch(['up', '-f', 'examples/web/compose.yml', '-d'], {
+      env,
+      timeoutMs: 90_000,
+    });
+    const m = /^Started a tsorch daemon on this machine \(pid (\d+)\); log: (.+)$/m.exec(up.stderr);
+    expect(m?.[2]).toBe(join(root, 'daemon.log'));
+    const pid = Number(m?.[1]);
+    expect(alive(pid)).toBe(true);
+    // Until the services API lands (issue 11), up stops there with a clear message.
+    expect(up.stderr).toContain('does not serve the cluster services API');
+    expect((await runTsorch(['version', '--server'], { env })).code).toBe(0);
+    const stopped = await runTsorch(['daemon', 'stop'], { env, timeoutMs: 90_000 });
+    expect(stopped.stdout).toBe(`tsorch daemon stopped (pid ${pid})\n`);
+  });
+
   it('says so when no daemon runs', async (ctx) => {
     requireRoot(ctx);
     const { env, run } = dirs();

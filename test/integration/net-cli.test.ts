@@ -2,6 +2,7 @@
  * `tsorch network ...`, `tsorch run --network/-p` and `tsorch port` against a real daemon
  * (root): busybox containers, the daemon's bridges, rules and resolver.
  */
+import { execFileSync } from 'node:child_process';
 import { get } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,13 @@ function hostAddress(): string {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
   throw new Error('no host address');
+}
+
+/** The host's default gateway (it answers pings on this kind of host). */
+function hostGateway(): string {
+  const m = /default via (\S+)/.exec(execFileSync('ip', ['route'], { encoding: 'utf8' }));
+  if (m?.[1] === undefined) throw new Error('no default route');
+  return m[1];
 }
 
 /** GET http://host:port/path from the host; the body, or undefined when it does not answer. */
@@ -62,6 +70,14 @@ describe('network commands and published ports (root)', () => {
     }
     expect(await ok(d, ['port', 'web'])).toBe('80/tcp -> 0.0.0.0:18080\n');
     expect(await ok(d, ['port', 'web', '80'])).toBe('0.0.0.0:18080\n');
+    expect(await ok(d, ['ps'])).toContain('0.0.0.0:18080->80/tcp');
+    const doc = JSON.parse(await ok(d, ['inspect', 'web'])) as {
+      NetworkSettings: { Ports: Record<string, unknown>; Networks: Record<string, unknown> };
+    }[];
+    expect(doc[0]?.NetworkSettings.Ports).toEqual({
+      '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '18080' }],
+    });
+    expect(Object.keys(doc[0]?.NetworkSettings.Networks ?? {})).toEqual(['bridge']);
     // A container reaches the published port through the host's address (hairpin).
     await ok(d, [
       'run',
@@ -77,9 +93,11 @@ describe('network commands and published ports (root)', () => {
     expect(clash.stderr).toContain(
       'Cannot publish port 0.0.0.0:18080/tcp: container "web" already publishes it',
     );
-    // Removing the container removes the rule: the port no longer answers.
+    // Removing the container removes the rule: the port no longer answers, and is free at once.
     await ok(d, ['rm', '-f', 'web']);
     expect(await httpGet('127.0.0.1', 18080, '/hostname')).toBeUndefined();
+    await ok(d, ['run', '-d', '--name', 'web2', '-p', '18080:80', 'busybox:test', ...httpd]);
+    await ok(d, ['rm', '-f', 'web2']);
   });
 
   it('network create/ls/inspect/connect/disconnect/rm; a container on two networks; internal has no egress', async (ctx) => {
@@ -135,8 +153,10 @@ describe('network commands and published ports (root)', () => {
       'db',
     ]);
     expect(nodb.code).not.toBe(0);
-    // The internal network has no egress: db cannot reach front's gateway network nor the host's.
-    const egress = await d.cli(['exec', 'db', 'ping', '-c', '1', '-W', '2', '192.0.2.1']);
+    // app goes out through front (its default route); db, only on the internal network, cannot.
+    await ok(d, ['exec', 'app', 'ping', '-c', '1', '-W', '3', hostGateway()]);
+    // The internal network has no egress: db cannot reach the host's gateway.
+    const egress = await d.cli(['exec', 'db', 'ping', '-c', '1', '-W', '2', hostGateway()]);
     expect(egress.code).not.toBe(0);
     // connect and disconnect.
     await ok(d, ['network', 'connect', 'front', 'db']);

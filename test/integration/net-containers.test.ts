@@ -2,6 +2,7 @@
  * Containers on the node's bridge networks (root): real runc containers from busybox, real
  * bridges, veth pairs, namespaces, iptables rules and the resolver on each gateway.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { LocalContainerSpec } from '../../src/agent/containers/types.js';
 import { createLogger } from '../../src/util/log.js';
 import { requireRoot, requireTool, useCleanup, type Cleanup } from '../helpers/host.js';
 import { openHarness, spec } from './containers-harness.js';
+import { forwardPolicyFor } from './net-harness.js';
 
 const notDefaultRoot = '/var/lib/tsorch';
 
@@ -56,35 +58,48 @@ const server = (cmd: string): string[] => ['sh', '-c', `trap 'exit 0' TERM; ${cm
 describe('containers on bridge networks (root)', () => {
   const cleanup = useCleanup();
 
-  it('two containers on one network talk by name; a third network cannot see them', async (ctx) => {
-    requireRoot(ctx);
-    requireTool(ctx, 'runc', 'ip', 'iptables-restore', 'nsenter');
-    const { networks, manager } = await networked(cleanup);
-    await networks.manager.create({ name: 'front' });
-    await networks.manager.create({ name: 'other' });
-    const web = await manager.create(
-      spec({ name: 'web', cmd: server('httpd -f -p 80 -h /etc'), networkMode: 'front' }),
-    );
-    await manager.start(web.id);
-    expect(
-      await runToExit(manager, {
-        cmd: ['ping', '-c', '1', '-W', '3', 'web'],
-        networkMode: 'front',
-      }),
-    ).toBe(0);
-    expect(
-      await runToExit(manager, {
-        cmd: ['sh', '-c', retry('wget -q -O - http://web/hostname | grep -q .')],
-        networkMode: 'front',
-      }),
-    ).toBe(0);
-    // Another network neither resolves the name nor reaches the address.
-    const ip = networks.manager.sandbox(web.id)?.endpoints[0]?.address.split('/')[0] ?? '';
-    expect(await runToExit(manager, { cmd: ['nslookup', 'web'], networkMode: 'other' })).not.toBe(
-      0,
-    );
-    expect(
-      await runToExit(manager, { cmd: ['ping', '-c', '1', '-W', '2', ip], networkMode: 'other' }),
-    ).not.toBe(0);
-  });
+  it.for(['ACCEPT', 'DROP'] as const)(
+    'two containers on one network talk by name, reach out through NAT; a third network cannot see them (FORWARD policy %s)',
+    async (policy, ctx) => {
+      requireRoot(ctx);
+      requireTool(ctx, 'runc', 'ip', 'iptables-restore', 'nsenter');
+      // Docker's engine sets the policy to DROP: tsorch's own rules must let its traffic through.
+      await forwardPolicyFor(cleanup, policy);
+      const { networks, manager } = await networked(cleanup);
+      await networks.manager.create({ name: 'front' });
+      await networks.manager.create({ name: 'other' });
+      const web = await manager.create(
+        spec({ name: 'web', cmd: server('httpd -f -p 80 -h /etc'), networkMode: 'front' }),
+      );
+      await manager.start(web.id);
+      expect(
+        await runToExit(manager, {
+          cmd: ['ping', '-c', '1', '-W', '3', 'web'],
+          networkMode: 'front',
+        }),
+      ).toBe(0);
+      expect(
+        await runToExit(manager, {
+          cmd: ['sh', '-c', retry('wget -q -O - http://web/hostname | grep -q .')],
+          networkMode: 'front',
+        }),
+      ).toBe(0);
+      // Another network neither resolves the name nor reaches the address.
+      const ip = networks.manager.sandbox(web.id)?.endpoints[0]?.address.split('/')[0] ?? '';
+      expect(await runToExit(manager, { cmd: ['nslookup', 'web'], networkMode: 'other' })).not.toBe(
+        0,
+      );
+      expect(
+        await runToExit(manager, { cmd: ['ping', '-c', '1', '-W', '2', ip], networkMode: 'other' }),
+      ).not.toBe(0);
+      // Egress: the host's default gateway answers a container (masqueraded as the host).
+      const gateway = /default via (\S+)/.exec(
+        execFileSync('ip', ['route'], { encoding: 'utf8' }),
+      )?.[1];
+      if (gateway !== undefined) {
+        const egress = ['ping', '-c', '1', '-W', '3', gateway];
+        expect(await runToExit(manager, { cmd: egress, networkMode: 'front' })).toBe(0);
+      }
+    },
+  );
 });

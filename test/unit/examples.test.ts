@@ -9,7 +9,11 @@ import { busyboxContexts } from '../../scripts/prepare-examples.js';
 const repo = join(import.meta.dirname, '..', '..');
 const examples = ['web', 'tiers', 'workers'];
 // No daemon answers at this path: `plan` plans against an empty cluster.
-const env = { HOME: '/nonexistent', TSORCH_RUN: '/nonexistent-tsorch-run' };
+const env = {
+  HOME: '/nonexistent',
+  TSORCH_RUN: '/nonexistent-tsorch-run',
+  TSORCH_ROOT: '/nonexistent-tsorch-root',
+};
 
 describe.each(examples)('examples/%s', (name) => {
   const file = join(repo, 'examples', name, 'compose.yml');

@@ -220,6 +220,11 @@ export class Lifecycle {
 
   private deleteFiles(rec: ContainerRecord, volumes: boolean): void {
     const { id } = rec;
+    // The network goes first and is queued at once (the container has exited): a `network rm`
+    // or a host port published again right after `rm` finds it gone, as with docker.
+    void this.exec.o.network?.detach(id).catch((err: unknown) => {
+      this.log.warn('removing the network endpoints failed', { id, err });
+    });
     const deletion = this.store.lock.run(id, () =>
       this.exec.deleteFiles(rec, {
         volumes,

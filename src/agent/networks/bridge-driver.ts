@@ -50,6 +50,7 @@ export class BridgeDriver implements NetworkDriver {
         innerName: ep.ifName,
         hairpin: !n.internal,
         gateway: target.defaultRoute ? gateway : undefined,
+        createNetns: target.createNetns,
       },
       { signal },
     );

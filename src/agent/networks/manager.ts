@@ -423,8 +423,7 @@ export class NetworkManager {
       }
       await this.files.saveSandbox(sb);
       this.sandboxes.set(c.id, sb);
-      await this.o.net.createNetns(sb.netns);
-      await this.joinAll(sb);
+      await this.joinAll(sb, true);
       if (ports.length > 0) await this.syncRules();
     } catch (err) {
       await this.detachNow(c.id, sb).catch((e: unknown) => {
@@ -492,14 +491,22 @@ export class NetworkManager {
     };
   }
 
-  private async joinAll(sb: SandboxRecord): Promise<void> {
+  /** Joins every endpoint; with `createNetns`, the first one's batch also makes the namespace. */
+  private async joinAll(sb: SandboxRecord, createNetns: boolean): Promise<void> {
     const netnsPath = namedNetnsPath(sb.netns);
     const routed = sb.endpoints.find((ep) => this.networks.get(ep.networkId)?.internal === false);
+    let create = createNetns;
     for (const ep of sb.endpoints) {
       const n = this.networks.get(ep.networkId);
       if (n === undefined) continue;
-      await this.driverOf(n).join(n, ep, { netnsPath, defaultRoute: ep === routed });
+      await this.driverOf(n).join(n, ep, {
+        netnsPath,
+        defaultRoute: ep === routed,
+        createNetns: create,
+      });
+      create = false;
     }
+    if (create) await this.o.net.createNetns(sb.netns);
   }
 
   /** Removes a container's endpoints, namespace, addresses and ports (idempotent). */
@@ -630,8 +637,7 @@ export class NetworkManager {
           });
           await this.o.net.deleteLinks(sb.endpoints.map((ep) => ep.hostIf));
           await this.o.net.deleteNetns([sb.netns]);
-          await this.o.net.createNetns(sb.netns);
-          await this.joinAll(sb);
+          await this.joinAll(sb, true);
         }
       }
       await this.o.net.enableIpForwarding();

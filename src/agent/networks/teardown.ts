@@ -17,12 +17,18 @@ export async function removeNodeNetworks(root: string, defaultRoot: string): Pro
   const ignore = (): void => undefined;
   const sandboxes = await files.loadSandboxes(ignore);
   const links = sandboxes.flatMap((sb) => sb.endpoints.map((ep) => ep.hostIf));
-  await net.deleteLinks(links);
-  await net.deleteNetns(sandboxes.map((sb) => sb.netns));
   const bridges = (await files.loadNetworks(ignore)).flatMap((n) =>
     n.bridge === undefined ? [] : [n.bridge],
   );
-  await net.deleteLinks(bridges);
-  await net.removeRules();
+  // Each step on its own: one that fails (a link gone meanwhile) does not keep the others.
+  const failures: unknown[] = [];
+  const step = async (work: () => Promise<unknown>): Promise<void> => {
+    await work().catch((err: unknown) => failures.push(err));
+  };
+  await step(() => net.deleteLinks(links));
+  await step(() => net.deleteNetns(sandboxes.map((sb) => sb.netns)));
+  await step(() => net.deleteLinks(bridges));
+  await step(() => net.removeRules());
+  if (failures.length > 0) throw failures[0];
   return [...links, ...bridges];
 }

@@ -84,6 +84,8 @@ export interface JoinTarget {
   netnsPath: string;
   /** The first non-internal network gives the container its default route. */
   defaultRoute: boolean;
+  /** The first endpoint creates the named namespace in the same batch (`/run/netns/NAME`). */
+  createNetns?: boolean;
 }
 
 /**

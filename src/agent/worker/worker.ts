@@ -88,6 +88,7 @@ class WorkerLoop implements Worker {
       const opened = await this.#session(conn, target).catch((err: unknown) => {
         if (!this.#stop.signal.aborted)
           this.#log.info('dispatcher session ended', { manager: target, err });
+        this.#followLeader(err);
         return false;
       });
       conn.close();
@@ -143,6 +144,15 @@ class WorkerLoop implements Worker {
       ac.abort();
     }
     return true;
+  }
+
+  /** A follower names the leader: try it next. */
+  #followLeader(err: unknown): void {
+    if (!hasCode(err, 'RAFT_NOT_LEADER')) return;
+    const leader = err.details?.['leaderAddress'];
+    if (typeof leader !== 'string' || leader === '') return;
+    if (!this.#managers.includes(leader)) this.#managers.push(leader);
+    this.#next = this.#managers.indexOf(leader);
   }
 
   #learn(m: SessionMessage): void {

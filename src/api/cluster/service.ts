@@ -7,12 +7,16 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { NodeIdentity } from '../../manager/index.js';
-import { TsorchError } from '../../util/errors.js';
+import { hasCode, TsorchError } from '../../util/errors.js';
 import { toGrpcError } from '../errors.js';
 import { serviceDefinition, type ServiceBinding } from '../proto.js';
 import { policyFor, type RpcPolicy } from '../tls.js';
 import type { ClusterBackend, ManagerOps } from './backend.js';
 import { callerOf, forwardUnary, notLeaderAgain } from './forward.js';
+
+/** Tries of a forwarded call while a new leader is elected, and the pause between them. */
+const FORWARD_ATTEMPTS = 4;
+const FORWARD_RETRY_MS = 1_000;
 
 type Handler = (req: never, ops: ManagerOps, caller: NodeIdentity | undefined) => Promise<unknown>;
 
@@ -92,17 +96,27 @@ function routedImplementation(
     ) => {
       const { identity, forwarded } = callerOf(call, clusterId());
       const run = async (): Promise<unknown> => {
-        const route = await backend.route({ leader: h.leader });
-        if (route.kind === 'local') return h.run(call.request as never, route.ops, identity);
-        if (forwarded) throw notLeaderAgain();
-        const res = await forwardUnary<unknown>(
-          method,
-          route.address,
-          route.tls,
-          call.request,
-          identity,
-        );
-        return markSelf(res, backend.nodeId());
+        // A leader that just died is still named until the election ends: re-route a few times.
+        for (let attempt = 1; ; attempt++) {
+          const route = await backend.route({ leader: h.leader });
+          if (route.kind === 'local') return h.run(call.request as never, route.ops, identity);
+          if (forwarded) throw notLeaderAgain();
+          try {
+            const res = await forwardUnary<unknown>(
+              method,
+              route.address,
+              route.tls,
+              call.request,
+              identity,
+            );
+            return markSelf(res, backend.nodeId());
+          } catch (err) {
+            if (!hasCode(err, 'CLUSTER_MANAGER_UNREACHABLE') || attempt >= FORWARD_ATTEMPTS) {
+              throw err;
+            }
+            await new Promise((r) => setTimeout(r, FORWARD_RETRY_MS));
+          }
+        }
       };
       run().then(
         (res) => {

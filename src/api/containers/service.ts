@@ -14,6 +14,14 @@ import { execHandler, execInteractiveHandler, logsHandler, runHandler } from './
 
 type Req<T> = { container: string } & T;
 
+/** What the node's networks say of a container, for inspect and ps. */
+export interface ContainerNetworkView {
+  /** docker's NetworkSettings, or undefined when it has no network of its own. */
+  settings(rec: ContainerRecord): object | undefined;
+  /** Its published ports as docker ps prints them (`0.0.0.0:8080->80/tcp`). */
+  ports(rec: ContainerRecord): string[];
+}
+
 function volumeOut(v: Volume, usedBy: string[]): VolumeInfo {
   return { ...v, usedBy };
 }
@@ -51,8 +59,8 @@ function volumeImplementation({
 /** The Containers and Volumes services over the node's containers. */
 export function containerServices(
   { manager, volumes, cgroups }: Containers,
-  /** docker's NetworkSettings of a container, for inspect (src/api/networks). */
-  networkSettings?: (rec: ContainerRecord) => object | undefined,
+  /** What the node's networks say of a container (src/api/networks). */
+  network?: ContainerNetworkView,
 ): ServiceBinding[] {
   const containers: grpc.UntypedServiceImplementation = {
     create: unary(async (req: { spec: Parameters<typeof specFromProto>[0] }) => {
@@ -112,14 +120,20 @@ export function containerServices(
             r.state.status === 'paused' ||
             r.state.status === 'restarting',
         );
-      return Promise.resolve({ containers: recs.map((r) => summaryOf(r, now)) });
+      return Promise.resolve({
+        containers: recs.map((r) => {
+          const s = summaryOf(r, now);
+          const ports = network?.ports(r);
+          return ports === undefined || ports.length === 0 ? s : { ...s, ports };
+        }),
+      });
     }),
     inspect: unary((req: Req<object>) => {
       const rec = manager.get(req.container);
       const doc = inspectOf(rec, {
         logPath: manager.logPath(rec.id),
         publishNote: publishDiscarded(rec) ? publishNote : undefined,
-        networkSettings: networkSettings?.(rec),
+        networkSettings: network?.settings(rec),
       });
       return Promise.resolve({ json: JSON.stringify(doc) });
     }),

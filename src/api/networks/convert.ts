@@ -4,12 +4,13 @@
  *
  * @module
  */
-import type {
-  ContainerRecord,
-  CreateNetworkRequest,
-  NetworkManager,
-  NetworkView,
-  PortMapping,
+import {
+  formatMapping,
+  type ContainerRecord,
+  type CreateNetworkRequest,
+  type NetworkManager,
+  type NetworkView,
+  type PortMapping,
 } from '../../agent/index.js';
 import { InvalidArgumentError } from '../../util/errors.js';
 import type { CreateNetworkRequest__Output } from '../gen/tsorch/v1/CreateNetworkRequest.js';
@@ -108,5 +109,16 @@ export function networkSettingsOf(
     IPAddress: first?.IPAddress ?? '',
     Gateway: first?.Gateway ?? '',
     Networks: byNetwork,
+  };
+}
+
+/** The containers service's view of the node's networks (inspect and ps). */
+export function containerNetworkView(networks: NetworkManager): {
+  settings(rec: ContainerRecord): object | undefined;
+  ports(rec: ContainerRecord): string[];
+} {
+  return {
+    settings: (rec) => networkSettingsOf(networks, rec),
+    ports: (rec) => (networks.sandbox(rec.id)?.ports ?? []).map(formatMapping),
   };
 }

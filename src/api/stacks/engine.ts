@@ -17,17 +17,11 @@ export {
   serviceProgress,
   stackSpecs,
   COMPOSE_SERVICE_LABEL,
-  PAYLOAD_DIGEST_LABEL,
   type DeployEvent,
   type DeployedStack,
   type EngineClock,
-  type LogLine,
-  type PlanIssue,
-  type ServiceChange,
   type StackPlan,
   type StackReader,
-  type StackSpecs,
   type StackTarget,
   type TaskView,
 } from '../../manager/index.js';
-export { STACK_NAMESPACE_LABEL, type ServiceSpec } from '../../store/index.js';

@@ -42,7 +42,6 @@ export interface PlanFlags {
 
 /** The clock of the real commands. */
 export const realClock: EngineClock = {
-  now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       const t = setTimeout(resolve, ms);
@@ -123,6 +122,8 @@ export interface UpFlags extends PlanFlags {
   dryRun?: boolean;
   quiet?: boolean;
   build?: boolean;
+  /** `--pull always|missing|never`: `always` pulls the images of services not built here. */
+  pull?: string;
 }
 
 function seconds(flag: string, value: string | undefined): number | undefined {
@@ -144,6 +145,8 @@ export async function runUp(
   const waitTimeoutMs = seconds('--wait-timeout', flags.waitTimeout);
   if (waitTimeoutMs !== undefined && flags.wait !== true)
     throw new UsageError('--wait-timeout needs --wait');
+  if (flags.pull !== undefined && !['always', 'missing', 'never'].includes(flags.pull))
+    throw new UsageError(`Invalid value for --pull: "${flags.pull}": use always, missing or never`);
   if (flags.dryRun === true) {
     await runPlan(io, project, services, flags, deps);
     return;
@@ -161,6 +164,11 @@ export async function runUp(
   if (flags.build === true) {
     const { runBuild } = await import('./images.js');
     await runBuild(io, project, services, {});
+  }
+  // `missing` is what nodes do anyway: a task's image is pulled when the node lacks it.
+  if (flags.pull === 'always') {
+    const { runTransfer } = await import('./images.js');
+    await runTransfer(io, 'pull', project, services, { quiet: flags.quiet === true });
   }
   const target = await deps.access.target(io, { start: true });
   const plan = await makePlan(
@@ -196,9 +204,11 @@ export async function runDown(
   io: CliIo,
   project: ProjectFlags,
   services: readonly string[],
-  flags: { volumes?: boolean; quiet?: boolean },
+  flags: { volumes?: boolean; quiet?: boolean; rmi?: string },
   deps: ComposeDeps,
 ): Promise<void> {
+  if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all')
+    throw new UsageError(`Invalid value for --rmi: "${flags.rmi}": use local or all`);
   const name = await projectName(io, project);
   const { removeStack } = await import('../../api/stacks/engine.js');
   const target = await deps.access.target(io, { start: false });
@@ -212,6 +222,10 @@ export async function runDown(
     });
   } finally {
     progress.end();
+  }
+  if (flags.rmi === 'local' || flags.rmi === 'all') {
+    const { removeImages } = await import('./images.js');
+    await removeImages(io, project, flags.rmi);
   }
 }
 

@@ -31,6 +31,10 @@ function addUp(parent: Command, io: CliIo, name = 'up'): Command {
     .argument('[services...]', 'only these services (and what they depend on)')
     .option('-d, --detach', 'return once deployed instead of following the logs')
     .option('--build', 'build the images of services with build: first')
+    .option(
+      '--pull <policy>',
+      'always: pull the images first; missing (default): as nodes need them; never',
+    )
     .option('--scale <service=n>', 'replicas of a service (repeatable)', collect, [])
     .option('--wait', 'wait until every service is running (healthy when it checks health)')
     .option('--wait-timeout <seconds>', 'with --wait: fail after this long, saying why')
@@ -65,6 +69,7 @@ function upFlags(flags: Opts): UpFlags {
     removeOrphans?: boolean;
     dryRun?: boolean;
     quiet?: boolean;
+    pull?: string;
   };
   return {
     detach: f.detach === true,
@@ -78,6 +83,7 @@ function upFlags(flags: Opts): UpFlags {
     removeOrphans: f.removeOrphans === true,
     dryRun: f.dryRun === true,
     quiet: f.quiet === true,
+    ...(f.pull === undefined ? {} : { pull: f.pull }),
   };
 }
 
@@ -86,6 +92,7 @@ function addDown(parent: Command, io: CliIo): Command {
     .description("stop and remove the project's services, networks, secrets and configs")
     .argument('[services...]', 'only these services (networks and the rest stay)')
     .option('-v, --volumes', 'also remove the named volumes of the project')
+    .option('--rmi <which>', 'also remove images: local (built here, unnamed) or all')
     .option('--remove-orphans', 'accepted for Compose: every service of the project goes anyway')
     .option('-q, --quiet', 'no progress display')
     .action(async (services: string[], flags: Opts, cmd: Command) => {
@@ -94,7 +101,11 @@ function addDown(parent: Command, io: CliIo): Command {
         io,
         projectFlagsOf(cmd),
         services,
-        { volumes: flags['volumes'] === true, quiet: flags['quiet'] === true },
+        {
+          volumes: flags['volumes'] === true,
+          quiet: flags['quiet'] === true,
+          ...(typeof flags['rmi'] === 'string' ? { rmi: flags['rmi'] } : {}),
+        },
         await realDeps(),
       );
     });
@@ -255,12 +266,16 @@ function addStack(program: Command, io: CliIo): void {
     .command('deploy')
     .description('deploy a compose file as stack NAME (tsorch up -d -f FILE -p NAME)')
     .argument('<name>', 'stack name')
-    .requiredOption('-c, --compose-file <file>', 'compose file (repeatable)', collect, [])
+    .option('-c, --compose-file <file>', 'compose file (repeatable; required)', collect, [])
     .option('--prune', 'remove services the file no longer has')
     .option('--wait', 'wait until every service is ready')
     .option('--wait-timeout <seconds>', 'with --wait: fail after this long')
     .action(async (name: string, flags: Opts) => {
       const { runUp } = await import('./actions.js');
+      if ((flags['composeFile'] as string[]).length === 0) {
+        const { UsageError } = await import('../io.js');
+        throw new UsageError('stack deploy needs a compose file: -c FILE');
+      }
       await runUp(
         io,
         { file: flags['composeFile'] as string[], projectName: name, profile: [], envFile: [] },

@@ -104,3 +104,29 @@ export async function runTransfer(
     }
   }
 }
+
+/**
+ * `down --rmi local|all`: removes the images of the project's services, `local` only those
+ * built here under Compose's default name (no `image:` in the file), `all` every one.
+ *
+ * @throws {UsageError} for another value.
+ */
+export async function removeImages(io: CliIo, flags: ProjectFlags, which: string): Promise<void> {
+  if (which !== 'local' && which !== 'all')
+    throw new UsageError(`Invalid value for --rmi: "${which}": use local or all`);
+  const { project, names } = await selected(io, flags, []);
+  const { imageCommand } = await import('../images/actions.js');
+  const images = new Set<string>();
+  for (const name of names) {
+    const svc = project.services[name];
+    if (svc === undefined || (which === 'local' && svc.image !== undefined)) continue;
+    images.add(serviceImage(project, name, svc));
+  }
+  for (const image of [...images].sort()) {
+    await imageCommand(io, 'rm', [image], {}).catch((err: unknown) => {
+      io.stderr.write(
+        `Warning: cannot remove image "${image}": ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    });
+  }
+}

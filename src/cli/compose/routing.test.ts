@@ -9,7 +9,12 @@ let dir: string;
 
 function capture(): ReturnType<typeof captureIo> {
   // No daemon answers here: container commands fail to connect, project ones plan offline.
-  return captureIo(dir, { HOME: '/nonexistent', TSORCH_RUN: join(dir, 'run') });
+  return captureIo(dir, {
+    HOME: '/nonexistent',
+    TSORCH_RUN: join(dir, 'run'),
+    // Never the default root, whatever a command under test does.
+    TSORCH_ROOT: join(dir, 'root'),
+  });
 }
 
 beforeAll(() => {
@@ -111,6 +116,17 @@ describe('a project named before the word makes it a project command', () => {
     [
       ['plan', '-f', 'stack.yml', '--scale', 'nope=2'],
       'Error: Invalid value for --scale: no service "nope"\nHint: services: db, web\n',
+      2,
+    ],
+    [['stack', 'deploy', 'app'], 'Error: stack deploy needs a compose file: -c FILE\n', 2],
+    [
+      ['up', '-f', 'stack.yml', '--pull', 'sometimes'],
+      'Error: Invalid value for --pull: "sometimes": use always, missing or never\n',
+      2,
+    ],
+    [
+      ['down', '-p', 'app', '--rmi', 'some'],
+      'Error: Invalid value for --rmi: "some": use local or all\n',
       2,
     ],
     [

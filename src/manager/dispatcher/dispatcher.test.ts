@@ -74,6 +74,23 @@ describe('Dispatcher sessions and heartbeats', () => {
     expect(node?.description.hostname).toBe('h1');
   });
 
+  it('keeps the certificate details the CA recorded, whatever the node claims', async () => {
+    const { store, d } = await setup();
+    const tls = { certIssuerSubject: 'CN=ca', certIssuerPublicKey: 'k', notAfter: '2027-01-01' };
+    await store.update((tx) => {
+      const n = tx.get('nodes', 'n1');
+      if (n !== undefined) tx.update('nodes', { ...n, description: { ...n.description, tls } });
+    });
+    const claimed = { ...tls, certIssuerSubject: 'CN=evil' };
+    const it = d
+      .forNode({ nodeId: 'n1', addr: '' })
+      .session({ description: { ...description, tls: claimed }, advertiseAddr: '' });
+    await next(it[Symbol.asyncIterator]());
+    const node = store.view((tx) => tx.get('nodes', 'n1'));
+    expect(node?.description.tls).toEqual(tls);
+    expect(node?.description.hostname).toBe('h1');
+  });
+
   it.each<[string, () => Promise<unknown>, ErrorCode]>([
     [
       'an unknown node',

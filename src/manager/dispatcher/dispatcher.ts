@@ -256,7 +256,8 @@ export class Dispatcher {
       if (n === undefined) return;
       tx.update('nodes', {
         ...n,
-        description: req.description,
+        // Certificate details are the CA's to write, never the node's own claim.
+        description: withTlsOf(req.description, n.description),
         status: { state: 'ready', message: '', addr: caller.addr },
         ...(req.advertiseAddr === '' ? {} : { advertiseAddr: req.advertiseAddr }),
       });
@@ -346,6 +347,14 @@ export class Dispatcher {
       this.#end(s, new TsorchError('UNAVAILABLE', 'The dispatcher is shutting down'));
     this.#deadlines.clear();
   }
+}
+
+function withTlsOf(
+  d: SessionRequest['description'],
+  stored: SessionRequest['description'],
+): SessionRequest['description'] {
+  const { tls: _claimed, ...rest } = d;
+  return stored.tls === undefined ? rest : { ...rest, tls: stored.tls };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -10,6 +10,12 @@ export {
   type DispatcherOptions,
   type DispatcherLeadership,
 } from './dispatcher.js';
-export { startDispatcher, type RunningDispatcher } from './run.js';
+export {
+  newDispatcher,
+  runDispatcher,
+  startDispatcher,
+  type RealDispatcherOptions,
+  type RunningDispatcher,
+} from './run.js';
 export { NodeAssignments, isAssignedTo, taskDependencies } from './assignments.js';
 export { statusRejection } from './status-batch.js';

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { createPrng } from '../../util/prng.js';
-import type { Logger } from '../../util/log.js';
 import type { Store } from '../../store/index.js';
+import type { Logger } from '../../util/log.js';
+import { createPrng } from '../../util/prng.js';
 import { Dispatcher, type DispatcherLeadership } from './dispatcher.js';
 
 /** A dispatcher with its timer. */
@@ -16,33 +16,35 @@ export interface RunningDispatcher {
   stop(): Promise<void>;
 }
 
-/** Runs a {@link Dispatcher} over `store` on the wall clock. */
-export function startDispatcher(
-  store: Store,
-  options: {
-    log: Logger;
-    heartbeatPeriodMs?: number;
-    leadership?: () => DispatcherLeadership;
-  },
-): RunningDispatcher {
-  const dispatcher = new Dispatcher(store, {
+/** Options of {@link newDispatcher}. */
+export interface RealDispatcherOptions {
+  log: Logger;
+  heartbeatPeriodMs?: number;
+  leadership?: () => DispatcherLeadership;
+}
+
+/** A {@link Dispatcher} over `store` on the wall clock, seeded at random. */
+export function newDispatcher(store: Store, options: RealDispatcherOptions): Dispatcher {
+  return new Dispatcher(store, {
     ...options,
     nowMs: () => performance.timeOrigin + performance.now(),
     rng: createPrng(Math.floor(Math.random() * 0x1_0000_0000)),
   });
+}
+
+/** Ticks `dispatcher` on a timer until stopped; stopping also ends its sessions. */
+export function runDispatcher(dispatcher: Dispatcher, log: Logger): RunningDispatcher {
   let ticking: Promise<void> = Promise.resolve();
-  const timer = setInterval(
-    () => {
-      ticking = ticking
-        .then(() => dispatcher.tick())
-        .catch((err: unknown) => {
-          options.log.error('dispatcher tick failed', { err });
-        });
-    },
-    Math.max(10, Math.floor(dispatcher.heartbeatPeriodMs() / 5)),
-  );
+  const tick = (): void => {
+    ticking = ticking
+      .then(() => dispatcher.tick())
+      .catch((err: unknown) => {
+        log.error('dispatcher tick failed', { err });
+      });
+  };
+  const timer = setInterval(tick, Math.max(10, Math.floor(dispatcher.heartbeatPeriodMs() / 5)));
   timer.unref();
-  ticking = dispatcher.tick();
+  tick();
   return {
     dispatcher,
     async stop() {
@@ -51,4 +53,9 @@ export function startDispatcher(
       dispatcher.close();
     },
   };
+}
+
+/** Runs a new {@link Dispatcher} over `store` on the wall clock. */
+export function startDispatcher(store: Store, options: RealDispatcherOptions): RunningDispatcher {
+  return runDispatcher(newDispatcher(store, options), options.log);
 }

@@ -14,6 +14,12 @@ export {
   type ManagerLoopsOptions,
 } from './loops.js';
 export { systemClock, type LoopClock } from './clock.js';
-export { pollLeadership, type LeaderStatus, type PolledLeadership } from './leadership.js';
+export {
+  LEADERSHIP_POLL_MS,
+  pollLeadership,
+  startLeaderLoops,
+  type LeaderStatus,
+  type PolledLeadership,
+} from './leadership.js';
 export { planReap, type ReapPlan } from './reap.js';
 export { ASSIGNED_MESSAGE } from './schedule-pass.js';

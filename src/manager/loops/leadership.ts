@@ -6,8 +6,9 @@
  * @module
  */
 
-import type { LoopClock } from './clock.js';
-import type { Leadership } from './loops.js';
+import type { Store } from '../../store/index.js';
+import { systemClock, type LoopClock } from './clock.js';
+import { startManagerLoops, type Leadership, type ManagerLoopsOptions } from './loops.js';
 
 /** What {@link pollLeadership} reads: the Raft member's id and the leader it knows (0: none). */
 export interface LeaderStatus {
@@ -62,6 +63,35 @@ export function pollLeadership(
     },
     stop() {
       cancel?.();
+    },
+  };
+}
+
+/** Default period at which {@link startLeaderLoops} looks at the Raft member's status. */
+export const LEADERSHIP_POLL_MS = 200;
+
+/**
+ * Starts the loops on a manager whose Raft member exposes `status()` (the daemon's
+ * `ManagerParts`): leadership is polled every `leadershipPollMs` (default
+ * {@link LEADERSHIP_POLL_MS}), and `stop()` ends both.
+ *
+ * @example
+ * const loops = startLeaderLoops(node.manager, { log });
+ */
+export function startLeaderLoops(
+  manager: { store: Store; raft: { status(): LeaderStatus } },
+  options: Omit<ManagerLoopsOptions, 'leadership'> & { leadershipPollMs?: number } = {},
+): { stop(): Promise<void> } {
+  const clock = options.clock ?? systemClock;
+  const leadership = pollLeadership(() => manager.raft.status(), {
+    clock,
+    intervalMs: options.leadershipPollMs ?? LEADERSHIP_POLL_MS,
+  });
+  const loops = startManagerLoops(manager.store, { ...options, clock, leadership });
+  return {
+    async stop() {
+      leadership.stop();
+      await loops.stop();
     },
   };
 }

@@ -1,69 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isTerminal, type NewObject, type Service, type Task } from '../../store/index.js';
-import { makeHealthCheck, makeNetwork } from '../../store/testing.js';
+import { isTerminal } from '../../store/index.js';
+import { makeHealthCheck } from '../../store/testing.js';
 import { DEFAULT_UPDATE_CONFIG } from '../update/index.js';
-import { pendingTaskMessage } from '../allocator/index.js';
-import { SimCluster } from './testing.js';
+import { images, perNode, simulations } from './testing.js';
 
-let sim: SimCluster | undefined;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
-
-async function start(
-  nodes: number,
-  options: { leader?: boolean; seed?: number } = {},
-): Promise<SimCluster> {
-  sim = await SimCluster.create({ nodes, ...options });
-  const s = sim;
-  // Every pending task says why it waits once a pass is over.
-  s.always(() => {
-    for (const t of s.tasks()) {
-      if (t.status.state !== 'PENDING' || isTerminal(t.desiredState)) continue;
-      expect(t.status.message, `task ${t.id}`).not.toBe('');
-      expect(t.status.message, `task ${t.id}`).not.toBe(pendingTaskMessage);
-    }
-  });
-  return s;
-}
-
-/** Creates service `svc1` named `web` with `replicas` replicas of image `web:1`. */
-async function replicated(
-  s: SimCluster,
-  replicas: number,
-  change: (svc: NewObject<Service>) => void = () => undefined,
-): Promise<void> {
-  await s.createService('svc1', 'web', (svc) => {
-    svc.spec.mode = { kind: 'replicated', replicas };
-    svc.spec.task.container.image = 'web:1';
-    change(svc);
-  });
-}
-
-/** Slots 1..replicas of `svc1` without a running task. */
-function downSlots(s: SimCluster, replicas: number): number[] {
-  const up = new Set(s.running('svc1').map((t) => t.slot));
-  return Array.from({ length: replicas }, (_, i) => i + 1).filter((slot) => !up.has(slot));
-}
-
-function images(tasks: readonly Task[]): string[] {
-  return tasks.map((t) => t.spec.container.image).sort();
-}
-
-function perNode(tasks: readonly Task[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const t of tasks) out[t.nodeId] = (out[t.nodeId] ?? 0) + 1;
-  return out;
-}
-
-/** After convergence: no slot holds two running tasks. */
-function expectOneRunningPerSlot(s: SimCluster, serviceId: string): void {
-  const slots = new Map<number, number>();
-  for (const t of s.running(serviceId)) slots.set(t.slot, (slots.get(t.slot) ?? 0) + 1);
-  for (const [slot, n] of slots) expect(n, `slot ${String(slot)}`).toBe(1);
-}
+const start = simulations(afterEach);
 
 describe('startManagerLoops()', () => {
   it('runs a replicated service spread over the nodes', async () => {
@@ -89,7 +30,7 @@ describe('startManagerLoops()', () => {
     const moved = s.running('svc1');
     expect(moved).toHaveLength(6);
     expect(perNode(moved)).toEqual({ n2: 3, n3: 3 });
-    expectOneRunningPerSlot(s, 'svc1');
+    expect(s.slotsRunningTwice('svc1')).toEqual([]);
     const stale = s.tasks('svc1').filter((t) => t.nodeId === 'n1');
     expect(stale.every((t) => t.desiredState === 'SHUTDOWN')).toBe(true);
     await s.nodeUp('n1');
@@ -98,7 +39,7 @@ describe('startManagerLoops()', () => {
       s.tasks('svc1').filter((t) => t.nodeId === 'n1' && t.status.state === 'RUNNING'),
     ).toEqual([]);
     expect(s.running('svc1')).toHaveLength(6);
-    expectOneRunningPerSlot(s, 'svc1');
+    expect(s.slotsRunningTwice('svc1')).toEqual([]);
   });
 
   it('keeps two copies of a slot from running when a node returns before its tasks were stopped', async () => {
@@ -114,7 +55,7 @@ describe('startManagerLoops()', () => {
     await s.run(1000);
     await s.nodeUp('n1');
     await s.run(2000);
-    expectOneRunningPerSlot(s, 'svc1');
+    expect(s.slotsRunningTwice('svc1')).toEqual([]);
     expect(s.running('svc1')).toHaveLength(2);
   });
 
@@ -238,13 +179,13 @@ describe('startManagerLoops()', () => {
 describe('rolling updates', () => {
   it('rolls back an update whose new tasks crash, ending on the old spec at full replicas', async () => {
     const s = await start(3);
-    await replicated(s, 4, (svc) => {
+    await s.replicated(4, (svc) => {
       svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, parallelism: 2, monitorMs: 5000 };
     });
     await s.run(2000);
     expect(s.running('svc1')).toHaveLength(4);
     s.always(() => {
-      expect(downSlots(s, 4).length).toBeLessThanOrEqual(2);
+      expect(s.downSlots('svc1', 4).length).toBeLessThanOrEqual(2);
     });
     await s.updateService('svc1', (svc) => {
       svc.spec.task.container.image = 'crash:2';
@@ -257,19 +198,19 @@ describe('rolling updates', () => {
       /^update rolled back: 2 of 4 updated tasks failed \(task web\.[12]: exit 1\)$/,
     );
     expect(images(s.running('svc1'))).toEqual(['web:1', 'web:1', 'web:1', 'web:1']);
-    expectOneRunningPerSlot(s, 'svc1');
+    expect(s.slotsRunningTwice('svc1')).toEqual([]);
   });
 
   it('updates start-first, health-gated, without a slot going down', async () => {
     const s = await start(2);
-    await replicated(s, 3, (svc) => {
+    await s.replicated(3, (svc) => {
       svc.spec.task.container.healthcheck = makeHealthCheck();
       svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, order: 'start-first', delayMs: 1000 };
     });
     await s.run(2000);
     expect(s.running('svc1')).toHaveLength(3);
     s.always(() => {
-      expect(downSlots(s, 3)).toEqual([]);
+      expect(s.downSlots('svc1', 3)).toEqual([]);
     });
     await s.updateService('svc1', (svc) => {
       svc.spec.task.container.image = 'web:2';
@@ -284,17 +225,17 @@ describe('rolling updates', () => {
     });
     expect(images(s.running('svc1'))).toEqual(['web:2', 'web:2', 'web:2']);
     expect(s.running('svc1').every((t) => t.status.health === 'healthy')).toBe(true);
-    expectOneRunningPerSlot(s, 'svc1');
+    expect(s.slotsRunningTwice('svc1')).toEqual([]);
   });
 
   it('pauses a failing update when told to, saying why', async () => {
     const s = await start(2);
-    await replicated(s, 3, (svc) => {
+    await s.replicated(3, (svc) => {
       svc.spec.update = { ...DEFAULT_UPDATE_CONFIG, failureAction: 'pause' };
     });
     await s.run(2000);
     s.always(() => {
-      expect(downSlots(s, 3).length).toBeLessThanOrEqual(1);
+      expect(s.downSlots('svc1', 3).length).toBeLessThanOrEqual(1);
     });
     await s.updateService('svc1', (svc) => {
       svc.spec.task.container.image = 'sick:2';
@@ -380,92 +321,5 @@ describe('global services and jobs', () => {
       n2: 1,
       n3: 1,
     });
-  });
-});
-
-describe('allocation', () => {
-  it('gives networks a subnet, services a VIP and tasks an address before they are placed', async () => {
-    const s = await start(2);
-    await s.store.update((tx) => {
-      const net = makeNetwork('net1', 'back');
-      net.ipam = [];
-      delete net.vni;
-      net.spec.ipam = [];
-      tx.create('networks', net);
-    });
-    await replicated(s, 2, (svc) => {
-      svc.spec.task.networks = [{ target: 'net1', aliases: ['api'] }];
-    });
-    await s.run(2000);
-    const net = s.store.view((tx) => tx.get('networks', 'net1'));
-    expect(net?.ipam).toHaveLength(1);
-    expect(net?.vni).toBeGreaterThan(0);
-    expect(s.service('svc1')?.endpoint?.virtualIps).toHaveLength(1);
-    const running = s.running('svc1');
-    expect(running).toHaveLength(2);
-    for (const t of running) {
-      expect(t.networks[0]?.networkId).toBe('net1');
-      expect(t.networks[0]?.aliases).toEqual(['api']);
-      expect(t.networks[0]?.addresses).toHaveLength(1);
-    }
-    expect(new Set(running.map((t) => t.networks[0]?.addresses[0])).size).toBe(2);
-  });
-
-  it('leaves the tasks of a service whose port is taken waiting, with the reason on them', async () => {
-    const s = await start(1);
-    const port = {
-      protocol: 'tcp',
-      targetPort: 80,
-      publishedPort: 8080,
-      publishMode: 'ingress',
-    } as const;
-    await replicated(s, 1, (svc) => {
-      svc.spec.endpoint = { mode: 'vip', ports: [port] };
-    });
-    await s.run(1000);
-    await s.createService('svc2', 'other', (svc) => {
-      svc.spec.endpoint = { mode: 'vip', ports: [port] };
-    });
-    await s.run(1000);
-    expect(s.running('svc1')).toHaveLength(1);
-    const [waiting] = s.tasks('svc2');
-    expect(waiting?.status.state).toBe('NEW');
-    expect(waiting?.status.err).toBe(
-      'Cannot publish port 8080/tcp: service "web" already publishes it',
-    );
-    expect(
-      s.logLines.some((l) => l.includes('allocation failed: Cannot publish port 8080/tcp')),
-    ).toBe(true);
-  });
-
-  it('rebuilds its address book after a failed commit and allocates again', async () => {
-    const s = await start(1);
-    await s.store.update((tx) => tx.create('networks', makeNetwork('net1', 'back')));
-    // A write that lands between the allocator's read and its commit makes the commit stale.
-    const original = s.store.update.bind(s.store);
-    let raced = false;
-    s.store.update = async (fn, options) => {
-      if (!raced && s.tasks('svc1').some((t) => t.status.state === 'NEW')) {
-        raced = true;
-        await original((tx) => {
-          const t = tx.find('tasks', 'service', 'svc1')[0];
-          if (t !== undefined)
-            tx.update('tasks', { ...t, status: { ...t.status, message: 'touched' } });
-        });
-      }
-      return original(fn, options);
-    };
-    await replicated(s, 1, (svc) => {
-      svc.spec.task.networks = [{ target: 'net1', aliases: [] }];
-    });
-    await s.run(2000);
-    expect(raced).toBe(true);
-    expect(s.logLines.some((l) => l.includes('manager pass failed'))).toBe(true);
-    const [t] = s.running('svc1');
-    // The VIP took the first address; the task the next, once, after the retry.
-    expect(s.service('svc1')?.endpoint?.virtualIps).toEqual([
-      { networkId: 'net1', addr: '10.0.1.2/24' },
-    ]);
-    expect(t?.networks[0]?.addresses).toEqual(['10.0.1.3/24']);
   });
 });

@@ -118,6 +118,9 @@ class LoopRunner {
   #unsubscribe: (() => void) | undefined;
   #running: Promise<void> | undefined;
   #again = false;
+  /** The pass under way met an error (its work is retried, with a back-off). */
+  #failed = false;
+  #failedPasses = 0;
   #stopped = false;
   #watching: Promise<void> | undefined;
 
@@ -215,9 +218,9 @@ class LoopRunner {
     });
   }
 
-  #requestPass(): void {
+  #requestPass(delayMs = this.#coalesceMs): void {
     if (this.#stopped || this.#cancelPass !== undefined) return;
-    this.#cancelPass = this.#clock.after(this.#coalesceMs, () => {
+    this.#cancelPass = this.#clock.after(delayMs, () => {
       this.#cancelPass = undefined;
       this.#startPass();
     });
@@ -228,15 +231,26 @@ class LoopRunner {
       this.#again = true;
       return;
     }
+    this.#failed = false;
     this.#running = this.#pass()
       .catch((error: unknown) => {
         this.#log.warn('manager pass failed: retried on the next one', { error });
         this.#dirtyAll = true;
-        if (!hasCode(error, 'RAFT_NOT_LEADER')) this.#again = true;
+        // Not the leader: the leadership signal (or the tick) starts the next pass.
+        if (!hasCode(error, 'RAFT_NOT_LEADER')) this.#failed = true;
       })
       .finally(() => {
         this.#running = undefined;
-        if (this.#again && !this.#stopped) {
+        if (this.#stopped) return;
+        if (this.#failed) {
+          // A failure that repeats (a bug, a store refusing writes) backs off up to the tick.
+          this.#failedPasses = Math.min(this.#failedPasses + 1, 30);
+          this.#again = false;
+          this.#requestPass(Math.min(this.#tickMs, this.#coalesceMs * 2 ** this.#failedPasses));
+          return;
+        }
+        this.#failedPasses = 0;
+        if (this.#again) {
           this.#again = false;
           this.#requestPass();
         }
@@ -299,7 +313,7 @@ class LoopRunner {
           error,
         });
         this.#dirty.add(serviceId);
-        this.#again = true;
+        this.#failed = true;
         return;
       }
     }

@@ -19,6 +19,7 @@ import {
 } from '../../store/index.js';
 import { makeCluster, makeNode, makeService, testEncrypter } from '../../store/testing.js';
 import { createLogger } from '../../util/log.js';
+import { pendingTaskMessage } from '../allocator/index.js';
 import type { LoopClock } from './clock.js';
 import { startManagerLoops, type Leadership, type ManagerLoops } from './loops.js';
 
@@ -115,6 +116,18 @@ export function agentStep(task: Task, iso: string): TaskStatus | undefined {
   return undefined;
 }
 
+/** The sorted images of `tasks`. */
+export function images(tasks: readonly Task[]): string[] {
+  return tasks.map((t) => t.spec.container.image).sort();
+}
+
+/** How many of `tasks` each node holds. */
+export function perNode(tasks: readonly Task[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of tasks) out[t.nodeId] = (out[t.nodeId] ?? 0) + 1;
+  return out;
+}
+
 /** A settable leadership signal. */
 export class TestLeadership implements Leadership {
   #leader: boolean;
@@ -171,6 +184,11 @@ export class SimCluster {
       tx.create('clusters', cluster);
       for (let i = 1; i <= options.nodes; i += 1) tx.create('nodes', sim.newNode(`n${String(i)}`));
     });
+    sim.always(() => {
+      const waiting = sim.pendingWithoutReason().map((t) => t.id);
+      if (waiting.length > 0)
+        throw new Error(`Pending tasks without a reason: ${waiting.join(', ')}`);
+    });
     sim.#armAgents();
     await sim.settle();
     return sim;
@@ -197,7 +215,10 @@ export class SimCluster {
     return node;
   }
 
-  /** Runs `check` after every step from now on. */
+  /**
+   * Runs `check` after every step from now on. Every simulation checks that each pending task
+   * says why it waits.
+   */
   always(check: () => void): void {
     this.#checks.push(check);
   }
@@ -214,9 +235,13 @@ export class SimCluster {
     void p.finally(() => this.#pending.delete(p));
   }
 
+  /** True while an agent step hands its write to the store (tests tell it from the loops'). */
+  agentWriting = false;
+
   async #agentsStep(): Promise<void> {
     const iso = new Date(this.clock.nowMs()).toISOString();
-    await this.store.update((tx) => {
+    this.agentWriting = true;
+    const write = this.store.update((tx) => {
       for (const task of tx.all('tasks')) {
         if (task.nodeId === '' || this.downAgents.has(task.nodeId)) continue;
         const node = tx.get('nodes', task.nodeId);
@@ -225,6 +250,8 @@ export class SimCluster {
         if (status !== undefined) tx.update('tasks', { ...task, status });
       }
     });
+    this.agentWriting = false;
+    await write;
   }
 
   /** Agent steps still being written. */
@@ -343,6 +370,41 @@ export class SimCluster {
     return this.store.view((tx) => tx.get('services', id));
   }
 
+  /** Creates service `svc1` named `web` with `replicas` replicas of image `web:1`. */
+  async replicated(
+    replicas: number,
+    change: (svc: NewObject<Service>) => void = () => undefined,
+  ): Promise<void> {
+    await this.createService('svc1', 'web', (svc) => {
+      svc.spec.mode = { kind: 'replicated', replicas };
+      svc.spec.task.container.image = 'web:1';
+      change(svc);
+    });
+  }
+
+  /** Slots 1..replicas of the service without a running task. */
+  downSlots(serviceId: string, replicas: number): number[] {
+    const up = new Set(this.running(serviceId).map((t) => t.slot));
+    return Array.from({ length: replicas }, (_, i) => i + 1).filter((slot) => !up.has(slot));
+  }
+
+  /** Slots of the service with more than one running task (none once converged). */
+  slotsRunningTwice(serviceId: string): number[] {
+    const slots = new Map<number, number>();
+    for (const t of this.running(serviceId)) slots.set(t.slot, (slots.get(t.slot) ?? 0) + 1);
+    return [...slots].filter(([, n]) => n > 1).map(([slot]) => slot);
+  }
+
+  /** PENDING tasks still wanted that do not say why they wait (none after a pass). */
+  pendingWithoutReason(): Task[] {
+    return this.tasks().filter(
+      (t) =>
+        t.status.state === 'PENDING' &&
+        !isTerminal(t.desiredState) &&
+        (t.status.message === '' || t.status.message === pendingTaskMessage),
+    );
+  }
+
   /** Tasks observed RUNNING on a node whose agent is up. */
   running(serviceId: string): Task[] {
     return this.tasks(serviceId).filter(
@@ -353,4 +415,22 @@ export class SimCluster {
   async stop(): Promise<void> {
     await this.loops.stop();
   }
+}
+
+/**
+ * A `start(nodes, options)` for a test file: each simulation it creates is stopped by the
+ * `afterEach` hook passed in (vitest's), so a failed test leaves no loops running.
+ */
+export function simulations(
+  afterEach: (fn: () => Promise<void>) => void,
+): (nodes: number, options?: Omit<SimOptions, 'nodes'>) => Promise<SimCluster> {
+  let current: SimCluster | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return async (nodes, options = {}) => {
+    current = await SimCluster.create({ nodes, ...options });
+    return current;
+  };
 }

@@ -1,7 +1,6 @@
 /**
  * depends_on of a compose project as the planner and the deploy engine use it (pure): each
- * service's dependencies with their condition, `restart` and `required`, and the services that
- * depend on each one (the stop order: dependents stop first).
+ * service's dependencies with their condition, `restart` and `required`.
  *
  * @module
  */
@@ -24,17 +23,5 @@ export function projectDependencies(project: ComposeProject): Record<string, Dep
       }))
       .sort((a, b) => a.service.localeCompare(b.service));
   }
-  return out;
-}
-
-/** The services that depend on each service (for the stop order). */
-export function dependents(
-  dependencies: Readonly<Record<string, readonly Dependency[]>>,
-): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const name of Object.keys(dependencies)) out[name] ??= [];
-  for (const [name, deps] of Object.entries(dependencies))
-    for (const d of deps) (out[d.service] ??= []).push(name);
-  for (const list of Object.values(out)) list.sort();
   return out;
 }

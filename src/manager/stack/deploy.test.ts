@@ -216,6 +216,26 @@ describe('deployStack()', () => {
     );
   });
 
+  it('waits for the new tasks of a recreated dependency, not the old ones still running', async () => {
+    const target = new MemoryStackTarget();
+    target.behaviour['migrate'] = 'complete';
+    await deployStack(await plan(target), target, options());
+    target.calls.length = 0;
+    target.keepOldTasks = true;
+    target.behaviour['app'] = 'starting';
+    const text = stackText
+      .replace('      migrate: { condition', '      migrate: { restart: true, condition')
+      .replace(/image: app:1\n {4}healthcheck/, 'image: app:2\n    healthcheck');
+    const edited = await plan(target, text.replace('proxy:1', 'proxy:1\n    environment: [A=1]'));
+    const done = deployStack(edited, target, options());
+    await settle();
+    // The old app tasks are healthy, the new ones are starting: proxy waits.
+    expect(target.calls).not.toContain('update service app_proxy (new tasks)');
+    target.setHealth('app', 'healthy');
+    await done;
+    expect(target.calls.at(-1)).toBe('update service app_proxy (new tasks)');
+  });
+
   it('removes orphans first with --remove-orphans', async () => {
     const target = new MemoryStackTarget();
     target.behaviour['migrate'] = 'complete';

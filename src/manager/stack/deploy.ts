@@ -103,6 +103,11 @@ class Deployment {
   private readonly applied = new Map<string, Promise<void>>();
   private readonly resourceIds = new Map<string, string>();
   private readonly lastShown = new Map<string, string>();
+  /**
+   * Tasks of a recreated service that existed before its update: a rolling update keeps them
+   * running (and healthy) for a while, and they must not satisfy a condition for the new spec.
+   */
+  private readonly stale = new Map<string, ReadonlySet<string>>();
 
   constructor(
     private readonly plan: StackPlan,
@@ -163,9 +168,10 @@ class Deployment {
     const spec = this.specs.get(service);
     const id = this.ids.get(service);
     if (spec === undefined || id === undefined) return undefined;
+    const stale = this.stale.get(service);
     return serviceProgress(
       spec,
-      tasks.filter((t) => t.serviceId === id),
+      tasks.filter((t) => t.serviceId === id && stale?.has(t.id) !== true),
     );
   }
 
@@ -283,6 +289,8 @@ class Deployment {
           ...(change.reason === undefined ? {} : { detail: change.reason }),
         });
         this.ids.set(name, change.id);
+        if (change.recreate)
+          this.stale.set(name, new Set(this.board.of(change.id).map((t) => t.id)));
         await this.target.updateService(change.id, change.version, this.resolve(change.spec));
         this.emit({ object: 'service', name, status: 'updated' });
         break;

@@ -41,7 +41,7 @@ export {
   type StackPlan,
   type UnplacedTask,
 } from './plan.js';
-export { dependents, projectDependencies } from './dependencies.js';
+export { projectDependencies } from './dependencies.js';
 export { canonicalJson, diffFields, type FieldChange } from './diff.js';
 export {
   deployStack,

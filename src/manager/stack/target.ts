@@ -102,7 +102,6 @@ export interface StackTarget extends StackReader {
 
 /** Time as the engine sees it; injected so tests control it. */
 export interface EngineClock {
-  now(): number;
   /** Resolves after `ms`, or rejects when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }

@@ -50,6 +50,11 @@ export class MemoryStackTarget implements StackTarget {
   readonly calls: string[] = [];
   /** Behaviour of each compose service's tasks (default `run`). */
   readonly behaviour: Record<string, TaskBehaviour> = {};
+  /**
+   * Keep the old tasks of an updated service running, as a rolling update does until it gets
+   * to them (they are shut down when the service is removed).
+   */
+  keepOldTasks = false;
   /** Lines {@link logs} yields, by service id. */
   readonly output = new Map<string, LogLine[]>();
   private nextId = 1;
@@ -176,7 +181,7 @@ export class MemoryStackTarget implements StackTarget {
     this.services.set(id, { ...s, meta: meta(version + 1), spec, previousSpec: s.spec });
     this.calls.push(`update service ${spec.name}${recreate ? ' (new tasks)' : ''}`);
     if (recreate) {
-      this.shutDown(id);
+      if (!this.keepOldTasks) this.shutDown(id);
       this.makeTasks(id, spec);
     }
     return Promise.resolve();
@@ -338,10 +343,6 @@ export class MemoryStackTarget implements StackTarget {
 export class ManualClock implements EngineClock {
   private nowMs = 0;
   private readonly sleepers = new Set<{ at: number; resolve: () => void }>();
-
-  now(): number {
-    return this.nowMs;
-  }
 
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {

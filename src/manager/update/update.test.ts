@@ -280,6 +280,12 @@ describe('planUpdate()', () => {
       p.actions.map((a) => (a.kind === 'create' ? `create node=${a.task.nodeId}` : a.kind)),
     ).toEqual(['set-desired', 'create node=n1']);
   });
+
+  it('waits for a scale down before replacing anything', () => {
+    const s = updated(1, { parallelism: 2 }, started(60));
+    const p = plan(s, [task('a', { slot: 1 }), task('b', { slot: 2 })]);
+    expect(summary(p)).toEqual([]);
+  });
 });
 
 describe('deepEqual()', () => {

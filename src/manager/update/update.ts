@@ -169,7 +169,12 @@ export function planUpdate(
   }
   const inFlight = progress(service, state, { pairs, updatedViews });
   const parallelism = config.parallelism > 0 ? config.parallelism : Infinity;
-  const budget = Math.max(0, parallelism - inFlight.busy);
+  // More live slots than replicas: the reconcile scales down first (it could drop a fresh
+  // replacement and keep the old task it holds), the update goes on once it has.
+  const mode = service.spec.mode;
+  const liveGroups = views.filter((v) => v.old.length > 0 || v.fresh !== undefined).length;
+  const scalingDown = mode.kind === 'replicated' && liveGroups > mode.replicas;
+  const budget = scalingDown ? 0 : Math.max(0, parallelism - inFlight.busy);
   const next = [...dirty].sort((a, b) => notRunningFirst(a) - notRunningFirst(b)).slice(0, budget);
   for (const view of next) replace(service, view, state);
   const done = dirty.length === 0 && pairs.length === 0 && inFlight.busy === 0;

@@ -59,6 +59,8 @@ export class VirtualTime implements WorkerTimers {
   /** Moves to `toMs`, waking sleepers in order and settling after each instant. */
   async advanceTo(toMs: number): Promise<void> {
     for (;;) {
+      // Work started by the last wake-up may register sleepers of its own first.
+      await settle();
       let next: Sleeper | undefined;
       for (const s of this.#sleepers)
         if (
