@@ -542,7 +542,7 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.localServer.addService(s.definition, s.implementation);
         tcp.addService(s.definition, s.implementation);
       }
-      m.loops = startManagerLoops(parts, log);
+      m.loops = startManagerLoops(parts, log, this.#ctx);
       this.#manager = m;
       return m;
     } catch (err) {

@@ -22,10 +22,10 @@ import type { Store } from '../store/index.js';
 import { SERVICES_POLICY, serviceServices } from '../api/services/service.js';
 import { systemServices } from '../api/system/service.js';
 import { Builder, ImageService } from '../image/index.js';
-import { runDispatcher } from '../manager/index.js';
+import { runDispatcher, startLeaderLoops } from '../manager/index.js';
 import type { Logger } from '../util/log.js';
 import { defaultRoot, type DaemonConfig } from './config.js';
-import { managerDispatcher } from './worker.js';
+import { managerDispatcher, startNodeWorker } from './worker.js';
 
 /** The parts every node runs. */
 export interface AgentParts {
@@ -104,8 +104,26 @@ export function managerServices(
 export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY, ...dispatcherRpcPolicy };
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
-export function startManagerLoops(manager: ManagerParts, log: Logger): ManagerLoop[] {
-  return [runDispatcher(managerDispatcher(manager, log), log)];
+export function startManagerLoops(
+  manager: ManagerParts,
+  log: Logger,
+  node?: { agent: AgentParts; config: DaemonConfig },
+): ManagerLoop[] {
+  return [
+    runDispatcher(managerDispatcher(manager, log), log),
+    startLeaderLoops(manager, { log }),
+    // This node's own worker, on the local socket (a worker-only node's is not wired yet).
+    ...(node === undefined
+      ? []
+      : [
+          startNodeWorker(
+            node.agent,
+            node.config,
+            { managers: [`unix:${node.config.socketPath}`] },
+            log,
+          ),
+        ]),
+  ];
 }
 
 /** The names `tsorch version` lists, in start order. */
