@@ -3,6 +3,7 @@
  * runs as real containers (manager loops, dispatcher and the node's worker wired in the
  * daemon), scales down, and `service rm` removes its containers.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,15 @@ async function serviceContainers(d: TestDaemon, name: string, all = false): Prom
   return out.split('\n').filter((l) => l.startsWith(`${name}.`));
 }
 
+/** Waits until service `name` has `n` containers (`all`: stopped ones too). */
+async function waitContainers(d: TestDaemon, name: string, n: number, all = false): Promise<void> {
+  await waitFor(
+    `${String(n)} containers of ${name}${all ? ' (stopped ones too)' : ''}`,
+    async () => (await serviceContainers(d, name, all)).length === n,
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
+}
+
 /** Removes every service (cleanup, before the containers are removed and the daemon stops). */
 async function removeServices(d: TestDaemon): Promise<void> {
   const ids = (await d.cli(['service', 'ls', '-q'])).stdout.split('\n').filter((l) => l !== '');
@@ -48,10 +58,12 @@ async function removeServices(d: TestDaemon): Promise<void> {
   ).catch(() => undefined);
 }
 
+const repo = join(import.meta.dirname, '..', '..');
+
 describe('services end to end on a real daemon', () => {
   const cleanup = useCleanup();
 
-  it('service create --replicas 3 runs 3 containers, scale to 1, rm removes them', async (ctx) => {
+  it('service create --replicas 3 runs 3 containers, scale to 1, rm removes them; up on the same daemon, then down', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'busybox');
     const d = await startTestDaemon(cleanup);
@@ -93,33 +105,27 @@ describe('services end to end on a real daemon', () => {
     expect(await serviceContainers(d, 'e2e')).toHaveLength(3);
 
     await ok(d, ['service', 'scale', 'e2e=1']);
-    await waitFor(
-      'one container left',
-      async () => (await serviceContainers(d, 'e2e')).length === 1,
-      {
-        timeoutMs: 60_000,
-        intervalMs: 500,
-      },
-    );
+    await waitContainers(d, 'e2e', 1);
     const running = (await servicePs(d, 'e2e')).filter((r) => r[1] === 'Running');
     expect(running).toHaveLength(1);
 
     await ok(d, ['service', 'rm', 'e2e']);
-    await waitFor(
-      'no container left',
-      async () => (await serviceContainers(d, 'e2e')).length === 0,
-      {
-        timeoutMs: 60_000,
-        intervalMs: 500,
-      },
-    );
-    await waitFor(
-      'no container left, stopped ones included',
-      async () => (await serviceContainers(d, 'e2e', true)).length === 0,
-      {
-        timeoutMs: 30_000,
-        intervalMs: 500,
-      },
-    );
+    await waitContainers(d, 'e2e', 0);
+    await waitContainers(d, 'e2e', 0, true);
+
+    // A compose stack on the same daemon: `up` goes through the Services API, and stops with
+    // a clear error on the stack's default network (the cluster has no networks API yet)
+    // before it creates anything; `down` then leaves nothing.
+    execFileSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts/prepare-examples.ts')]);
+    const file = join(repo, 'examples/web/compose.yml');
+    const up = await d.cli(['-f', file, 'up', '-d', '--wait', '--build'], { timeoutMs: 300_000 });
+    expect(up.stderr).toContain('networks: "web_default" cannot be created');
+    expect(up.stderr).not.toContain('    at ');
+    expect(up.code).toBe(1);
+    expect((await ok(d, ['service', 'ls', '-q'])).trim()).toBe('');
+    const down = await d.cli(['-f', file, 'down']);
+    expect(down.stderr).toContain('Nothing found in stack "web"');
+    expect((await ok(d, ['service', 'ls', '-q'])).trim()).toBe('');
+    expect((await ok(d, ['ps', '-a', '-q'])).trim()).toBe('');
   });
 });

@@ -27,7 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const unreachable = 'Error: Cannot connect to the tsorch daemon';
-const projectCommand = 'does not serve the cluster services API';
+const projectCommand = 'no stack can be read or changed there';
 
 describe('the container commands keep their meaning (ADR 023)', () => {
   it.each([

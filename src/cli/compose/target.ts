@@ -6,10 +6,10 @@
  * @module
  */
 import type { StackReader, StackTarget } from '../../api/stacks/engine.js';
-import { TsorchError } from '../../util/errors.js';
 import { daemonAddress } from '../client.js';
 import type { CliIo } from '../io.js';
 import { daemonAnswers, ensureDaemon } from './embedded.js';
+import { grpcStackTarget } from './grpc-target.js';
 
 /** How a command reaches the cluster; tests pass an in-memory one. */
 export interface StackAccess {
@@ -17,21 +17,6 @@ export interface StackAccess {
   reader(io: CliIo): Promise<{ reader: StackReader; note?: string }>;
   /** The cluster to change; starts the embedded daemon when `start` and none answers. */
   target(io: CliIo, options: { start: boolean }): Promise<StackTarget>;
-}
-
-/**
- * The target over the daemon's services API.
- *
- * @throws {TsorchError} UNSUPPORTED: the services API (issue 11) is not in this build yet.
- */
-function servicesTarget(io: CliIo): StackTarget {
-  throw new TsorchError(
-    'UNSUPPORTED',
-    `The tsorch daemon at "${daemonAddress(io.env)}" does not serve the cluster services API that stacks need yet`,
-    {
-      hint: '`tsorch plan` and `tsorch compose build|pull|push` work without it; the services API comes with issue 11',
-    },
-  );
 }
 
 /** The real access: the local daemon (or TSORCH_HOST). */
@@ -45,10 +30,10 @@ export const clusterAccess: StackAccess = {
         note: `No tsorch daemon answers at "${daemonAddress(io.env)}": planned against an empty cluster (up would start one)`,
       };
     }
-    return { reader: servicesTarget(io) };
+    return { reader: grpcStackTarget(io) };
   },
   async target(io, options) {
     if (options.start) await ensureDaemon(io);
-    return servicesTarget(io);
+    return grpcStackTarget(io);
   },
 };

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { TsorchError } from '../../util/errors.js';
+import { makeService } from '../../store/testing.js';
+import { serviceToProto } from '../services/convert.js';
+import { serviceFromInfo, servicesStackTarget, taskFromInfo } from './services-target.js';
+
+const noCalls = {
+  unary: () => Promise.reject(new Error('no call expected')),
+  stream: (): AsyncIterable<never> => ({
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no call expected')) }),
+  }),
+};
+
+describe('servicesStackTarget', () => {
+  const target = servicesStackTarget(noCalls);
+
+  it.each([
+    ['networks', () => target.createNetwork({ name: 'web_default', labels: {} } as never)],
+    ['volumes', () => target.createVolume({ name: 'web_data', labels: {} } as never)],
+    ['secrets', () => target.createSecret({ name: 'web_pw', labels: {}, data: Buffer.from('') })],
+    ['configs', () => target.createConfig({ name: 'web_cf', labels: {}, data: Buffer.from('') })],
+  ])('refuses %s with UNSUPPORTED naming the key, before any call', async (key, create) => {
+    const err = await create().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TsorchError);
+    expect((err as TsorchError).code).toBe('UNSUPPORTED');
+    expect((err as TsorchError).message).toMatch(new RegExp(`^${key}: "web_`));
+  });
+
+  it('reads a listed service and task back in store form', () => {
+    const base = makeService('s1', 'web_server');
+    const spec = { ...base.spec, labels: { 'com.docker.stack.namespace': 'web' } };
+    const service = serviceFromInfo(
+      serviceToProto(
+        {
+          id: 's1',
+          meta: { version: 7, createdAt: 't0', updatedAt: 't1' },
+          spec,
+          specVersion: 2,
+          pendingDelete: false,
+        },
+        { running: 1, desired: 1, completed: 0 },
+      ) as never,
+    );
+    expect(service.id).toBe('s1');
+    expect(service.meta.version).toBe(7);
+    expect(service.spec.name).toBe('web_server');
+    expect(service.spec.labels).toEqual({ 'com.docker.stack.namespace': 'web' });
+    const task = taskFromInfo(
+      {
+        id: 't1',
+        serviceId: 's1',
+        serviceName: 'web_server',
+        name: 'web_server.1',
+        slot: '1',
+        nodeId: 'n1',
+        nodeHostname: 'h',
+        desiredState: 'RUNNING',
+        state: 'PENDING',
+        stateTimestamp: 't2',
+        message: 'no suitable node',
+        err: '',
+        containerId: '',
+        exitCode: 0,
+        health: '',
+        specVersion: '2',
+        image: 'web/busybox:1',
+        ports: [],
+        networks: [],
+        createdAt: 't1',
+      },
+      service,
+    );
+    expect(task).toMatchObject({
+      id: 't1',
+      serviceId: 's1',
+      slot: 1,
+      desiredState: 'RUNNING',
+      status: { state: 'PENDING', message: 'no suitable node' },
+      specVersion: 2,
+    });
+    expect(task.status.exitCode).toBeUndefined();
+    expect(task.spec.container.image).toBe('web/busybox:1');
+  });
+});

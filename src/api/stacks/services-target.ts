@@ -1,0 +1,226 @@
+/**
+ * The deploy engine's {@link StackTarget} over the manager's Services gRPC API, for the CLI
+ * (`tsorch up`, `down`, `ps`, `logs`). Services and tasks go through the API; networks,
+ * volumes, secrets and configs have no cluster API yet, so asking for one is an UNSUPPORTED
+ * error naming the compose key, never a silent skip.
+ *
+ * @module
+ */
+import type { ListServicesResponse__Output } from '../gen/tsorch/v1/ListServicesResponse.js';
+import type { ListTasksResponse__Output } from '../gen/tsorch/v1/ListTasksResponse.js';
+import type { ServiceInfo__Output } from '../gen/tsorch/v1/ServiceInfo.js';
+import type { ServiceLogsResponse__Output } from '../gen/tsorch/v1/ServiceLogsResponse.js';
+import type { ServiceTask__Output } from '../gen/tsorch/v1/ServiceTask.js';
+import type { CreateServiceResponse__Output } from '../gen/tsorch/v1/CreateServiceResponse.js';
+import {
+  STACK_NAMESPACE_LABEL,
+  type Service,
+  type Task,
+  type TaskState,
+} from '../../store/index.js';
+import type { LogLine, LogOptions } from '../../manager/index.js';
+import { TsorchError } from '../../util/errors.js';
+import { specFromProto, specToProto } from '../services/convert.js';
+import { taskView, type DeployedStack, type StackTarget, type TaskView } from './engine.js';
+
+/** What the target needs of a connection to the daemon (the CLI's client). */
+export interface ServicesCaller {
+  unary<R>(method: string, request: unknown, signal?: AbortSignal): Promise<R>;
+  stream<R>(method: string, request: unknown, signal?: AbortSignal): AsyncIterable<R>;
+}
+
+/** How often `watchTasks` reads the tasks again. */
+const WATCH_INTERVAL_MS = 500;
+
+/** The store form of a listed service (what the planner reads). */
+export function serviceFromInfo(s: ServiceInfo__Output): Service {
+  return {
+    id: s.id,
+    meta: { version: Number(s.version), createdAt: s.createdAt, updatedAt: s.updatedAt },
+    spec: specFromProto(s.spec),
+    specVersion: Number(s.specVersion),
+    pendingDelete: false,
+  };
+}
+
+/** The store form of a listed task, its spec taken from its service's. */
+export function taskFromInfo(t: ServiceTask__Output, service: Service): Task {
+  const spec = service.spec.task;
+  return {
+    id: t.id,
+    meta: { version: 0, createdAt: t.createdAt, updatedAt: t.stateTimestamp },
+    serviceId: t.serviceId,
+    slot: Number(t.slot),
+    nodeId: t.nodeId,
+    desiredState: t.desiredState as TaskState,
+    status: {
+      state: t.state as TaskState,
+      timestamp: t.stateTimestamp,
+      message: t.message,
+      ...(t.err === '' ? {} : { err: t.err }),
+      ...(t.containerId === '' ? {} : { containerId: t.containerId }),
+      ...(t.state === 'COMPLETE' || t.state === 'FAILED' ? { exitCode: t.exitCode } : {}),
+      ...(t.health === 'starting' || t.health === 'healthy' || t.health === 'unhealthy'
+        ? { health: t.health }
+        : {}),
+    },
+    spec: { ...spec, container: { ...spec.container, image: t.image } },
+    specVersion: Number(t.specVersion),
+    serviceAnnotations: { name: t.serviceName, labels: {} },
+    networks: t.networks.map((n) => ({
+      networkId: n.networkId,
+      addresses: n.addresses,
+      aliases: [],
+    })),
+  };
+}
+
+function unsupported(key: string, name: string, verb = 'created'): Promise<never> {
+  return Promise.reject(
+    new TsorchError(
+      'UNSUPPORTED',
+      `${key}: "${name}" cannot be ${verb}: the cluster has no ${key} API yet`,
+      {
+        hint: `tsorch up on a cluster supports services only so far; run such a stack's containers with "tsorch run"`,
+      },
+    ),
+  );
+}
+
+/** The stack target over `caller`. */
+export function servicesStackTarget(caller: ServicesCaller): StackTarget {
+  const services = async (labels: string[], signal?: AbortSignal): Promise<Service[]> =>
+    (
+      await caller.unary<ListServicesResponse__Output>('listServices', { labels }, signal)
+    ).services.map(serviceFromInfo);
+  const tasksOf = async (stack: readonly Service[], signal?: AbortSignal): Promise<Task[]> => {
+    if (stack.length === 0) return [];
+    const byId = new Map(stack.map((s) => [s.id, s]));
+    const { tasks } = await caller.unary<ListTasksResponse__Output>(
+      'listTasks',
+      { services: stack.map((s) => s.id) },
+      signal,
+    );
+    return tasks.flatMap((t) => {
+      const service = byId.get(t.serviceId);
+      return service === undefined ? [] : [taskFromInfo(t, service)];
+    });
+  };
+  const label = (namespace: string): string => `${STACK_NAMESPACE_LABEL}=${namespace}`;
+  return {
+    async read(namespace, signal): Promise<DeployedStack> {
+      const stack = await services([label(namespace)], signal);
+      return {
+        services: stack,
+        tasks: await tasksOf(stack, signal),
+        networks: [],
+        volumes: [],
+        secrets: [],
+        configs: [],
+      };
+    },
+    async listStacks(signal) {
+      const counts = new Map<string, number>();
+      for (const s of await services([STACK_NAMESPACE_LABEL], signal)) {
+        const ns = s.spec.labels[STACK_NAMESPACE_LABEL] ?? '';
+        counts.set(ns, (counts.get(ns) ?? 0) + 1);
+      }
+      return [...counts]
+        .map(([namespace, n]) => ({ namespace, services: n }))
+        .sort((a, b) => a.namespace.localeCompare(b.namespace));
+    },
+    createNetwork: (spec) => unsupported('networks', spec.name),
+    createVolume: (spec) => unsupported('volumes', spec.name),
+    createSecret: (spec) => unsupported('secrets', spec.name),
+    createConfig: (spec) => unsupported('configs', spec.name),
+    removeNetwork: (id) => unsupported('networks', id, 'removed'),
+    removeVolume: (id) => unsupported('volumes', id, 'removed'),
+    removeSecret: (id) => unsupported('secrets', id, 'removed'),
+    removeConfig: (id) => unsupported('configs', id, 'removed'),
+    async createService(spec) {
+      const res = await caller.unary<CreateServiceResponse__Output>('createService', {
+        spec: specToProto(spec),
+      });
+      return res.service?.id ?? '';
+    },
+    async updateService(id, version, spec) {
+      await caller.unary('updateService', {
+        service: id,
+        version: String(version),
+        spec: specToProto(spec),
+        force: false,
+      });
+    },
+    async removeService(id) {
+      await caller.unary('removeService', { service: id });
+    },
+    async *watchTasks(namespace, signal): AsyncIterable<TaskView[]> {
+      while (!signal.aborted) {
+        const stack = await services([label(namespace)], signal);
+        yield (await tasksOf(stack, signal)).map(taskView);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, WATCH_INTERVAL_MS);
+          signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
+        });
+      }
+    },
+    logs(serviceIds, options) {
+      return merge(serviceIds.map((serviceId) => serviceLogs(caller, serviceId, options)));
+    },
+  };
+}
+
+async function* serviceLogs(
+  caller: ServicesCaller,
+  serviceId: string,
+  options: LogOptions,
+): AsyncIterable<LogLine> {
+  for await (const m of caller.stream<ServiceLogsResponse__Output>(
+    'serviceLogs',
+    { service: serviceId, follow: options.follow, tail: options.tail ?? -1 },
+    options.signal,
+  )) {
+    const r = m.record;
+    if (r == null) continue;
+    yield {
+      serviceId,
+      slot: Number(/\.(\d+)$/.exec(r.taskName)?.[1] ?? 0),
+      stream: r.stream === 'stderr' ? 'stderr' : 'stdout',
+      time: r.time,
+      text: r.data.toString('utf8'),
+    };
+  }
+}
+
+/** The items of `sources` in arrival order; ends when all end, throws the first error. */
+async function* merge<T>(sources: readonly AsyncIterable<T>[]): AsyncIterable<T> {
+  const iterators = sources.map((s) => s[Symbol.asyncIterator]());
+  const pending = new Map<number, Promise<{ i: number; r: IteratorResult<T> }>>();
+  const next = (i: number): void => {
+    const it = iterators[i];
+    if (it !== undefined)
+      pending.set(
+        i,
+        it.next().then((r) => ({ i, r })),
+      );
+  };
+  iterators.forEach((_it, i) => {
+    next(i);
+  });
+  while (pending.size > 0) {
+    const { i, r } = await Promise.race(pending.values());
+    if (r.done === true) {
+      pending.delete(i);
+      continue;
+    }
+    next(i);
+    yield r.value;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The compose commands' cluster: the deploy engine's target over the daemon's Services gRPC API
+ * (local socket, or TSORCH_HOST over mutual TLS). Each call opens its own connection, so the
+ * target holds nothing open between calls.
+ *
+ * @module
+ */
+import { servicesStackTarget, type ServicesCaller } from '../../api/stacks/services-target.js';
+import type { StackTarget } from '../../api/stacks/engine.js';
+import { connectDaemon, type DaemonClient } from '../client.js';
+import type { CliIo } from '../io.js';
+import { TsorchError } from '../../util/errors.js';
+
+/** A daemon that does not answer, said as what it means for the stack. */
+function stackError(err: unknown): unknown {
+  if (!(err instanceof TsorchError) || err.code !== 'CLI_DAEMON_UNREACHABLE') return err;
+  return new TsorchError(
+    'CLI_DAEMON_UNREACHABLE',
+    `${err.message}: no stack can be read or changed there`,
+    { cause: err, ...(err.hint === undefined ? {} : { hint: err.hint }) },
+  );
+}
+
+function connect(io: CliIo): DaemonClient {
+  try {
+    return connectDaemon(io.env);
+  } catch (err) {
+    throw stackError(err);
+  }
+}
+
+/** The Services API of the daemon `io.env` points at. */
+export function daemonServicesCaller(io: CliIo): ServicesCaller {
+  return {
+    async unary<R>(method: string, request: unknown, signal?: AbortSignal): Promise<R> {
+      const daemon = connect(io);
+      try {
+        const client = daemon.service('services', 'Services');
+        return await daemon.unary<R>(
+          client,
+          method,
+          request,
+          signal === undefined ? {} : { signal },
+        );
+      } finally {
+        daemon.close();
+      }
+    },
+    async *stream<R>(method: string, request: unknown, signal?: AbortSignal): AsyncIterable<R> {
+      const daemon = connect(io);
+      try {
+        const client = daemon.service('services', 'Services');
+        yield* daemon.stream<R>(client, method, request, signal === undefined ? {} : { signal });
+      } catch (err) {
+        throw stackError(err);
+      } finally {
+        daemon.close();
+      }
+    },
+  };
+}
+
+/** The stack target over the daemon's Services API. */
+export function grpcStackTarget(io: CliIo): StackTarget {
+  return servicesStackTarget(daemonServicesCaller(io));
+}
