@@ -286,6 +286,22 @@ describe('planUpdate()', () => {
     const p = plan(s, [task('a', { slot: 1 }), task('b', { slot: 2 })]);
     expect(summary(p)).toEqual([]);
   });
+
+  it('leaves a global task on a node that no longer satisfies the constraints to the reconcile', () => {
+    const s = updated(1);
+    s.spec.mode = { kind: 'global' };
+    s.spec.task.placement.constraints = ['node.labels.zone==a'];
+    const p = planUpdate(
+      {
+        service: s,
+        tasks: [task('a', { node: 'n1' }), task('b', { node: 'n2' })],
+        nodes: [node('n1', { labels: { zone: 'b' } }), node('n2', { labels: { zone: 'a' } })],
+      },
+      NOW_MS,
+      { ids: ids(), readySinceMs: new Map() },
+    );
+    expect(summary(p)).toEqual(['SHUTDOWN b', 'create u1 slot=0 image=busybox:v2']);
+  });
 });
 
 describe('deepEqual()', () => {

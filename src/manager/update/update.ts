@@ -9,6 +9,7 @@
  */
 
 import type { Node, Service, Task, UpdateConfig, UpdateStatus } from '../../store/index.js';
+import { matchConstraint, nodeInfoFromStore, parseConstraints } from '../../scheduler/index.js';
 import { endedOnItsOwn, isLive, newTask, newestFirst, nodeProblem } from '../orchestrator/index.js';
 import { isTaskReady, runsSpec, updateConfigOf } from './config.js';
 import type { UpdateOptions, UpdatePlan, UpdateSnapshot } from './types.js';
@@ -141,7 +142,7 @@ export function planUpdate(
   const nodes = new Map(snapshot.nodes.map((n) => [n.id, n]));
   const pairs = views.filter((v) => v.old.length > 0 && v.fresh !== undefined);
   const dirty = views.filter(
-    (v) => v.old.length > 0 && v.fresh === undefined && !onLostNode(v.old, nodes),
+    (v) => v.old.length > 0 && v.fresh === undefined && !onLostNode(v.old, nodes, service),
   );
   for (const pair of pairs) plan.held.push(...pair.old.map((t) => t.id));
   if (status !== undefined && PAUSED.has(status.state)) return plan;
@@ -183,11 +184,24 @@ export function planUpdate(
   return plan;
 }
 
-/** Whether any of the old tasks sits on a node that is gone, down or drained. */
-function onLostNode(old: readonly Task[], nodes: ReadonlyMap<string, Node>): boolean {
-  return old.some(
-    (t) => t.nodeId !== '' && nodeProblem(t.nodeId, nodes.get(t.nodeId)) !== undefined,
-  );
+/**
+ * Whether any of the old tasks sits on a node that is gone, down or drained, or (global services)
+ * no longer satisfies the constraints: the reconcile moves those, the update leaves them.
+ */
+function onLostNode(
+  old: readonly Task[],
+  nodes: ReadonlyMap<string, Node>,
+  service: Service,
+): boolean {
+  const parsed = parseConstraints(service.spec.task.placement.constraints);
+  return old.some((t) => {
+    if (t.nodeId === '') return false;
+    const node = nodes.get(t.nodeId);
+    if (node === undefined || nodeProblem(t.nodeId, node) !== undefined) return true;
+    if (service.spec.mode.kind !== 'global' || !parsed.ok) return false;
+    const info = nodeInfoFromStore(node);
+    return !parsed.value.every((c) => matchConstraint(c, info));
+  });
 }
 
 function notRunningFirst(view: GroupView): number {
