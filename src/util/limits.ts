@@ -141,6 +141,9 @@ export const imageArchiveMaxBytes = 16 * 1024 ** 3;
 /** Largest uncompressed tar stream of an image archive or of an `ADD` archive. */
 export const imageArchiveMaxUncompressedBytes = 64 * 1024 ** 3;
 
+/** Largest build context a client may send as a tar stream (and its unpacked size). */
+export const buildContextMaxBytes = 8 * 1024 ** 3;
+
 // containers (src/agent/containers, shim, logs, health)
 
 /** Time to compile the C shim on first use. */

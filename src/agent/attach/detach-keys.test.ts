@@ -14,17 +14,20 @@ describe('parseDetachKeys()', () => {
     expect([...parseDetachKeys(text)]).toEqual(want);
   });
 
-  it.each(['ctrl-1', 'ctrl-', 'ab', 'ctrl-p,,ctrl-q', 'alt-x'])('refuses %j naming the field', (text) => {
-    let caught: unknown;
-    try {
-      parseDetachKeys(text);
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(InvalidArgumentError);
-    expect((caught as InvalidArgumentError).details?.['field']).toBe('detach_keys');
-    expect((caught as Error).message).toContain(`Invalid detach keys "${text}"`);
-  });
+  it.each(['ctrl-1', 'ctrl-', 'ab', 'ctrl-p,,ctrl-q', 'alt-x'])(
+    'refuses %j naming the field',
+    (text) => {
+      let caught: unknown;
+      try {
+        parseDetachKeys(text);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(InvalidArgumentError);
+      expect((caught as InvalidArgumentError).details?.['field']).toBe('detach_keys');
+      expect((caught as Error).message).toContain(`Invalid detach keys "${text}"`);
+    },
+  );
 });
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');

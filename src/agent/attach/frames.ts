@@ -66,7 +66,9 @@ export class OutputDecoder {
       const type = this.#pending[at];
       const n = this.#pending.readUInt32BE(at + 1);
       if ((type !== 1 && type !== 2) || n > attachFrameMaxBytes)
-        throw new Error(`Malformed attach frame from the shim (type ${String(type)}, ${String(n)} bytes)`);
+        throw new Error(
+          `Malformed attach frame from the shim (type ${String(type)}, ${String(n)} bytes)`,
+        );
       if (this.#pending.length - at < 5 + n) break;
       out.push({
         stream: type === 1 ? 'stdout' : 'stderr',

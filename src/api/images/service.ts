@@ -43,7 +43,8 @@ import {
   type ProgressEvent,
   type RegistryCredentials,
 } from '../../image/index.js';
-import { InvalidArgumentError } from '../../util/errors.js';
+import { InvalidArgumentError, TsorchError } from '../../util/errors.js';
+import { imageArchiveMaxBytes } from '../../util/limits.js';
 import type { Logger } from '../../util/log.js';
 
 /** Shortest gap between two "Downloading"/"Pushing" events of one layer sent to a client. */
@@ -110,7 +111,18 @@ async function receiveArchive(
   try {
     const handle = await fs.open(tmp, 'wx', 0o600);
     try {
-      for await (const msg of call) await handle.write(msg.data);
+      let size = 0;
+      for await (const msg of call) {
+        size += msg.data.length;
+        // The file-based load checks the same cap on the archive as stored.
+        if (size > imageArchiveMaxBytes) {
+          throw new TsorchError(
+            'IMAGE_INVALID',
+            `The archive sent is over ${String(imageArchiveMaxBytes)} bytes`,
+          );
+        }
+        await handle.write(msg.data);
+      }
     } finally {
       await handle.close();
     }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { fromGrpcError } from '../../api/errors.js';
@@ -16,6 +16,7 @@ import type { PruneImagesResponse__Output } from '../../api/gen/tsorch/v1/PruneI
 import type { PullImageResponse__Output } from '../../api/gen/tsorch/v1/PullImageResponse.js';
 import type { PushImageResponse__Output } from '../../api/gen/tsorch/v1/PushImageResponse.js';
 import type { RemoveImageResponse__Output } from '../../api/gen/tsorch/v1/RemoveImageResponse.js';
+import { TsorchError } from '../../util/errors.js';
 import { defaultRegistry, parseReference } from '../../util/image-reference.js';
 import { connectDaemon, type DaemonClient } from '../client.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -78,15 +79,10 @@ export async function imageCommand(
       }
       case 'load': {
         const input = opts['input'];
-        const res =
-          typeof input === 'string' && input !== '-'
-            ? await d.unary<LoadImagesResponse__Output>(
-                svc,
-                'load',
-                { path: path.resolve(io.cwd, input) },
-                { deadlineMs: longCallDeadlineMs },
-              )
-            : await loadFromStdin(svc);
+        const res = await loadStream(
+          svc,
+          typeof input === 'string' && input !== '-' ? path.resolve(io.cwd, input) : undefined,
+        );
         for (const img of res.images) {
           if (img.repoTags.length === 0) io.stdout.write(`Loaded image ID: ${img.id}\n`);
           for (const t of img.repoTags) io.stdout.write(`Loaded image: ${t}\n`);
@@ -95,17 +91,10 @@ export async function imageCommand(
       }
       case 'save': {
         const output = opts['output'];
-        if (typeof output !== 'string' || output === '-') {
-          await saveToStdout(io, d, args, opts['gzip'] === true);
-          return;
-        }
-        const file = path.resolve(io.cwd, output);
-        await d.unary(
-          svc,
-          'save',
-          { references: args, path: file, gzip: opts['gzip'] === true || /\.(tgz|gz)$/.test(file) },
-          { deadlineMs: longCallDeadlineMs },
-        );
+        const gzip =
+          opts['gzip'] === true || (typeof output === 'string' && /\.(tgz|gz)$/.test(output));
+        if (typeof output !== 'string' || output === '-') await saveToStdout(io, d, args, gzip);
+        else await saveToFile(d, args, gzip, path.resolve(io.cwd, output));
         return;
       }
       case 'tag':
@@ -145,10 +134,31 @@ export async function imageCommand(
   });
 }
 
-/** Streams standard input to the daemon's LoadStream. */
-async function loadFromStdin(svc: grpc.Client): Promise<LoadImagesResponse__Output> {
-  if (process.stdin.isTTY) {
-    throw new UsageError('Name the archive with -i FILE, or pipe it to standard input');
+/**
+ * Streams an archive (the file `file`, or standard input) to the daemon's LoadStream: the CLI
+ * may run on another machine than the daemon.
+ *
+ * @throws {TsorchError} when the file cannot be opened; UsageError when stdin is a terminal.
+ */
+async function loadStream(
+  svc: grpc.Client,
+  file: string | undefined,
+): Promise<LoadImagesResponse__Output> {
+  let source: NodeJS.ReadableStream;
+  if (file === undefined) {
+    if (process.stdin.isTTY) {
+      throw new UsageError('Name the archive with -i FILE, or pipe it to standard input');
+    }
+    source = process.stdin;
+  } else {
+    const handle = await fs.open(file, 'r').catch((err: unknown) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new TsorchError(
+        code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_ARGUMENT',
+        `Cannot open the image archive "${file}": ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
+      );
+    });
+    source = handle.createReadStream();
   }
   return new Promise((resolve, reject) => {
     const call = (svc as unknown as { loadStream: LoadStreamFn }).loadStream(
@@ -158,16 +168,16 @@ async function loadFromStdin(svc: grpc.Client): Promise<LoadImagesResponse__Outp
         else resolve(res as LoadImagesResponse__Output);
       },
     );
-    process.stdin.on('data', (data: Buffer) => {
+    source.on('data', (data: Buffer) => {
       if (!call.write({ data })) {
-        process.stdin.pause();
-        call.once('drain', () => process.stdin.resume());
+        source.pause();
+        call.once('drain', () => source.resume());
       }
     });
-    process.stdin.on('end', () => call.end());
-    process.stdin.on('error', (err) => {
+    source.on('end', () => call.end());
+    source.on('error', (err: unknown) => {
       call.cancel();
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     });
   });
 }
@@ -176,6 +186,20 @@ type LoadStreamFn = (
   options: grpc.CallOptions,
   callback: (err: grpc.ServiceError | null, res?: unknown) => void,
 ) => grpc.ClientWritableStream<{ data: Buffer }>;
+
+/** The daemon's SaveStream, chunk by chunk. */
+function saveChunks(
+  d: DaemonClient,
+  refs: string[],
+  gzip: boolean,
+): AsyncGenerator<{ data: Buffer }> {
+  return d.stream<{ data: Buffer }>(
+    images(d),
+    'saveStream',
+    { references: refs, path: '', gzip },
+    { deadlineMs: longCallDeadlineMs },
+  );
+}
 
 /** Writes the daemon's SaveStream to standard output (refusing a terminal, as Docker does). */
 async function saveToStdout(
@@ -194,17 +218,35 @@ async function saveToStdout(
     write(chunk: Buffer): unknown;
     once?: (event: 'drain', fn: () => void) => unknown;
   };
-  const stream = d.stream<{ data: Buffer }>(
-    images(d),
-    'saveStream',
-    { references: refs, path: '', gzip },
-    { deadlineMs: longCallDeadlineMs },
-  );
-  for await (const chunk of stream) {
+  for await (const chunk of saveChunks(d, refs, gzip)) {
     if (out.write(chunk.data) === false && out.once !== undefined) {
       const once = out.once.bind(out);
       await new Promise<void>((resolve) => once('drain', resolve));
     }
+  }
+}
+
+/** Writes the daemon's SaveStream to `file`: a temporary file beside it, renamed when whole. */
+async function saveToFile(
+  d: DaemonClient,
+  refs: string[],
+  gzip: boolean,
+  file: string,
+): Promise<void> {
+  const tmp = `${file}.tsorch-${String(process.pid)}.tmp`;
+  const handle = await fs.open(tmp, 'w', 0o644).catch((err: unknown) => {
+    throw new UsageError(
+      `Cannot write the archive "${file}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  });
+  try {
+    for await (const chunk of saveChunks(d, refs, gzip)) await handle.write(chunk.data);
+    await handle.close();
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true });
+    throw err;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * `tsorch build` on the CLI side: checks the flags, calls `tsorch.v1.Builder/Build` on the local
- * daemon and prints its progress (plain lines, one per step, RUN output indented).
+ * `tsorch build` on the CLI side: checks the flags, sends the context as a tar stream
+ * (`tsorch.v1.Builder/BuildStream`, so the daemon need not share this machine's files) and
+ * prints its progress (plain lines, one per step, RUN output indented).
  *
  * @module
  */
@@ -8,7 +9,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildResponse__Output } from '../../api/gen/tsorch/v1/BuildResponse.js';
 import type { PruneBuildCacheResponse__Output } from '../../api/gen/tsorch/v1/PruneBuildCacheResponse.js';
-import { connectDaemon } from '../client.js';
+import type * as grpc from '@grpc/grpc-js';
+import { fromGrpcError } from '../../api/errors.js';
+import { connectDaemon, type DaemonClient } from '../client.js';
+import { packContext } from './context-tar.js';
 import { UsageError, type CliIo } from '../io.js';
 import { decimalSize, shortId } from '../output.js';
 
@@ -36,6 +40,61 @@ export function parseBuildArgs(
   return out;
 }
 
+type BuildCall = grpc.ClientDuplexStream<Record<string, unknown>, BuildResponse__Output>;
+
+/**
+ * Builder.BuildStream: sends the options, then the context's tar (with backpressure), and
+ * yields the daemon's events.
+ */
+async function* buildStream(
+  daemon: DaemonClient,
+  options: Record<string, unknown>,
+  context: AsyncIterable<Buffer>,
+): AsyncGenerator<BuildResponse__Output> {
+  const client = daemon.service('build', 'Builder') as unknown as {
+    buildStream(o: grpc.CallOptions): BuildCall;
+  };
+  const call = client.buildStream({ deadline: Date.now() + buildDeadlineMs });
+  call.write({ options });
+  const failure: { read?: Error } = {};
+  const sending = (async () => {
+    for await (const chunk of context) {
+      if (call.write({ context: chunk })) continue;
+      // The call may end (refused) while waiting: 'close' ends the wait too.
+      await new Promise<void>((resolve) => {
+        call.once('drain', resolve);
+        call.once('close', resolve);
+      });
+    }
+    call.end();
+  })().catch((err: unknown) => {
+    failure.read = err instanceof Error ? err : new Error(String(err));
+    call.cancel();
+  });
+  try {
+    for await (const msg of call) yield msg as BuildResponse__Output;
+  } catch (err) {
+    // A failed read of the context cancels the call: report the read.
+    if (failure.read !== undefined) throw failure.read;
+    throw fromGrpcError(err as grpc.ServiceError);
+  }
+  await sending;
+  if (failure.read !== undefined) throw failure.read;
+}
+
+/** The context to send: a directory packed as a tar, or a tar read from stdin (`-`). */
+function contextStream(
+  context: string,
+  contextDir: string,
+  dockerfile: string,
+): AsyncIterable<Buffer> {
+  if (context !== '-') return packContext(contextDir, dockerfile);
+  if (process.stdin.isTTY) {
+    throw new UsageError('Pipe the build context to standard input as a tar archive');
+  }
+  return process.stdin as AsyncIterable<Buffer>;
+}
+
 /**
  * Runs `tsorch build`.
  *
@@ -47,11 +106,13 @@ export async function buildCommand(
   opts: Record<string, unknown>,
 ): Promise<void> {
   const contextDir = path.resolve(io.cwd, context);
-  const st = await fs.stat(contextDir).catch(() => undefined);
-  if (st?.isDirectory() !== true)
+  const st = context === '-' ? undefined : await fs.stat(contextDir).catch(() => undefined);
+  if (context !== '-' && st?.isDirectory() !== true)
     throw new UsageError(`Cannot use "${context}" as the build context: not a directory`);
   let dockerfile = '';
-  if (typeof opts['file'] === 'string') {
+  if (typeof opts['file'] === 'string' && context === '-') {
+    dockerfile = opts['file'];
+  } else if (typeof opts['file'] === 'string') {
     dockerfile = path.relative(contextDir, path.resolve(io.cwd, opts['file']));
     if (dockerfile.startsWith('..') || path.isAbsolute(dockerfile)) {
       throw new UsageError(
@@ -60,7 +121,6 @@ export async function buildCommand(
     }
   }
   const request = {
-    contextDir,
     dockerfile,
     tags: (opts['tag'] as string[] | undefined) ?? [],
     buildArgs: parseBuildArgs((opts['buildArg'] as string[] | undefined) ?? [], io.env),
@@ -71,12 +131,13 @@ export async function buildCommand(
   const started = Date.now();
   const daemon = connectDaemon(io.env);
   try {
-    const client = daemon.service('build', 'Builder');
     let imageId = '';
     let pending = '';
-    for await (const msg of daemon.stream<BuildResponse__Output>(client, 'build', request, {
-      deadlineMs: buildDeadlineMs,
-    })) {
+    for await (const msg of buildStream(
+      daemon,
+      request,
+      contextStream(context, contextDir, dockerfile),
+    )) {
       if (quiet) {
         if (msg.imageId !== undefined) imageId = msg.imageId;
         continue;

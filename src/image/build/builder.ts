@@ -21,7 +21,7 @@ import { DockerfileError, parseDockerfile } from './dockerfile.js';
 import { applyConfigInstruction, commandArgs } from './dockerfile-apply.js';
 import { expandWord, ShellWordError, type VarLookup } from './dockerfile-shell.js';
 import type { Dockerfile, Instruction, RunInstruction, Stage } from './dockerfile-types.js';
-import { parseDockerignore, type IgnoreMatcher } from './dockerignore.js';
+import { parseDockerignore, type IgnoreMatcher } from '../../util/dockerignore.js';
 import { BuildError } from './errors.js';
 import {
   defaultPath,

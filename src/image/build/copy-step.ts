@@ -13,7 +13,7 @@ import type { BuildCache, BuildLayer, StepRecord } from './cache.js';
 import { DockerfileError } from './dockerfile.js';
 import { joinWorkdir } from './dockerfile-apply.js';
 import { expandWord, ShellWordError, type VarLookup } from './dockerfile-shell.js';
-import type { IgnoreMatcher } from './dockerignore.js';
+import type { IgnoreMatcher } from '../../util/dockerignore.js';
 import type { CopyInstruction } from './dockerfile-types.js';
 import { imageBuildMaxSymlinkHops } from '../../util/limits.js';
 import { BuildError } from './errors.js';

@@ -5,13 +5,17 @@
  *
  * @module
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RuntimeName } from '../../agent/index.js';
 import { ConflictError } from '../../util/errors.js';
+import { buildContextMaxBytes } from '../../util/limits.js';
 import type { Logger } from '../../util/log.js';
 import { noSpaceError } from '../errors.js';
 import type { ImageService } from '../image-service.js';
+import { extractArchive } from './add-archive.js';
 import { buildImage } from './builder.js';
+import { BuildError } from './errors.js';
 import { BuildCache } from './cache.js';
 import { recoverBuilds, type BuildRecovery } from './recover.js';
 import { openRunStepRunner } from './runner.js';
@@ -72,10 +76,22 @@ export class Builder {
     request: BuildRequest,
     options: { onEvent: (event: BuildEvent) => void; signal: AbortSignal },
   ): Promise<string> {
+    this.#running += 1;
+    try {
+      return await this.#build(request, options);
+    } finally {
+      this.#running -= 1;
+    }
+  }
+
+  /** A build counted as running by its caller. */
+  async #build(
+    request: BuildRequest,
+    options: { onEvent: (event: BuildEvent) => void; signal: AbortSignal },
+  ): Promise<string> {
     const { root, images, log } = this.#options;
     const adapter = new StoreAdapter(images);
     const started = Date.now();
-    this.#running += 1;
     try {
       const result = await buildImage({
         ...request,
@@ -90,8 +106,75 @@ export class Builder {
       return result.imageId;
     } catch (err) {
       throw noSpaceError(err, 'build the image', root);
+    }
+  }
+
+  /**
+   * Builds from a context sent as a tar stream (the Dockerfile inside it), for clients that do
+   * not share this machine's files. The tar is stored (at most {@link buildContextMaxBytes}),
+   * unpacked with the checks of every extraction (no entry outside the context, links resolved
+   * inside it, size and entry caps) into a scratch directory that a daemon restart cleans up,
+   * and built as a context directory; both are removed afterwards.
+   *
+   * @throws {BuildError} IMAGE_BUILD when the context is over the cap or cannot be unpacked;
+   *   IMAGE_UNSAFE_LAYER for a hostile entry; as {@link build} otherwise.
+   */
+  async buildFromArchive(
+    request: Omit<BuildRequest, 'contextDir'>,
+    archive: AsyncIterable<Uint8Array>,
+    options: { onEvent: (event: BuildEvent) => void; signal: AbortSignal },
+  ): Promise<string> {
+    const scratchRoot = path.join(
+      new BuildCache(path.join(this.#options.root, 'image')).dir,
+      'tmp',
+    );
+    await fs.mkdir(scratchRoot, { recursive: true, mode: 0o700 });
+    // Counted from the upload on: a prune or a clean-up meanwhile would delete the context.
+    this.#running += 1;
+    const dir = await fs.mkdtemp(path.join(scratchRoot, 'context-')).catch((err: unknown) => {
+      this.#running -= 1;
+      throw err;
+    });
+    try {
+      const tarPath = path.join(dir, 'context.tar');
+      const file = await fs.open(tarPath, 'wx', 0o600);
+      try {
+        let size = 0;
+        for await (const chunk of archive) {
+          size += chunk.length;
+          if (size > buildContextMaxBytes) {
+            throw new BuildError(
+              'IMAGE_BUILD',
+              `The build context is over ${String(buildContextMaxBytes)} bytes`,
+            );
+          }
+          await file.write(chunk);
+        }
+      } finally {
+        await file.close();
+      }
+      const contextDir = path.join(dir, 'context');
+      await fs.mkdir(contextDir, { mode: 0o700 });
+      const handle = await fs.open(tarPath, 'r');
+      try {
+        await extractArchive(
+          { handle, st: await handle.stat(), name: 'build context' },
+          {
+            layerDir: contextDir,
+            destDir: '/',
+            owner: { uid: 0, gid: 0 },
+            maxBytes: buildContextMaxBytes,
+            maxUncompressedBytes: buildContextMaxBytes,
+          },
+        );
+      } finally {
+        await handle.close();
+      }
+      await fs.rm(tarPath);
+      return await this.#build({ ...request, contextDir }, options);
     } finally {
       this.#running -= 1;
+      await fs.rm(dir, { recursive: true, force: true });
     }
   }
 

@@ -14,7 +14,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { imageBuildMaxContextEntryCount } from '../../util/limits.js';
-import { cleanPath, patternToRegex, type IgnoreMatcher } from './dockerignore.js';
+import { cleanPath, patternToRegex, type IgnoreMatcher } from '../../util/dockerignore.js';
 import { BuildError } from './errors.js';
 import {
   copyFileHandle,
