@@ -35,7 +35,10 @@ describe('iptables rules (root)', () => {
     const applied = await net.listRules();
     expect(count(applied.filter, `-A FORWARD -j ${chain}-FORWARD`)).toBe(1);
     expect(count(applied.filter, `-A FORWARD -j ${chain}-ISOLATION-1`)).toBe(1);
+    // Published ports' DNAT chain is jumped to from PREROUTING and OUTPUT (local clients).
     expect(applied.nat).toEqual([
+      `-A PREROUTING -m addrtype --dst-type LOCAL -j ${chain}-DNAT`,
+      `-A OUTPUT -m addrtype --dst-type LOCAL -j ${chain}-DNAT`,
       `-A POSTROUTING -j ${chain}-POSTROUTING`,
       `-A ${chain}-POSTROUTING -s 10.221.0.0/24 ! -o tsb1 -j MASQUERADE`,
     ]);
