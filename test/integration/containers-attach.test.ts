@@ -174,6 +174,30 @@ describe('attached terminals and stdin', () => {
     expect(none).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('-i: an end of input that comes after its data reached the container still closes it', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'cc');
+    const d = await daemonWithBusybox(cleanup);
+    // The end comes once cat has echoed the line: the shim had written the data to the pipe
+    // before the end's frame arrived on its own.
+    const { cmd, args } = tsorchCommand(['run', '-i', '--rm', 'busybox:test', 'cat']);
+    const child = spawn(cmd, args, { env: { ...process.env, ...d.env }, stdio: 'pipe' });
+    cleanup.push(() => child.kill('SIGKILL'));
+    const out = { text: '' };
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (out.text += t));
+    const exited = new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    child.stdin.write('first\n');
+    await waitFor('the echo of the first line', () => out.text === 'first\n', {
+      timeoutMs: 20_000,
+    });
+    child.stdin.end();
+    await waitFor('the CLI to exit at the end of its input', () => child.exitCode !== null, {
+      timeoutMs: 20_000,
+    });
+    expect(await exited).toBe(0);
+    expect(out.text).toBe('first\n');
+  });
+
   it('refuses what cannot work, with clear messages', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'cc');

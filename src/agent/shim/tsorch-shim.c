@@ -653,6 +653,7 @@ static void input_flush(void) {
   if (in_len == 0 && in_close_pending && in_fd >= 0) {
     close(in_fd);
     in_fd = -1;
+    in_close_pending = 0;
   }
   for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
     if (clients[i].fd >= 0 && clients[i].rlen > 0) client_frames(&clients[i]);
@@ -869,7 +870,9 @@ static int monitor(int report_fd) {
       if (p[6 + i].revents & POLLOUT) client_flush(c);
       if (c->fd >= 0 && (p[6 + i].revents & (POLLIN | POLLHUP | POLLERR))) client_read(c);
     }
-    if (in_len > 0) input_flush();
+    /* Also with nothing queued: an end of input that came after its data was written (a frame
+       of its own) closes the pipe here, or the container would never see the end. */
+    if (in_len > 0 || in_close_pending) input_flush();
     if (p[0].revents) {
       struct signalfd_siginfo si;
       while (read(sfd, &si, sizeof si) == sizeof si) {
