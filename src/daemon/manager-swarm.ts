@@ -57,6 +57,7 @@ import {
   clusterForwardDeadlineMs,
 } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
+import type { Worker } from '../agent/index.js';
 import type { DaemonConfig } from './config.js';
 import {
   callManager,
@@ -89,6 +90,7 @@ import {
   type ManagerParts,
   type NodeParts,
 } from './node.js';
+import { startNodeWorker } from './worker.js';
 
 /** What the controller needs from the daemon. */
 export interface SwarmContext {
@@ -129,6 +131,8 @@ export class SwarmController implements ClusterBackend {
   #credentials: NodeCredentials | undefined;
   #tls: TlsIdentitySource | undefined;
   #manager: RunningManager | undefined;
+  /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
+  #worker: Worker | undefined;
   /** Serializes init, join, leave, role changes and start/stop. */
   #busy: Promise<unknown> = Promise.resolve();
   #roleTimer: NodeJS.Timeout | undefined;
@@ -180,15 +184,19 @@ export class SwarmController implements ClusterBackend {
       this.#credentials = credentials;
       this.#tls = new TlsIdentitySource(credentials);
       if (state.role === 'manager') await this.#startManager(state, false);
+      else this.#startWorker(state);
       this.#watchRole();
       this.#ctx.log.info('cluster membership restored', { nodeId: state.nodeId, role: state.role });
     });
   }
 
-  /** Stops the manager, if running (daemon shutdown); the membership stays on disk. */
+  /** Stops the manager or worker, if running (daemon shutdown); the membership stays on disk. */
   stop(): Promise<void> {
     this.#unwatchRole();
-    return this.#exclusive(() => this.#stopManager());
+    return this.#exclusive(async () => {
+      await this.#stopWorker();
+      await this.#stopManager();
+    });
   }
 
   // ClusterBackend ------------------------------------------------------------------------------
@@ -340,6 +348,7 @@ export class SwarmController implements ClusterBackend {
         this.#state = state;
         if (role === 'manager') await this.#becomeManager(state, granted, remoteAddr);
         await saveSwarmState(this.#paths, state);
+        if (role === 'worker') this.#startWorker(state);
       } catch (err) {
         await this.#abandon();
         throw err;
@@ -572,6 +581,7 @@ export class SwarmController implements ClusterBackend {
   /** Stops everything and forgets the membership (leave, or a failed init or join). */
   async #abandon(): Promise<void> {
     this.#unwatchRole();
+    await this.#stopWorker();
     await this.#stopManager();
     this.#state = undefined;
     this.#credentials = undefined;
@@ -698,6 +708,8 @@ export class SwarmController implements ClusterBackend {
     };
     const known = this.#managerAddrs();
     const via = known[0] ?? '';
+    // A promoted node's manager runs its own worker on the local socket.
+    await this.#stopWorker();
     await this.#stopManager();
     // A demoted manager reaches the cluster through the others from now on.
     if (known.length > 0) state.managers = known;
@@ -713,9 +725,34 @@ export class SwarmController implements ClusterBackend {
       delete state.members;
       await rm(this.#paths.raft, { recursive: true, force: true });
       await rm(this.#paths.keyRing, { force: true });
+      this.#startWorker(state);
     }
     await saveSwarmState(this.#paths, state);
     this.#ctx.log.info('node role changed', { nodeId: state.nodeId, role });
+  }
+
+  /**
+   * Starts the worker of a worker-only member: it keeps a session with one of the managers known
+   * in the node's state, over mutual TLS with the node's current certificate.
+   */
+  #startWorker(state: SwarmState): void {
+    if (this.#worker !== undefined) return;
+    const { agent, config, log } = this.#ctx;
+    this.#worker = startNodeWorker(
+      agent,
+      config,
+      { managers: [...state.managers], tls: () => this.#clientTls() },
+      log,
+    );
+  }
+
+  async #stopWorker(): Promise<void> {
+    const w = this.#worker;
+    if (w === undefined) return;
+    this.#worker = undefined;
+    await w.stop().catch((err: unknown) => {
+      this.#ctx.log.error('worker stop failed', { err });
+    });
   }
 
   async #waitLeader(m: RunningManager): Promise<void> {

@@ -112,7 +112,7 @@ export function startManagerLoops(
   return [
     runDispatcher(managerDispatcher(manager, log), log),
     startLeaderLoops(manager, { log }),
-    // This node's own worker, on the local socket (a worker-only node's is not wired yet).
+    // This node's own worker, on the local socket (a worker-only node's is the swarm controller's).
     ...(node === undefined
       ? []
       : [

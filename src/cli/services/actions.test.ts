@@ -282,6 +282,40 @@ describe('tsorch service', () => {
     );
   });
 
+  it('passes the flags after the image to the command, and splits --args like a shell', async () => {
+    const cmdOf = async (): Promise<unknown> => {
+      const out = JSON.parse((await tsorch('service', 'inspect', 'hi')).out) as {
+        spec: { task: { container: { cmd: string[] } } };
+      }[];
+      return out[0]?.spec.task.container.cmd;
+    };
+    const created = await tsorch(
+      'service',
+      'create',
+      '--name',
+      'hi',
+      'busybox:1',
+      'sh',
+      '-c',
+      'echo hi',
+      '--name',
+      'x',
+    );
+    expect(created).toMatchObject({ code: 0, err: '' });
+    expect(await cmdOf()).toEqual(['sh', '-c', 'echo hi', '--name', 'x']);
+
+    const updated = await tsorch('service', 'update', '--args', `sh -c 'echo "a b"'`, 'hi');
+    expect(updated).toMatchObject({ code: 0, err: '' });
+    expect(await cmdOf()).toEqual(['sh', '-c', 'echo "a b"']);
+
+    const bad = await tsorch('service', 'update', '--args', `sh -c 'echo`, 'hi');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain(
+      'Invalid --args: Cannot parse command "sh -c \'echo": unterminated quote',
+    );
+    expect(await cmdOf()).toEqual(['sh', '-c', 'echo "a b"']);
+  });
+
   it('refuses a service update that would roll back a never-updated service', async () => {
     await tsorch('service', 'create', '--name', 'web', 'nginx:1');
     const r = await tsorch('service', 'rollback', 'web');

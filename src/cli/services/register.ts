@@ -77,10 +77,13 @@ function createCommand(service: Command, io: CliIo): void {
       .option('--with-registry-auth', 'accepted for Docker compatibility; ignored')
       .option('-d, --detach', 'return at once (the default)')
       .option('-q, --quiet', 'print only the id'),
-  ).action(async (image: string, command: string[], opts: Record<string, unknown>) => {
-    const { createServiceCommand } = await import('./actions.js');
-    await createServiceCommand(io, image, command, opts);
-  });
+  )
+    // Flags after the image belong to the task's command, as in `docker service create`.
+    .passThroughOptions()
+    .action(async (image: string, command: string[], opts: Record<string, unknown>) => {
+      const { createServiceCommand } = await import('./actions.js');
+      await createServiceCommand(io, image, command, opts);
+    });
 }
 
 function updateCommand(service: Command, io: CliIo): void {
@@ -119,7 +122,12 @@ function updateCommand(service: Command, io: CliIo): void {
 
 /** `tsorch service create|ls|ps|inspect|scale|update|rollback|rm`. */
 export function registerService(program: Command, io: CliIo): void {
-  const service = program.command('service').description('manage services on the cluster');
+  // Options after a subcommand are its own: `create` passes those after the image through.
+  program.enablePositionalOptions();
+  const service = program
+    .command('service')
+    .description('manage services on the cluster')
+    .enablePositionalOptions();
   createCommand(service, io);
   updateCommand(service, io);
   service

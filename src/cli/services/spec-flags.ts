@@ -13,6 +13,7 @@ import type { ServiceResources__Output } from '../../api/gen/tsorch/v1/ServiceRe
 import type { ServiceSpec__Output } from '../../api/gen/tsorch/v1/ServiceSpec.js';
 import type { ServiceTaskTemplate__Output } from '../../api/gen/tsorch/v1/ServiceTaskTemplate.js';
 import type { ServiceUpdateConfig__Output } from '../../api/gen/tsorch/v1/ServiceUpdateConfig.js';
+import { splitShellWords } from '../../compose/index.js';
 import { parseBytes, parseDurationMs } from '../../util/container-flags.js';
 import {
   RESTART_DELAY_DEFAULT_MS,
@@ -610,7 +611,11 @@ export function updateSpec(current: WireSpec, f: UpdateFlags): WireSpec {
   const c = task?.container;
   if (task == null || c == null) throw new UsageError('The service has no task template');
   if (f.image !== undefined) c.image = f.image;
-  if (f.args !== undefined) c.cmd = f.args === '' ? [] : f.args.split(/\s+/);
+  if (f.args !== undefined) {
+    const split = splitShellWords(f.args);
+    if (!split.ok) throw new UsageError(`Invalid --args: ${split.message}`);
+    c.cmd = split.words;
+  }
   c.env = envUpdate(c.env, f.envAdd, f.envRm);
   out.labels = {
     ...withoutKeys(out.labels, f.labelRm),

@@ -1,0 +1,148 @@
+/**
+ * Tasks on a worker-only node: real `tsorch daemon` processes on loopback, a manager and a
+ * worker. With the manager drained, a 2-replica service's tasks can only go to the worker, whose
+ * worker keeps a session with the manager's dispatcher over mutual TLS and runs them as real
+ * containers; `service rm` removes them there.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
+import { busyboxPath } from '../helpers/images.js';
+import { freePorts } from './fixtures/raft-cluster.js';
+
+interface Member {
+  d: TestDaemon;
+  addr: string;
+}
+
+async function ok(m: Member, args: string[], timeoutMs = 60_000): Promise<string> {
+  const r = await m.d.cli(args, { timeoutMs });
+  if (r.code !== 0) throw new Error(`tsorch ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
+  return r.stdout;
+}
+
+function nodeId(m: Member): string {
+  const state = JSON.parse(readFileSync(join(m.d.root, 'swarm', 'state.json'), 'utf8')) as {
+    nodeId: string;
+  };
+  return state.nodeId;
+}
+
+/** Tasks of service `name` as [NODE ID, DESIRED STATE, CURRENT STATE]. */
+async function tasks(m: Member, name: string): Promise<string[][]> {
+  const out = await ok(m, [
+    'service',
+    'ps',
+    '--format',
+    '{{.nodeId}}|{{.desiredState}}|{{.state}}',
+    name,
+  ]);
+  return out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('|'));
+}
+
+/** Names of the containers of service `name` on `m` (`all`: stopped ones too). */
+async function containers(m: Member, name: string, all = false): Promise<string[]> {
+  const out = await ok(m, ['ps', ...(all ? ['-a'] : []), '--format', '{{.name}}']);
+  return out.split('\n').filter((l) => l.startsWith(`${name}.`));
+}
+
+async function buildImage(cleanup: Cleanup, members: Member[]): Promise<void> {
+  const context = mkdtempSync(join(tmpdir(), 'tsorch-wkr-'));
+  cleanup.push(() => {
+    rmSync(context, { recursive: true, force: true });
+  });
+  copyFileSync(busyboxPath, join(context, 'busybox'));
+  writeFileSync(
+    join(context, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n',
+  );
+  for (const m of members) await ok(m, ['build', '-q', '-t', 'wkr/bb:1', context], 300_000);
+}
+
+/** Removes every service through the manager, then waits for the worker's task containers. */
+function removeServicesOnCleanup(cleanup: Cleanup, manager: Member, worker: Member): void {
+  cleanup.push(async () => {
+    const ids = (await manager.d.cli(['service', 'ls', '-q'])).stdout
+      .split('\n')
+      .filter((l) => l !== '');
+    for (const id of ids) await manager.d.cli(['service', 'rm', id]);
+    await waitFor(
+      'service containers gone on the worker',
+      async () => !/\.[a-z0-9]{25}$/m.test((await worker.d.cli(['ps', '-a'])).stdout),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    ).catch(() => undefined);
+  });
+}
+
+describe('services on a worker-only node (real daemons on loopback)', () => {
+  const cleanup = useCleanup();
+
+  it('a drained manager sends both replicas to the worker, which runs them; rm removes them there', async (ctx) => {
+    requireRoot(ctx);
+    requireTool(ctx, 'runc', 'busybox');
+    const members: Member[] = [];
+    for (const port of await freePorts(2)) {
+      const addr = `127.0.0.1:${String(port)}`;
+      const d = await startTestDaemon(cleanup, { extraArgs: ['--listen-addr', addr] });
+      removeContainersOnCleanup(cleanup, d);
+      members.push({ d, addr });
+    }
+    const [manager, worker] = members as [Member, Member];
+    await buildImage(cleanup, members);
+
+    await ok(manager, ['swarm', 'init', '--advertise-addr', manager.addr]);
+    const token = (await ok(manager, ['swarm', 'join-token', '-q', 'worker'])).trim();
+    await ok(worker, [
+      'swarm',
+      'join',
+      '--token',
+      token,
+      '--advertise-addr',
+      worker.addr,
+      manager.addr,
+    ]);
+    removeServicesOnCleanup(cleanup, manager, worker);
+    await ok(manager, ['node', 'update', '--availability', 'drain', nodeId(manager)]);
+
+    // Flags after the image are the command's (no `--` needed).
+    await ok(manager, [
+      'service',
+      'create',
+      '--name',
+      'wkr',
+      '--replicas',
+      '2',
+      'wkr/bb:1',
+      'sh',
+      '-c',
+      "trap 'exit 0' TERM; while true; do sleep 1; done",
+    ]);
+    await waitFor(
+      '2 tasks running on the worker',
+      async () => {
+        const rows = await tasks(manager, 'wkr');
+        return (
+          rows.length === 2 &&
+          rows.every((r) => r[0] === nodeId(worker) && r[1] === 'RUNNING' && r[2] === 'RUNNING')
+        );
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    expect(await containers(worker, 'wkr')).toHaveLength(2);
+    expect(await containers(manager, 'wkr', true)).toHaveLength(0);
+
+    await ok(manager, ['service', 'rm', 'wkr']);
+    await waitFor(
+      "the worker's containers removed",
+      async () => (await containers(worker, 'wkr', true)).length === 0,
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect((await ok(manager, ['service', 'ls', '-q'])).trim()).toBe('');
+  });
+});
