@@ -374,6 +374,8 @@ export class SwarmController implements ClusterBackend {
           { hint: 'demote it first ("tsorch node demote <node>"), or add --force to leave anyway' },
         );
       }
+      // First the worker: its session would mark the node ready again after the leave.
+      await this.#stopWorker();
       await this.#announceLeave().catch((err: unknown) => {
         this.#ctx.log.warn('could not tell the cluster this node leaves', { err });
       });

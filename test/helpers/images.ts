@@ -15,6 +15,18 @@ import tar from 'tar-stream';
 /** Where Debian's busybox-static installs its binary. */
 export const busyboxPath = '/usr/bin/busybox';
 
+/**
+ * Writes into `dir` a build context whose Dockerfile makes a busybox image (the binary and its
+ * applet links in /bin) from {@link busyboxPath}.
+ */
+export async function writeBusyboxBuildContext(dir: string): Promise<void> {
+  await fs.copyFile(busyboxPath, path.join(dir, 'busybox'));
+  await fs.writeFile(
+    path.join(dir, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n',
+  );
+}
+
 /** One entry of a test layer built by {@link tarFromEntries}. */
 export interface TestTarEntry {
   name: string;

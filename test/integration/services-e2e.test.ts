@@ -4,13 +4,13 @@
  * daemon), scales down, and `service rm` removes its containers.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
-import { busyboxPath } from '../helpers/images.js';
+import { writeBusyboxBuildContext } from '../helpers/images.js';
 
 async function ok(d: TestDaemon, args: string[], timeoutMs = 60_000): Promise<string> {
   const r = await d.cli(args, { timeoutMs });
@@ -72,11 +72,7 @@ describe('services end to end on a real daemon', () => {
     cleanup.push(() => {
       rmSync(context, { recursive: true, force: true });
     });
-    copyFileSync(busyboxPath, join(context, 'busybox'));
-    writeFileSync(
-      join(context, 'Dockerfile'),
-      'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n',
-    );
+    await writeBusyboxBuildContext(context);
     await ok(d, ['build', '-q', '-t', 'e2e/bb:1', context], 300_000);
     await ok(d, ['swarm', 'init', '--advertise-addr', '127.0.0.1']);
     cleanup.push(() => removeServices(d));

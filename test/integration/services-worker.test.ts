@@ -2,15 +2,15 @@
  * Tasks on a worker-only node: real `tsorch daemon` processes on loopback, a manager and a
  * worker. With the manager drained, a 2-replica service's tasks can only go to the worker, whose
  * worker keeps a session with the manager's dispatcher over mutual TLS and runs them as real
- * containers; `service rm` removes them there.
+ * containers, again after a restart of its daemon; `service rm` removes them there.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
-import { busyboxPath } from '../helpers/images.js';
+import { writeBusyboxBuildContext } from '../helpers/images.js';
 import { freePorts } from './fixtures/raft-cluster.js';
 
 interface Member {
@@ -57,11 +57,7 @@ async function buildImage(cleanup: Cleanup, members: Member[]): Promise<void> {
   cleanup.push(() => {
     rmSync(context, { recursive: true, force: true });
   });
-  copyFileSync(busyboxPath, join(context, 'busybox'));
-  writeFileSync(
-    join(context, 'Dockerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n',
-  );
+  await writeBusyboxBuildContext(context);
   for (const m of members) await ok(m, ['build', '-q', '-t', 'wkr/bb:1', context], 300_000);
 }
 
@@ -83,7 +79,7 @@ function removeServicesOnCleanup(cleanup: Cleanup, manager: Member, worker: Memb
 describe('services on a worker-only node (real daemons on loopback)', () => {
   const cleanup = useCleanup();
 
-  it('a drained manager sends both replicas to the worker, which runs them; rm removes them there', async (ctx) => {
+  it('a drained manager sends both replicas to the worker, which runs them (also after its restart); rm removes them there', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'busybox');
     const members: Member[] = [];
@@ -136,6 +132,24 @@ describe('services on a worker-only node (real daemons on loopback)', () => {
     );
     expect(await containers(worker, 'wkr')).toHaveLength(2);
     expect(await containers(manager, 'wkr', true)).toHaveLength(0);
+
+    // A restarted worker daemon starts its worker again: it re-adopts its 2 tasks and runs the
+    // one a scale-up adds, without a duplicate.
+    await worker.d.stop();
+    await worker.d.restart();
+    await ok(manager, ['service', 'scale', 'wkr=3']);
+    await waitFor(
+      '3 tasks running on the restarted worker',
+      async () => {
+        const rows = await tasks(manager, 'wkr');
+        return (
+          rows.length === 3 &&
+          rows.every((r) => r[0] === nodeId(worker) && r[1] === 'RUNNING' && r[2] === 'RUNNING')
+        );
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    expect(await containers(worker, 'wkr', true)).toHaveLength(3);
 
     await ok(manager, ['service', 'rm', 'wkr']);
     await waitFor(

@@ -303,6 +303,9 @@ describe('tsorch service', () => {
     );
     expect(created).toMatchObject({ code: 0, err: '' });
     expect(await cmdOf()).toEqual(['sh', '-c', 'echo hi', '--name', 'x']);
+    await tsorch('service', 'rm', 'hi');
+    await tsorch('service', 'create', '--name', 'hi', 'busybox:1', '--', 'sh', '-c', 'echo --');
+    expect(await cmdOf()).toEqual(['sh', '-c', 'echo --']);
 
     const updated = await tsorch('service', 'update', '--args', `sh -c 'echo "a b"'`, 'hi');
     expect(updated).toMatchObject({ code: 0, err: '' });

@@ -82,7 +82,8 @@ function createCommand(service: Command, io: CliIo): void {
     .passThroughOptions()
     .action(async (image: string, command: string[], opts: Record<string, unknown>) => {
       const { createServiceCommand } = await import('./actions.js');
-      await createServiceCommand(io, image, command, opts);
+      // Passed through, a `--` after the image stays; it only marks where the command starts.
+      await createServiceCommand(io, image, command[0] === '--' ? command.slice(1) : command, opts);
     });
 }
 
