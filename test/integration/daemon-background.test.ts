@@ -74,8 +74,11 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
     expect(m?.[2]).toBe(join(root, 'daemon.log'));
     const pid = Number(m?.[1]);
     expect(alive(pid)).toBe(true);
-    // Until the services API lands (issue 11), up stops there with a clear message.
-    expect(up.stderr).toContain('does not serve the cluster services API');
+    // A daemon started for up is not a swarm manager yet: up stops there and says what to do.
+    expect(up.stderr).toContain(
+      'does not serve the cluster services API: it is not a swarm manager',
+    );
+    expect(up.stderr).toContain('tsorch swarm init');
     expect((await runTsorch(['version', '--server'], { env })).code).toBe(0);
     const stopped = await runTsorch(['daemon', 'stop'], { env, timeoutMs: 90_000 });
     expect(stopped.stdout).toBe(`tsorch daemon stopped (pid ${pid})\n`);

@@ -34,13 +34,25 @@ function kernelState(): { links: string[]; netns: string[]; routes: string[]; ru
   };
 }
 
-/** Only what a test could have left: tsorch's names, our chains, our subnets' routes. */
-function ours(s: ReturnType<typeof kernelState>, prefix: string): ReturnType<typeof kernelState> {
+/** Names this test's daemon makes: its own bridge and chains, its networks' and containers'. */
+interface OurNames {
+  chainPrefix: string;
+  bridges: Set<string>;
+  containerIds: string[];
+}
+
+/** Only what this test could have left (other daemons on the host may come and go beside it). */
+function ours(s: ReturnType<typeof kernelState>, n: OurNames): ReturnType<typeof kernelState> {
+  const veth = (l: string): boolean =>
+    n.containerIds.some((id) => l.startsWith(`tsv${id.slice(0, 10)}`));
+  const link = (l: string): boolean => n.bridges.has(l.split('@')[0] ?? '') || veth(l);
   return {
-    links: s.links.filter((l) => l.startsWith('ts')),
-    netns: s.netns.filter((n) => n.startsWith('ts')),
-    routes: s.routes.filter((r) => / dev ts/.test(r)),
-    rules: s.rules.filter((r) => r.includes(prefix)),
+    links: s.links.filter(link),
+    netns: s.netns.filter((ns) =>
+      n.containerIds.some((id) => ns.startsWith(`tsc${id.slice(0, 12)}`)),
+    ),
+    routes: s.routes.filter((r) => link(/ dev (\S+)/.exec(r)?.[1] ?? '')),
+    rules: s.rules.filter((r) => r.includes(n.chainPrefix)),
   };
 }
 
@@ -59,36 +71,40 @@ describe('no leaks (root)', () => {
     cleanup.push(() => networks.close());
     const { manager } = await openHarness(cleanup, 'runc', { network: networks.port });
     await networks.reconcile(new Set());
-    const { chainPrefix } = daemonNetNames(root, defaultRoot);
+    const { chainPrefix, bridge } = daemonNetNames(root, defaultRoot);
+    const names: OurNames = { chainPrefix, bridges: new Set([bridge]), containerIds: [] };
     const before = kernelState();
 
-    const names = Array.from({ length: 50 }, (_, i) => `leak${i}`);
-    for (const name of names) await networks.manager.create({ name });
+    const netNames = Array.from({ length: 50 }, (_, i) => `leak${i}`);
+    for (const name of netNames) {
+      const net = await networks.manager.create({ name });
+      if (net.bridge !== undefined) names.bridges.add(net.bridge);
+    }
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {
       const rec = await manager.create(
         spec({
           cmd: ['true'],
-          networkMode: names[i % 50] ?? 'bridge',
+          networkMode: netNames[i % 50] ?? 'bridge',
           ...(i % 10 === 0 ? { publish: [`${20000 + i}:80`] } : {}),
           ...(i % 25 === 0
-            ? { networks: [{ network: names[i % 50] ?? '' }, { network: 'bridge' }] }
+            ? { networks: [{ network: netNames[i % 50] ?? '' }, { network: 'bridge' }] }
             : {}),
         }),
       );
       ids.push(rec.id);
+      names.containerIds.push(rec.id);
     }
     const busy = kernelState();
     expect(busy.netns.filter((n) => n.startsWith('tsc')).length).toBe(200);
     expect(busy.rules.filter((r) => r.includes('DNAT --to-destination')).length).toBe(20);
     for (const id of ids) await manager.remove(id, { force: true, volumes: true });
     await manager.settle(30_000);
-    for (const name of names) await networks.manager.remove(name);
+    for (const name of netNames) await networks.manager.remove(name);
 
-    // What is ours now and was not before: leaks. (Objects other daemons on the host remove
-    // meanwhile — the e2e project runs beside this one — are not this test's business.)
-    const was = ours(before, chainPrefix);
-    const now = ours(kernelState(), chainPrefix);
+    // What is ours now and was not before: leaks.
+    const was = ours(before, names);
+    const now = ours(kernelState(), names);
     const added = (k: keyof typeof now): string[] => now[k].filter((x) => !was[k].includes(x));
     expect({
       links: added('links'),

@@ -11,8 +11,18 @@ import { connectDaemon, type DaemonClient } from '../client.js';
 import type { CliIo } from '../io.js';
 import { TsorchError } from '../../util/errors.js';
 
-/** A daemon that does not answer, said as what it means for the stack. */
+/** A daemon that lacks the services API: a node that is not a manager of a cluster. */
+const notManager = /does not implement the method \/tsorch\.v1\.Services\//;
+
+/** A daemon that does not answer, or is no manager, said as what it means for the stack. */
 function stackError(err: unknown): unknown {
+  if (err instanceof Error && notManager.test(err.message)) {
+    return new TsorchError(
+      'CLUSTER_NOT_MANAGER',
+      'This daemon does not serve the cluster services API: it is not a swarm manager',
+      { cause: err, hint: 'run `tsorch swarm init` on it first, or point --host at a manager' },
+    );
+  }
   if (!(err instanceof TsorchError) || err.code !== 'CLI_DAEMON_UNREACHABLE') return err;
   return new TsorchError(
     'CLI_DAEMON_UNREACHABLE',
@@ -42,6 +52,8 @@ export function daemonServicesCaller(io: CliIo): ServicesCaller {
           request,
           signal === undefined ? {} : { signal },
         );
+      } catch (err) {
+        throw stackError(err);
       } finally {
         daemon.close();
       }
