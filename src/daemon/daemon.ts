@@ -15,6 +15,7 @@ import { clusterServices } from '../api/cluster/index.js';
 import { SwarmController } from './manager-swarm.js';
 import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
 import { ensurePrivateDir, lockRoot, type RootLock } from './state-dirs.js';
+import { processAlive } from '../util/process.js';
 
 /** A running daemon. */
 export interface RunningDaemon {
@@ -22,15 +23,6 @@ export interface RunningDaemon {
   readonly node: NodeParts;
   /** Stops serving, closes the node's parts and removes the socket and pid file. Idempotent. */
   stop(): Promise<void>;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Takes the pid file, or fails when another live daemon holds it. */

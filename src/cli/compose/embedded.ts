@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { resolveDaemonConfig, type DaemonConfig, type DaemonFlags } from '../../daemon/index.js';
 import { TsorchError } from '../../util/errors.js';
 import type { CliIo } from '../io.js';
+import { processAlive } from '../../util/process.js';
 
 /** How long `daemon start` waits for the socket to answer. */
 export const daemonStartTimeoutMs = 60_000;
@@ -46,15 +47,6 @@ export async function daemonAnswers(env: CliIo['env']): Promise<boolean> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The pid in the pid file, when that process is alive and is a tsorch daemon. */
 function daemonPid(config: DaemonConfig): number | undefined {
   let pid: number;
@@ -63,7 +55,7 @@ function daemonPid(config: DaemonConfig): number | undefined {
   } catch {
     return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return undefined;
   // A stale pid file may name a reused pid: only a process running `... daemon` is ours.
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
@@ -161,7 +153,7 @@ export async function stopDaemon(io: CliIo, flags: DaemonFlags): Promise<{ pid: 
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + daemonStopTimeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return { pid };
+    if (!processAlive(pid)) return { pid };
     await sleep(pollMs);
   }
   throw new TsorchError(
