@@ -7,6 +7,7 @@
  */
 
 import type { Config, Network, NodeDescription, Secret, Task, TaskStatus } from './objects.js';
+import type { PortConfig } from './specs.js';
 
 /** What the node says about itself when it opens a session. */
 export interface SessionRequest {
@@ -24,14 +25,68 @@ export interface SessionMessage {
 }
 
 /** Kinds of objects an assignment carries. */
-export type AssignmentKind = 'task' | 'secret' | 'config' | 'network';
+export type AssignmentKind = 'task' | 'secret' | 'config' | 'network' | 'endpoints';
+
+/**
+ * Who is on one cluster network, sent to every node that runs a task attached to it (its id is
+ * the network's). Nodes program their overlay forwarding (VXLAN FDB and neighbour entries),
+ * answer DNS for the network and balance its services' virtual IPs from it; the dispatcher sends
+ * it again whenever a task on the network comes, goes, changes health, or a node's address moves.
+ */
+export interface NetworkEndpoints {
+  /** The network's id. */
+  id: string;
+  /** Tasks with an address on the network that are neither terminal nor desired to be. */
+  tasks: NetworkEndpointTask[];
+  /** Services with tasks on the network. */
+  services: NetworkEndpointService[];
+  /** Nodes with a task on the network, or with an ingress address on it. */
+  nodes: NetworkEndpointNode[];
+}
+
+/** One task's address on a network. */
+export interface NetworkEndpointTask {
+  taskId: string;
+  /** `service.slot` or `service.nodeId`: the task's DNS name and container hostname. */
+  taskName: string;
+  serviceId: string;
+  serviceName: string;
+  nodeId: string;
+  /** Address without prefix length, e.g. `10.0.0.5`. */
+  addr: string;
+  /** Network aliases of the task's attachment (compose `networks.X.aliases`). */
+  aliases: string[];
+  /** The task's container runs; its health check, when it has one, passes or is starting. */
+  ready: boolean;
+}
+
+/** A service reachable on a network. */
+export interface NetworkEndpointService {
+  serviceId: string;
+  serviceName: string;
+  endpointMode: 'vip' | 'dnsrr';
+  /** The service's virtual IP on this network, without prefix length (vip mode only). */
+  vip?: string;
+  /** Ports the service publishes (the routing mesh and host mode use them). */
+  ports: PortConfig[];
+}
+
+/** A node of the network: where its VXLAN traffic goes. */
+export interface NetworkEndpointNode {
+  nodeId: string;
+  /** The node's underlay address (VXLAN tunnel endpoint). */
+  addr: string;
+  /** The node's own address on this network when it has one (the ingress network), no prefix. */
+  networkAddr?: string;
+}
 
 /** An object a node is given, with its kind. */
 export type AssignedObject =
   | { kind: 'task'; object: Task }
   | { kind: 'secret'; object: Secret }
   | { kind: 'config'; object: Config }
-  | { kind: 'network'; object: Network };
+  | { kind: 'network'; object: Network }
+  | { kind: 'endpoints'; object: NetworkEndpoints };
 
 /** One change of a node's assignments. */
 export type AssignmentChange =

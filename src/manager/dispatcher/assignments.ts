@@ -16,7 +16,8 @@ import {
   type Task,
 } from '../../store/index.js';
 
-type DepKind = Exclude<AssignmentKind, 'task'>;
+// 'endpoints' are not a stored object: the dispatcher derives them from the network's tasks.
+type DepKind = Exclude<AssignmentKind, 'task' | 'endpoints'>;
 
 const tableOf = { secret: 'secrets', config: 'configs', network: 'networks' } as const;
 const kindOf: Partial<Record<string, DepKind>> = {
