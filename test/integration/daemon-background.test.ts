@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTsorch } from '../helpers/daemon.js';
 import { requireRoot, useCleanup, waitFor } from '../helpers/host.js';
+import { removeAndCheckNodeNetworks } from '../helpers/node-networks.js';
 
 function alive(pid: number): boolean {
   try {
@@ -23,6 +24,8 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
     const root = join(base, 'root');
     const run = join(base, 'run');
     cleanup.push(() => rmSync(base, { recursive: true, force: true }));
+    // After the daemon stopped (cleanups run last-in first-out): its bridge and chains, gone.
+    cleanup.push(() => removeAndCheckNodeNetworks(root));
     cleanup.push(async () => {
       const pidFile = join(run, 'tsorch.pid');
       if (!existsSync(pidFile)) return;
