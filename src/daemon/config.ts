@@ -29,6 +29,8 @@ export interface DaemonFlags {
   dataPathPort?: string | number;
   insecureRegistry?: string[];
   logLevel?: string;
+  /** The embedded default: a single-node cluster manager on loopback from the first start. */
+  singleNode?: boolean;
 }
 
 /** The daemon's complete configuration. */
@@ -50,6 +52,8 @@ export interface DaemonConfig {
   /** Registries reachable over plain http (loopback is always allowed). */
   insecureRegistries: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Make the node a single-node cluster manager (loopback only) unless it is in one (ADR 031). */
+  singleNode: boolean;
 }
 
 function absolute(flag: string, value: string, cwd: string): string {
@@ -99,5 +103,6 @@ export function resolveDaemonConfig(
     dataPathPort: port,
     insecureRegistries: flags.insecureRegistry ?? [],
     logLevel: logLevel as DaemonConfig['logLevel'],
+    singleNode: flags.singleNode === true,
   };
 }

@@ -28,6 +28,10 @@ export function registerDaemon(program: Command, io: CliIo): void {
       [],
     )
     .option('--log-level <level>', 'debug, info, warn or error (env TSORCH_LOG_LEVEL)')
+    .option(
+      '--single-node',
+      'unless in a cluster already, become a single-node cluster manager on a loopback address (what daemon start does)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  tsorch daemon\n  tsorch daemon start          in the background (tsorch daemon stop ends it)\n  TSORCH_ROOT=/tmp/n1 TSORCH_RUN=/tmp/n1/run tsorch daemon --runtime crun',
