@@ -71,5 +71,7 @@ export {
   type WorkerOptions,
   type WorkerConnection,
   type TaskEngine,
+  type TaskNetworkPort,
+  type EndpointsListener,
   type WorkerTimers,
 } from './worker/index.js';

@@ -55,3 +55,4 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export { firstOverlap } from './ipam-addr.js';

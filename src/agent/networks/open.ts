@@ -15,6 +15,7 @@ import type {
 import { DnsServer, DnsTable } from '../dns/index.js';
 import { hostsFileContent } from '../containers/spec.js';
 import { hostNameservers, networkResolvConf } from './etc-files.js';
+import { ClusterNetworks } from './cluster.js';
 import { NetworkManager } from './manager.js';
 import { daemonNetNames } from './names.js';
 
@@ -26,6 +27,10 @@ export interface OpenNetworksOptions {
   log: Logger;
   /** DNS port (53; tests may change it). */
   dnsPort?: number;
+  /** UDP port of overlay networks' VXLAN traffic (`--data-path-port`, default 4789). */
+  dataPathPort?: number;
+  /** This node's underlay address when the managers' endpoint lists do not name it. */
+  advertiseAddr?: string;
 }
 
 /** A node's networks, open. */
@@ -34,6 +39,8 @@ export interface Networks {
   readonly dns: DnsServer;
   /** What the container manager attaches containers through. */
   readonly port: ContainerNetworkPort;
+  /** The node's instances of cluster networks (overlay driver, ADR 028). */
+  readonly cluster: ClusterNetworks;
   /** Makes the kernel match the records once the containers are loaded; starts the resolver. */
   reconcile(liveContainerIds: ReadonlySet<string>): Promise<void>;
   close(): void;
@@ -58,7 +65,11 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     table = buildTable(m);
     const gateways = m
       .list()
-      .flatMap((n) => (n.driver === 'bridge' && n.gateway !== undefined ? [n.gateway] : []));
+      .flatMap((n) =>
+        (n.driver === 'bridge' || n.driver === 'overlay') && n.gateway !== undefined
+          ? [n.gateway]
+          : [],
+      );
     return holder.dns?.listenOn(gateways) ?? Promise.resolve();
   };
   const manager = await NetworkManager.open({
@@ -88,10 +99,18 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     detach: (id) => manager.detachContainer(id),
     runtime: (rec) => runtimeOf(manager, rec, hostResolv, dns),
   };
+  const cluster = new ClusterNetworks({
+    manager,
+    net,
+    log,
+    dataPathPort: options.dataPathPort ?? 4789,
+    underlay: options.advertiseAddr,
+  });
   return {
     manager,
     dns,
     port,
+    cluster,
     reconcile: async (live) => {
       await manager.reconcile(live);
       await refresh();
