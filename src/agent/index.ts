@@ -73,3 +73,5 @@ export {
   type TaskEngine,
   type WorkerTimers,
 } from './worker/index.js';
+export { openTaskFiles, type TaskFileStore } from './worker/index.js';
+export { taskFiles, type TaskFile } from './task-files.js';

@@ -6,7 +6,14 @@
  * @module
  */
 import { availableParallelism, hostname, totalmem } from 'node:os';
-import { startWorker, type Containers, type RuntimeName, type Worker } from '../agent/index.js';
+import { join } from 'node:path';
+import {
+  openTaskFiles,
+  startWorker,
+  type Containers,
+  type RuntimeName,
+  type Worker,
+} from '../agent/index.js';
 import { connectDispatcher } from '../api/dispatcher/client.js';
 import type { ClientTls } from '../api/tls.js';
 import { hostPlatform, pullImage, type ImageService } from '../image/index.js';
@@ -84,5 +91,7 @@ export function startNodeWorker(
     description: () => hostDescription(config.runtime),
     advertiseAddr: config.advertiseAddr,
     log: log.with({ component: 'worker' }),
+    // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
+    files: openTaskFiles(join(config.run, 'task-files')),
   });
 }

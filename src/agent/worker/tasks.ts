@@ -22,6 +22,7 @@ import type { Logger } from '../../util/log.js';
 import type { ContainerRecord } from '../containers/types.js';
 import { TASK_ID_LABEL, taskContainerConfig } from '../task-config.js';
 import { decide, type ObservedContainer, type WorkerAction } from './decide.js';
+import { withTaskFiles, type TaskFileStore } from './files.js';
 import type { TaskEngine, WorkerTimers } from './ports.js';
 
 interface Entry {
@@ -63,6 +64,8 @@ export interface WorkerTasksOptions {
   log: Logger;
   /** Called when a status waits to be sent. */
   onReport: () => void;
+  /** Where secrets and configs become files; without it, tasks that have any are rejected. */
+  files?: TaskFileStore | undefined;
 }
 
 /** The tasks of one node. */
@@ -113,6 +116,13 @@ export class WorkerTasks {
         if (id !== undefined && !keep.has(id) && !this.#tasks.has(id))
           this.#removeContainer(id, rec.id);
       }
+      const files = this.#o.files;
+      if (files !== undefined)
+        this.#track(
+          files.prune(keep).catch((err: unknown) => {
+            this.#o.log.warn('task files not pruned', { err });
+          }),
+        );
     }
     for (const c of msg.changes) {
       if (c.kind !== 'task') {
@@ -152,15 +162,26 @@ export class WorkerTasks {
     this.#pending.delete(taskId);
     const rec = this.#container(taskId);
     if (rec !== undefined) this.#removeContainer(taskId, rec.id);
+    else this.#track(this.#removeFiles(taskId));
   }
 
   #removeContainer(taskId: string, containerId: string): void {
     this.#track(
-      this.#o.engine.remove(containerId, { force: true, volumes: true }).catch((err: unknown) => {
-        if (!hasCode(err, 'CONTAINER_NOT_FOUND'))
-          this.#o.log.warn('task container not removed', { task: taskId, err });
-      }),
+      this.#o.engine
+        .remove(containerId, { force: true, volumes: true })
+        .catch((err: unknown) => {
+          if (!hasCode(err, 'CONTAINER_NOT_FOUND'))
+            this.#o.log.warn('task container not removed', { task: taskId, err });
+        })
+        .then(() => this.#removeFiles(taskId)),
     );
+  }
+
+  /** The task's secret and config files go with its container. */
+  async #removeFiles(taskId: string): Promise<void> {
+    await this.#o.files?.remove(taskId).catch((err: unknown) => {
+      this.#o.log.warn('task files not removed', { task: taskId, err });
+    });
   }
 
   #track(p: Promise<void>): void {
@@ -266,12 +287,14 @@ export class WorkerTasks {
 
   async #prepare(entry: Entry): Promise<void> {
     const task = entry.task;
-    const c = task.spec.container;
-    if ((c.secrets?.length ?? 0) > 0 || (c.configs?.length ?? 0) > 0) {
-      this.#reject(entry, 'secrets and configs are not delivered to containers by this node yet');
+    const spec = await withTaskFiles(taskContainerConfig(task), task, {
+      store: this.#o.files,
+      dependency: (kind, id) => this.dependency(kind, id),
+    });
+    if (typeof spec === 'string') {
+      this.#reject(entry, spec);
       return;
     }
-    const spec = taskContainerConfig(task);
     try {
       await this.#o.engine.create(spec);
     } catch (err) {

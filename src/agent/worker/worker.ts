@@ -65,6 +65,7 @@ class WorkerLoop implements Worker {
       timers: this.#timers,
       log: options.log,
       onReport: () => this.#kick?.(),
+      files: options.files,
     });
   }
 
