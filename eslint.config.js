@@ -12,6 +12,7 @@ const pureFolders = [
   'src/compose/parse/**',
   'src/agent/task-controller*.ts',
   'src/agent/task-config*.ts',
+  'src/agent/task-files*.ts',
   'src/manager/stack/**',
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
