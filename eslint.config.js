@@ -19,6 +19,7 @@ const pureFolders = [
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/net/lb-rules*.ts',
 ];
 
 export default tseslint.config(

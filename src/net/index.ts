@@ -55,3 +55,15 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export {
+  emptyRuleState,
+  netnsRestoreScript,
+  parseSavedTables,
+  spreadDnatRules,
+  stateAfter,
+  vipBackendChain,
+  vipChain,
+  vipRules,
+  type NetnsRuleState,
+  type VipBackends,
+} from './lb-rules.js';
