@@ -20,6 +20,8 @@ const pureFolders = [
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
   'src/net/lb-rules*.ts',
+  'src/agent/lb/plan*.ts',
+  'src/agent/dns/records*.ts',
 ];
 
 export default tseslint.config(

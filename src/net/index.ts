@@ -56,6 +56,7 @@ export {
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
 export {
+  compareAddrs,
   emptyRuleState,
   netnsRestoreScript,
   parseSavedTables,
@@ -67,3 +68,4 @@ export {
   type NetnsRuleState,
   type VipBackends,
 } from './lb-rules.js';
+export { type RuleTable, type TableRules, type TableState } from './iptables-rules.js';

@@ -89,7 +89,7 @@ export function vipRules(
 ): Record<RuleTable, TableRules> | undefined {
   if (vips.length === 0) return undefined;
   const top = vipChain(prefix);
-  const sorted = [...vips].sort((a, b) => addrOrder(a.vip) - addrOrder(b.vip));
+  const sorted = [...vips].sort((a, b) => compareAddrs(a.vip, b.vip));
   const natChains = [top];
   const nat: string[] = [];
   const filter: string[] = [];
@@ -111,8 +111,9 @@ export function vipRules(
   };
 }
 
-function addrOrder(ip: string): number {
-  return parseAddr(ip) ?? -1;
+/** Orders dotted quads numerically (anything else first), for stable rule and answer lists. */
+export function compareAddrs(a: string, b: string): number {
+  return (parseAddr(a) ?? -1) - (parseAddr(b) ?? -1);
 }
 
 /** The prefix's chains and jumps in each table of a namespace. */

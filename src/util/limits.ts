@@ -330,3 +330,6 @@ export const dnsTcpIdleMs = 10_000;
 /** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
 export const ephemeralPortFirst = 49_153;
 export const ephemeralPortLast = 65_535;
+
+/** VIP rules: container namespaces rewritten at once after an endpoints change (ADR 029). */
+export const lbRuleWritesInFlightMax = 4;
