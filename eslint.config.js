@@ -20,6 +20,9 @@ const pureFolders = [
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/net/lb-rules*.ts',
+  'src/agent/lb/plan*.ts',
+  'src/agent/dns/records*.ts',
 ];
 
 export default tseslint.config(
