@@ -55,3 +55,19 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export {
+  meshChainNames,
+  meshChainPrefix,
+  meshMark,
+  meshNodeRules,
+  meshRulePriority,
+  meshTaskRouteLines,
+  meshTaskRules,
+  parseIpRules,
+  type IpRule,
+  type MeshNodeConfig,
+  type MeshPeer,
+  type MeshPort,
+  type MeshTaskConfig,
+} from './mesh-rules.js';
+export { type AnyRuleTable, type TableRules } from './iptables-rules.js';
