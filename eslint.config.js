@@ -19,6 +19,8 @@ const pureFolders = [
   'src/manager/update/**',
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
+  'src/net/mesh-rules.ts',
+  'src/agent/ingress/plan*.ts',
   'src/image/build/dockerfile*.ts',
   'src/net/lb-rules*.ts',
   'src/agent/lb/plan*.ts',

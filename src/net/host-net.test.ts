@@ -147,4 +147,63 @@ describe('HostNet', () => {
     expect(await net.addressLink('192.0.2.2')).toEqual({ name: 'eth0', mtu: 9000 });
     expect(await net.addressLink('192.0.2.9')).toBeUndefined();
   });
+
+  it('applyChainSet() rewrites only the tables it is given, in the namespace it is given', async () => {
+    const saved = [
+      '*mangle',
+      ':TSORCHMESH-MARK - [0:0]',
+      ':TSORCHMESH-OLD - [0:0]',
+      '-A PREROUTING -j TSORCHMESH-MARK',
+      'COMMIT',
+    ].join('\n');
+    const at = ['nsenter', '--net=/run/netns/tsc1', '--'];
+    const { runner, calls } = recorder({
+      [[...at, 'iptables-save', '-t', 'mangle'].join(' ')]: saved,
+    });
+    await new HostNet({ runner }).applyChainSet(
+      'TSORCHMESH',
+      {
+        mangle: {
+          chains: ['TSORCHMESH-MARK'],
+          rules: [],
+          jumps: ['PREROUTING -j TSORCHMESH-MARK'],
+        },
+      },
+      { netnsPath: '/run/netns/tsc1' },
+    );
+    expect(calls.map((c) => c.argv)).toEqual([
+      [...at, 'iptables-save', '-t', 'mangle'],
+      [...at, 'iptables-restore', '--noflush'],
+    ]);
+    expect(calls[1]?.stdin).toBe(
+      [
+        '*mangle',
+        ':TSORCHMESH-MARK - [0:0]',
+        ':TSORCHMESH-OLD - [0:0]',
+        '-D PREROUTING -j TSORCHMESH-MARK',
+        '-X TSORCHMESH-OLD',
+        '-I PREROUTING 1 -j TSORCHMESH-MARK',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('setIpv4Sysctl() runs sysctl in the namespace and refuses what is no sysctl', async () => {
+    const { runner, calls } = recorder();
+    const net = new HostNet({ runner });
+    await net.setIpv4Sysctl('conf/eth1/rp_filter', '2', { netnsPath: '/run/netns/tsc1' });
+    expect(calls[0]?.argv).toEqual([
+      'nsenter',
+      '--net=/run/netns/tsc1',
+      '--',
+      'sysctl',
+      '-qw',
+      'net.ipv4.conf.eth1.rp_filter=2',
+    ]);
+    await expect(net.setIpv4Sysctl('conf/eth1 x/rp_filter', '2')).rejects.toThrow(
+      'Invalid sysctl "conf/eth1 x/rp_filter=2"',
+    );
+    await expect(net.setIpv4Sysctl('conf/eth1/rp_filter', '2;reboot')).rejects.toThrow(NetError);
+  });
 });

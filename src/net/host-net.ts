@@ -11,6 +11,7 @@
  * @module
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { NetError } from './errors.js';
 import { processRunner, type CommandRunner } from './exec.js';
 import {
   bridgeLines,
@@ -39,10 +40,12 @@ import {
   desiredRules,
   parseTable,
   restoreScript,
+  type AnyRuleTable,
   type RuleNetwork,
   type RuleTable,
   type TableRules,
 } from './iptables-rules.js';
+import { parseIpRules, type IpRule } from './mesh-rules.js';
 
 /** Where `ip netns add` mounts named namespaces. */
 export const netnsRunDir = '/run/netns';
@@ -318,6 +321,46 @@ export class HostNet {
     const before = (await readFile(path, 'utf8')).trim() === '1' ? '1' : '0';
     if (before === '0') await writeFile(path, '1');
     return before;
+  }
+
+  /**
+   * Makes the chains named `prefix-*` of each listed table exactly `tables[table]` (undefined:
+   * none), one atomic `iptables-restore --noflush` per table; for rule sets beside the bridge
+   * driver's (the routing mesh, ADR 030). Tables not listed are left alone.
+   */
+  async applyChainSet(
+    prefix: string,
+    tables: Partial<Record<AnyRuleTable, TableRules | undefined>>,
+    options: InNetns = {},
+  ): Promise<void> {
+    for (const table of ['filter', 'nat', 'mangle'] as const) {
+      if (!(table in tables)) continue;
+      const saved = await this.#tool('iptables-save', ['-t', table], options);
+      const script = restoreScript(table, parseTable(prefix, saved), tables[table]);
+      await this.#tool('iptables-restore', ['--noflush'], { ...options, stdin: script });
+    }
+  }
+
+  /** The policy routing rules (`ip -j rule show`). */
+  async listIpRules(options: InNetns = {}): Promise<IpRule[]> {
+    return parseIpRules(await this.#tool('ip', ['-j', 'rule', 'show'], options));
+  }
+
+  /** Runs `ip -batch` lines (built by the pure modules) in one process. */
+  async ipBatch(lines: readonly string[], options: InNetns = {}): Promise<void> {
+    if (lines.length > 0) await this.#ip(lines, options);
+  }
+
+  /**
+   * Sets an IPv4 sysctl of the namespace the call runs in, e.g. `conf/eth1/rp_filter`
+   * (`net.ipv4.` + key); `sysctl` inside the namespace, since /proc/sys/net follows the
+   * opener's namespace.
+   */
+  async setIpv4Sysctl(key: string, value: string, options: InNetns = {}): Promise<void> {
+    if (!/^[a-z0-9_]+(\/[A-Za-z0-9_.-]+)*$/.test(key) || !/^[0-9]+$/.test(value)) {
+      throw new NetError(`Invalid sysctl "${key}=${value}"`, { code: 'INVALID_ARGUMENT' });
+    }
+    await this.#tool('sysctl', ['-qw', `net.ipv4.${key.replaceAll('/', '.')}=${value}`], options);
   }
 
   async #restore(

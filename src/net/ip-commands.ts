@@ -214,7 +214,8 @@ function checkAddr(text: string): string {
   return text;
 }
 
-function checkMac(text: string): string {
+/** Returns `text` when it is a MAC address `xx:xx:xx:xx:xx:xx`. @throws {NetError} INVALID_ARGUMENT otherwise. */
+export function checkMac(text: string): string {
   if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(text)) throw invalid(`Invalid MAC address "${text}"`);
   return text.toLowerCase();
 }
