@@ -92,6 +92,7 @@ export const ERROR_CODES = [
   'CLUSTER_ALREADY_MEMBER',
   'CLUSTER_NO_QUORUM',
   'CLUSTER_MANAGER_UNREACHABLE',
+  'CLUSTER_CA_ROTATION_PENDING',
 ] as const;
 
 /** A stable error code. */
