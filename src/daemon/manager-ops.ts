@@ -14,7 +14,6 @@ import {
   formatId,
   ID_RANDOM_BYTES,
   issueNodeCertificate,
-  loadRootCa,
   newNodeObject,
   patchNode,
   resolveNode,
@@ -23,12 +22,12 @@ import {
   CLUSTER_NAME,
   type NodeIdentity,
   type NodeRole,
-  type SigningCa,
 } from '../manager/index.js';
 import type { RaftDriver } from '../raft/index.js';
 import type { ApplyResult, Cluster, Node, ReadTx, Store, WriteTx } from '../store/index.js';
 import { InvalidArgumentError, NotFoundError, TsorchError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { afterRenewal, caStatus, rotateRootCa, signerOf, trustBundle } from './manager-ca.js';
 
 /** What the operations run on. */
 export interface ManagerOpsDeps {
@@ -57,14 +56,6 @@ function clusterOf(tx: ReadTx): Cluster {
     throw new TsorchError('FAILED_PRECONDITION', 'The cluster object is missing from the store');
   }
   return cluster;
-}
-
-async function signerOf(cluster: Cluster): Promise<SigningCa> {
-  const root = await loadRootCa(
-    cluster.rootCa.certPem,
-    new TextDecoder().decode(cluster.rootCa.keyPem),
-  );
-  return { certPem: root.certPem, key: root.key, intermediatesPem: [] };
 }
 
 function digestHex(cluster: Cluster): string {
@@ -278,6 +269,13 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
       }
       await deps.write((tx) => {
         tx.delete('nodes', node.id);
+        // A node gone for good no longer holds up a root rotation.
+        const ca = structuredClone<Cluster>(clusterOf(tx));
+        if (ca.rootCa.previous !== undefined) {
+          const live = new Set(tx.all('nodes').map((n) => n.id));
+          ca.rootCa = afterRenewal(ca.rootCa, node.id, live);
+          tx.update('clusters', ca);
+        }
       });
     },
 
@@ -328,6 +326,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
           nodeId,
           role: grant.role,
           clusterId: cluster.id,
+          trustedRootsPem: trustBundle(clusterOf(tx).rootCa),
         });
       });
     },
@@ -347,8 +346,47 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
     },
 
     async nodeRole(caller) {
-      const node = await deps.read((tx) => tx.get('nodes', caller.nodeId));
-      return { role: node?.spec.role ?? caller.role, removed: node === undefined };
+      return deps.read((tx) => {
+        const node = tx.get('nodes', caller.nodeId);
+        const { rootCa } = clusterOf(tx);
+        return {
+          role: node?.spec.role ?? caller.role,
+          removed: node === undefined,
+          trustedRootsPem: trustBundle(rootCa),
+          caCertPem: rootCa.certPem,
+        };
+      });
+    },
+
+    async rotateRootCa() {
+      const cluster = await deps.read(clusterOf);
+      const nodeIds = store.view((tx) => tx.all('nodes').map((n) => n.id));
+      const rotated = await rotateRootCa(cluster, nodeIds, {
+        now: new Date(),
+        randomBytes: (n) => randomBytes(n),
+      });
+      const rootCa = await deps.write((tx) => {
+        const next = structuredClone<Cluster>(clusterOf(tx));
+        if (next.rootCa.digest !== cluster.rootCa.digest) {
+          throw new TsorchError(
+            'STORE_CONFLICT',
+            'The root CA changed while the rotation was prepared: run the rotation again',
+          );
+        }
+        next.rootCa = rotated.rootCa;
+        next.joinTokens = rotated.joinTokens;
+        tx.update('clusters', next);
+        return next.rootCa;
+      });
+      deps.log.info('root CA rotation started', {
+        root: rootCa.digest,
+        pendingNodes: rootCa.previous?.pendingNodeIds.length ?? 0,
+      });
+      return { status: caStatus(rootCa) };
+    },
+
+    async caStatus() {
+      return { status: caStatus((await deps.read(clusterOf)).rootCa) };
     },
 
     async renewCertificate(req, caller) {
@@ -370,6 +408,12 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         minValidityMs: deps.minCertExpiryMs,
       });
       await deps.write((tx) => {
+        const ca = structuredClone<Cluster>(clusterOf(tx));
+        if (ca.rootCa.previous !== undefined && ca.rootCa.digest === cluster.rootCa.digest) {
+          const live = new Set(tx.all('nodes').map((n) => n.id));
+          ca.rootCa = afterRenewal(ca.rootCa, node.id, live);
+          tx.update('clusters', ca);
+        }
         const fresh = structuredClone(tx.get('nodes', node.id) as Node);
         fresh.role = role;
         if (role === 'manager' && fresh.managerStatus === undefined) {
@@ -389,6 +433,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
             nodeId: node.id,
             role,
             clusterId: cluster.id,
+            trustedRootsPem: trustBundle(clusterOf(tx).rootCa),
           }),
         ),
       };

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
@@ -29,6 +29,7 @@ import {
 } from '../api/tls.js';
 import {
   CERT_BACKDATE_MS,
+  CLUSTER_NAME,
   CertRenewer,
   certificateValidity,
   createNodeKeyRequest,
@@ -78,6 +79,7 @@ import {
   probe,
   unverifiedTls,
 } from './manager-net.js';
+import { trustBundle } from './manager-ca.js';
 import { localHostname, managerOps } from './manager-ops.js';
 import {
   keyRingFromJson,
@@ -207,7 +209,7 @@ export class SwarmController implements ClusterBackend {
       const credentials: NodeCredentials = {
         key: request.key,
         certChainPem: issued.certChainPem ?? '',
-        trustedRootsPem: current.trustedRootsPem,
+        trustedRootsPem: issued.trustedRootsPem || current.trustedRootsPem,
       };
       const verified = await verifyNodeCertificate(credentials.certChainPem, {
         trustedRootsPem: pemCertificates(credentials.trustedRootsPem),
@@ -442,6 +444,8 @@ export class SwarmController implements ClusterBackend {
       });
       const granted = issued as IssueNodeCertificateResponse;
       const role = result.identity.role;
+      // During a root rotation the node also trusts the previous root (pinned connection).
+      if (granted.trustedRootsPem) result.credentials.trustedRootsPem = granted.trustedRootsPem;
       const state: SwarmState = {
         clusterId: result.identity.clusterId,
         nodeId: result.identity.nodeId,
@@ -792,19 +796,49 @@ export class SwarmController implements ClusterBackend {
       const self = m.parts.store.view((tx) => tx.get('nodes', state.nodeId));
       const demoted =
         self?.spec.role === 'worker' || (st.voters.length > 0 && !st.voters.includes(st.id));
-      if (demoted) await this.#changeRole('worker');
+      if (demoted) {
+        await this.#changeRole('worker');
+        return;
+      }
+      const rootCa = m.parts.store.view((tx) => tx.getByName('clusters', CLUSTER_NAME))?.rootCa;
+      if (rootCa !== undefined) await this.#followRoots(trustBundle(rootCa), rootCa.certPem);
       return;
     }
-    const { role, removed } = await this.#askManagers<{ role: string; removed: boolean }>(
-      'NodeRole',
-      {},
-    );
-    if (removed) {
+    const answer = await this.#askManagers<{
+      role: string;
+      removed: boolean;
+      trustedRootsPem: string;
+      caCertPem: string;
+    }>('NodeRole', {});
+    if (answer.removed) {
       this.#ctx.log.warn('this node was removed from the cluster; leaving');
       await this.#abandon();
       return;
     }
-    if (role === 'manager') await this.#changeRole('manager');
+    if (answer.role === 'manager') {
+      await this.#changeRole('manager');
+      return;
+    }
+    await this.#followRoots(answer.trustedRootsPem, answer.caCertPem);
+  }
+
+  /**
+   * Follows a root CA rotation (ADR 032): trusts the cluster's current bundle of roots, and
+   * renews at once when this node's certificate was not issued by the root that signs now.
+   */
+  async #followRoots(bundlePem: string, caCertPem: string): Promise<void> {
+    const current = this.#credentials;
+    if (current === undefined || bundlePem === '' || caCertPem === '') return;
+    const same =
+      pemCertificates(bundlePem).join('\n') === pemCertificates(current.trustedRootsPem).join('\n');
+    if (!same) {
+      const credentials = { ...current, trustedRootsPem: bundlePem };
+      await saveNodeCredentials(this.#paths.certificates, credentials);
+      this.#install(credentials);
+      this.#ctx.log.info('trusted root CAs updated', { roots: pemCertificates(bundlePem).length });
+    }
+    const leaf = new X509Certificate(pemCertificates(current.certChainPem)[0] ?? '');
+    if (leaf.issuer !== new X509Certificate(caCertPem).subject) this.#renewer.renewSoon();
   }
 
   /** Gets a certificate for `role` and starts or stops the manager accordingly. */
@@ -820,7 +854,7 @@ export class SwarmController implements ClusterBackend {
     const credentials: NodeCredentials = {
       key: request.key,
       certChainPem: issued.certChainPem ?? '',
-      trustedRootsPem: this.#credentials?.trustedRootsPem ?? '',
+      trustedRootsPem: issued.trustedRootsPem || (this.#credentials?.trustedRootsPem ?? ''),
     };
     const known = this.#managerAddrs();
     const via = known[0] ?? '';

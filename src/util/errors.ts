@@ -93,6 +93,8 @@ export const ERROR_CODES = [
   'CLUSTER_ALREADY_MEMBER',
   'CLUSTER_NO_QUORUM',
   'CLUSTER_MANAGER_UNREACHABLE',
+  'CLUSTER_CA_ROTATION_PENDING',
+  'RAFT_WAL_KEY_MISMATCH',
 ] as const;
 
 /** A stable error code. */

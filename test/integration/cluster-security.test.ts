@@ -2,7 +2,7 @@
  * Real `tsorch daemon` processes on loopback (as cluster.test.ts): certificates renew on their
  * own before they expire and the cluster keeps working past the first certificates' end; a role
  * change re-issues the certificate; a joining node whose clock is behind gets an actionable
- * error. The daemons run with the test seams `--min-cert-expiry` and `--clock-offset`.
+ * error; `swarm ca --rotate` moves every node to a new root CA while the cluster keeps serving. The daemons run with the test seams `--min-cert-expiry` and `--clock-offset`.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -143,7 +143,7 @@ describe('cluster certificates (real daemons on loopback)', () => {
       { timeoutMs: 30_000 },
     );
     expect((await verifyOnDisk(b)).role).toBe('manager');
-  });
+  }, 300_000);
 
   it('a joining node whose clock is behind the manager gets an error naming the skew', async (ctx) => {
     requireRoot(ctx);
@@ -161,4 +161,77 @@ describe('cluster certificates (real daemons on loopback)', () => {
     const ls = await b.d.cli(['node', 'ls']);
     expect(ls.stderr).toContain('it is in no cluster');
   });
+
+  it('swarm ca --rotate moves every node to a new root; a node that is down holds the rotation until it is back; old join tokens stop working', async (ctx) => {
+    requireRoot(ctx);
+    const [a, b, c, d] = await daemons(cleanup, [[], [], [], []]);
+    if (a === undefined || b === undefined || c === undefined || d === undefined)
+      throw new Error('no daemons');
+    await ok(a, ['swarm', 'init', '--advertise-addr', a.addr]);
+    await joinNode(b, a, 'manager');
+    await joinNode(c, a, 'worker');
+    const oldRoot = (await ok(a, ['swarm', 'ca'])).trim();
+    const oldToken = (await ok(a, ['swarm', 'join-token', '-q', 'worker'])).trim();
+
+    // The worker is down: it cannot renew, so the old root stays trusted and the rotation waits.
+    await c.d.stop();
+    const waited = await a.d.cli(['swarm', 'ca', '--rotate', '--timeout', '5s'], {
+      timeoutMs: 60_000,
+    });
+    expect(waited.code).toBe(1);
+    expect(waited.stderr).toContain(
+      'Error: The root CA rotation did not finish within 5 s: 1 node(s) still hold a certificate under the previous root',
+    );
+    const again = await b.d.cli(['swarm', 'ca', '--rotate', '--detach']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Error: A root CA rotation is in progress: 1 node(s)');
+
+    // Back up, the worker renews (its old certificate still opens the connection) and the
+    // rotation completes; every node then trusts only the new root.
+    await c.d.restart();
+    const newRoot = (await ok(b, ['swarm', 'ca'])).trim();
+    expect(newRoot).not.toBe(oldRoot);
+    await waitFor(
+      'the rotation to finish and every node to trust only the new root',
+      async () => {
+        const status = await a.d.cli(['swarm', 'ca']);
+        if (status.stderr.includes('in progress')) return undefined;
+        for (const m of [a, b, c]) {
+          const roots = readFileSync(join(m.d.root, 'certificates', 'ca.crt'), 'utf8').trim();
+          if (roots !== newRoot) return undefined;
+        }
+        return true;
+      },
+      { timeoutMs: 30_000 },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${c.d.log().slice(-2500)}`);
+    });
+    for (const [m, role] of [
+      [a, 'manager'],
+      [b, 'manager'],
+      [c, 'worker'],
+    ] as const) {
+      expect((await verifyOnDisk(m)).role).toBe(role);
+      const creds = await loadNodeCredentials(join(m.d.root, 'certificates'));
+      await expect(
+        verifyNodeCertificate(creds?.certChainPem ?? '', {
+          trustedRootsPem: [newRoot],
+          now: new Date(),
+        }),
+      ).resolves.toBeDefined();
+    }
+    for (const m of [a, b]) {
+      expect((await ok(m, ['node', 'ls'])).trim().split('\n')).toHaveLength(4);
+      const remote = await m.d.cli(['--host', `tcp://${m.addr}`, 'node', 'ls']);
+      expect(remote.code).toBe(0);
+    }
+    expect(await roleWithFiles(c, b)).toBe('worker');
+
+    // The join tokens pin the new root: the old one is refused, the new one admits.
+    const refused = await d.d.cli(['swarm', 'join', '--token', oldToken, a.addr]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Error: Refusing to join: the manager presented a root CA');
+    await joinNode(d, a, 'worker');
+    expect((await verifyOnDisk(d)).role).toBe('worker');
+  }, 300_000);
 });

@@ -141,4 +141,24 @@ describe('CertRenewer', () => {
     expect(renewer.dueAt).toBeUndefined();
     expect(clock.pending).toBe(0);
   });
+
+  it('renewSoon() renews at once (a root rotation), once, and the schedule follows the new certificate', async () => {
+    const clock = new FakeClock();
+    let release: (v: CertValidity) => void = () => undefined;
+    let calls = 0;
+    const { renewer } = renewerWith(clock, () => {
+      calls++;
+      return new Promise<CertValidity>((resolve) => (release = resolve));
+    });
+    renewer.start(cert(T0, 10 * HOUR_MS));
+    clock.nowMs = T0 + HOUR_MS;
+    renewer.renewSoon();
+    expect(renewer.dueAt?.getTime()).toBe(T0 + HOUR_MS);
+    await clock.advanceTo(T0 + HOUR_MS);
+    renewer.renewSoon();
+    expect(calls).toBe(1);
+    release(cert(clock.nowMs, 10 * HOUR_MS));
+    await clock.advanceTo(clock.nowMs);
+    expect(renewer.dueAt?.getTime()).toBe(T0 + HOUR_MS + 6.5 * HOUR_MS);
+  });
 });

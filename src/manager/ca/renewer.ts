@@ -36,6 +36,7 @@ export class CertRenewer {
   #running = false;
   #generation = 0;
   #due: Date | undefined;
+  #inFlight = false;
 
   constructor(options: CertRenewerOptions) {
     this.#o = options;
@@ -54,6 +55,17 @@ export class CertRenewer {
     this.#schedule(
       renewDelayMs(this.#o.timers.now(), nextRenewalAt(current, this.#o.rng, this.#o.backdateMs)),
     );
+  }
+
+  /**
+   * Renews at once instead of at the scheduled point (the cluster moved to a new root CA); does
+   * nothing while stopped or while a renewal is in flight.
+   */
+  renewSoon(): void {
+    if (!this.#running || this.#inFlight) return;
+    if (this.#timer !== undefined) this.#o.timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#schedule(0);
   }
 
   /** Cancels the schedule; a renewal in flight finishes but schedules nothing. */
@@ -77,9 +89,11 @@ export class CertRenewer {
 
   async #attempt(generation: number): Promise<void> {
     let next: CertValidity;
+    this.#inFlight = true;
     try {
       next = await this.#o.renew();
     } catch (err) {
+      this.#inFlight = false;
       if (generation !== this.#generation || !this.#running) return;
       this.#failures++;
       const retryMs = renewRetryDelayMs(this.#failures);
@@ -87,6 +101,7 @@ export class CertRenewer {
       this.#schedule(retryMs);
       return;
     }
+    this.#inFlight = false;
     if (generation !== this.#generation || !this.#running) return;
     this.#failures = 0;
     this.#schedule(
