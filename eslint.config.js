@@ -19,6 +19,8 @@ const pureFolders = [
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/manager/objects/validate*.ts',
+  'src/manager/objects/ingress.ts',
 ];
 
 export default tseslint.config(

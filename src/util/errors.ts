@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'STORE_WATCH_OVERFLOW',
   'STORE_WATCH_COMPACTED',
   'STORE_WATCH_RESET',
+  'STORE_IN_USE',
   // dispatcher and worker
   'DISPATCHER_SESSION_INVALID',
   // image
