@@ -678,7 +678,7 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.localServer.addService(s.definition, s.implementation);
         tcp.addService(s.definition, s.implementation);
       }
-      m.loops = startManagerLoops(parts, log, this.#ctx);
+      m.loops = startManagerLoops(parts, log, { ...this.#ctx, advertiseAddr: state.advertiseAddr });
       this.#manager = m;
       return m;
     } catch (err) {
@@ -900,7 +900,11 @@ export class SwarmController implements ClusterBackend {
     this.#worker = startNodeWorker(
       agent,
       config,
-      { managers: [...state.managers], tls: () => this.#clientTls() },
+      {
+        managers: [...state.managers],
+        tls: () => this.#clientTls(),
+        advertiseAddr: state.advertiseAddr,
+      },
       log,
     );
   }

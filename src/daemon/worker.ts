@@ -67,6 +67,11 @@ export interface NodeWorkerOptions {
    * renewed one is used); not used on the unix socket.
    */
   tls?: () => ClientTls;
+  /**
+   * The node's address in its cluster (its swarm state's advertise address), told to the
+   * managers and used as the overlay underlay; the daemon's `--advertise-addr` when absent.
+   */
+  advertiseAddr?: string;
 }
 
 /** Starts the worker of a node whose agent parts are `agent`. */
@@ -74,13 +79,20 @@ export function startNodeWorker(
   agent: {
     readonly images: ImageService;
     readonly containers: Containers;
-    readonly networks?: { readonly cluster: TaskNetworkPort };
+    readonly networks?: {
+      readonly cluster: TaskNetworkPort & { setUnderlay(advertiseAddr: string): void };
+    };
   },
   config: DaemonConfig,
   options: NodeWorkerOptions,
   log: Logger,
 ): Worker {
   const { tls } = options;
+  const advertiseAddr =
+    options.advertiseAddr === undefined || options.advertiseAddr === ''
+      ? config.advertiseAddr
+      : options.advertiseAddr;
+  agent.networks?.cluster.setUnderlay(advertiseAddr);
   return startWorker({
     managers: options.managers,
     connect: (target) =>
@@ -95,7 +107,7 @@ export function startNodeWorker(
       await pullImage(agent.images, ref, { signal });
     },
     description: () => hostDescription(config.runtime),
-    advertiseAddr: config.advertiseAddr,
+    advertiseAddr,
     log: log.with({ component: 'worker' }),
     // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
     files: openTaskFiles(join(config.run, 'task-files')),
