@@ -20,6 +20,13 @@ export const vxlanOverheadBytes = 50;
 /** The driver option giving a network's MTU (Docker's name). */
 export const mtuOptionName = 'com.docker.network.driver.mtu';
 
+/**
+ * The underlay of a node on a loopback address (the embedded single-node cluster, ADR 031): no
+ * VXLAN packet leaves the host, so its overlays get Ethernet's usual 1500 bytes, which egress
+ * through the host's real interfaces carries without fragmenting.
+ */
+const LOOPBACK_UNDERLAY = { name: 'lo', mtu: 1550 } as const;
+
 /** Options of {@link ClusterNetworks}. */
 export interface ClusterNetworksOptions {
   manager: NetworkManager;
@@ -88,7 +95,9 @@ export class ClusterNetworks {
           { hint: 'Start the daemon with --advertise-addr' },
         );
       }
-      const link = await this.#o.net.addressLink(underlay);
+      const link =
+        (await this.#o.net.addressLink(underlay)) ??
+        (underlay.startsWith('127.') ? LOOPBACK_UNDERLAY : undefined);
       if (link === undefined) {
         throw new TsorchError(
           'FAILED_PRECONDITION',
