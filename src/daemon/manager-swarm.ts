@@ -52,7 +52,7 @@ import {
   type HostPort,
   type NodeCredentials,
 } from '../manager/index.js';
-import { RaftDriver } from '../raft/index.js';
+import { createAesGcmCipher, RaftDriver } from '../raft/index.js';
 import {
   AesGcmEncrypter,
   Store,
@@ -80,6 +80,14 @@ import {
   unverifiedTls,
 } from './manager-net.js';
 import { trustBundle } from './manager-ca.js';
+import {
+  hasLockedKeys,
+  loadLockedKeys,
+  newDataKey,
+  newUnlockKey,
+  saveLockedKeys,
+  type ManagerKeys,
+} from './manager-lock.js';
 import { localHostname, managerOps } from './manager-ops.js';
 import {
   keyRingFromJson,
@@ -145,6 +153,10 @@ export class SwarmController implements ClusterBackend {
   /** Client credentials following {@link #tls}: renewed certificates apply to new connections. */
   #clientTlsCache: ClientTls | undefined;
   readonly #renewer: CertRenewer;
+  /** Autolock: the manager's keys once unlocked (undefined without autolock). */
+  #keys: ManagerKeys | undefined;
+  /** A restarted autolocked manager waiting for `swarm unlock`. */
+  #locked = false;
   #manager: RunningManager | undefined;
   /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
   #worker: Worker | undefined;
@@ -293,6 +305,13 @@ export class SwarmController implements ClusterBackend {
       }
       this.#state = state;
       this.#install(credentials);
+      if (state.role === 'manager' && (await hasLockedKeys(this.#paths.lockedKeys))) {
+        this.#locked = true;
+        this.#ctx.log.warn('this node is locked: run "tsorch swarm unlock"', {
+          nodeId: state.nodeId,
+        });
+        return;
+      }
       if (state.role === 'manager') await this.#startManager(state, false);
       else this.#startWorker(state);
       this.#watchRole();
@@ -313,10 +332,29 @@ export class SwarmController implements ClusterBackend {
 
   // ClusterBackend ------------------------------------------------------------------------------
 
+  /** `swarm unlock`: opens a locked manager's keys with `unlockKey` and starts its manager. */
+  unlock(req: { unlockKey: string }): Promise<void> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      if (state === undefined || !this.#locked) {
+        throw new TsorchError('FAILED_PRECONDITION', 'This node is not locked', {
+          hint: 'only a restarted manager of a cluster with autolock needs "tsorch swarm unlock"',
+        });
+      }
+      this.#keys = await loadLockedKeys(this.#paths.lockedKeys, req.unlockKey);
+      this.#locked = false;
+      await this.#startManager(state, false);
+      this.#watchRole();
+      this.#startRenewal();
+      this.#ctx.log.info('node unlocked', { nodeId: state.nodeId });
+    });
+  }
+
   init(req: {
     listenAddr: string;
     advertiseAddr: string;
     certExpiryMs: string;
+    autolock: boolean;
   }): Promise<SwarmInitResponse> {
     return this.#exclusive(async () => {
       this.#refuseMember();
@@ -336,6 +374,7 @@ export class SwarmController implements ClusterBackend {
       const ring = newKeyRing();
       const raftId = randomInt(1, 2 ** 32 - 1);
       const advertiseAddr = formatHostPort(advertise);
+      let unlockKey = '';
       const state: SwarmState = {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -349,7 +388,13 @@ export class SwarmController implements ClusterBackend {
       await removeSwarmFiles(this.#paths);
       try {
         await saveNodeCredentials(this.#paths.certificates, ca.credentials);
-        await saveKeyRing(this.#paths, ring);
+        if (req.autolock) {
+          this.#keys = { dek: newDataKey(), keyRingJson: keyRingToJson(ring) };
+          unlockKey = newUnlockKey();
+          await saveLockedKeys(this.#paths.lockedKeys, unlockKey, this.#keys);
+        } else {
+          await saveKeyRing(this.#paths, ring);
+        }
         this.#install(ca.credentials);
         this.#state = state;
         const m = await this.#startManager(state, true);
@@ -386,6 +431,7 @@ export class SwarmController implements ClusterBackend {
         clusterId: ca.clusterId,
         advertiseAddr,
         workerToken: ca.tokens.worker,
+        unlockKey,
       };
     });
   }
@@ -500,6 +546,11 @@ export class SwarmController implements ClusterBackend {
   }
 
   async route(options: { leader: boolean }): Promise<Route> {
+    if (this.#locked) {
+      throw new TsorchError('CLUSTER_LOCKED', 'This node is locked: run tsorch swarm unlock', {
+        hint: 'the cluster has autolock on: "tsorch swarm unlock" asks for the unlock key',
+      });
+    }
     const m = this.#manager;
     if (m === undefined) {
       throw new TsorchError(
@@ -613,7 +664,9 @@ export class SwarmController implements ClusterBackend {
     );
     let raft: RaftDriver<ApplyResult | undefined> | undefined;
     try {
-      const ring = await loadKeyRing(this.#paths);
+      const keys = this.#keys;
+      const ring =
+        keys === undefined ? await loadKeyRing(this.#paths) : keyRingFromJson(keys.keyRingJson);
       const store = new Store({ encrypter: new AesGcmEncrypter(ring) });
       const peers = new Map<number, string>(
         Object.entries(state.members ?? {}).map(([id, addr]) => [Number(id), addr]),
@@ -630,6 +683,7 @@ export class SwarmController implements ClusterBackend {
         stateMachine: store,
         channelCredentials: client.credentials,
         channelOptions: client.options,
+        ...(keys && { cipher: createAesGcmCipher(keys.dek) }),
       });
       store.setProposer(raft);
       const driver = raft;
@@ -706,6 +760,8 @@ export class SwarmController implements ClusterBackend {
     this.#credentials = undefined;
     this.#tls = undefined;
     this.#clientTlsCache = undefined;
+    this.#keys = undefined;
+    this.#locked = false;
     await removeSwarmFiles(this.#paths);
   }
 
@@ -875,6 +931,8 @@ export class SwarmController implements ClusterBackend {
       delete state.members;
       await rm(this.#paths.raft, { recursive: true, force: true });
       await rm(this.#paths.keyRing, { force: true });
+      await rm(this.#paths.lockedKeys, { force: true });
+      this.#keys = undefined;
       this.#startWorker(state);
     }
     await saveSwarmState(this.#paths, state);

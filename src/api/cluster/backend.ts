@@ -68,6 +68,8 @@ export interface ClusterBackend {
   init(req: SwarmInitRequest__Output): Promise<SwarmInitResponse>;
   join(req: SwarmJoinRequest__Output): Promise<SwarmJoinResponse>;
   leave(req: SwarmLeaveRequest__Output): Promise<void>;
+  /** `swarm unlock` on this node (local socket only). */
+  unlock(req: { unlockKey: string }): Promise<void>;
   /**
    * Where a call goes: `leader` calls run on the Raft leader (forwarded from a follower);
    * others run on any manager.

@@ -7,6 +7,8 @@ import type { GetCaStatusRequest as _tsorch_v1_GetCaStatusRequest, GetCaStatusRe
 import type { GetCaStatusResponse as _tsorch_v1_GetCaStatusResponse, GetCaStatusResponse__Output as _tsorch_v1_GetCaStatusResponse__Output } from './tsorch/v1/GetCaStatusResponse.js';
 import type { RotateRootCaRequest as _tsorch_v1_RotateRootCaRequest, RotateRootCaRequest__Output as _tsorch_v1_RotateRootCaRequest__Output } from './tsorch/v1/RotateRootCaRequest.js';
 import type { RotateRootCaResponse as _tsorch_v1_RotateRootCaResponse, RotateRootCaResponse__Output as _tsorch_v1_RotateRootCaResponse__Output } from './tsorch/v1/RotateRootCaResponse.js';
+import type { UnlockRequest as _tsorch_v1_UnlockRequest, UnlockRequest__Output as _tsorch_v1_UnlockRequest__Output } from './tsorch/v1/UnlockRequest.js';
+import type { UnlockResponse as _tsorch_v1_UnlockResponse, UnlockResponse__Output as _tsorch_v1_UnlockResponse__Output } from './tsorch/v1/UnlockResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -21,6 +23,8 @@ export interface ProtoGrpcType {
       GetCaStatusResponse: MessageTypeDefinition<_tsorch_v1_GetCaStatusResponse, _tsorch_v1_GetCaStatusResponse__Output>
       RotateRootCaRequest: MessageTypeDefinition<_tsorch_v1_RotateRootCaRequest, _tsorch_v1_RotateRootCaRequest__Output>
       RotateRootCaResponse: MessageTypeDefinition<_tsorch_v1_RotateRootCaResponse, _tsorch_v1_RotateRootCaResponse__Output>
+      UnlockRequest: MessageTypeDefinition<_tsorch_v1_UnlockRequest, _tsorch_v1_UnlockRequest__Output>
+      UnlockResponse: MessageTypeDefinition<_tsorch_v1_UnlockResponse, _tsorch_v1_UnlockResponse__Output>
     }
   }
 }

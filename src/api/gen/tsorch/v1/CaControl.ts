@@ -6,6 +6,8 @@ import type { GetCaStatusRequest as _tsorch_v1_GetCaStatusRequest, GetCaStatusRe
 import type { GetCaStatusResponse as _tsorch_v1_GetCaStatusResponse, GetCaStatusResponse__Output as _tsorch_v1_GetCaStatusResponse__Output } from '../../tsorch/v1/GetCaStatusResponse.js';
 import type { RotateRootCaRequest as _tsorch_v1_RotateRootCaRequest, RotateRootCaRequest__Output as _tsorch_v1_RotateRootCaRequest__Output } from '../../tsorch/v1/RotateRootCaRequest.js';
 import type { RotateRootCaResponse as _tsorch_v1_RotateRootCaResponse, RotateRootCaResponse__Output as _tsorch_v1_RotateRootCaResponse__Output } from '../../tsorch/v1/RotateRootCaResponse.js';
+import type { UnlockRequest as _tsorch_v1_UnlockRequest, UnlockRequest__Output as _tsorch_v1_UnlockRequest__Output } from '../../tsorch/v1/UnlockRequest.js';
+import type { UnlockResponse as _tsorch_v1_UnlockResponse, UnlockResponse__Output as _tsorch_v1_UnlockResponse__Output } from '../../tsorch/v1/UnlockResponse.js';
 
 export interface CaControlClient extends grpc.Client {
   GetCaStatus(argument: _tsorch_v1_GetCaStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_GetCaStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -26,6 +28,15 @@ export interface CaControlClient extends grpc.Client {
   rotateRootCa(argument: _tsorch_v1_RotateRootCaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_RotateRootCaResponse__Output>): grpc.ClientUnaryCall;
   rotateRootCa(argument: _tsorch_v1_RotateRootCaRequest, callback: grpc.requestCallback<_tsorch_v1_RotateRootCaResponse__Output>): grpc.ClientUnaryCall;
   
+  Unlock(argument: _tsorch_v1_UnlockRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  Unlock(argument: _tsorch_v1_UnlockRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  Unlock(argument: _tsorch_v1_UnlockRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  Unlock(argument: _tsorch_v1_UnlockRequest, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  unlock(argument: _tsorch_v1_UnlockRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  unlock(argument: _tsorch_v1_UnlockRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  unlock(argument: _tsorch_v1_UnlockRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  unlock(argument: _tsorch_v1_UnlockRequest, callback: grpc.requestCallback<_tsorch_v1_UnlockResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface CaControlHandlers extends grpc.UntypedServiceImplementation {
@@ -33,9 +44,12 @@ export interface CaControlHandlers extends grpc.UntypedServiceImplementation {
   
   RotateRootCa: grpc.handleUnaryCall<_tsorch_v1_RotateRootCaRequest__Output, _tsorch_v1_RotateRootCaResponse>;
   
+  Unlock: grpc.handleUnaryCall<_tsorch_v1_UnlockRequest__Output, _tsorch_v1_UnlockResponse>;
+  
 }
 
 export interface CaControlDefinition extends grpc.ServiceDefinition {
   GetCaStatus: MethodDefinition<_tsorch_v1_GetCaStatusRequest, _tsorch_v1_GetCaStatusResponse, _tsorch_v1_GetCaStatusRequest__Output, _tsorch_v1_GetCaStatusResponse__Output>
   RotateRootCa: MethodDefinition<_tsorch_v1_RotateRootCaRequest, _tsorch_v1_RotateRootCaResponse, _tsorch_v1_RotateRootCaRequest__Output, _tsorch_v1_RotateRootCaResponse__Output>
+  Unlock: MethodDefinition<_tsorch_v1_UnlockRequest, _tsorch_v1_UnlockResponse, _tsorch_v1_UnlockRequest__Output, _tsorch_v1_UnlockResponse__Output>
 }
