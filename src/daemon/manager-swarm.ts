@@ -157,6 +157,8 @@ export class SwarmController implements ClusterBackend {
   #keys: ManagerKeys | undefined;
   /** A restarted autolocked manager waiting for `swarm unlock`. */
   #locked = false;
+  /** The unlock key, in memory only (after `init --autolock` or `unlock`). */
+  #unlockKey: string | undefined;
   #manager: RunningManager | undefined;
   /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
   #worker: Worker | undefined;
@@ -342,11 +344,35 @@ export class SwarmController implements ClusterBackend {
         });
       }
       this.#keys = await loadLockedKeys(this.#paths.lockedKeys, req.unlockKey);
+      this.#unlockKey = req.unlockKey.trim();
       this.#locked = false;
       await this.#startManager(state, false);
       this.#watchRole();
       this.#startRenewal();
       this.#ctx.log.info('node unlocked', { nodeId: state.nodeId });
+    });
+  }
+
+  /** `swarm unlock-key [--rotate]`: this manager's unlock key; rotating re-wraps its keys. */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }> {
+    return this.#exclusive(async () => {
+      const keys = this.#keys;
+      const current = this.#unlockKey;
+      if (keys === undefined || current === undefined) {
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          this.#locked
+            ? 'This node is locked: run tsorch swarm unlock'
+            : 'Autolock is not on for this node',
+          { hint: 'autolock is chosen at "tsorch swarm init --autolock"' },
+        );
+      }
+      if (!req.rotate) return { unlockKey: current };
+      const next = newUnlockKey();
+      await saveLockedKeys(this.#paths.lockedKeys, next, keys);
+      this.#unlockKey = next;
+      this.#ctx.log.info('unlock key rotated');
+      return { unlockKey: next };
     });
   }
 
@@ -391,6 +417,7 @@ export class SwarmController implements ClusterBackend {
         if (req.autolock) {
           this.#keys = { dek: newDataKey(), keyRingJson: keyRingToJson(ring) };
           unlockKey = newUnlockKey();
+          this.#unlockKey = unlockKey;
           await saveLockedKeys(this.#paths.lockedKeys, unlockKey, this.#keys);
         } else {
           await saveKeyRing(this.#paths, ring);
@@ -761,6 +788,7 @@ export class SwarmController implements ClusterBackend {
     this.#tls = undefined;
     this.#clientTlsCache = undefined;
     this.#keys = undefined;
+    this.#unlockKey = undefined;
     this.#locked = false;
     await removeSwarmFiles(this.#paths);
   }
@@ -933,6 +961,7 @@ export class SwarmController implements ClusterBackend {
       await rm(this.#paths.keyRing, { force: true });
       await rm(this.#paths.lockedKeys, { force: true });
       this.#keys = undefined;
+      this.#unlockKey = undefined;
       this.#startWorker(state);
     }
     await saveSwarmState(this.#paths, state);

@@ -151,6 +151,9 @@ describe('cluster certificates (real daemons on loopback)', () => {
     const [a, b] = await daemons(cleanup, [[], ['--clock-offset=-2h']]);
     if (a === undefined || b === undefined) throw new Error('no daemons');
     await ok(a, ['swarm', 'init', '--advertise-addr', a.addr]);
+    const noLock = await a.d.cli(['swarm', 'unlock-key']);
+    expect(noLock.code).toBe(1);
+    expect(noLock.stderr).toContain('Error: Autolock is not on for this node');
     const token = (await ok(a, ['swarm', 'join-token', '-q', 'worker'])).trim();
     const r = await b.d.cli(['swarm', 'join', '--token', token, a.addr]);
     expect(r.code).toBe(1);
@@ -264,6 +267,18 @@ describe('cluster certificates (real daemons on loopback)', () => {
     expect((await a.d.cli(['node', 'ls'])).code).toBe(1);
 
     expect(await ok(a, ['swarm', 'unlock'], `${key}\n`)).toBe('Node unlocked.\n');
+    expect(await ok(a, ['node', 'inspect', id])).toContain(value);
+
+    // unlock-key shows the key; --rotate replaces it: after a restart only the new one opens.
+    expect((await ok(a, ['swarm', 'unlock-key', '-q'])).trim()).toBe(key);
+    const rotated = (await ok(a, ['swarm', 'unlock-key', '--rotate', '-q'])).trim();
+    expect(rotated).toMatch(/^SWMKEY-1-/);
+    expect(rotated).not.toBe(key);
+    await a.d.stop();
+    await a.d.restart();
+    const old = await a.d.cli(['swarm', 'unlock'], { input: `${key}\n` });
+    expect(old.stderr).toContain("Error: Invalid unlock key: it does not open this node's keys");
+    await ok(a, ['swarm', 'unlock'], `${rotated}\n`);
     expect(await ok(a, ['node', 'inspect', id])).toContain(value);
 
     // Neither the Raft log and snapshots nor any other file of the node holds the value.

@@ -70,6 +70,8 @@ export interface ClusterBackend {
   leave(req: SwarmLeaveRequest__Output): Promise<void>;
   /** `swarm unlock` on this node (local socket only). */
   unlock(req: { unlockKey: string }): Promise<void>;
+  /** `swarm unlock-key [--rotate]` on this node (local socket only). */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }>;
   /**
    * Where a call goes: `leader` calls run on the Raft leader (forwarded from a follower);
    * others run on any manager.

@@ -186,6 +186,7 @@ export function clusterServices(
   const caControl = serviceDefinition('ca', 'CaControl');
   const caControlImpl = routedImplementation(caControl, caControlRouted, backend, clusterId);
   caControlImpl['Unlock'] = local((r: never) => backend.unlock(r).then(() => ({})));
+  caControlImpl['GetUnlockKey'] = local((r: never) => backend.unlockKey(r));
   return [
     {
       definition: caControl,

@@ -208,6 +208,20 @@ export async function swarmCommand(
     case 'ca':
       await swarmCa(io, opts);
       return;
+    case 'unlock-key': {
+      const r = await callCluster<{ unlockKey: string }>(io, ['ca', 'CaControl'], 'getUnlockKey', {
+        rotate: opts['rotate'] === true,
+      });
+      if (opts['quiet'] === true) {
+        io.stdout.write(`${r.unlockKey}\n`);
+        return;
+      }
+      if (opts['rotate'] === true) io.stdout.write('Successfully rotated manager unlock key.\n\n');
+      io.stdout.write(
+        `To unlock a swarm manager after it restarts, run \`tsorch swarm unlock\` and give this key:\n\n    ${r.unlockKey}\n`,
+      );
+      return;
+    }
     case 'unlock': {
       const key = (await readStdin()).trim();
       if (key === '') throw new UsageError('Give the unlock key on stdin');

@@ -72,4 +72,10 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .description('unlock a restarted manager of an autolocked cluster (the key is read from stdin)')
     .addHelpText('after', '\nExamples:\n  tsorch swarm unlock < unlock-key.txt')
     .action((opts: Record<string, unknown>) => run('unlock', [], opts));
+  swarm
+    .command('unlock-key')
+    .description("print this manager's unlock key (autolock); --rotate replaces it")
+    .option('-q, --quiet', 'only print the key')
+    .option('--rotate', 'make a new unlock key; the old one stops working at once')
+    .action((opts: Record<string, unknown>) => run('unlock-key', [], opts));
 }
