@@ -112,7 +112,7 @@ import {
   type ManagerParts,
   type NodeParts,
 } from './node.js';
-import { startNodeWorker } from './worker.js';
+import { removeTaskContainers, startNodeWorker } from './worker.js';
 
 /** What the controller needs from the daemon. */
 export interface SwarmContext {
@@ -577,6 +577,8 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.log.warn('could not tell the cluster this node leaves', { err });
       });
       await this.#abandon();
+      // Swarm's leave: the node's tasks end with its membership (a manager's too, with --force).
+      await removeTaskContainers(this.#ctx.agent, this.#ctx.config, this.#ctx.log);
       this.#ctx.log.info('left the cluster', { nodeId: state.nodeId });
     });
   }
@@ -991,9 +993,26 @@ export class SwarmController implements ClusterBackend {
         managers: [...state.managers],
         tls: () => this.#clientTls(),
         advertiseAddr: state.advertiseAddr,
+        onManagers: (managers) => {
+          this.#keepManagers(state, managers);
+        },
       },
       log,
     );
+  }
+
+  /**
+   * Keeps the managers a worker learned from its sessions in the node's state, so a restarted
+   * worker finds managers that joined after it; skipped once the node left or changed role.
+   */
+  #keepManagers(state: SwarmState, managers: readonly string[]): void {
+    void this.#exclusive(async () => {
+      if (this.#state !== state || state.role !== 'worker') return;
+      state.managers = managers.filter((a) => a !== state.advertiseAddr);
+      await saveSwarmState(this.#paths, state);
+    }).catch((err: unknown) => {
+      this.#ctx.log.warn('could not keep the managers learned', { err });
+    });
   }
 
   async #stopWorker(): Promise<void> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   openTaskFiles,
   startWorker,
+  TASK_ID_LABEL,
   type Containers,
   type RuntimeName,
   type TaskNetworkPort,
@@ -72,6 +73,13 @@ export interface NodeWorkerOptions {
    * managers and used as the overlay underlay; the daemon's `--advertise-addr` when absent.
    */
   advertiseAddr?: string;
+  /** Called when the managers to try changed (to keep them for the next start). */
+  onManagers?: (managers: readonly string[]) => void;
+}
+
+/** The directory of the tasks' secret and config tmpfs mounts. */
+function taskFilesDir(config: DaemonConfig): string {
+  return join(config.run, 'task-files');
 }
 
 /** Starts the worker of a node whose agent parts are `agent`. */
@@ -110,6 +118,38 @@ export function startNodeWorker(
     advertiseAddr,
     log: log.with({ component: 'worker' }),
     // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
-    files: openTaskFiles(join(config.run, 'task-files')),
+    files: openTaskFiles(taskFilesDir(config)),
+    ...(options.onManagers === undefined ? {} : { onManagers: options.onManagers }),
   });
+}
+
+/**
+ * Stops and removes the containers of the node's tasks, with their anonymous volumes and their
+ * secret and config files (the node left the cluster: no manager will ever ask for them again).
+ * Each stop takes the task's stop timeout; failures are logged and the others go on.
+ */
+export async function removeTaskContainers(
+  agent: { readonly containers: Containers },
+  config: DaemonConfig,
+  log: Logger,
+): Promise<void> {
+  const engine = agent.containers.manager;
+  const tasks = engine.list().filter((r) => r.spec.labels[TASK_ID_LABEL] !== undefined);
+  await Promise.all(
+    tasks.map(async (rec) => {
+      try {
+        if (rec.state.status === 'running' || rec.state.status === 'paused')
+          await engine.stop(rec.id, { timeoutS: rec.spec.stopTimeoutS });
+        await engine.remove(rec.id, { force: true, volumes: true });
+      } catch (err) {
+        log.warn('task container not removed', { container: rec.id, err });
+      }
+    }),
+  );
+  await openTaskFiles(taskFilesDir(config))
+    .prune(new Set())
+    .catch((err: unknown) => {
+      log.warn('task files not removed', { err });
+    });
+  if (tasks.length > 0) log.info('task containers removed', { count: tasks.length });
 }

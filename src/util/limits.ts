@@ -300,6 +300,8 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Manager addresses a worker keeps to try (the session's list, then older ones). */
+export const workerManagersMax = 32;
 /** Deadline of a control call a follower manager forwards to the leader. */
 export const clusterForwardDeadlineMs = 20_000;
 /** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
