@@ -95,6 +95,7 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     reconcile: async (live) => {
       await manager.reconcile(live);
       await refresh();
+      net.warmSpares();
     },
     close: () => dns.close(),
   };
