@@ -284,13 +284,13 @@ export class NetnsSpares implements SpareSource {
   }
 
   /**
-   * A ready spare (the caller closes its session after use), and a new one started in its
-   * place; undefined when none can be made here, so the caller takes the slower path.
+   * A ready spare (the caller closes its session after use, then calls {@link warm}: starting
+   * a process blocks the event loop for a moment, which the attach should not wait for);
+   * undefined when none can be made here, so the caller takes the slower path.
    */
   async take(signal?: AbortSignal): Promise<Spare | undefined> {
     if (this.#broken) return undefined;
     const ready = this.#ready.shift() ?? this.#start();
-    this.warm();
     const spare = await ready;
     // One that died since it was ready is not waited for: the caller takes the slower path.
     if (spare === undefined || !spare.session.alive || signal?.aborted === true) {

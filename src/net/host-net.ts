@@ -158,6 +158,8 @@ export class HostNet {
       throw err;
     } finally {
       session.close();
+      // The next spare, once this attach is answered.
+      setImmediate(() => this.#spares?.warm());
     }
   }
 
