@@ -72,6 +72,21 @@ describe('BatchSession', () => {
     }
   });
 
+  it('with oneProcess, neither retries nor restarts: a new process would be another namespace', async () => {
+    const s = new BatchSession({ oneProcess: true });
+    try {
+      await s.run([]);
+      const err = await failure(s.run(['link set dev tsnosuch2 up']));
+      expect(err.message).toBe(
+        'Network command "link set dev tsnosuch2 up" failed: Cannot find device "tsnosuch2"',
+      );
+      const again = await failure(s.run([]));
+      expect(again.message).toBe('"ip -o -batch -" exited; it is not restarted');
+    } finally {
+      s.close();
+    }
+  });
+
   it('fails a batch that outlives its deadline and kills the process', async () => {
     // A process that reads and never answers stands for an ip that hangs.
     const s = new BatchSession({ argv: ['sh', '-c', 'cat > /dev/null'], timeoutMs: 300 });

@@ -37,12 +37,19 @@ export interface BatchSessionOptions {
   argv?: readonly string[];
   /** Deadline of one batch. */
   timeoutMs?: number;
+  /**
+   * Never a second process: no retry in a fresh one, no restart after an exit. For a process
+   * whose namespace is the point (a spare: a new process would be in a new namespace).
+   */
+  oneProcess?: boolean;
 }
 
 /** One long-lived batch process, started on first use and again after it died. */
 export class BatchSession {
   readonly #argv: readonly string[];
   readonly #timeoutMs: number;
+  readonly #oneProcess: boolean;
+  #started = false;
   #child: ChildProcessWithoutNullStreams | undefined;
   #linesRead = 0;
   #stdout = '';
@@ -54,6 +61,7 @@ export class BatchSession {
   constructor(options: BatchSessionOptions = {}) {
     this.#argv = options.argv ?? ['ip', '-o', '-batch', '-'];
     this.#timeoutMs = options.timeoutMs ?? netCommandTimeoutMs;
+    this.#oneProcess = options.oneProcess ?? false;
   }
 
   /** The process id while one runs (for `ip netns attach NAME PID`). */
@@ -77,7 +85,7 @@ export class BatchSession {
       try {
         await this.#runNow(lines, signal);
       } catch (err) {
-        if (fresh || !(err instanceof BatchLineError)) throw err;
+        if (fresh || this.#oneProcess || !(err instanceof BatchLineError)) throw err;
         await this.#runNow(lines.slice(err.index), signal);
       }
     };
@@ -101,6 +109,9 @@ export class BatchSession {
       if (readVerb.test(l)) throw new NetError(`Invalid batch line "${l}": it reads, not changes`);
     }
     if (signal?.aborted === true) return Promise.reject(aborted(signal));
+    if (this.#child === undefined && this.#oneProcess && this.#started) {
+      return Promise.reject(new NetError(`"${this.#argv.join(' ')}" exited; it is not restarted`));
+    }
     const child = this.#child ?? this.#start();
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
@@ -139,6 +150,7 @@ export class BatchSession {
     const [file = 'ip', ...args] = this.#argv;
     const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#child = child;
+    this.#started = true;
     this.#linesRead = 0;
     // An idle session must not keep the process alive; a pending batch's timer does.
     child.unref();
@@ -169,7 +181,8 @@ export class BatchSession {
           : new NetError(`Cannot run "${this.#argv.join(' ')}": ${err.message}`, { cause: err }),
       );
     });
-    child.on('exit', (code, sig) => {
+    // 'close', not 'exit': ip's last words on stderr are read by then.
+    child.on('close', (code, sig) => {
       // A process dropped after a timeout is no longer the session's: its exit is not news.
       if (this.#child !== child) return;
       this.#child = undefined;
@@ -308,6 +321,7 @@ export class NetnsSpares implements SpareSource {
   #start(): Promise<Spare | undefined> {
     const session = new BatchSession({
       argv: ['unshare', '--net', '--', 'ip', '-o', '-batch', '-'],
+      oneProcess: true,
     });
     const hostIf = `tsp${randomBytes(6).toString('hex')}`;
     return session
