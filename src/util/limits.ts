@@ -246,6 +246,12 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
 
+/**
+ * Network namespaces (with a veth pair each) a node keeps made ahead of need, so a container's
+ * attach starts no process (ADR 034); each is one idle `ip` process.
+ */
+export const netnsSparesKept = 2;
+
 // manager loops (src/manager/loops)
 
 /** Period of the manager loops' full pass, on top of the passes the store's events start. */
