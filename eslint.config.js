@@ -12,6 +12,7 @@ const pureFolders = [
   'src/compose/parse/**',
   'src/agent/task-controller*.ts',
   'src/agent/task-config*.ts',
+  'src/agent/task-files*.ts',
   'src/manager/stack/**',
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
@@ -19,6 +20,9 @@ const pureFolders = [
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/net/lb-rules*.ts',
+  'src/agent/lb/plan*.ts',
+  'src/agent/dns/records*.ts',
 ];
 
 export default tseslint.config(

@@ -75,3 +75,5 @@ export {
   type EndpointsListener,
   type WorkerTimers,
 } from './worker/index.js';
+export { openTaskFiles, type TaskFileStore } from './worker/index.js';
+export { taskFiles, type TaskFile } from './task-files.js';

@@ -38,6 +38,8 @@ export interface ManagerOpsDeps {
   clusterId: string;
   /** The key ring, as a joining manager receives it. */
   keyRingJson: string;
+  /** Shortest node certificate life accepted (one hour but in tests; `DaemonConfig`). */
+  minCertExpiryMs: number;
   /** Live reachability of each manager by Raft id (on the leader). */
   managerViews(): Map<number, ManagerView>;
   /**
@@ -83,6 +85,11 @@ function positive(value: string, field: string): number | undefined {
     );
   }
   return n;
+}
+
+/** `1h` for the production minimum, else seconds (test daemons). */
+function formatMinExpiry(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 1000}s`;
 }
 
 /** The manager operations over `deps`. */
@@ -169,8 +176,10 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         const next = structuredClone<Cluster>(clusterOf(tx));
         const expiry = positive(req.certExpiryMs, '--cert-expiry');
         if (expiry !== undefined) {
-          if (expiry < 3_600_000) {
-            throw new InvalidArgumentError('Invalid value for --cert-expiry: must be at least 1h');
+          if (expiry < deps.minCertExpiryMs) {
+            throw new InvalidArgumentError(
+              `Invalid value for --cert-expiry: must be at least ${formatMinExpiry(deps.minCertExpiryMs)}`,
+            );
           }
           next.spec.caConfig.nodeCertExpiryMs = expiry;
         }
@@ -289,6 +298,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
           nodeId,
           now: new Date(),
           validityMs: cluster.spec.caConfig.nodeCertExpiryMs,
+          minValidityMs: deps.minCertExpiryMs,
         },
       );
       if (req.advertiseAddr === '') {
@@ -357,6 +367,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         clusterId: cluster.id,
         now: new Date(),
         validityMs: cluster.spec.caConfig.nodeCertExpiryMs,
+        minValidityMs: deps.minCertExpiryMs,
       });
       await deps.write((tx) => {
         const fresh = structuredClone(tx.get('nodes', node.id) as Node);

@@ -6,7 +6,9 @@
  * @module
  */
 import { availableParallelism, hostname, totalmem } from 'node:os';
+import { join } from 'node:path';
 import {
+  openTaskFiles,
   startWorker,
   type Containers,
   type RuntimeName,
@@ -95,5 +97,7 @@ export function startNodeWorker(
     description: () => hostDescription(config.runtime),
     advertiseAddr: config.advertiseAddr,
     log: log.with({ component: 'worker' }),
+    // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
+    files: openTaskFiles(join(config.run, 'task-files')),
   });
 }

@@ -30,6 +30,12 @@ import {
   type VxlanConfig,
 } from './ip-commands.js';
 import {
+  netnsRestoreScript,
+  parseSavedTables,
+  stateAfter,
+  type NetnsRuleState,
+} from './lb-rules.js';
+import {
   desiredRules,
   parseTable,
   restoreScript,
@@ -247,6 +253,34 @@ export class HostNet {
   /** Removes every tsorch chain and the jumps to them. */
   async removeRules(options: InNetns = {}): Promise<void> {
     for (const table of ['filter', 'nat'] as const) await this.#restore(table, undefined, options);
+  }
+
+  /** The prefix of this adapter's iptables chains. */
+  get chainPrefix(): string {
+    return this.#prefix;
+  }
+
+  /**
+   * The chains of this adapter's prefix and the jumps to them in every table of a namespace
+   * (one `iptables-save`), for {@link HostNet.writeRuleState}.
+   */
+  async readRuleState(options: InNetns = {}): Promise<NetnsRuleState> {
+    return parseSavedTables(this.#prefix, await this.#tool('iptables-save', [], options));
+  }
+
+  /**
+   * Turns the nat and filter chains of a namespace from `current` (as read, or as the last
+   * write left them) into `wanted` (undefined: none) with one `iptables-restore --noflush`, and
+   * returns what the namespace holds then. Used for the VIP rules inside containers (ADR 029).
+   */
+  async writeRuleState(
+    current: NetnsRuleState,
+    wanted: Record<RuleTable, TableRules> | undefined,
+    options: InNetns = {},
+  ): Promise<NetnsRuleState> {
+    const stdin = netnsRestoreScript(current, wanted);
+    await this.#tool('iptables-restore', ['--noflush'], { ...options, stdin });
+    return stateAfter(wanted);
   }
 
   /** tsorch's chains and jumps as they exist now, per table (for checks and `tsorch doctor`). */

@@ -56,3 +56,17 @@ export {
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
 export { firstOverlap } from './ipam-addr.js';
+export {
+  compareAddrs,
+  emptyRuleState,
+  netnsRestoreScript,
+  parseSavedTables,
+  spreadDnatRules,
+  stateAfter,
+  vipBackendChain,
+  vipChain,
+  vipRules,
+  type NetnsRuleState,
+  type VipBackends,
+} from './lb-rules.js';
+export { type RuleTable, type TableRules, type TableState } from './iptables-rules.js';

@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'STORE_WATCH_RESET',
   // dispatcher and worker
   'DISPATCHER_SESSION_INVALID',
+  'TASK_FILES_FAILED',
   // image
   'IMAGE_NOT_FOUND',
   'IMAGE_INVALID',

@@ -14,3 +14,4 @@ export {
   type WorkerOptions,
   type WorkerTimers,
 } from './ports.js';
+export { openTaskFiles, withTaskFiles, type TaskFileStore } from './files.js';

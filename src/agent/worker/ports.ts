@@ -14,6 +14,7 @@ import type {
 import type { Logger } from '../../util/log.js';
 import type { Prng } from '../../util/prng.js';
 import type { ContainerRecord, LocalContainerSpec } from '../containers/types.js';
+import type { TaskFileStore } from './files.js';
 
 /** The container engine operations the worker uses (see `ContainerManager`). */
 export interface TaskEngine {
@@ -87,6 +88,8 @@ export interface WorkerOptions {
   /** First and largest delay between session attempts; defaults in limits.ts. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** Where tasks' secrets and configs become files; without it such tasks are rejected. */
+  files?: TaskFileStore;
 }
 
 /** Node's timers. */

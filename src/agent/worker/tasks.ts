@@ -24,6 +24,7 @@ import type { Logger } from '../../util/log.js';
 import type { ContainerRecord } from '../containers/types.js';
 import { TASK_ID_LABEL, taskContainerConfig } from '../task-config.js';
 import { decide, type ObservedContainer, type WorkerAction } from './decide.js';
+import { withTaskFiles, type TaskFileStore } from './files.js';
 import type { TaskEngine, TaskNetworkPort, WorkerTimers } from './ports.js';
 
 interface Entry {
@@ -67,6 +68,8 @@ export interface WorkerTasksOptions {
   onReport: () => void;
   /** The node's cluster networks; without them, tasks on networks are rejected. */
   networks?: TaskNetworkPort | undefined;
+  /** Where secrets and configs become files; without it, tasks that have any are rejected. */
+  files?: TaskFileStore | undefined;
 }
 
 /** Called with a network's new endpoint list, or undefined when the node no longer has it. */
@@ -147,6 +150,13 @@ export class WorkerTasks {
         if (id !== undefined && !keep.has(id) && !this.#tasks.has(id))
           this.#removeContainer(id, rec.id);
       }
+      const files = this.#o.files;
+      if (files !== undefined)
+        this.#track(
+          files.prune(keep).catch((err: unknown) => {
+            this.#o.log.warn('task files not pruned', { err });
+          }),
+        );
     }
     let dropped = msg.type === 'complete';
     for (const c of msg.changes) {
@@ -232,6 +242,7 @@ export class WorkerTasks {
     this.#pending.delete(taskId);
     const rec = this.#container(taskId);
     if (rec !== undefined) this.#removeContainer(taskId, rec.id);
+    else this.#track(this.#removeFiles(taskId));
   }
 
   #removeContainer(taskId: string, containerId: string): void {
@@ -244,8 +255,16 @@ export class WorkerTasks {
         })
         .then(() => {
           this.#pruneNetworks();
+          return this.#removeFiles(taskId);
         }),
     );
+  }
+
+  /** The task's secret and config files go with its container. */
+  async #removeFiles(taskId: string): Promise<void> {
+    await this.#o.files?.remove(taskId).catch((err: unknown) => {
+      this.#o.log.warn('task files not removed', { task: taskId, err });
+    });
   }
 
   #track(p: Promise<void>): void {
@@ -351,13 +370,15 @@ export class WorkerTasks {
 
   async #prepare(entry: Entry): Promise<void> {
     const task = entry.task;
-    const c = task.spec.container;
-    if ((c.secrets?.length ?? 0) > 0 || (c.configs?.length ?? 0) > 0) {
-      this.#reject(entry, 'secrets and configs are not delivered to containers by this node yet');
+    if (!(await this.#joinNetworks(entry))) return;
+    const spec = await withTaskFiles(taskContainerConfig(task), task, {
+      store: this.#o.files,
+      dependency: (kind, id) => this.dependency(kind, id),
+    });
+    if (typeof spec === 'string') {
+      this.#reject(entry, spec);
       return;
     }
-    if (!(await this.#joinNetworks(entry))) return;
-    const spec = taskContainerConfig(task);
     try {
       await this.#o.engine.create(spec);
     } catch (err) {

@@ -72,6 +72,7 @@ class WorkerLoop implements Worker {
       log: options.log,
       onReport: () => this.#kick?.(),
       networks: options.networks,
+      files: options.files,
     });
   }
 
