@@ -100,11 +100,11 @@ describe('service tasks on an overlay network (root)', () => {
       const e = worker.endpoints().get(netId);
       return e?.tasks.every((t) => t.ready) === true ? e : undefined;
     });
-    expect(eps?.tasks.map((t) => [t.taskId, t.addr, t.ready])).toEqual([
+    expect(eps.tasks.map((t) => [t.taskId, t.addr, t.ready])).toEqual([
       ['t1', '10.234.0.2', true],
       ['t2', '10.234.0.3', true],
     ]);
-    expect(eps?.nodes).toEqual([{ nodeId, addr: underlay }]);
+    expect(eps.nodes).toEqual([{ nodeId, addr: underlay }]);
     const rec = networks.manager.network(netId);
     expect(rec).toMatchObject({ driver: 'overlay', mtu: 1450, underlay });
     const in1 = worker.netnsPath('t1') ?? '';
