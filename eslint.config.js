@@ -12,6 +12,7 @@ const pureFolders = [
   'src/compose/parse/**',
   'src/agent/task-controller*.ts',
   'src/agent/task-config*.ts',
+  'src/agent/task-files*.ts',
   'src/manager/stack/**',
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
@@ -21,6 +22,9 @@ const pureFolders = [
   'src/net/mesh-rules.ts',
   'src/agent/ingress/plan*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/net/lb-rules*.ts',
+  'src/agent/lb/plan*.ts',
+  'src/agent/dns/records*.ts',
 ];
 
 export default tseslint.config(

@@ -72,6 +72,7 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   NET_IN_USE: grpc.status.FAILED_PRECONDITION,
   NET_PORT_CONFLICT: grpc.status.FAILED_PRECONDITION,
   NET_ADDRESS_CONFLICT: grpc.status.FAILED_PRECONDITION,
+  RAFT_WAL_KEY_MISMATCH: grpc.status.FAILED_PRECONDITION,
 };
 
 /** The gRPC status a tsorch error code travels as. */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
@@ -22,8 +22,16 @@ import type { IssueNodeCertificateResponse } from '../api/gen/tsorch/v1/IssueNod
 import type { SwarmInitResponse } from '../api/gen/tsorch/v1/SwarmInitResponse.js';
 import type { SwarmJoinResponse } from '../api/gen/tsorch/v1/SwarmJoinResponse.js';
 import type { ServiceBinding } from '../api/proto.js';
-import { createClientCredentials, TlsIdentitySource, type ClientTls } from '../api/tls.js';
 import {
+  createReloadableClientCredentials,
+  TlsIdentitySource,
+  type ClientTls,
+} from '../api/tls.js';
+import {
+  CERT_BACKDATE_MS,
+  CLUSTER_NAME,
+  CertRenewer,
+  certificateValidity,
   createNodeKeyRequest,
   defaultClusterSpec,
   formatHostPort,
@@ -35,9 +43,12 @@ import {
   newNodeObject,
   parseHostPort,
   parseJoinToken,
+  pemCertificates,
   quorumLostError,
   quorumSize,
   saveNodeCredentials,
+  verifyNodeCertificate,
+  type CertValidity,
   type HostPort,
   type NodeCredentials,
 } from '../manager/index.js';
@@ -68,6 +79,7 @@ import {
   probe,
   unverifiedTls,
 } from './manager-net.js';
+import { trustBundle } from './manager-ca.js';
 import { localHostname, managerOps } from './manager-ops.js';
 import {
   keyRingFromJson,
@@ -130,6 +142,9 @@ export class SwarmController implements ClusterBackend {
   #state: SwarmState | undefined;
   #credentials: NodeCredentials | undefined;
   #tls: TlsIdentitySource | undefined;
+  /** Client credentials following {@link #tls}: renewed certificates apply to new connections. */
+  #clientTlsCache: ClientTls | undefined;
+  readonly #renewer: CertRenewer;
   #manager: RunningManager | undefined;
   /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
   #worker: Worker | undefined;
@@ -141,6 +156,102 @@ export class SwarmController implements ClusterBackend {
   constructor(ctx: SwarmContext) {
     this.#ctx = ctx;
     this.#paths = swarmPaths(ctx.config.root);
+    this.#renewer = new CertRenewer({
+      timers: {
+        now: () => this.#now(),
+        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+        clearTimeout: (handle) => {
+          clearTimeout(handle as NodeJS.Timeout);
+        },
+      },
+      rng: { next: () => Math.random() },
+      backdateMs: CERT_BACKDATE_MS,
+      renew: () => this.#renewCertificate(),
+      onError: (err, retryInMs) => {
+        ctx.log.warn('certificate renewal failed; retrying', { err, retryInMs });
+      },
+    });
+  }
+
+  /** This machine's clock as the node uses it for certificates (the offset is a test seam). */
+  #now(): Date {
+    return new Date(Date.now() + this.#ctx.config.clockOffsetMs);
+  }
+
+  /** Makes `credentials` the node's TLS identity (servers and clients follow without restart). */
+  #install(credentials: NodeCredentials): void {
+    this.#credentials = credentials;
+    if (this.#tls === undefined) {
+      this.#tls = new TlsIdentitySource(credentials);
+      this.#clientTlsCache = createReloadableClientCredentials(this.#tls);
+    } else {
+      this.#tls.update(credentials);
+    }
+  }
+
+  /** Renews this node's certificate now: a new key, signed by the cluster's CA (ADR 032). */
+  #renewCertificate(): Promise<CertValidity> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      const current = this.#credentials;
+      if (state === undefined || current === undefined) {
+        throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node is not part of a cluster');
+      }
+      const request = await createNodeKeyRequest();
+      const issued = await this.#requestRenewal(state, request.csrPem);
+      if (issued.role !== state.role) {
+        // The role check changes the node over with a certificate for the new role.
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          `Cannot renew the certificate now: the node is changing role to ${issued.role ?? ''}`,
+        );
+      }
+      const credentials: NodeCredentials = {
+        key: request.key,
+        certChainPem: issued.certChainPem ?? '',
+        trustedRootsPem: issued.trustedRootsPem || current.trustedRootsPem,
+      };
+      const verified = await verifyNodeCertificate(credentials.certChainPem, {
+        trustedRootsPem: pemCertificates(credentials.trustedRootsPem),
+        now: this.#now(),
+      });
+      await saveNodeCredentials(this.#paths.certificates, credentials);
+      this.#install(credentials);
+      this.#ctx.log.info('certificate renewed', {
+        nodeId: state.nodeId,
+        notAfter: verified.notAfter.toISOString(),
+      });
+      return { notBefore: verified.notBefore, notAfter: verified.notAfter };
+    });
+  }
+
+  /** Asks the CA for a certificate for `csrPem`: the leader's ops on a manager, else a manager. */
+  async #requestRenewal(state: SwarmState, csrPem: string): Promise<IssueNodeCertificateResponse> {
+    type Renewed = { issued: IssueNodeCertificateResponse };
+    if (this.#manager === undefined) {
+      return (await this.#askManagers<Renewed>('RenewCertificate', { csrPem })).issued;
+    }
+    const route = await this.route({ leader: true });
+    if (route.kind === 'forward') {
+      const res = await callManager<Renewed>(
+        route.address,
+        route.tls,
+        'Membership',
+        'RenewCertificate',
+        { csrPem },
+      );
+      return res.issued;
+    }
+    const res = await route.ops.renewCertificate(
+      { csrPem },
+      { nodeId: state.nodeId, role: state.role, clusterId: state.clusterId },
+    );
+    return res.issued ?? {};
+  }
+
+  #startRenewal(): void {
+    const creds = this.#credentials;
+    if (creds !== undefined) this.#renewer.start(certificateValidity(creds.certChainPem));
   }
 
   /** The node's parts for its current role. */
@@ -181,11 +292,11 @@ export class SwarmController implements ClusterBackend {
         );
       }
       this.#state = state;
-      this.#credentials = credentials;
-      this.#tls = new TlsIdentitySource(credentials);
+      this.#install(credentials);
       if (state.role === 'manager') await this.#startManager(state, false);
       else this.#startWorker(state);
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('cluster membership restored', { nodeId: state.nodeId, role: state.role });
     });
   }
@@ -193,6 +304,7 @@ export class SwarmController implements ClusterBackend {
   /** Stops the manager or worker, if running (daemon shutdown); the membership stays on disk. */
   stop(): Promise<void> {
     this.#unwatchRole();
+    this.#renewer.stop();
     return this.#exclusive(async () => {
       await this.#stopWorker();
       await this.#stopManager();
@@ -218,6 +330,7 @@ export class SwarmController implements ClusterBackend {
       const ca = await initClusterCa({
         now: new Date(),
         randomBytes: (n) => randomBytes(n),
+        minNodeCertValidityMs: config.minCertExpiryMs,
         ...(expiry > 0 ? { nodeCertValidityMs: expiry } : {}),
       });
       const ring = newKeyRing();
@@ -237,8 +350,7 @@ export class SwarmController implements ClusterBackend {
       try {
         await saveNodeCredentials(this.#paths.certificates, ca.credentials);
         await saveKeyRing(this.#paths, ring);
-        this.#credentials = ca.credentials;
-        this.#tls = new TlsIdentitySource(ca.credentials);
+        this.#install(ca.credentials);
         this.#state = state;
         const m = await this.#startManager(state, true);
         await this.#waitLeader(m);
@@ -263,6 +375,7 @@ export class SwarmController implements ClusterBackend {
         throw err;
       }
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('cluster initialized', {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -304,7 +417,7 @@ export class SwarmController implements ClusterBackend {
       let issued: IssueNodeCertificateResponse | undefined;
       let rootPem = '';
       const result = await joinCluster(req.token, {
-        now: () => new Date(),
+        now: () => this.#now(),
         transport: {
           fetchRootCa: async () => {
             const res = await callManager<{ certPem: string }>(
@@ -331,6 +444,8 @@ export class SwarmController implements ClusterBackend {
       });
       const granted = issued as IssueNodeCertificateResponse;
       const role = result.identity.role;
+      // During a root rotation the node also trusts the previous root (pinned connection).
+      if (granted.trustedRootsPem) result.credentials.trustedRootsPem = granted.trustedRootsPem;
       const state: SwarmState = {
         clusterId: result.identity.clusterId,
         nodeId: result.identity.nodeId,
@@ -343,8 +458,7 @@ export class SwarmController implements ClusterBackend {
       };
       try {
         await saveNodeCredentials(this.#paths.certificates, result.credentials);
-        this.#credentials = result.credentials;
-        this.#tls = new TlsIdentitySource(result.credentials);
+        this.#install(result.credentials);
         this.#state = state;
         if (role === 'manager') await this.#becomeManager(state, granted, remoteAddr);
         await saveSwarmState(this.#paths, state);
@@ -354,6 +468,7 @@ export class SwarmController implements ClusterBackend {
         throw err;
       }
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('joined the cluster', { nodeId: state.nodeId, role, manager: remoteAddr });
       return { nodeId: state.nodeId, role };
     });
@@ -441,10 +556,10 @@ export class SwarmController implements ClusterBackend {
   }
 
   #clientTls(): ClientTls {
-    const creds = this.#credentials;
-    if (creds === undefined)
+    const tls = this.#clientTlsCache;
+    if (tls === undefined)
       throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node has no certificate');
-    return createClientCredentials(creds);
+    return tls;
   }
 
   #selfNode(state: SwarmState): ReturnType<typeof newNodeObject> {
@@ -536,6 +651,7 @@ export class SwarmController implements ClusterBackend {
           nodeId: state.nodeId,
           clusterId: state.clusterId,
           keyRingJson: keyRingToJson(ring),
+          minCertExpiryMs: this.#ctx.config.minCertExpiryMs,
           managerViews: () => this.#views(m),
           write: (fn) => this.#write(m, fn),
           read: (fn) => this.#read(m, fn),
@@ -583,11 +699,13 @@ export class SwarmController implements ClusterBackend {
   /** Stops everything and forgets the membership (leave, or a failed init or join). */
   async #abandon(): Promise<void> {
     this.#unwatchRole();
+    this.#renewer.stop();
     await this.#stopWorker();
     await this.#stopManager();
     this.#state = undefined;
     this.#credentials = undefined;
     this.#tls = undefined;
+    this.#clientTlsCache = undefined;
     await removeSwarmFiles(this.#paths);
   }
 
@@ -678,19 +796,49 @@ export class SwarmController implements ClusterBackend {
       const self = m.parts.store.view((tx) => tx.get('nodes', state.nodeId));
       const demoted =
         self?.spec.role === 'worker' || (st.voters.length > 0 && !st.voters.includes(st.id));
-      if (demoted) await this.#changeRole('worker');
+      if (demoted) {
+        await this.#changeRole('worker');
+        return;
+      }
+      const rootCa = m.parts.store.view((tx) => tx.getByName('clusters', CLUSTER_NAME))?.rootCa;
+      if (rootCa !== undefined) await this.#followRoots(trustBundle(rootCa), rootCa.certPem);
       return;
     }
-    const { role, removed } = await this.#askManagers<{ role: string; removed: boolean }>(
-      'NodeRole',
-      {},
-    );
-    if (removed) {
+    const answer = await this.#askManagers<{
+      role: string;
+      removed: boolean;
+      trustedRootsPem: string;
+      caCertPem: string;
+    }>('NodeRole', {});
+    if (answer.removed) {
       this.#ctx.log.warn('this node was removed from the cluster; leaving');
       await this.#abandon();
       return;
     }
-    if (role === 'manager') await this.#changeRole('manager');
+    if (answer.role === 'manager') {
+      await this.#changeRole('manager');
+      return;
+    }
+    await this.#followRoots(answer.trustedRootsPem, answer.caCertPem);
+  }
+
+  /**
+   * Follows a root CA rotation (ADR 032): trusts the cluster's current bundle of roots, and
+   * renews at once when this node's certificate was not issued by the root that signs now.
+   */
+  async #followRoots(bundlePem: string, caCertPem: string): Promise<void> {
+    const current = this.#credentials;
+    if (current === undefined || bundlePem === '' || caCertPem === '') return;
+    const same =
+      pemCertificates(bundlePem).join('\n') === pemCertificates(current.trustedRootsPem).join('\n');
+    if (!same) {
+      const credentials = { ...current, trustedRootsPem: bundlePem };
+      await saveNodeCredentials(this.#paths.certificates, credentials);
+      this.#install(credentials);
+      this.#ctx.log.info('trusted root CAs updated', { roots: pemCertificates(bundlePem).length });
+    }
+    const leaf = new X509Certificate(pemCertificates(current.certChainPem)[0] ?? '');
+    if (leaf.issuer !== new X509Certificate(caCertPem).subject) this.#renewer.renewSoon();
   }
 
   /** Gets a certificate for `role` and starts or stops the manager accordingly. */
@@ -706,7 +854,7 @@ export class SwarmController implements ClusterBackend {
     const credentials: NodeCredentials = {
       key: request.key,
       certChainPem: issued.certChainPem ?? '',
-      trustedRootsPem: this.#credentials?.trustedRootsPem ?? '',
+      trustedRootsPem: issued.trustedRootsPem || (this.#credentials?.trustedRootsPem ?? ''),
     };
     const known = this.#managerAddrs();
     const via = known[0] ?? '';
@@ -716,8 +864,8 @@ export class SwarmController implements ClusterBackend {
     // A demoted manager reaches the cluster through the others from now on.
     if (known.length > 0) state.managers = known;
     await saveNodeCredentials(this.#paths.certificates, credentials);
-    this.#credentials = credentials;
-    this.#tls?.update(credentials);
+    this.#install(credentials);
+    this.#startRenewal();
     state.role = role;
     if (role === 'manager') {
       await rm(this.#paths.raft, { recursive: true, force: true });

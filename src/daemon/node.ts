@@ -151,6 +151,8 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     root: config.root,
     defaultRoot,
     log: log.with({ component: 'networks' }),
+    dataPathPort: config.dataPathPort,
+    ...underlayOf(config.advertiseAddr),
   });
   const containers = await openContainers({
     root: config.root,
@@ -162,6 +164,12 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
   });
   await networks.reconcile(new Set(containers.manager.list().map((c) => c.id)));
   return { images, builder, containers, networks };
+}
+
+/** The address part of `--advertise-addr` (`a.b.c.d` or `a.b.c.d:port`), if it is an IPv4 one. */
+function underlayOf(advertise: string): { advertiseAddr?: string } {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertise);
+  return m?.[1] === undefined ? {} : { advertiseAddr: m[1] };
 }
 
 /** Opens the node's parts for its role. */

@@ -6,7 +6,15 @@
  * @module
  */
 import { availableParallelism, hostname, totalmem } from 'node:os';
-import { startWorker, type Containers, type RuntimeName, type Worker } from '../agent/index.js';
+import { join } from 'node:path';
+import {
+  openTaskFiles,
+  startWorker,
+  type Containers,
+  type RuntimeName,
+  type TaskNetworkPort,
+  type Worker,
+} from '../agent/index.js';
 import { connectDispatcher } from '../api/dispatcher/client.js';
 import type { ClientTls } from '../api/tls.js';
 import { hostPlatform, pullImage, type ImageService } from '../image/index.js';
@@ -63,7 +71,11 @@ export interface NodeWorkerOptions {
 
 /** Starts the worker of a node whose agent parts are `agent`. */
 export function startNodeWorker(
-  agent: { readonly images: ImageService; readonly containers: Containers },
+  agent: {
+    readonly images: ImageService;
+    readonly containers: Containers;
+    readonly networks?: { readonly cluster: TaskNetworkPort };
+  },
   config: DaemonConfig,
   options: NodeWorkerOptions,
   log: Logger,
@@ -77,6 +89,7 @@ export function startNodeWorker(
         target.startsWith('unix:') || tls === undefined ? {} : { tls: tls() },
       ),
     engine: agent.containers.manager,
+    ...(agent.networks === undefined ? {} : { networks: agent.networks.cluster }),
     pullImage: async (ref, { signal }) => {
       // Plain http only for loopback and --insecure-registry hosts (the image store knows them).
       await pullImage(agent.images, ref, { signal });
@@ -84,5 +97,7 @@ export function startNodeWorker(
     description: () => hostDescription(config.runtime),
     advertiseAddr: config.advertiseAddr,
     log: log.with({ component: 'worker' }),
+    // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
+    files: openTaskFiles(join(config.run, 'task-files')),
   });
 }

@@ -16,7 +16,9 @@ import { processRunner, type CommandRunner } from './exec.js';
 import {
   bridgeLines,
   checkName,
+  fdbDelLines,
   fdbLines,
+  neighborDelLines,
   linkNamePrefix,
   neighborLines,
   vethHostLines,
@@ -28,6 +30,12 @@ import {
   type VethConfig,
   type VxlanConfig,
 } from './ip-commands.js';
+import {
+  netnsRestoreScript,
+  parseSavedTables,
+  stateAfter,
+  type NetnsRuleState,
+} from './lb-rules.js';
 import {
   desiredRules,
   parseTable,
@@ -133,6 +141,70 @@ export class HostNet {
     if (neighbors.length > 0) await this.#ip(neighbors, options);
   }
 
+  /** Deletes static FDB and neighbour entries; entries already gone are skipped. */
+  async deletePeers(
+    peers: { fdb?: readonly FdbEntry[]; neighbors?: readonly NeighborEntry[] },
+    options: InNetns = {},
+  ): Promise<void> {
+    const fdb = fdbDelLines(peers.fdb ?? []);
+    const neighbors = neighborDelLines(peers.neighbors ?? []);
+    // `-force` goes on after a line that fails (an entry gone already) and still reports it.
+    if (fdb.length > 0)
+      await this.#tool('bridge', ['-force', '-batch', '-'], {
+        ...options,
+        stdin: `${fdb.join('\n')}\n`,
+      }).catch(() => undefined);
+    if (neighbors.length > 0)
+      await this.#tool('ip', ['-force', '-batch', '-'], {
+        ...options,
+        stdin: `${neighbors.join('\n')}\n`,
+      }).catch(() => undefined);
+  }
+
+  /**
+   * The static unicast FDB entries (with a VXLAN destination) and the permanent neighbour
+   * entries of device `dev`: what {@link setPeers} made, as the kernel holds it.
+   */
+  async listPeers(
+    dev: string,
+    options: InNetns = {},
+  ): Promise<{ fdb: FdbEntry[]; neighbors: NeighborEntry[] }> {
+    const name = checkName(dev);
+    const fdbOut = await this.#tool('bridge', ['-j', 'fdb', 'show', 'dev', name], options);
+    const neighOut = await this.#tool('ip', ['-j', '-4', 'neigh', 'show', 'dev', name], options);
+    const fdb = jsonEntries(fdbOut).flatMap((e) =>
+      typeof e['mac'] === 'string' && typeof e['dst'] === 'string'
+        ? [{ dev: name, mac: e['mac'], dst: e['dst'] }]
+        : [],
+    );
+    const neighbors = jsonEntries(neighOut).flatMap((e) =>
+      typeof e['dst'] === 'string' &&
+      typeof e['lladdr'] === 'string' &&
+      JSON.stringify(e['state'] ?? []).includes('PERMANENT')
+        ? [{ dev: name, ip: e['dst'], mac: e['lladdr'] }]
+        : [],
+    );
+    return { fdb, neighbors };
+  }
+
+  /**
+   * The interface holding IPv4 address `addr` and its MTU (the underlay of a VXLAN device), or
+   * undefined when no interface holds it.
+   */
+  async addressLink(
+    addr: string,
+    options: InNetns = {},
+  ): Promise<{ name: string; mtu: number } | undefined> {
+    const out = await this.#tool('ip', ['-j', '-4', 'addr', 'show'], options);
+    for (const link of jsonEntries(out)) {
+      const infos = Array.isArray(link['addr_info']) ? (link['addr_info'] as unknown[]) : [];
+      const holds = infos.some((i) => (i as Record<string, unknown> | null)?.['local'] === addr);
+      if (holds && typeof link['ifname'] === 'string' && typeof link['mtu'] === 'number')
+        return { name: link['ifname'], mtu: link['mtu'] };
+    }
+    return undefined;
+  }
+
   /** Deletes links (a veth's peer goes with it); names that do not exist are skipped. */
   async deleteLinks(names: readonly string[], options: InNetns = {}): Promise<void> {
     const present = new Set(await this.listLinks('', options));
@@ -184,6 +256,34 @@ export class HostNet {
   /** Removes every tsorch chain and the jumps to them. */
   async removeRules(options: InNetns = {}): Promise<void> {
     for (const table of ['filter', 'nat'] as const) await this.#restore(table, undefined, options);
+  }
+
+  /** The prefix of this adapter's iptables chains. */
+  get chainPrefix(): string {
+    return this.#prefix;
+  }
+
+  /**
+   * The chains of this adapter's prefix and the jumps to them in every table of a namespace
+   * (one `iptables-save`), for {@link HostNet.writeRuleState}.
+   */
+  async readRuleState(options: InNetns = {}): Promise<NetnsRuleState> {
+    return parseSavedTables(this.#prefix, await this.#tool('iptables-save', [], options));
+  }
+
+  /**
+   * Turns the nat and filter chains of a namespace from `current` (as read, or as the last
+   * write left them) into `wanted` (undefined: none) with one `iptables-restore --noflush`, and
+   * returns what the namespace holds then. Used for the VIP rules inside containers (ADR 029).
+   */
+  async writeRuleState(
+    current: NetnsRuleState,
+    wanted: Record<RuleTable, TableRules> | undefined,
+    options: InNetns = {},
+  ): Promise<NetnsRuleState> {
+    const stdin = netnsRestoreScript(current, wanted);
+    await this.#tool('iptables-restore', ['--noflush'], { ...options, stdin });
+    return stateAfter(wanted);
   }
 
   /** tsorch's chains and jumps as they exist now, per table (for checks and `tsorch doctor`). */
@@ -290,6 +390,13 @@ export class HostNet {
     if (options.netnsPath === undefined) return this.#run.run(file, args, run);
     return this.#run.run('nsenter', [`--net=${options.netnsPath}`, '--', file, ...args], run);
   }
+}
+
+function jsonEntries(out: string): Record<string, unknown>[] {
+  if (out.trim() === '') return [];
+  const parsed: unknown = JSON.parse(out);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
 }
 
 function jsonNames(out: string, key: string): string[] {

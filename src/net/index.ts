@@ -56,6 +56,20 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export { firstOverlap } from './ipam-addr.js';
+export {
+  compareAddrs,
+  emptyRuleState,
+  netnsRestoreScript,
+  parseSavedTables,
+  spreadDnatRules,
+  stateAfter,
+  vipBackendChain,
+  vipChain,
+  vipRules,
+  type NetnsRuleState,
+  type VipBackends,
+} from './lb-rules.js';
 export {
   meshChainNames,
   meshChainPrefix,
@@ -71,4 +85,9 @@ export {
   type MeshPort,
   type MeshTaskConfig,
 } from './mesh-rules.js';
-export { type AnyRuleTable, type TableRules } from './iptables-rules.js';
+export {
+  type AnyRuleTable,
+  type RuleTable,
+  type TableRules,
+  type TableState,
+} from './iptables-rules.js';

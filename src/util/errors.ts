@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'STORE_WATCH_RESET',
   // dispatcher and worker
   'DISPATCHER_SESSION_INVALID',
+  'TASK_FILES_FAILED',
   // image
   'IMAGE_NOT_FOUND',
   'IMAGE_INVALID',
@@ -92,6 +93,8 @@ export const ERROR_CODES = [
   'CLUSTER_ALREADY_MEMBER',
   'CLUSTER_NO_QUORUM',
   'CLUSTER_MANAGER_UNREACHABLE',
+  'CLUSTER_CA_ROTATION_PENDING',
+  'RAFT_WAL_KEY_MISMATCH',
 ] as const;
 
 /** A stable error code. */

@@ -330,3 +330,9 @@ export const dnsTcpIdleMs = 10_000;
 /** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
 export const ephemeralPortFirst = 49_153;
 export const ephemeralPortLast = 65_535;
+
+/** First retry delay of a failed certificate renewal; doubles per failure up to the maximum. */
+export const certRenewRetryBaseMs = 1_000;
+export const certRenewRetryMaxMs = 60_000;
+/** VIP rules: container namespaces rewritten at once after an endpoints change (ADR 029). */
+export const lbRuleWritesInFlightMax = 4;

@@ -44,6 +44,8 @@ export class DnsServer {
   private readonly failed = new Set<string>();
   private inFlight = 0;
   private tcpConnections = 0;
+  /** Queries decided so far (modulo 2^31): the round-robin start of multi-address answers. */
+  private decided = 0;
 
   constructor(private readonly o: DnsServerOptions) {}
 
@@ -143,7 +145,8 @@ export class DnsServer {
 
   /** The response to `msg` from `source`, or undefined to stay silent. */
   async answer(msg: Buffer, source: string): Promise<Buffer | undefined> {
-    const d = decide(this.o.table(), source, msg);
+    this.decided = (this.decided + 1) % 0x8000_0000;
+    const d = decide(this.o.table(), source, msg, this.decided);
     if (d === undefined) return undefined;
     if ('reply' in d) return d.reply;
     return this.forward(msg);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { SessionMessage } from '../../store/index.js';
+import type { NetworkEndpoints, SessionMessage } from '../../store/index.js';
 import { hasCode } from '../../util/errors.js';
 import {
   dispatcherStatusUpdatesPerCallMax,
@@ -22,7 +22,7 @@ import {
   type WorkerOptions,
   type WorkerTimers,
 } from './ports.js';
-import { WorkerTasks } from './tasks.js';
+import { WorkerTasks, type EndpointsListener } from './tasks.js';
 
 /** A running worker. */
 export interface Worker {
@@ -32,6 +32,12 @@ export interface Worker {
   readonly sessionId: string | undefined;
   /** The manager the worker is connected to, or undefined. */
   readonly manager: string | undefined;
+  /** The endpoint list of every cluster network the node's tasks use, by network id. */
+  endpoints(): ReadonlyMap<string, NetworkEndpoints>;
+  /** Calls `listener` on every change of an endpoint list; returns the unsubscribe. */
+  onEndpoints(listener: EndpointsListener): () => void;
+  /** The network namespace path of a task's container, when it joined networks. */
+  netnsPath(taskId: string): string | undefined;
   /** Ends the session; the containers keep running. */
   stop(): Promise<void>;
 }
@@ -65,7 +71,21 @@ class WorkerLoop implements Worker {
       timers: this.#timers,
       log: options.log,
       onReport: () => this.#kick?.(),
+      networks: options.networks,
+      files: options.files,
     });
+  }
+
+  endpoints(): ReadonlyMap<string, NetworkEndpoints> {
+    return this.tasks.endpoints();
+  }
+
+  onEndpoints(listener: EndpointsListener): () => void {
+    return this.tasks.onEndpoints(listener);
+  }
+
+  netnsPath(taskId: string): string | undefined {
+    return this.tasks.netnsPath(taskId);
   }
 
   #stopped(): boolean {
@@ -125,6 +145,7 @@ class WorkerLoop implements Worker {
     const sessionId = first.value.sessionId;
     this.sessionId = sessionId;
     this.manager = target;
+    this.tasks.nodeId = first.value.nodeId;
     this.#learn(first.value);
     this.#log.info('dispatcher session opened', { manager: target, session: sessionId });
     const fail = (err: unknown): never => {

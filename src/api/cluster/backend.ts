@@ -6,6 +6,8 @@
  * @module
  */
 import type { NodeIdentity } from '../../manager/index.js';
+import type { GetCaStatusResponse } from '../gen/tsorch/v1/GetCaStatusResponse.js';
+import type { RotateRootCaResponse } from '../gen/tsorch/v1/RotateRootCaResponse.js';
 import type { GetJoinTokenRequest__Output } from '../gen/tsorch/v1/GetJoinTokenRequest.js';
 import type { GetJoinTokenResponse } from '../gen/tsorch/v1/GetJoinTokenResponse.js';
 import type { GetRootCaResponse } from '../gen/tsorch/v1/GetRootCaResponse.js';
@@ -51,6 +53,10 @@ export interface ManagerOps {
     caller: NodeIdentity,
   ): Promise<RenewCertificateResponse>;
   leaveCluster(caller: NodeIdentity): Promise<void>;
+  /** `swarm ca --rotate`: starts a root CA rotation (ADR 032). */
+  rotateRootCa(): Promise<RotateRootCaResponse>;
+  /** `swarm ca`: the current root and the progress of a rotation. */
+  caStatus(): Promise<GetCaStatusResponse>;
 }
 
 /** Where a call runs: here, or on the leader at `address`. */

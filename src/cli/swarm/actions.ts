@@ -7,20 +7,81 @@ import type { GetJoinTokenResponse__Output } from '../../api/gen/tsorch/v1/GetJo
 import type { SwarmInitResponse__Output } from '../../api/gen/tsorch/v1/SwarmInitResponse.js';
 import type { SwarmInspectResponse__Output } from '../../api/gen/tsorch/v1/SwarmInspectResponse.js';
 import type { SwarmJoinResponse__Output } from '../../api/gen/tsorch/v1/SwarmJoinResponse.js';
+import type { CaStatus__Output } from '../../api/gen/tsorch/v1/CaStatus.js';
 import { parseDurationMs } from '../../util/container-flags.js';
+import { TsorchError } from '../../util/errors.js';
 import { connectDaemon } from '../client.js';
 import { UsageError, type CliIo } from '../io.js';
 
 /** Calls `tsorch.v1.Swarm/<method>` on the daemon the environment points at. */
-export async function callSwarm<Res>(io: CliIo, method: string, request: unknown): Promise<Res> {
+export function callSwarm<Res>(io: CliIo, method: string, request: unknown): Promise<Res> {
+  return callCluster<Res>(io, ['cluster', 'Swarm'], method, request);
+}
+
+/** Calls `tsorch.v1.<service>/<method>` (proto file `file`) on the daemon. */
+async function callCluster<Res>(
+  io: CliIo,
+  [file, service]: [string, string],
+  method: string,
+  request: unknown,
+): Promise<Res> {
   const daemon = connectDaemon(io.env);
   try {
-    return await daemon.unary<Res>(daemon.service('cluster', 'Swarm'), method, request, {
+    return await daemon.unary<Res>(daemon.service(file, service), method, request, {
       deadlineMs: 60_000,
     });
   } finally {
     daemon.close();
   }
+}
+
+/** How long `swarm ca --rotate` waits for every node to move to the new root by default. */
+const CA_ROTATE_WAIT_MS = 120_000;
+
+/** `swarm ca [--rotate [--detach]]`. */
+async function swarmCa(io: CliIo, opts: Record<string, unknown>): Promise<void> {
+  const call = (method: string): Promise<{ status: CaStatus__Output | null }> =>
+    callCluster(io, ['ca', 'CaControl'], method, {});
+  const waitMs =
+    typeof opts['timeout'] === 'string'
+      ? durationFlag(opts['timeout'], '--timeout')
+      : CA_ROTATE_WAIT_MS;
+  if (opts['rotate'] !== true) {
+    if (opts['detach'] === true) throw new UsageError('--detach needs --rotate');
+    const { status } = await call('getCaStatus');
+    if (status?.rotating === true) io.stderr.write(pendingLine(status));
+    io.stdout.write(status?.rootCertPem ?? '');
+    return;
+  }
+  let { status } = await call('rotateRootCa');
+  if (opts['detach'] === true) {
+    io.stdout.write(`Root CA rotation started: new root ${status?.rootDigest ?? ''}\n`);
+    return;
+  }
+  const until = Date.now() + waitMs;
+  let shown = -1;
+  while (status?.rotating === true) {
+    if (status.pendingNodeIds.length !== shown) {
+      shown = status.pendingNodeIds.length;
+      io.stderr.write(pendingLine(status));
+    }
+    if (Date.now() >= until) {
+      throw new TsorchError(
+        'CLUSTER_CA_ROTATION_PENDING',
+        `The root CA rotation did not finish within ${waitMs / 1000} s: ${status.pendingNodeIds.length} node(s) still hold a certificate under the previous root (${status.pendingNodeIds.join(', ')})`,
+        {
+          hint: 'it goes on in the background: a node that is down renews when it is back; remove one gone for good with "tsorch node rm"; "tsorch swarm ca" shows the progress',
+        },
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    ({ status } = await call('getCaStatus'));
+  }
+  io.stdout.write(status?.rootCertPem ?? '');
+}
+
+function pendingLine(status: CaStatus__Output): string {
+  return `Root CA rotation in progress: ${status.pendingNodeIds.length} node(s) still to renew under the new root\n`;
 }
 
 function durationFlag(value: string | undefined, flag: string): number {
@@ -124,6 +185,9 @@ export async function swarmCommand(
       io.stdout.write(`${JSON.stringify(r.cluster, null, 2)}\n`);
       return;
     }
+    case 'ca':
+      await swarmCa(io, opts);
+      return;
     default:
       throw new UsageError(`Unknown swarm command "${verb}"`);
   }

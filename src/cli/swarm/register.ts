@@ -1,5 +1,5 @@
 /**
- * `tsorch swarm init|join|join-token|leave|update|inspect` (Docker Swarm's `docker swarm`).
+ * `tsorch swarm init|join|join-token|leave|update|inspect|ca` (Docker Swarm's `docker swarm`).
  *
  * @module
  */
@@ -58,4 +58,12 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .command('inspect')
     .description('show the cluster as JSON')
     .action((opts: Record<string, unknown>) => run('inspect', [], opts));
+  swarm
+    .command('ca')
+    .description('print the root CA certificate; with --rotate, move the cluster to a new root CA')
+    .option('--rotate', 'create a new root CA; every node renews its certificate under it')
+    .option('-d, --detach', 'with --rotate: do not wait for every node to move')
+    .option('--timeout <duration>', 'with --rotate: how long to wait (default 2m)')
+    .addHelpText('after', '\nExamples:\n  tsorch swarm ca --rotate')
+    .action((opts: Record<string, unknown>) => run('ca', [], opts));
 }
