@@ -25,6 +25,8 @@ const pureFolders = [
   'src/net/lb-rules*.ts',
   'src/agent/lb/plan*.ts',
   'src/agent/dns/records*.ts',
+  'src/manager/objects/validate*.ts',
+  'src/manager/objects/ingress.ts',
 ];
 
 export default tseslint.config(

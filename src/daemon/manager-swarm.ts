@@ -35,6 +35,7 @@ import {
   createNodeKeyRequest,
   defaultClusterSpec,
   formatHostPort,
+  ingressNetworkSpec,
   initClusterCa,
   isUnspecified,
   joinCluster,
@@ -55,6 +56,7 @@ import {
 import { RaftDriver } from '../raft/index.js';
 import {
   AesGcmEncrypter,
+  newObjectId,
   Store,
   type ApplyResult,
   type ReadTx,
@@ -368,6 +370,13 @@ export class SwarmController implements ClusterBackend {
             }),
           );
           tx.create('nodes', this.#selfNode(state));
+          // The routing mesh's network, as Docker's swarm init makes it (ADR 027).
+          tx.create('networks', {
+            id: newObjectId(),
+            spec: ingressNetworkSpec(),
+            ipam: [],
+            pendingDelete: false,
+          });
         });
         await saveSwarmState(this.#paths, state);
       } catch (err) {

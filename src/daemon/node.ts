@@ -13,6 +13,7 @@ import { dispatcherRpcPolicy, dispatcherServices } from '../api/dispatcher/servi
 import { imageServices } from '../api/images/service.js';
 import { containerNetworkView } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
+import { OBJECTS_POLICY, objectServices } from '../api/objects/service.js';
 import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import type { LeaderRoute } from '../api/services/forward.js';
@@ -86,22 +87,42 @@ export function managerServices(
   log: Logger,
   agent?: AgentParts,
 ): ServiceBinding[] {
+  // Writes on a follower go to the leader.
+  const shared = {
+    store: manager.store,
+    ...(manager.leaderRoute === undefined
+      ? {}
+      : { forwarding: { leader: manager.leaderRoute, clusterId: manager.clusterId } }),
+  };
   return [
     ...serviceServices({
-      store: manager.store,
-      ...(manager.leaderRoute === undefined
-        ? {}
-        : { forwarding: { leader: manager.leaderRoute, clusterId: manager.clusterId } }),
+      ...shared,
       ...(agent === undefined
         ? {}
         : { logs: { nodeId: manager.nodeId, manager: agent.containers.manager } }),
+    }),
+    ...objectServices({
+      ...shared,
+      ...(agent === undefined
+        ? {}
+        : {
+            localVolumes: {
+              nodeId: manager.nodeId,
+              removeVolume: (name: string) =>
+                agent.containers.volumes.remove(name, { force: true }),
+            },
+          }),
     }),
     ...dispatcherServices(managerDispatcher(manager, log), { localNodeId: manager.nodeId }),
   ];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
-export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY, ...dispatcherRpcPolicy };
+export const managerServicesPolicy: RpcPolicy = {
+  ...SERVICES_POLICY,
+  ...OBJECTS_POLICY,
+  ...dispatcherRpcPolicy,
+};
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
 export function startManagerLoops(

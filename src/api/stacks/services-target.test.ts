@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TsorchError } from '../../util/errors.js';
 import { makeService } from '../../store/testing.js';
 import { serviceToProto } from '../services/convert.js';
-import { serviceFromInfo, servicesStackTarget, taskFromInfo } from './services-target.js';
-
-const noCalls = {
-  unary: () => Promise.reject(new Error('no call expected')),
-  stream: (): AsyncIterable<never> => ({
-    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no call expected')) }),
-  }),
-};
+import { serviceFromInfo, taskFromInfo } from './services-target.js';
 
 describe('servicesStackTarget', () => {
-  const target = servicesStackTarget(noCalls);
-
-  it.each([
-    ['networks', () => target.createNetwork({ name: 'web_default', labels: {} } as never)],
-    ['volumes', () => target.createVolume({ name: 'web_data', labels: {} } as never)],
-    ['secrets', () => target.createSecret({ name: 'web_pw', labels: {}, data: Buffer.from('') })],
-    ['configs', () => target.createConfig({ name: 'web_cf', labels: {}, data: Buffer.from('') })],
-  ])('refuses %s with UNSUPPORTED naming the key, before any call', async (key, create) => {
-    const err = await create().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TsorchError);
-    expect((err as TsorchError).code).toBe('UNSUPPORTED');
-    expect((err as TsorchError).message).toMatch(new RegExp(`^${key}: "web_`));
-  });
-
   it('reads a listed service and task back in store form', () => {
     const base = makeService('s1', 'web_server');
     const spec = { ...base.spec, labels: { 'com.docker.stack.namespace': 'web' } };
