@@ -77,3 +77,10 @@ export {
 } from './worker/index.js';
 export { openTaskFiles, type TaskFileStore } from './worker/index.js';
 export { taskFiles, type TaskFile } from './task-files.js';
+export {
+  IngressMesh,
+  IngressSync,
+  meshNodePlan,
+  meshPeers,
+  type IngressNodeView,
+} from './ingress/index.js';

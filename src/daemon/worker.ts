@@ -12,6 +12,9 @@ import {
   startWorker,
   TASK_ID_LABEL,
   type Containers,
+  type IngressNodeView,
+  type IngressSync,
+  type NetworkManager,
   type RuntimeName,
   type TaskNetworkPort,
   type Worker,
@@ -21,7 +24,8 @@ import type { ClientTls } from '../api/tls.js';
 import { hostPlatform, pullImage, type ImageService } from '../image/index.js';
 import { newDispatcher, type Dispatcher } from '../manager/index.js';
 import type { DriverStatus } from '../raft/index.js';
-import type { NodeDescription, Store } from '../store/index.js';
+import type { Network, NodeDescription, Store } from '../store/index.js';
+import { ingressSyncIntervalMs } from '../util/limits.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonConfig } from './config.js';
 
@@ -89,6 +93,8 @@ export function startNodeWorker(
     readonly containers: Containers;
     readonly networks?: {
       readonly cluster: TaskNetworkPort & { setUnderlay(advertiseAddr: string): void };
+      readonly manager?: NetworkManager;
+      readonly ingress?: IngressSync;
     };
   },
   config: DaemonConfig,
@@ -101,7 +107,7 @@ export function startNodeWorker(
       ? config.advertiseAddr
       : options.advertiseAddr;
   agent.networks?.cluster.setUnderlay(advertiseAddr);
-  return startWorker({
+  const worker = startWorker({
     managers: options.managers,
     connect: (target) =>
       connectDispatcher(
@@ -120,6 +126,53 @@ export function startNodeWorker(
     // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
     files: openTaskFiles(taskFilesDir(config)),
     ...(options.onManagers === undefined ? {} : { onManagers: options.onManagers }),
+  });
+  const { manager, ingress } = agent.networks ?? {};
+  return manager === undefined || ingress === undefined
+    ? worker
+    : withIngress(worker, manager, ingress);
+}
+
+/**
+ * Keeps the node's routing mesh in step with the worker (ADR 030): at each endpoint list
+ * change and every {@link ingressSyncIntervalMs} (task states); stopped with the worker.
+ */
+function withIngress(worker: Worker, manager: NetworkManager, ingress: IngressSync): Worker {
+  const view: IngressNodeView = {
+    get nodeId() {
+      return worker.tasks.nodeId;
+    },
+    ingress: () => {
+      for (const id of worker.tasks.taskIds()) {
+        for (const a of worker.tasks.task(id)?.task.networks ?? []) {
+          const n = worker.tasks.dependency('network', a.networkId) as Network | undefined;
+          if (n?.spec.ingress === true) return n;
+        }
+      }
+      return undefined;
+    },
+    endpoints: (id) => worker.endpoints().get(id),
+    tasks: () => worker.tasks.taskIds().flatMap((id) => worker.tasks.task(id) ?? []),
+    localNetwork: (id) => manager.network(id),
+    endpointOf: (containerId, networkId) => {
+      const sb = manager.sandbox(containerId);
+      const ep = sb?.endpoints.find((e) => e.networkId === networkId);
+      return sb === undefined || ep === undefined
+        ? undefined
+        : { netnsPath: manager.netnsPath(sb), ifName: ep.ifName };
+    },
+  };
+  const sync = (): void => void ingress.sync(view);
+  const unsubscribe = worker.onEndpoints(sync);
+  const timer = setInterval(sync, ingressSyncIntervalMs);
+  timer.unref();
+  const stop = worker.stop.bind(worker);
+  return Object.assign(worker, {
+    stop: async () => {
+      clearInterval(timer);
+      unsubscribe();
+      await stop();
+    },
   });
 }
 

@@ -33,6 +33,7 @@ export {
   type StoredNetworkLike,
   type StoredServiceLike,
   type StoredTaskLike,
+  type StoredNodeLike,
 } from './ipam-rebuild.js';
 export { NetError } from './errors.js';
 export { processRunner, type CommandRunner, type RunOptions } from './exec.js';

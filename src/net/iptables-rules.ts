@@ -200,7 +200,7 @@ export function restoreScript(
   return lines.join('\n');
 }
 
-/** Returns `text` when it is a dotted quad. @throws {NetError} INVALID_ARGUMENT otherwise. */
+/** Returns `text` when it is a dotted quad; throws {@link NetError} otherwise. */
 export function checkIp(text: string): string {
   if (parseAddr(text) === undefined) {
     throw new NetError(`Invalid IPv4 address "${text}"`, { code: 'INVALID_ARGUMENT' });
@@ -208,7 +208,7 @@ export function checkIp(text: string): string {
   return text;
 }
 
-/** Returns `port` when it is within 1..65535. @throws {NetError} INVALID_ARGUMENT otherwise. */
+/** Returns `port` when it is 1..65535; throws {@link NetError} otherwise. */
 export function checkPort(port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new NetError(`Invalid port ${port}: expected 1..65535`, { code: 'INVALID_ARGUMENT' });

@@ -83,6 +83,7 @@ describe('mesh rules', () => {
     expect(rules.mangle.rules).toEqual([
       '-A TSORCHMESH-MARK -i eth1 -m mac --mac-source 02:42:0a:ff:00:02 -m conntrack --ctstate NEW -j CONNMARK --set-mark 0xaff0002',
       '-A TSORCHMESH-MARK -i eth1 -m mac --mac-source 02:42:0a:ff:00:03 -m conntrack --ctstate NEW -j CONNMARK --set-mark 0xaff0003',
+      '-A TSORCHMESH-MARK -i eth1 -m connmark ! --mark 0x0 -j CONNMARK --restore-mark',
       '-A TSORCHMESH-RESTORE -m connmark ! --mark 0x0 -j CONNMARK --restore-mark',
     ]);
     expect(rules.mangle.jumps).toEqual([

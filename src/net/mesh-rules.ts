@@ -187,6 +187,10 @@ export function meshTaskRules(
       `-A ${c.mark} -i ${ifName} -m mac --mac-source ${checkMac(p.mac)} -m conntrack --ctstate NEW -j CONNMARK --set-mark ${hex(meshMark(p.addr))}`,
   );
   if (rules.length > 0) {
+    // The request carries the mark too: with `src_valid_mark` the reverse-path check, and with
+    // `tcp_fwmark_accept` the SYN-ACK's route, look up the node's table (a task may have no
+    // other route to the client at all).
+    rules.push(`-A ${c.mark} -i ${ifName} -m connmark ! --mark 0x0 -j CONNMARK --restore-mark`);
     rules.push(`-A ${c.restore} -m connmark ! --mark 0x0 -j CONNMARK --restore-mark`);
   }
   return {

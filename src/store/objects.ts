@@ -79,6 +79,11 @@ export interface Node extends StoredObject {
   managerStatus?: ManagerStatus;
   /** Role the node's current certificate carries (may lag `spec.role` during a change). */
   role: NodeSpec['role'];
+  /**
+   * The node's own addresses on cluster networks, given by the allocator: its address on the
+   * ingress network, where the routing mesh sends replies back (ADR 030).
+   */
+  networkAttachments?: NetworkAttachment[];
 }
 
 /** Progress of a rolling update or rollback. */

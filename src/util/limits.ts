@@ -344,3 +344,5 @@ export const certRenewRetryBaseMs = 1_000;
 export const certRenewRetryMaxMs = 60_000;
 /** VIP rules: container namespaces rewritten at once after an endpoints change (ADR 029). */
 export const lbRuleWritesInFlightMax = 4;
+/** The routing mesh: how often a node checks its published ports against its tasks (ADR 030). */
+export const ingressSyncIntervalMs = 1_000;

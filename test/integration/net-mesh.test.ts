@@ -3,7 +3,8 @@
  * a namespace of its own reaching the host's published port. Connections spread over both
  * tasks, TCP and UDP, and each task sees the client's own address (no SNAT); the replies find
  * their way back only through the marks and policy routes of the task namespace (the tasks'
- * default route leads nowhere).
+ * default route leads nowhere). Then two nodes in namespaces: the port answers on both, and the
+ * task on node B, reached through node A, answers through A.
  */
 import { execFile, spawn } from 'node:child_process';
 import { connect } from 'node:net';
@@ -215,5 +216,86 @@ describe('routing mesh on one host (root)', () => {
       expect(await sh('iptables-save', '-t', table)).not.toContain(mine);
     }
     expect(await tries(client, 'tcp', '10.223.0.1:8080', 1)).not.toEqual(['T1 10.223.0.2']);
+  });
+
+  it('two nodes: the port answers on both, and a task on B reached through A sees the client', async (ctx) => {
+    requireNetHost(ctx);
+    const net = testHostNet();
+    const prefix = runPrefix().toUpperCase();
+    // Underlay: nodes A and B and a client, each in its own namespace on one test bridge.
+    const underlay = await bridgeFor(net, cleanup, 'ul');
+    const nodeA = await netnsFor(net, cleanup, 'na');
+    const nodeB = await netnsFor(net, cleanup, 'nb');
+    const client = await netnsFor(net, cleanup, 'cm');
+    const on = (path: string, suffix: string, address: string): Promise<void> =>
+      net.attachVeth({ hostName: netName(suffix), netnsPath: path, bridge: underlay, address });
+    await on(nodeA, 'ua', '10.231.0.2/24');
+    await on(nodeB, 'ub', '10.231.0.3/24');
+    await on(client, 'uc', '10.231.0.9/24');
+    // Each node's ingress bridge carries the node's own ingress address and the MAC derived
+    // from it; one L2 link joins the two bridges (VXLAN does this between real nodes).
+    const nodes = [
+      { path: nodeA, addr: '10.232.0.2' },
+      { path: nodeB, addr: '10.232.0.3' },
+    ];
+    for (const n of nodes) {
+      await net.createBridge(
+        { name: 'ing0', address: `${n.addr}/24`, mac: macOf(n.addr) },
+        { netnsPath: n.path },
+      );
+      await net.setIpv4Sysctl('ip_forward', '1', { netnsPath: n.path });
+    }
+    await sh(
+      'nsenter',
+      `--net=${nodeA}`,
+      '--',
+      'ip',
+      'link',
+      'add',
+      'l2a',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'l2b',
+      'netns',
+      nodeB,
+    );
+    await sh('nsenter', `--net=${nodeA}`, '--', 'ip', 'link', 'set', 'l2a', 'master', 'ing0', 'up');
+    await sh('nsenter', `--net=${nodeB}`, '--', 'ip', 'link', 'set', 'l2b', 'master', 'ing0', 'up');
+    // The task runs on node B; its only route is its ingress interface's subnet.
+    const taskPath = await netnsFor(net, cleanup, 'tb');
+    await net.attachVeth(
+      {
+        hostName: 'tv0',
+        netnsPath: taskPath,
+        bridge: 'ing0',
+        address: '10.232.0.10/24',
+        innerName: 'eth1',
+        mac: macOf('10.232.0.10'),
+      },
+      { netnsPath: nodeB },
+    );
+    await startTask(cleanup, taskPath, 'TB');
+
+    const ports = [
+      { proto: 'tcp' as const, publishedPort: 8080, targetPort: 80, backends: ['10.232.0.10'] },
+      { proto: 'udp' as const, publishedPort: 5353, targetPort: 53, backends: ['10.232.0.10'] },
+    ];
+    for (const n of nodes) {
+      const mesh = new IngressMesh({ net, chainPrefix: prefix, netnsPath: n.path });
+      await mesh.applyNode({ bridge: 'ing0', subnet: '10.232.0.0/24', ports });
+    }
+    const peers = nodes.map((n) => ({ addr: n.addr, mac: macOf(n.addr) }));
+    await new IngressMesh({ net, chainPrefix: prefix }).applyTask(taskPath, {
+      ifName: 'eth1',
+      peers,
+      udpPorts: [53],
+    });
+
+    for (const node of ['10.231.0.2', '10.231.0.3']) {
+      expect(await tries(client, 'tcp', `${node}:8080`, 4)).toEqual(Array(4).fill('TB 10.231.0.9'));
+      expect(await tries(client, 'udp', `${node}:5353`, 4)).toEqual(Array(4).fill('TB 10.231.0.9'));
+    }
   });
 });

@@ -6,3 +6,5 @@
  */
 export { IngressMesh, type IngressMeshOptions } from './mesh.js';
 export { meshNodePlan, meshPeers, type MeshNodeInput } from './plan.js';
+export { IngressSync, type IngressNodeView } from './sync.js';
+export type { LocalTask } from './plan.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkEndpoints, PortConfig, Task } from '../../store/index.js';
 import { makeTask } from '../../store/testing.js';
-import { meshNodePlan, meshPeers } from './plan.js';
+import { meshNodePlan, meshPeers, type LocalTask } from './plan.js';
 
 const port = (p: Partial<PortConfig>): PortConfig => ({
   protocol: 'tcp',
@@ -67,13 +67,19 @@ const ingress: NetworkEndpoints = {
   ],
 };
 
-function hostTask(id: string, state: 'RUNNING' | 'STARTING', ports: PortConfig[]): Task {
-  return {
-    ...makeTask(id, 'db', 1, { state }),
+function localTask(
+  id: string,
+  state: 'RUNNING' | 'STARTING',
+  ports: PortConfig[],
+  networks: Task['networks'] = [{ networkId: 'n', addresses: ['10.0.1.9/24'], aliases: [] }],
+): LocalTask {
+  const task: Task = {
+    ...makeTask(id, 'db', 1, { state: 'ASSIGNED' }),
     meta: { version: 1, createdAt: '', updatedAt: '' },
-    networks: [{ networkId: 'n', addresses: ['10.0.1.9/24'], aliases: [] }],
+    networks,
     endpoint: { spec: { mode: 'vip', ports }, ports, virtualIps: [] },
   };
+  return { task, state };
 }
 
 describe('meshNodePlan()', () => {
@@ -104,7 +110,7 @@ describe('meshNodePlan()', () => {
   it('binds host-mode ports of running local tasks to the task, nothing else', () => {
     const hostPort = port({ publishMode: 'host', publishedPort: 5432, targetPort: 5432 });
     const plan = meshNodePlan({
-      localTasks: [hostTask('a', 'RUNNING', [hostPort]), hostTask('b', 'STARTING', [hostPort])],
+      localTasks: [localTask('a', 'RUNNING', [hostPort]), localTask('b', 'STARTING', [hostPort])],
     });
     expect(plan.ports).toEqual([
       {
@@ -113,6 +119,31 @@ describe('meshNodePlan()', () => {
         publishedPort: 5432,
         targetPort: 5432,
         backends: ['10.0.1.9'],
+      },
+    ]);
+  });
+});
+
+describe('meshNodePlan() without an endpoint list', () => {
+  it("spreads an ingress port over the node's running tasks on the ingress network", () => {
+    const on = (addr: string): Task['networks'] => [
+      { networkId: 'ing', addresses: [addr], aliases: [] },
+    ];
+    const plan = meshNodePlan({
+      ingressId: 'ing',
+      localTasks: [
+        localTask('a', 'RUNNING', [port({})], on('10.255.0.5/16')),
+        localTask('b', 'RUNNING', [port({})], on('10.255.0.6/16')),
+        localTask('c', 'STARTING', [port({})], on('10.255.0.7/16')),
+      ],
+    });
+    expect(plan.ports).toEqual([
+      {
+        proto: 'tcp',
+        hostIp: undefined,
+        publishedPort: 8080,
+        targetPort: 80,
+        backends: ['10.255.0.5', '10.255.0.6'],
       },
     ]);
   });

@@ -6,37 +6,55 @@
  * @module
  */
 import type { MeshNodeConfig, MeshPeer, MeshPort } from '../../net/index.js';
-import type { NetworkEndpoints, PortConfig, Task } from '../../store/index.js';
+import type { NetworkEndpoints, PortConfig, Task, TaskState } from '../../store/index.js';
 import { macOf } from '../networks/names.js';
+
+/** A task of this node and the state it last reported. */
+export interface LocalTask {
+  task: Task;
+  state: TaskState;
+}
 
 /** Inputs of {@link meshNodePlan}. */
 export interface MeshNodeInput {
   /** The ingress network's endpoint list, when the node has one. */
   ingress?: NetworkEndpoints | undefined;
+  /** The ingress network's id: without an endpoint list, the node's own tasks on it are used. */
+  ingressId?: string | undefined;
   /** The node's ingress bridge and the ingress subnet (`a.b.c.d/len`). */
   bridge?: string | undefined;
   subnet?: string | undefined;
   /** The tasks assigned to this node (their host-mode ports bind here). */
-  localTasks: readonly Task[];
+  localTasks: readonly LocalTask[];
 }
 
 /**
  * The node's published ports: every ingress port of the endpoint list's services, spread over
- * the service's ready tasks; every host-mode port of a running local task, to that task's
- * address on its first network. SCTP and unallocated ports (0) are left out.
+ * the service's ready tasks (without a list, over this node's running tasks on the ingress
+ * network); every host-mode port of a running local task, to that task's address on its first
+ * network. SCTP and unallocated ports (0) are left out.
  */
 export function meshNodePlan(input: MeshNodeInput): MeshNodeConfig {
   const ports: MeshPort[] = [];
-  for (const service of input.ingress?.services ?? []) {
-    const backends = (input.ingress?.tasks ?? [])
-      .filter((t) => t.serviceId === service.serviceId && t.ready)
-      .map((t) => bare(t.addr));
+  const running = input.localTasks.filter(
+    (t) => t.state === 'RUNNING' && t.task.desiredState === 'RUNNING',
+  );
+  const ingress = input.ingress;
+  const services =
+    ingress === undefined
+      ? localServices(running, input.ingressId)
+      : ingress.services.map((service) => ({
+          ports: service.ports,
+          backends: ingress.tasks
+            .filter((t) => t.serviceId === service.serviceId && t.ready)
+            .map((t) => bare(t.addr)),
+        }));
+  for (const service of services) {
     for (const p of service.ports) {
-      if (p.publishMode === 'ingress') pushPort(ports, p, backends);
+      if (p.publishMode === 'ingress') pushPort(ports, p, service.backends);
     }
   }
-  for (const task of input.localTasks) {
-    if (task.status.state !== 'RUNNING' || task.desiredState !== 'RUNNING') continue;
+  for (const { task } of running) {
     const addr = task.networks[0]?.addresses[0];
     if (addr === undefined) continue;
     for (const p of task.endpoint?.ports ?? []) {
@@ -44,6 +62,22 @@ export function meshNodePlan(input: MeshNodeInput): MeshNodeConfig {
     }
   }
   return { bridge: input.bridge, subnet: input.subnet, ports };
+}
+
+/** Services of this node's running tasks on the ingress network, with those tasks' addresses. */
+function localServices(
+  running: readonly LocalTask[],
+  ingressId: string | undefined,
+): { ports: PortConfig[]; backends: string[] }[] {
+  const out = new Map<string, { ports: PortConfig[]; backends: string[] }>();
+  for (const { task } of running) {
+    const addr = task.networks.find((a) => a.networkId === ingressId)?.addresses[0];
+    if (addr === undefined) continue;
+    const entry = out.get(task.serviceId) ?? { ports: task.endpoint?.ports ?? [], backends: [] };
+    entry.backends.push(bare(addr));
+    out.set(task.serviceId, entry);
+  }
+  return [...out.values()];
 }
 
 /** The nodes with an ingress address: a task namespace routes their connections' replies back. */

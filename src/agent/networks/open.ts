@@ -14,6 +14,7 @@ import type {
 } from '../containers/types.js';
 import { DnsServer, DnsTable } from '../dns/index.js';
 import { ServiceDiscovery, type LbContainer } from '../lb/index.js';
+import { IngressMesh, IngressSync } from '../ingress/index.js';
 import { hostsFileContent } from '../containers/spec.js';
 import { hostNameservers, networkResolvConf } from './etc-files.js';
 import { ClusterNetworks } from './cluster.js';
@@ -48,6 +49,8 @@ export interface Networks {
   readonly port: ContainerNetworkPort;
   /** The node's instances of cluster networks (overlay driver, ADR 028). */
   readonly cluster: ClusterNetworks;
+  /** The routing mesh and host-mode ports of services (ADR 030). */
+  readonly ingress: IngressSync;
   /** Makes the kernel match the records once the containers are loaded; starts the resolver. */
   reconcile(liveContainerIds: ReadonlySet<string>): Promise<void>;
   close(): void;
@@ -127,12 +130,17 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     dataPathPort: options.dataPathPort ?? 4789,
     underlay: options.advertiseAddr,
   });
+  const ingress = new IngressSync({
+    mesh: new IngressMesh({ net, chainPrefix: names.chainPrefix }),
+    log: log.with({ component: 'ingress' }),
+  });
   return {
     manager,
     dns,
     discovery,
     port,
     cluster,
+    ingress,
     reconcile: async (live) => {
       await manager.reconcile(live);
       // Containers from before a restart are adopted: their namespaces are read once.

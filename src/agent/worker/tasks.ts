@@ -119,6 +119,18 @@ export class WorkerTasks {
     return this.#objects.get(`${kind}:${id}`);
   }
 
+  /** A task the node holds, with the state it last reported, and its container's id. */
+  task(taskId: string): { task: Task; state: TaskState; containerId?: string } | undefined {
+    const entry = this.#tasks.get(taskId);
+    if (entry === undefined) return undefined;
+    const containerId = this.#container(taskId)?.id;
+    return {
+      task: entry.task,
+      state: entry.known,
+      ...(containerId === undefined ? {} : { containerId }),
+    };
+  }
+
   /** Ids of the tasks the node holds. */
   taskIds(): string[] {
     return [...this.#tasks.keys()];

@@ -192,6 +192,9 @@ class LoopRunner {
         if (event.kind === 'delete') this.#allocator.deleted('networks', event.id);
         break;
       case 'nodes':
+        if (event.kind === 'delete') this.#allocator.deleted('nodes', event.id);
+        this.#dirtyAll = true;
+        break;
       case 'clusters':
         this.#dirtyAll = true;
         break;
