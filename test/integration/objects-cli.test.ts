@@ -225,7 +225,13 @@ describe('cluster objects through the CLI (real daemon)', () => {
     );
     expect((await ok(d, ['secret', 'ls', '-q'])).trim()).toBe('');
     expect((await ok(d, ['config', 'ls', '-q'])).trim()).toBe('');
-    // down keeps volumes (as Compose); rm removes the cluster's record and this node's data.
+    // down keeps volumes (as Compose); rm removes the cluster's record and this node's data,
+    // once the stack's stopped containers are gone.
+    await waitFor(
+      'the stack containers removed',
+      async () => !(await ok(d, ['ps', '-a', '--format', '{{.name}}'])).includes('objstack_web'),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     await ok(d, ['volume', 'rm', 'objstack_data']);
     expect(await ok(d, ['volume', 'ls', '-q'])).not.toContain('objstack_data');
   });
