@@ -138,6 +138,9 @@ describe('cluster objects through the CLI (real daemon)', () => {
         '    networks: [objnet]',
         '    secrets: [db_pw]',
         '    configs: [app_conf]',
+        '    volumes: ["data:/data"]',
+        'volumes:',
+        '  data: {}',
         'networks:',
         '  objnet: { driver: overlay }',
         'secrets:',
@@ -201,6 +204,14 @@ describe('cluster objects through the CLI (real daemon)', () => {
     expect(await refused(d, ['network', 'rm', 'objstack_objnet'])).toContain(
       'network "objstack_objnet" is in use by service "objstack_web"',
     );
+    expect(
+      (await ok(d, ['volume', 'ls', '--format', '{{.name}}']))
+        .split('\n')
+        .filter((l) => l === 'objstack_data'),
+    ).toEqual(['objstack_data']);
+    expect(await refused(d, ['volume', 'rm', 'objstack_data'])).toContain(
+      'Cannot remove: volume "objstack_data" is in use by service "objstack_web"',
+    );
     expect(await refused(d, ['network', 'rm', 'ingress'])).toContain(
       'network "ingress" is in use by service "objstack_web" (its published ports go through the routing mesh)',
     );
@@ -214,6 +225,15 @@ describe('cluster objects through the CLI (real daemon)', () => {
     );
     expect((await ok(d, ['secret', 'ls', '-q'])).trim()).toBe('');
     expect((await ok(d, ['config', 'ls', '-q'])).trim()).toBe('');
+    // down keeps volumes (as Compose); rm removes the cluster's record and this node's data,
+    // once the stack's stopped containers are gone.
+    await waitFor(
+      'the stack containers removed',
+      async () => !(await ok(d, ['ps', '-a', '--format', '{{.name}}'])).includes('objstack_web'),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await ok(d, ['volume', 'rm', 'objstack_data']);
+    expect(await ok(d, ['volume', 'ls', '-q'])).not.toContain('objstack_data');
   });
 
   it('a follower manager forwards object writes to the leader', async (ctx) => {

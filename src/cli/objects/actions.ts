@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ObjectsServiceName } from '../../api/stacks/services-target.js';
 import type { ClusterNetworkInfo__Output } from '../../api/gen/tsorch/v1/ClusterNetworkInfo.js';
+import type { ClusterVolumeInfo__Output } from '../../api/gen/tsorch/v1/ClusterVolumeInfo.js';
 import type { ConfigInfo__Output } from '../../api/gen/tsorch/v1/ConfigInfo.js';
 import type { ObjectMeta__Output } from '../../api/gen/tsorch/v1/ObjectMeta.js';
 import type { SecretInfo__Output } from '../../api/gen/tsorch/v1/SecretInfo.js';
@@ -367,4 +368,34 @@ export async function removeClusterNetwork(io: CliIo, ref: string): Promise<bool
     });
     return r.pendingDelete;
   });
+}
+
+/**
+ * The cluster's volumes as `volume ls` lists them beside the node's own; none when the daemon
+ * is no manager.
+ */
+export async function listClusterVolumes(
+  io: CliIo,
+): Promise<{ name: string; driver: string; scope: 'swarm'; nodeId: string }[]> {
+  try {
+    return await withObjects(io, 'list cluster volumes', async (call) =>
+      (
+        await call<{ volumes: ClusterVolumeInfo__Output[] }>(
+          'ClusterVolumes',
+          'listClusterVolumes',
+          {},
+        )
+      ).volumes.map((v) => ({ name: v.name, driver: v.driver, scope: 'swarm', nodeId: v.nodeId })),
+    );
+  } catch (err) {
+    if (err instanceof TsorchError && err.code === 'CLUSTER_NOT_MANAGER') return [];
+    throw err;
+  }
+}
+
+/** Removes the cluster volume `ref` (and its data when it is on this node). */
+export async function removeClusterVolume(io: CliIo, ref: string): Promise<void> {
+  await withObjects(io, `remove volume "${ref}"`, (call) =>
+    call('ClusterVolumes', 'removeClusterVolume', { volume: ref }),
+  );
 }
