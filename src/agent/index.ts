@@ -71,5 +71,9 @@ export {
   type WorkerOptions,
   type WorkerConnection,
   type TaskEngine,
+  type TaskNetworkPort,
+  type EndpointsListener,
   type WorkerTimers,
 } from './worker/index.js';
+export { openTaskFiles, type TaskFileStore } from './worker/index.js';
+export { taskFiles, type TaskFile } from './task-files.js';

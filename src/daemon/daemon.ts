@@ -14,6 +14,7 @@ import type { DaemonConfig } from './config.js';
 import { clusterServices } from '../api/cluster/index.js';
 import { SwarmController } from './manager-swarm.js';
 import { closeNode, nodeServices, openNode, type NodeParts } from './node.js';
+import { ensureSingleNode } from './single-node.js';
 import { ensurePrivateDir, lockRoot, type RootLock } from './state-dirs.js';
 import { processAlive } from '../util/process.js';
 
@@ -125,6 +126,8 @@ export async function startDaemon(config: DaemonConfig, log: Logger): Promise<Ru
       server.addService(s.definition, s.implementation);
     }
     await swarm.start();
+    // Before the socket answers: whoever finds the embedded default finds a manager.
+    if (config.singleNode) await ensureSingleNode(swarm, config, log);
     await bindUnixSocket(server, config.socketPath);
     log.info('daemon ready', { socket: config.socketPath, root: config.root, pid: process.pid });
     return {

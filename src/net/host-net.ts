@@ -11,11 +11,14 @@
  * @module
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { NetError } from './errors.js';
 import { processRunner, type CommandRunner } from './exec.js';
 import {
   bridgeLines,
   checkName,
+  fdbDelLines,
   fdbLines,
+  neighborDelLines,
   linkNamePrefix,
   neighborLines,
   vethHostLines,
@@ -37,10 +40,12 @@ import {
   desiredRules,
   parseTable,
   restoreScript,
+  type AnyRuleTable,
   type RuleNetwork,
   type RuleTable,
   type TableRules,
 } from './iptables-rules.js';
+import { parseIpRules, type IpRule } from './mesh-rules.js';
 
 /** Where `ip netns add` mounts named namespaces. */
 export const netnsRunDir = '/run/netns';
@@ -134,6 +139,70 @@ export class HostNet {
     const neighbors = neighborLines(peers.neighbors ?? []);
     if (fdb.length > 0) await this.#batch('bridge', fdb, options);
     if (neighbors.length > 0) await this.#ip(neighbors, options);
+  }
+
+  /** Deletes static FDB and neighbour entries; entries already gone are skipped. */
+  async deletePeers(
+    peers: { fdb?: readonly FdbEntry[]; neighbors?: readonly NeighborEntry[] },
+    options: InNetns = {},
+  ): Promise<void> {
+    const fdb = fdbDelLines(peers.fdb ?? []);
+    const neighbors = neighborDelLines(peers.neighbors ?? []);
+    // `-force` goes on after a line that fails (an entry gone already) and still reports it.
+    if (fdb.length > 0)
+      await this.#tool('bridge', ['-force', '-batch', '-'], {
+        ...options,
+        stdin: `${fdb.join('\n')}\n`,
+      }).catch(() => undefined);
+    if (neighbors.length > 0)
+      await this.#tool('ip', ['-force', '-batch', '-'], {
+        ...options,
+        stdin: `${neighbors.join('\n')}\n`,
+      }).catch(() => undefined);
+  }
+
+  /**
+   * The static unicast FDB entries (with a VXLAN destination) and the permanent neighbour
+   * entries of device `dev`: what {@link setPeers} made, as the kernel holds it.
+   */
+  async listPeers(
+    dev: string,
+    options: InNetns = {},
+  ): Promise<{ fdb: FdbEntry[]; neighbors: NeighborEntry[] }> {
+    const name = checkName(dev);
+    const fdbOut = await this.#tool('bridge', ['-j', 'fdb', 'show', 'dev', name], options);
+    const neighOut = await this.#tool('ip', ['-j', '-4', 'neigh', 'show', 'dev', name], options);
+    const fdb = jsonEntries(fdbOut).flatMap((e) =>
+      typeof e['mac'] === 'string' && typeof e['dst'] === 'string'
+        ? [{ dev: name, mac: e['mac'], dst: e['dst'] }]
+        : [],
+    );
+    const neighbors = jsonEntries(neighOut).flatMap((e) =>
+      typeof e['dst'] === 'string' &&
+      typeof e['lladdr'] === 'string' &&
+      JSON.stringify(e['state'] ?? []).includes('PERMANENT')
+        ? [{ dev: name, ip: e['dst'], mac: e['lladdr'] }]
+        : [],
+    );
+    return { fdb, neighbors };
+  }
+
+  /**
+   * The interface holding IPv4 address `addr` and its MTU (the underlay of a VXLAN device), or
+   * undefined when no interface holds it.
+   */
+  async addressLink(
+    addr: string,
+    options: InNetns = {},
+  ): Promise<{ name: string; mtu: number } | undefined> {
+    const out = await this.#tool('ip', ['-j', '-4', 'addr', 'show'], options);
+    for (const link of jsonEntries(out)) {
+      const infos = Array.isArray(link['addr_info']) ? (link['addr_info'] as unknown[]) : [];
+      const holds = infos.some((i) => (i as Record<string, unknown> | null)?.['local'] === addr);
+      if (holds && typeof link['ifname'] === 'string' && typeof link['mtu'] === 'number')
+        return { name: link['ifname'], mtu: link['mtu'] };
+    }
+    return undefined;
   }
 
   /** Deletes links (a veth's peer goes with it); names that do not exist are skipped. */
@@ -254,6 +323,46 @@ export class HostNet {
     return before;
   }
 
+  /**
+   * Makes the chains named `prefix-*` of each listed table exactly `tables[table]` (undefined:
+   * none), one atomic `iptables-restore --noflush` per table; for rule sets beside the bridge
+   * driver's (the routing mesh, ADR 030). Tables not listed are left alone.
+   */
+  async applyChainSet(
+    prefix: string,
+    tables: Partial<Record<AnyRuleTable, TableRules | undefined>>,
+    options: InNetns = {},
+  ): Promise<void> {
+    for (const table of ['filter', 'nat', 'mangle'] as const) {
+      if (!(table in tables)) continue;
+      const saved = await this.#tool('iptables-save', ['-t', table], options);
+      const script = restoreScript(table, parseTable(prefix, saved), tables[table]);
+      await this.#tool('iptables-restore', ['--noflush'], { ...options, stdin: script });
+    }
+  }
+
+  /** The policy routing rules (`ip -j rule show`). */
+  async listIpRules(options: InNetns = {}): Promise<IpRule[]> {
+    return parseIpRules(await this.#tool('ip', ['-j', 'rule', 'show'], options));
+  }
+
+  /** Runs `ip -batch` lines (built by the pure modules) in one process. */
+  async ipBatch(lines: readonly string[], options: InNetns = {}): Promise<void> {
+    if (lines.length > 0) await this.#ip(lines, options);
+  }
+
+  /**
+   * Sets an IPv4 sysctl of the namespace the call runs in, e.g. `conf/eth1/rp_filter`
+   * (`net.ipv4.` + key); `sysctl` inside the namespace, since /proc/sys/net follows the
+   * opener's namespace.
+   */
+  async setIpv4Sysctl(key: string, value: string, options: InNetns = {}): Promise<void> {
+    if (!/^[a-z0-9_]+(\/[A-Za-z0-9_.-]+)*$/.test(key) || !/^[0-9]+$/.test(value)) {
+      throw new NetError(`Invalid sysctl "${key}=${value}"`, { code: 'INVALID_ARGUMENT' });
+    }
+    await this.#tool('sysctl', ['-qw', `net.ipv4.${key.replaceAll('/', '.')}=${value}`], options);
+  }
+
   async #restore(
     table: RuleTable,
     wanted: TableRules | undefined,
@@ -281,6 +390,13 @@ export class HostNet {
     if (options.netnsPath === undefined) return this.#run.run(file, args, run);
     return this.#run.run('nsenter', [`--net=${options.netnsPath}`, '--', file, ...args], run);
   }
+}
+
+function jsonEntries(out: string): Record<string, unknown>[] {
+  if (out.trim() === '') return [];
+  const parsed: unknown = JSON.parse(out);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
 }
 
 function jsonNames(out: string, key: string): string[] {

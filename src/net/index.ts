@@ -55,6 +55,7 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export { firstOverlap } from './ipam-addr.js';
 export {
   compareAddrs,
   emptyRuleState,
@@ -68,4 +69,24 @@ export {
   type NetnsRuleState,
   type VipBackends,
 } from './lb-rules.js';
-export { type RuleTable, type TableRules, type TableState } from './iptables-rules.js';
+export {
+  meshChainNames,
+  meshChainPrefix,
+  meshMark,
+  meshNodeRules,
+  meshRulePriority,
+  meshTaskRouteLines,
+  meshTaskRules,
+  parseIpRules,
+  type IpRule,
+  type MeshNodeConfig,
+  type MeshPeer,
+  type MeshPort,
+  type MeshTaskConfig,
+} from './mesh-rules.js';
+export {
+  type AnyRuleTable,
+  type RuleTable,
+  type TableRules,
+  type TableState,
+} from './iptables-rules.js';

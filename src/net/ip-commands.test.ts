@@ -51,6 +51,12 @@ describe('ip-commands', () => {
     );
   });
 
+  it('vxlanLines() answers ARP from neighbour entries with proxy', () => {
+    expect(
+      vxlanLines({ name: 'tsx1', vni: 4096, port: 4789, local: '192.168.1.5', proxy: true })[0],
+    ).toBe('link add tsx1 type vxlan id 4096 dstport 4789 local 192.168.1.5 nolearning proxy');
+  });
+
   it('vxlanLines() turns learning off and sets VNI, port and local address', () => {
     expect(
       vxlanLines({ name: 'tsx1', vni: 4096, port: 4789, local: '192.168.1.5', bridge: 'tsb1' }),

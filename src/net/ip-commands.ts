@@ -71,6 +71,11 @@ export interface VxlanConfig {
   /** Bridge the device joins. */
   bridge?: string | undefined;
   mtu?: number | undefined;
+  /**
+   * ARP proxy: the device answers ARP requests from its static neighbour entries, so no
+   * broadcast crosses the underlay (overlay networks, ADR 028).
+   */
+  proxy?: boolean | undefined;
 }
 
 /** A static forwarding entry: frames for `mac` go to the VXLAN peer at `dst`. */
@@ -141,7 +146,7 @@ export function vxlanLines(vxlan: VxlanConfig): string[] {
   const vni = checkInt('VXLAN identifier', vxlan.vni, 1, 2 ** 24 - 1);
   const port = checkInt('UDP port', vxlan.port, 1, 65_535);
   const lines = [
-    `link add ${name}${mtuOpt(vxlan.mtu)} type vxlan id ${vni} dstport ${port} local ${checkAddr(vxlan.local)} nolearning`,
+    `link add ${name}${mtuOpt(vxlan.mtu)} type vxlan id ${vni} dstport ${port} local ${checkAddr(vxlan.local)} nolearning${vxlan.proxy === true ? ' proxy' : ''}`,
   ];
   if (vxlan.bridge !== undefined) lines.push(`link set ${name} master ${checkName(vxlan.bridge)}`);
   lines.push(`link set ${name} up`);
@@ -156,6 +161,18 @@ export function fdbLines(entries: readonly FdbEntry[]): string[] {
     const verb = mac === '00:00:00:00:00:00' ? 'append' : 'replace';
     return `fdb ${verb} ${mac} dev ${checkName(e.dev)} dst ${checkAddr(e.dst)} self permanent`;
   });
+}
+
+/** `bridge -batch` lines deleting static FDB entries (the `dst` names the all-zeros one's peer). */
+export function fdbDelLines(entries: readonly FdbEntry[]): string[] {
+  return entries.map(
+    (e) => `fdb del ${checkMac(e.mac)} dev ${checkName(e.dev)} dst ${checkAddr(e.dst)} self`,
+  );
+}
+
+/** `ip -batch` lines deleting neighbour entries. */
+export function neighborDelLines(entries: readonly NeighborEntry[]): string[] {
+  return entries.map((e) => `neigh del ${checkAddr(e.ip)} dev ${checkName(e.dev)}`);
 }
 
 /** `ip -batch` lines for static neighbour entries. */
@@ -197,7 +214,8 @@ function checkAddr(text: string): string {
   return text;
 }
 
-function checkMac(text: string): string {
+/** Returns `text` when it is a MAC address `xx:xx:xx:xx:xx:xx`. @throws {NetError} INVALID_ARGUMENT otherwise. */
+export function checkMac(text: string): string {
   if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(text)) throw invalid(`Invalid MAC address "${text}"`);
   return text.toLowerCase();
 }

@@ -196,6 +196,23 @@ export interface RootCa {
   keyPem: Uint8Array;
   /** `sha256:<hex>` of the certificate; join tokens pin it. */
   digest: string;
+  /**
+   * During a root rotation (`swarm ca --rotate`, ADR 032): the root this one replaces, still
+   * trusted until every node listed in `pendingNodeIds` renewed under the new root. The old
+   * key is not kept: it served only to cross-sign the new root.
+   */
+  previous?: PreviousRootCa;
+}
+
+/** The root a rotation moves away from. */
+export interface PreviousRootCa {
+  certPem: string;
+  /** `sha256:<hex>` of `certPem`. */
+  digest: string;
+  /** The new root's certificate signed by this one, appended to node chains during the move. */
+  crossSignedPem: string;
+  /** Nodes that still hold a certificate under this root. */
+  pendingNodeIds: string[];
 }
 
 /** The one cluster object (name "default"). */

@@ -300,6 +300,8 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Manager addresses a worker keeps to try (the session's list, then older ones). */
+export const workerManagersMax = 32;
 /** Deadline of a control call a follower manager forwards to the leader. */
 export const clusterForwardDeadlineMs = 20_000;
 /** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
@@ -333,5 +335,8 @@ export const dnsRotationNamesMax = 4096;
 export const ephemeralPortFirst = 49_153;
 export const ephemeralPortLast = 65_535;
 
+/** First retry delay of a failed certificate renewal; doubles per failure up to the maximum. */
+export const certRenewRetryBaseMs = 1_000;
+export const certRenewRetryMaxMs = 60_000;
 /** VIP rules: container namespaces rewritten at once after an endpoints change (ADR 029). */
 export const lbRuleWritesInFlightMax = 4;

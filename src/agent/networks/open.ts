@@ -16,6 +16,7 @@ import { DnsServer, DnsTable } from '../dns/index.js';
 import { ServiceDiscovery, type LbContainer } from '../lb/index.js';
 import { hostsFileContent } from '../containers/spec.js';
 import { hostNameservers, networkResolvConf } from './etc-files.js';
+import { ClusterNetworks } from './cluster.js';
 import { NetworkManager } from './manager.js';
 import type { SandboxRecord } from './types.js';
 import { daemonNetNames } from './names.js';
@@ -28,6 +29,10 @@ export interface OpenNetworksOptions {
   log: Logger;
   /** DNS port (53; tests may change it). */
   dnsPort?: number;
+  /** UDP port of overlay networks' VXLAN traffic (`--data-path-port`, default 4789). */
+  dataPathPort?: number;
+  /** This node's underlay address when the managers' endpoint lists do not name it. */
+  advertiseAddr?: string;
 }
 
 /** A node's networks, open. */
@@ -41,6 +46,8 @@ export interface Networks {
   readonly discovery: ServiceDiscovery;
   /** What the container manager attaches containers through. */
   readonly port: ContainerNetworkPort;
+  /** The node's instances of cluster networks (overlay driver, ADR 028). */
+  readonly cluster: ClusterNetworks;
   /** Makes the kernel match the records once the containers are loaded; starts the resolver. */
   reconcile(liveContainerIds: ReadonlySet<string>): Promise<void>;
   close(): void;
@@ -72,7 +79,11 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     table = buildTable(m, discovery);
     const gateways = m
       .list()
-      .flatMap((n) => (n.driver === 'bridge' && n.gateway !== undefined ? [n.gateway] : []));
+      .flatMap((n) =>
+        (n.driver === 'bridge' || n.driver === 'overlay') && n.gateway !== undefined
+          ? [n.gateway]
+          : [],
+      );
     await holder.dns?.listenOn(gateways);
     await discovery.syncContainers(lbContainers(m), options);
   };
@@ -109,11 +120,19 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
     },
     runtime: (rec) => runtimeOf(manager, rec, hostResolv, dns),
   };
+  const cluster = new ClusterNetworks({
+    manager,
+    net,
+    log,
+    dataPathPort: options.dataPathPort ?? 4789,
+    underlay: options.advertiseAddr,
+  });
   return {
     manager,
     dns,
     discovery,
     port,
+    cluster,
     reconcile: async (live) => {
       await manager.reconcile(live);
       // Containers from before a restart are adopted: their namespaces are read once.

@@ -17,8 +17,9 @@ export async function removeNodeNetworks(root: string, defaultRoot: string): Pro
   const ignore = (): void => undefined;
   const sandboxes = await files.loadSandboxes(ignore);
   const links = sandboxes.flatMap((sb) => sb.endpoints.map((ep) => ep.hostIf));
+  // An overlay's VXLAN device goes before its bridge (and takes its FDB entries with it).
   const bridges = (await files.loadNetworks(ignore)).flatMap((n) =>
-    n.bridge === undefined ? [] : [n.bridge],
+    [n.vxlan, n.bridge].flatMap((l) => (l === undefined ? [] : [l])),
   );
   // Each step on its own: one that fails (a link gone meanwhile) does not keep the others.
   const failures: unknown[] = [];

@@ -161,16 +161,19 @@ export async function runUp(
     io.exitCode = 1;
     return;
   }
-  if (flags.build === true) {
-    const { runBuild } = await import('./images.js');
-    await runBuild(io, project, services, {});
-  }
+  // The daemon first (the embedded default is started here): images are built on it.
+  const target = await deps.access.target(io, { start: true });
+  // Built images are built on this machine's daemon; on the embedded default its node runs the
+  // tasks and finds them in its image store (ADR 031).
+  const { runBuild, servicesToBuild } = await import('./images.js');
+  const toBuild = flags.build === true ? services : await servicesToBuild(io, project, services);
+  if (flags.build === true || toBuild.length > 0)
+    await runBuild(io, project, toBuild, { quiet: flags.quiet === true });
   // `missing` is what nodes do anyway: a task's image is pulled when the node lacks it.
   if (flags.pull === 'always') {
     const { runTransfer } = await import('./images.js');
     await runTransfer(io, 'pull', project, services, { quiet: flags.quiet === true });
   }
-  const target = await deps.access.target(io, { start: true });
   const plan = await makePlan(
     input,
     await target.read(input.loaded.project.name, deps.signal),

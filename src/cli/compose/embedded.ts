@@ -1,6 +1,7 @@
 /**
  * The embedded default (DESIGN.md §2): `tsorch daemon start` starts a daemon in the background
- * on this machine (default root, or TSORCH_ROOT/TSORCH_RUN and the daemon's flags), waits until
+ * on this machine (default root, or TSORCH_ROOT/TSORCH_RUN and the daemon's flags) as a
+ * single-node cluster manager listening on loopback only (`--single-node`, ADR 031), waits until
  * its socket answers and says where its log goes; `tsorch daemon stop` stops it cleanly by the
  * pid in its pid file and waits for it to exit. `up` calls {@link ensureDaemon}.
  *
@@ -99,8 +100,13 @@ export async function startDaemonInBackground(
     config.runtime,
     '--log-level',
     config.logLevel,
+    // The embedded default is a cluster of its own (ADR 031), so the stack commands work at once.
+    '--single-node',
   ];
   for (const r of config.insecureRegistries) args.push('--insecure-registry', r);
+  if (config.listenAddr !== '') args.push('--listen-addr', config.listenAddr);
+  if (config.advertiseAddr !== '') args.push('--advertise-addr', config.advertiseAddr);
+  args.push('--data-path-port', String(config.dataPathPort));
   let child;
   try {
     child = spawn(process.execPath, args, {

@@ -75,6 +75,41 @@ export async function runBuild(
 }
 
 /**
+ * The selected services with `build:` whose image the local daemon does not have: `up` builds
+ * them first, as Docker Compose does (`up --build` builds every one).
+ */
+export async function servicesToBuild(
+  io: CliIo,
+  flags: ProjectFlags,
+  services: readonly string[],
+): Promise<string[]> {
+  const { project, names } = await selected(io, flags, services);
+  const built = names.flatMap((name) => {
+    const svc = project.services[name];
+    return svc?.build === undefined ? [] : [[name, svc] as const];
+  });
+  if (built.length === 0) return [];
+  const { connectDaemon } = await import('../client.js');
+  const { hasCode } = await import('../../util/errors.js');
+  const daemon = connectDaemon(io.env);
+  try {
+    const images = daemon.service('images', 'Images');
+    const missing: string[] = [];
+    for (const [name, svc] of built) {
+      try {
+        await daemon.unary(images, 'inspect', { reference: serviceImage(project, name, svc) });
+      } catch (err) {
+        if (!hasCode(err, 'IMAGE_NOT_FOUND')) throw err;
+        missing.push(name);
+      }
+    }
+    return missing;
+  } finally {
+    daemon.close();
+  }
+}
+
+/**
  * `tsorch compose pull|push [SERVICE...]`: pulls the images of services that are not built
  * here, or pushes the images of those that are.
  */

@@ -178,9 +178,25 @@ services:
     expect(stack.networks).toEqual([
       {
         external: false,
-        spec: expect.objectContaining({ name: 'demo_default', driver: 'bridge' }) as unknown,
+        spec: expect.objectContaining({ name: 'demo_default', driver: 'overlay' }) as unknown,
       },
     ]);
+  });
+
+  it('makes every network an overlay for up, and keeps an explicit bridge for stack deploy', () => {
+    const yaml = `name: demo
+services:
+  a:
+    image: x
+    networks: [front]
+networks:
+  front:
+    driver: bridge
+`;
+    const driverOf = (target: 'compose' | 'stack'): unknown =>
+      stackSpecs(load(yaml), { target }).networks.map((n) => n.spec.driver);
+    expect(driverOf('compose')).toEqual(['overlay']);
+    expect(driverOf('stack')).toEqual(['bridge']);
   });
 
   it('maps job and global modes', () => {

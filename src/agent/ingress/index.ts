@@ -1,0 +1,8 @@
+/**
+ * The ingress routing mesh and host-mode published ports on a node (ADR 030): what to publish
+ * (`meshNodePlan`, `meshPeers`, pure) and the adapter that writes it (`IngressMesh`).
+ *
+ * @module
+ */
+export { IngressMesh, type IngressMeshOptions } from './mesh.js';
+export { meshNodePlan, meshPeers, type MeshNodeInput } from './plan.js';
