@@ -77,3 +77,10 @@ export {
 } from './worker/index.js';
 export { openTaskFiles, type TaskFileStore } from './worker/index.js';
 export { taskFiles, type TaskFile } from './task-files.js';
+export {
+  containerLbRules,
+  containerVips,
+  ServiceDiscovery,
+  type LbContainer,
+  type ServiceDiscoveryOptions,
+} from './lb/index.js';

@@ -13,6 +13,7 @@ import {
   TASK_ID_LABEL,
   type Containers,
   type RuntimeName,
+  type ServiceDiscovery,
   type TaskNetworkPort,
   type Worker,
 } from '../agent/index.js';
@@ -89,6 +90,7 @@ export function startNodeWorker(
     readonly containers: Containers;
     readonly networks?: {
       readonly cluster: TaskNetworkPort & { setUnderlay(advertiseAddr: string): void };
+      readonly discovery?: ServiceDiscovery;
     };
   },
   config: DaemonConfig,
@@ -101,7 +103,7 @@ export function startNodeWorker(
       ? config.advertiseAddr
       : options.advertiseAddr;
   agent.networks?.cluster.setUnderlay(advertiseAddr);
-  return startWorker({
+  const worker = startWorker({
     managers: options.managers,
     connect: (target) =>
       connectDispatcher(
@@ -120,6 +122,26 @@ export function startNodeWorker(
     // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
     files: openTaskFiles(taskFilesDir(config)),
     ...(options.onManagers === undefined ? {} : { onManagers: options.onManagers }),
+  });
+  const discovery = agent.networks?.discovery;
+  return discovery === undefined ? worker : withDiscovery(worker, discovery);
+}
+
+/**
+ * Gives the node's service discovery every endpoint list the worker holds, at each change
+ * (ADR 029); it stops following them when the worker stops (the names and rules stay for the
+ * containers, which outlive the session).
+ */
+function withDiscovery(worker: Worker, discovery: ServiceDiscovery): Worker {
+  const unsubscribe = worker.onEndpoints(() => {
+    void discovery.setEndpoints([...worker.endpoints().values()]);
+  });
+  const stop = worker.stop.bind(worker);
+  return Object.assign(worker, {
+    stop: async () => {
+      unsubscribe();
+      await stop();
+    },
   });
 }
 
