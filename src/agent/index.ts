@@ -84,3 +84,10 @@ export {
   meshPeers,
   type IngressNodeView,
 } from './ingress/index.js';
+export {
+  containerLbRules,
+  containerVips,
+  ServiceDiscovery,
+  type LbContainer,
+  type ServiceDiscoveryOptions,
+} from './lb/index.js';

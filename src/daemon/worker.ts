@@ -16,6 +16,7 @@ import {
   type IngressSync,
   type NetworkManager,
   type RuntimeName,
+  type ServiceDiscovery,
   type TaskNetworkPort,
   type Worker,
 } from '../agent/index.js';
@@ -95,6 +96,7 @@ export function startNodeWorker(
       readonly cluster: TaskNetworkPort & { setUnderlay(advertiseAddr: string): void };
       readonly manager?: NetworkManager;
       readonly ingress?: IngressSync;
+      readonly discovery?: ServiceDiscovery;
     };
   },
   config: DaemonConfig,
@@ -127,10 +129,11 @@ export function startNodeWorker(
     files: openTaskFiles(taskFilesDir(config)),
     ...(options.onManagers === undefined ? {} : { onManagers: options.onManagers }),
   });
-  const { manager, ingress } = agent.networks ?? {};
+  const { manager, ingress, discovery } = agent.networks ?? {};
+  const discovering = discovery === undefined ? worker : withDiscovery(worker, discovery);
   return manager === undefined || ingress === undefined
-    ? worker
-    : withIngress(worker, manager, ingress);
+    ? discovering
+    : withIngress(discovering, manager, ingress);
 }
 
 /**
@@ -170,6 +173,24 @@ function withIngress(worker: Worker, manager: NetworkManager, ingress: IngressSy
   return Object.assign(worker, {
     stop: async () => {
       clearInterval(timer);
+      unsubscribe();
+      await stop();
+    },
+  });
+}
+
+/**
+ * Gives the node's service discovery every endpoint list the worker holds, at each change
+ * (ADR 029); it stops following them when the worker stops (the names and rules stay for the
+ * containers, which outlive the session).
+ */
+function withDiscovery(worker: Worker, discovery: ServiceDiscovery): Worker {
+  const unsubscribe = worker.onEndpoints(() => {
+    void discovery.setEndpoints([...worker.endpoints().values()]);
+  });
+  const stop = worker.stop.bind(worker);
+  return Object.assign(worker, {
+    stop: async () => {
       unsubscribe();
       await stop();
     },

@@ -334,6 +334,8 @@ export const dnsForwardInFlightMax = 256;
 /** DNS over TCP: connections served at once, and their idle deadline. */
 export const dnsTcpConnectionsMax = 64;
 export const dnsTcpIdleMs = 10_000;
+/** DNS: names whose round-robin position the resolver remembers (then it starts over). */
+export const dnsRotationNamesMax = 4096;
 
 /** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
 export const ephemeralPortFirst = 49_153;

@@ -58,7 +58,7 @@ function ask(
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ type, name }],
   });
-  const d = decide(table, source, msg, rotation);
+  const d = decide(table, source, msg, () => rotation);
   if (d === undefined) return undefined;
   return 'forward' in d ? 'forward' : dnsPacket.decode(d.reply);
 }

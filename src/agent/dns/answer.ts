@@ -30,15 +30,15 @@ export function reply(
 }
 
 /**
- * Decides what to do with the raw query `msg` from `source` (undefined: drop it). An answer
- * with several addresses starts at index `rotation` (modulo their number), so a resolver that
- * counts its answers hands them out round robin.
+ * Decides what to do with the raw query `msg` from `source` (undefined: drop it). An A answer
+ * with several addresses starts at index `rotation(name)` (modulo their number), so a resolver
+ * that counts such answers per name hands the addresses out round robin.
  */
 export function decide(
   table: DnsTable,
   source: string,
   msg: Buffer,
-  rotation = 0,
+  rotation: (name: string) => number = () => 0,
 ): DnsDecision | undefined {
   let query: dnsPacket.DecodedPacket;
   try {
@@ -58,7 +58,7 @@ export function decide(
   }
   // A container name has only IPv4 addresses: other types get an empty answer, not NXDOMAIN.
   if (q.type !== 'A') return { reply: reply(query, rcode.noError) };
-  const start = rotation % found.ips.length;
+  const start = found.ips.length > 1 ? rotation(q.name.toLowerCase()) % found.ips.length : 0;
   const ips = [...found.ips.slice(start), ...found.ips.slice(0, start)];
   const answers: dnsPacket.Answer[] = ips.map((ip) => ({
     type: 'A',

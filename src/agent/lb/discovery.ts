@@ -49,6 +49,11 @@ interface Written {
 export class ServiceDiscovery {
   readonly #o: ServiceDiscoveryOptions;
   #tables: readonly NetworkEndpoints[] = [];
+  /**
+   * Whether any endpoints were set: until then nothing is written, so the rules a restarted
+   * agent's containers hold keep working until the dispatcher's lists arrive.
+   */
+  #tablesKnown = false;
   readonly #containers = new Map<string, LbContainer>();
   /** By container id; absent when what its namespace holds is not known. */
   readonly #written = new Map<string, Written>();
@@ -70,6 +75,7 @@ export class ServiceDiscovery {
    */
   setEndpoints(tables: readonly NetworkEndpoints[]): Promise<void> {
     this.#tables = [...tables];
+    this.#tablesKnown = true;
     this.#o.onTables?.(this.#tables);
     return this.#serial(() => this.#syncAll());
   }
@@ -122,6 +128,7 @@ export class ServiceDiscovery {
   /** Removes the VIP rules from every tracked container (a node leaving the cluster, tests). */
   removeAll(): Promise<void> {
     this.#tables = [];
+    this.#tablesKnown = true;
     this.#o.onTables?.(this.#tables);
     return this.#serial(() => this.#syncAll());
   }
@@ -156,6 +163,7 @@ export class ServiceDiscovery {
 
   /** Writes `c`'s rules when they differ from what its namespace holds. */
   async #sync(c: LbContainer): Promise<void> {
+    if (!this.#tablesKnown) return;
     const { net } = this.#o;
     const wanted = containerLbRules(net.chainPrefix, this.#tables, c.networkIds);
     const key = keyOf(wanted);
