@@ -74,6 +74,8 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   NET_PORT_CONFLICT: grpc.status.FAILED_PRECONDITION,
   NET_ADDRESS_CONFLICT: grpc.status.FAILED_PRECONDITION,
   RAFT_WAL_KEY_MISMATCH: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_LOCKED: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_UNLOCK_KEY_INVALID: grpc.status.INVALID_ARGUMENT,
 };
 
 /** The gRPC status a tsorch error code travels as. */

@@ -53,7 +53,7 @@ import {
   type HostPort,
   type NodeCredentials,
 } from '../manager/index.js';
-import { RaftDriver } from '../raft/index.js';
+import { createAesGcmCipher, RaftDriver } from '../raft/index.js';
 import {
   AesGcmEncrypter,
   newObjectId,
@@ -82,6 +82,14 @@ import {
   unverifiedTls,
 } from './manager-net.js';
 import { trustBundle } from './manager-ca.js';
+import {
+  hasLockedKeys,
+  loadLockedKeys,
+  newDataKey,
+  newUnlockKey,
+  saveLockedKeys,
+  type ManagerKeys,
+} from './manager-lock.js';
 import { localHostname, managerOps } from './manager-ops.js';
 import {
   keyRingFromJson,
@@ -104,7 +112,7 @@ import {
   type ManagerParts,
   type NodeParts,
 } from './node.js';
-import { startNodeWorker } from './worker.js';
+import { removeTaskContainers, startNodeWorker } from './worker.js';
 
 /** What the controller needs from the daemon. */
 export interface SwarmContext {
@@ -147,6 +155,12 @@ export class SwarmController implements ClusterBackend {
   /** Client credentials following {@link #tls}: renewed certificates apply to new connections. */
   #clientTlsCache: ClientTls | undefined;
   readonly #renewer: CertRenewer;
+  /** Autolock: the manager's keys once unlocked (undefined without autolock). */
+  #keys: ManagerKeys | undefined;
+  /** A restarted autolocked manager waiting for `swarm unlock`. */
+  #locked = false;
+  /** The unlock key, in memory only (after `init --autolock` or `unlock`). */
+  #unlockKey: string | undefined;
   #manager: RunningManager | undefined;
   /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
   #worker: Worker | undefined;
@@ -295,6 +309,13 @@ export class SwarmController implements ClusterBackend {
       }
       this.#state = state;
       this.#install(credentials);
+      if (state.role === 'manager' && (await hasLockedKeys(this.#paths.lockedKeys))) {
+        this.#locked = true;
+        this.#ctx.log.warn('this node is locked: run "tsorch swarm unlock"', {
+          nodeId: state.nodeId,
+        });
+        return;
+      }
       if (state.role === 'manager') await this.#startManager(state, false);
       else this.#startWorker(state);
       this.#watchRole();
@@ -315,10 +336,53 @@ export class SwarmController implements ClusterBackend {
 
   // ClusterBackend ------------------------------------------------------------------------------
 
+  /** `swarm unlock`: opens a locked manager's keys with `unlockKey` and starts its manager. */
+  unlock(req: { unlockKey: string }): Promise<void> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      if (state === undefined || !this.#locked) {
+        throw new TsorchError('FAILED_PRECONDITION', 'This node is not locked', {
+          hint: 'only a restarted manager of a cluster with autolock needs "tsorch swarm unlock"',
+        });
+      }
+      this.#keys = await loadLockedKeys(this.#paths.lockedKeys, req.unlockKey);
+      this.#unlockKey = req.unlockKey.trim();
+      this.#locked = false;
+      await this.#startManager(state, false);
+      this.#watchRole();
+      this.#startRenewal();
+      this.#ctx.log.info('node unlocked', { nodeId: state.nodeId });
+    });
+  }
+
+  /** `swarm unlock-key [--rotate]`: this manager's unlock key; rotating re-wraps its keys. */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }> {
+    return this.#exclusive(async () => {
+      const keys = this.#keys;
+      const current = this.#unlockKey;
+      if (keys === undefined || current === undefined) {
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          this.#locked
+            ? 'This node is locked: run tsorch swarm unlock'
+            : 'Autolock is not on for this node',
+          { hint: 'autolock is chosen at "tsorch swarm init --autolock"' },
+        );
+      }
+      if (!req.rotate) return { unlockKey: current };
+      const next = newUnlockKey();
+      await saveLockedKeys(this.#paths.lockedKeys, next, keys);
+      this.#unlockKey = next;
+      this.#ctx.log.info('unlock key rotated');
+      return { unlockKey: next };
+    });
+  }
+
   init(req: {
     listenAddr: string;
     advertiseAddr: string;
     certExpiryMs: string;
+    autolock: boolean;
   }): Promise<SwarmInitResponse> {
     return this.#exclusive(async () => {
       this.#refuseMember();
@@ -338,6 +402,7 @@ export class SwarmController implements ClusterBackend {
       const ring = newKeyRing();
       const raftId = randomInt(1, 2 ** 32 - 1);
       const advertiseAddr = formatHostPort(advertise);
+      let unlockKey = '';
       const state: SwarmState = {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -351,7 +416,14 @@ export class SwarmController implements ClusterBackend {
       await removeSwarmFiles(this.#paths);
       try {
         await saveNodeCredentials(this.#paths.certificates, ca.credentials);
-        await saveKeyRing(this.#paths, ring);
+        if (req.autolock) {
+          this.#keys = { dek: newDataKey(), keyRingJson: keyRingToJson(ring) };
+          unlockKey = newUnlockKey();
+          this.#unlockKey = unlockKey;
+          await saveLockedKeys(this.#paths.lockedKeys, unlockKey, this.#keys);
+        } else {
+          await saveKeyRing(this.#paths, ring);
+        }
         this.#install(ca.credentials);
         this.#state = state;
         const m = await this.#startManager(state, true);
@@ -395,6 +467,7 @@ export class SwarmController implements ClusterBackend {
         clusterId: ca.clusterId,
         advertiseAddr,
         workerToken: ca.tokens.worker,
+        unlockKey,
       };
     });
   }
@@ -504,11 +577,18 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.log.warn('could not tell the cluster this node leaves', { err });
       });
       await this.#abandon();
+      // Swarm's leave: the node's tasks end with its membership (a manager's too, with --force).
+      await removeTaskContainers(this.#ctx.agent, this.#ctx.config, this.#ctx.log);
       this.#ctx.log.info('left the cluster', { nodeId: state.nodeId });
     });
   }
 
   async route(options: { leader: boolean }): Promise<Route> {
+    if (this.#locked) {
+      throw new TsorchError('CLUSTER_LOCKED', 'This node is locked: run tsorch swarm unlock', {
+        hint: 'the cluster has autolock on: "tsorch swarm unlock" asks for the unlock key',
+      });
+    }
     const m = this.#manager;
     if (m === undefined) {
       throw new TsorchError(
@@ -622,7 +702,9 @@ export class SwarmController implements ClusterBackend {
     );
     let raft: RaftDriver<ApplyResult | undefined> | undefined;
     try {
-      const ring = await loadKeyRing(this.#paths);
+      const keys = this.#keys;
+      const ring =
+        keys === undefined ? await loadKeyRing(this.#paths) : keyRingFromJson(keys.keyRingJson);
       const store = new Store({ encrypter: new AesGcmEncrypter(ring) });
       const peers = new Map<number, string>(
         Object.entries(state.members ?? {}).map(([id, addr]) => [Number(id), addr]),
@@ -639,6 +721,7 @@ export class SwarmController implements ClusterBackend {
         stateMachine: store,
         channelCredentials: client.credentials,
         channelOptions: client.options,
+        ...(keys && { cipher: createAesGcmCipher(keys.dek) }),
       });
       store.setProposer(raft);
       const driver = raft;
@@ -678,7 +761,7 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.localServer.addService(s.definition, s.implementation);
         tcp.addService(s.definition, s.implementation);
       }
-      m.loops = startManagerLoops(parts, log, this.#ctx);
+      m.loops = startManagerLoops(parts, log, { ...this.#ctx, advertiseAddr: state.advertiseAddr });
       this.#manager = m;
       return m;
     } catch (err) {
@@ -715,6 +798,9 @@ export class SwarmController implements ClusterBackend {
     this.#credentials = undefined;
     this.#tls = undefined;
     this.#clientTlsCache = undefined;
+    this.#keys = undefined;
+    this.#unlockKey = undefined;
+    this.#locked = false;
     await removeSwarmFiles(this.#paths);
   }
 
@@ -884,6 +970,9 @@ export class SwarmController implements ClusterBackend {
       delete state.members;
       await rm(this.#paths.raft, { recursive: true, force: true });
       await rm(this.#paths.keyRing, { force: true });
+      await rm(this.#paths.lockedKeys, { force: true });
+      this.#keys = undefined;
+      this.#unlockKey = undefined;
       this.#startWorker(state);
     }
     await saveSwarmState(this.#paths, state);
@@ -900,9 +989,30 @@ export class SwarmController implements ClusterBackend {
     this.#worker = startNodeWorker(
       agent,
       config,
-      { managers: [...state.managers], tls: () => this.#clientTls() },
+      {
+        managers: [...state.managers],
+        tls: () => this.#clientTls(),
+        advertiseAddr: state.advertiseAddr,
+        onManagers: (managers) => {
+          this.#keepManagers(state, managers);
+        },
+      },
       log,
     );
+  }
+
+  /**
+   * Keeps the managers a worker learned from its sessions in the node's state, so a restarted
+   * worker finds managers that joined after it; skipped once the node left or changed role.
+   */
+  #keepManagers(state: SwarmState, managers: readonly string[]): void {
+    void this.#exclusive(async () => {
+      if (this.#state !== state || state.role !== 'worker') return;
+      state.managers = managers.filter((a) => a !== state.advertiseAddr);
+      await saveSwarmState(this.#paths, state);
+    }).catch((err: unknown) => {
+      this.#ctx.log.warn('could not keep the managers learned', { err });
+    });
   }
 
   async #stopWorker(): Promise<void> {

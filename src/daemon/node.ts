@@ -128,7 +128,7 @@ export const managerServicesPolicy: RpcPolicy = {
 export function startManagerLoops(
   manager: ManagerParts,
   log: Logger,
-  node?: { agent: AgentParts; config: DaemonConfig },
+  node?: { agent: AgentParts; config: DaemonConfig; advertiseAddr?: string },
 ): ManagerLoop[] {
   return [
     runDispatcher(managerDispatcher(manager, log), log),
@@ -140,7 +140,10 @@ export function startManagerLoops(
           startNodeWorker(
             node.agent,
             node.config,
-            { managers: [`unix:${node.config.socketPath}`] },
+            {
+              managers: [`unix:${node.config.socketPath}`],
+              ...(node.advertiseAddr === undefined ? {} : { advertiseAddr: node.advertiseAddr }),
+            },
             log,
           ),
         ]),

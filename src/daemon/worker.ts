@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   openTaskFiles,
   startWorker,
+  TASK_ID_LABEL,
   type Containers,
   type IngressNodeView,
   type IngressSync,
@@ -71,6 +72,18 @@ export interface NodeWorkerOptions {
    * renewed one is used); not used on the unix socket.
    */
   tls?: () => ClientTls;
+  /**
+   * The node's address in its cluster (its swarm state's advertise address), told to the
+   * managers and used as the overlay underlay; the daemon's `--advertise-addr` when absent.
+   */
+  advertiseAddr?: string;
+  /** Called when the managers to try changed (to keep them for the next start). */
+  onManagers?: (managers: readonly string[]) => void;
+}
+
+/** The directory of the tasks' secret and config tmpfs mounts. */
+function taskFilesDir(config: DaemonConfig): string {
+  return join(config.run, 'task-files');
 }
 
 /** Starts the worker of a node whose agent parts are `agent`. */
@@ -79,7 +92,7 @@ export function startNodeWorker(
     readonly images: ImageService;
     readonly containers: Containers;
     readonly networks?: {
-      readonly cluster: TaskNetworkPort;
+      readonly cluster: TaskNetworkPort & { setUnderlay(advertiseAddr: string): void };
       readonly manager?: NetworkManager;
       readonly ingress?: IngressSync;
     };
@@ -89,6 +102,11 @@ export function startNodeWorker(
   log: Logger,
 ): Worker {
   const { tls } = options;
+  const advertiseAddr =
+    options.advertiseAddr === undefined || options.advertiseAddr === ''
+      ? config.advertiseAddr
+      : options.advertiseAddr;
+  agent.networks?.cluster.setUnderlay(advertiseAddr);
   const worker = startWorker({
     managers: options.managers,
     connect: (target) =>
@@ -103,10 +121,11 @@ export function startNodeWorker(
       await pullImage(agent.images, ref, { signal });
     },
     description: () => hostDescription(config.runtime),
-    advertiseAddr: config.advertiseAddr,
+    advertiseAddr,
     log: log.with({ component: 'worker' }),
     // Secrets and configs on a tmpfs per task, under the runtime directory (docs/adr/033).
-    files: openTaskFiles(join(config.run, 'task-files')),
+    files: openTaskFiles(taskFilesDir(config)),
+    ...(options.onManagers === undefined ? {} : { onManagers: options.onManagers }),
   });
   const { manager, ingress } = agent.networks ?? {};
   return manager === undefined || ingress === undefined
@@ -155,4 +174,35 @@ function withIngress(worker: Worker, manager: NetworkManager, ingress: IngressSy
       await stop();
     },
   });
+}
+
+/**
+ * Stops and removes the containers of the node's tasks, with their anonymous volumes and their
+ * secret and config files (the node left the cluster: no manager will ever ask for them again).
+ * Each stop takes the task's stop timeout; failures are logged and the others go on.
+ */
+export async function removeTaskContainers(
+  agent: { readonly containers: Containers },
+  config: DaemonConfig,
+  log: Logger,
+): Promise<void> {
+  const engine = agent.containers.manager;
+  const tasks = engine.list().filter((r) => r.spec.labels[TASK_ID_LABEL] !== undefined);
+  await Promise.all(
+    tasks.map(async (rec) => {
+      try {
+        if (rec.state.status === 'running' || rec.state.status === 'paused')
+          await engine.stop(rec.id, { timeoutS: rec.spec.stopTimeoutS });
+        await engine.remove(rec.id, { force: true, volumes: true });
+      } catch (err) {
+        log.warn('task container not removed', { container: rec.id, err });
+      }
+    }),
+  );
+  await openTaskFiles(taskFilesDir(config))
+    .prune(new Set())
+    .catch((err: unknown) => {
+      log.warn('task files not removed', { err });
+    });
+  if (tasks.length > 0) log.info('task containers removed', { count: tasks.length });
 }

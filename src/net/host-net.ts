@@ -11,8 +11,9 @@
  * @module
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import type { Spare, SpareSource } from './batch-session.js';
 import { NetError } from './errors.js';
-import { processRunner, type CommandRunner } from './exec.js';
+import { sharedBatchTools, type CommandRunner } from './exec.js';
 import {
   bridgeLines,
   checkName,
@@ -21,6 +22,8 @@ import {
   neighborDelLines,
   linkNamePrefix,
   neighborLines,
+  spareHostLines,
+  spareInnerLines,
   vethHostLines,
   vethInnerLines,
   vxlanLines,
@@ -52,8 +55,16 @@ export const netnsRunDir = '/run/netns';
 
 /** Options of {@link HostNet}. */
 export interface HostNetOptions {
-  /** Runs the tools; tests pass a recording fake. Default: real processes. */
+  /**
+   * Runs the tools; tests pass a recording fake. Default: real processes, with `ip -batch` in
+   * the host's namespace sent to one long-lived `ip` (ADR 034).
+   */
   runner?: CommandRunner;
+  /**
+   * Namespaces made ahead of need, so an attach starts no process (ADR 034). Default: the
+   * process's shared spares when `runner` is the default, none with a runner of the caller's.
+   */
+  spares?: SpareSource | undefined;
   /** Prefix of tsorch's iptables chains. Default `TSORCH`; tests use their run prefix. */
   chainPrefix?: string;
   /** Writes a /proc/sys file; tests pass a recorder. Default: the file system. */
@@ -79,14 +90,22 @@ export function namedNetnsPath(name: string): string {
 /** The kernel adapter. Every method throws {@link NetError} when a tool fails. */
 export class HostNet {
   readonly #run: CommandRunner;
+  readonly #spares: SpareSource | undefined;
   readonly #prefix: string;
   readonly #writeSysctl: (path: string, value: string) => Promise<void>;
 
   /** Creates an adapter; nothing runs until a method is called. */
   constructor(options: HostNetOptions = {}) {
-    this.#run = options.runner ?? processRunner;
+    const shared = options.runner === undefined ? sharedBatchTools() : undefined;
+    this.#run = options.runner ?? sharedBatchTools().runner;
+    this.#spares = 'spares' in options ? options.spares : shared?.spares;
     this.#prefix = options.chainPrefix ?? 'TSORCH';
     this.#writeSysctl = options.writeSysctl ?? ((path, value) => writeFile(path, value));
+  }
+
+  /** Makes the namespaces attaches will use ahead of need (in the background; ADR 034). */
+  warmSpares(): void {
+    this.#spares?.warm();
   }
 
   /** Creates a named network namespace under /run/netns and returns its path. */
@@ -115,6 +134,14 @@ export class HostNet {
    * fails, the pair is deleted before the error is thrown.
    */
   async attachVeth(veth: VethConfig, options: InNetns = {}): Promise<void> {
+    const spare =
+      veth.createNetns === true && options.netnsPath === undefined
+        ? await this.#spares?.take(options.signal)
+        : undefined;
+    if (spare !== undefined) {
+      await this.#attachInSpare(veth, spare, options);
+      return;
+    }
     await this.#ip(vethHostLines(veth), options);
     try {
       await this.#ip(vethInnerLines(veth), { netnsPath: veth.netnsPath, signal: options.signal });
@@ -122,6 +149,28 @@ export class HostNet {
       // Deleting the host end deletes the pair, so a failed attach leaves nothing behind.
       await this.#ip([`link del ${veth.hostName}`], options).catch(() => undefined);
       throw err;
+    }
+  }
+
+  /**
+   * {@link attachVeth} into a namespace made ahead of need: the host's batch names it and makes
+   * the pair, the spare's own `ip` configures the inside; no process starts. The spare is used
+   * once, whatever happens.
+   */
+  async #attachInSpare(veth: VethConfig, spare: Spare, options: InNetns): Promise<void> {
+    const { session, hostIf } = spare;
+    try {
+      const pid = session.pid ?? 0;
+      await this.#ip(spareHostLines(veth, hostIf, pid), options);
+      await session.run(spareInnerLines(veth), options.signal);
+    } catch (err) {
+      // The renamed end, if it got that far; the named namespace is the caller's to delete.
+      await this.#ip([`link del ${veth.hostName}`], options).catch(() => undefined);
+      throw err;
+    } finally {
+      session.close();
+      // The next spare, once this attach is answered.
+      setImmediate(() => this.#spares?.warm());
     }
   }
 

@@ -37,6 +37,7 @@ export {
 } from './ipam-rebuild.js';
 export { NetError } from './errors.js';
 export { processRunner, type CommandRunner, type RunOptions } from './exec.js';
+export { BatchSession, NetnsSpares, type Spare, type SpareSource } from './batch-session.js';
 export {
   HostNet,
   namedNetnsPath,

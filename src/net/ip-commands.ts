@@ -111,21 +111,62 @@ export function vethHostLines(veth: VethConfig): string[] {
   const mtu = mtuOpt(veth.mtu);
   const inner = checkName(veth.innerName ?? innerIfName);
   const lines: string[] = [];
-  if (veth.createNetns === true) {
-    const m = /^\/run\/netns\/([^/]+)$/.exec(veth.netnsPath);
-    if (m?.[1] === undefined)
-      throw invalid(`Cannot create namespace "${veth.netnsPath}": not under /run/netns`);
-    lines.push(`netns add ${checkName(m[1])}`);
-  }
+  if (veth.createNetns === true) lines.push(`netns add ${namedNetnsOf(veth.netnsPath)}`);
   lines.push(
     `link add ${host}${mtu} type veth peer name ${inner}${macOpt(veth.mac)}${mtu} netns ${checkPath(veth.netnsPath)}`,
   );
+  return [...lines, ...bridgePortLines(host, veth)];
+}
+
+/** The outer end on its bridge (hairpin when asked), up. */
+function bridgePortLines(host: string, veth: VethConfig): string[] {
+  const lines: string[] = [];
   if (veth.bridge !== undefined) lines.push(`link set ${host} master ${checkName(veth.bridge)}`);
   if (veth.bridge !== undefined && veth.hairpin === true) {
     lines.push(`link set ${host} type bridge_slave hairpin on`);
   }
   lines.push(`link set ${host} up`);
   return lines;
+}
+
+/**
+ * `ip -batch` lines of the host's side of an attach into a namespace made ahead of need (ADR
+ * 034): name the namespace of process `pid` as `veth.netnsPath`, give the waiting outer end
+ * `spareIf` its name and MTU, put it on the bridge, up.
+ */
+export function spareHostLines(veth: VethConfig, spareIf: string, pid: number): string[] {
+  const host = checkName(veth.hostName);
+  return [
+    netnsAttachLine(veth.netnsPath, pid),
+    `link set ${checkName(spareIf)} name ${host}${mtuOpt(veth.mtu)}`,
+    ...bridgePortLines(host, veth),
+  ];
+}
+
+/**
+ * `ip -batch` lines run inside a namespace made ahead of need, whose inner end is `eth0`: its
+ * name, MAC and MTU, then what {@link vethInnerLines} does.
+ */
+export function spareInnerLines(veth: VethConfig): string[] {
+  const inner = checkName(veth.innerName ?? innerIfName);
+  const set = `${inner === innerIfName ? '' : ` name ${inner}`}${macOpt(veth.mac)}${mtuOpt(veth.mtu)}`;
+  return [...(set === '' ? [] : [`link set ${innerIfName}${set}`]), ...vethInnerLines(veth)];
+}
+
+/**
+ * The `ip -batch` line naming the namespace of process `pid` as the named namespace at
+ * `netnsPath` (`/run/netns/NAME`): a namespace made ahead of need becomes the container's.
+ */
+function netnsAttachLine(netnsPath: string, pid: number): string {
+  return `netns attach ${namedNetnsOf(netnsPath)} ${checkInt('process id', pid, 1, 2 ** 22)}`;
+}
+
+function namedNetnsOf(netnsPath: string): string {
+  const m = /^\/run\/netns\/([^/]+)$/.exec(netnsPath);
+  if (m?.[1] === undefined) {
+    throw invalid(`Cannot create namespace "${netnsPath}": not under /run/netns`);
+  }
+  return checkName(m[1]);
 }
 
 /** `ip -batch` lines run inside the namespace: address, links up, default route. */

@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'CLUSTER_MANAGER_UNREACHABLE',
   'CLUSTER_CA_ROTATION_PENDING',
   'RAFT_WAL_KEY_MISMATCH',
+  'CLUSTER_LOCKED',
+  'CLUSTER_UNLOCK_KEY_INVALID',
 ] as const;
 
 /** A stable error code. */

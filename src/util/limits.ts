@@ -246,6 +246,12 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
 
+/**
+ * Network namespaces (with a veth pair each) a node keeps made ahead of need, so a container's
+ * attach starts no process (ADR 034); each is one idle `ip` process.
+ */
+export const netnsSparesKept = 2;
+
 // manager loops (src/manager/loops)
 
 /** Period of the manager loops' full pass, on top of the passes the store's events start. */
@@ -300,6 +306,8 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Manager addresses a worker keeps to try (the session's list, then older ones). */
+export const workerManagersMax = 32;
 /** Deadline of a control call a follower manager forwards to the leader. */
 export const clusterForwardDeadlineMs = 20_000;
 /** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */

@@ -2,10 +2,11 @@
  * Real `tsorch daemon` processes on loopback (as cluster.test.ts): certificates renew on their
  * own before they expire and the cluster keeps working past the first certificates' end; a role
  * change re-issues the certificate; a joining node whose clock is behind gets an actionable
- * error; `swarm ca --rotate` moves every node to a new root CA while the cluster keeps serving. The daemons run with the test seams `--min-cert-expiry` and `--clock-offset`.
+ * error; `swarm ca --rotate` moves every node to a new root CA while the cluster keeps serving;
+ * `swarm init --autolock` keeps a restarted manager locked until `swarm unlock`. The daemons run with the test seams `--min-cert-expiry` and `--clock-offset`.
  */
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClientCredentials } from '../../src/api/tls.js';
@@ -35,8 +36,8 @@ async function daemons(cleanup: Cleanup, extraArgs: string[][]): Promise<Member[
   );
 }
 
-async function ok(m: Member, args: string[]): Promise<string> {
-  const r = await m.d.cli(args);
+async function ok(m: Member, args: string[], input?: string): Promise<string> {
+  const r = await m.d.cli(args, input === undefined ? {} : { input });
   if (r.code !== 0) throw new Error(`tsorch ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
   return r.stdout;
 }
@@ -150,6 +151,9 @@ describe('cluster certificates (real daemons on loopback)', () => {
     const [a, b] = await daemons(cleanup, [[], ['--clock-offset=-2h']]);
     if (a === undefined || b === undefined) throw new Error('no daemons');
     await ok(a, ['swarm', 'init', '--advertise-addr', a.addr]);
+    const noLock = await a.d.cli(['swarm', 'unlock-key']);
+    expect(noLock.code).toBe(1);
+    expect(noLock.stderr).toContain('Error: Autolock is not on for this node');
     const token = (await ok(a, ['swarm', 'join-token', '-q', 'worker'])).trim();
     const r = await b.d.cli(['swarm', 'join', '--token', token, a.addr]);
     expect(r.code).toBe(1);
@@ -233,5 +237,58 @@ describe('cluster certificates (real daemons on loopback)', () => {
     expect(refused.stderr).toContain('Error: Refusing to join: the manager presented a root CA');
     await joinNode(d, a, 'worker');
     expect((await verifyOnDisk(d)).role).toBe('worker');
+  }, 300_000);
+
+  it('swarm init --autolock: a restarted manager refuses work until unlocked, a wrong key is refused, and its files hold no plaintext', async (ctx) => {
+    requireRoot(ctx);
+    const [a] = await daemons(cleanup, [[]]);
+    if (a === undefined) throw new Error('no daemon');
+    const out = await ok(a, ['swarm', 'init', '--advertise-addr', a.addr, '--autolock']);
+    const key = /SWMKEY-1-\S+/.exec(out)?.[0] ?? '';
+    expect(key).not.toBe('');
+    const notLocked = await a.d.cli(['swarm', 'unlock'], { input: `${key}\n` });
+    expect(notLocked.stderr).toContain('Error: This node is not locked');
+    const id = field(certOf(a), 'CN');
+    const value = `tsorch-security-${randomUUID()}`;
+    await ok(a, ['node', 'update', '--label-add', `secret=${value}`, id]);
+
+    await a.d.stop();
+    await a.d.restart();
+    const locked = await a.d.cli(['node', 'ls']);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('Error: This node is locked: run tsorch swarm unlock');
+    const malformed = await a.d.cli(['swarm', 'unlock'], { input: 'nope\n' });
+    expect(malformed.stderr).toContain(
+      'Error: Invalid unlock key: it does not start with "SWMKEY-1-"',
+    );
+    const wrong = await a.d.cli(['swarm', 'unlock'], { input: `SWMKEY-1-${'A'.repeat(43)}\n` });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("Error: Invalid unlock key: it does not open this node's keys");
+    expect((await a.d.cli(['node', 'ls'])).code).toBe(1);
+
+    expect(await ok(a, ['swarm', 'unlock'], `${key}\n`)).toBe('Node unlocked.\n');
+    expect(await ok(a, ['node', 'inspect', id])).toContain(value);
+
+    // unlock-key shows the key; --rotate replaces it: after a restart only the new one opens.
+    expect((await ok(a, ['swarm', 'unlock-key', '-q'])).trim()).toBe(key);
+    const rotated = (await ok(a, ['swarm', 'unlock-key', '--rotate', '-q'])).trim();
+    expect(rotated).toMatch(/^SWMKEY-1-/);
+    expect(rotated).not.toBe(key);
+    await a.d.stop();
+    await a.d.restart();
+    const old = await a.d.cli(['swarm', 'unlock'], { input: `${key}\n` });
+    expect(old.stderr).toContain("Error: Invalid unlock key: it does not open this node's keys");
+    await ok(a, ['swarm', 'unlock'], `${rotated}\n`);
+    expect(await ok(a, ['node', 'inspect', id])).toContain(value);
+
+    // Neither the Raft log and snapshots nor any other file of the node holds the value.
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true })
+        .map((n) => join(dir, String(n)))
+        .filter((p) => statSync(p).isFile());
+    const swarmFiles = files(join(a.d.root, 'swarm'));
+    expect(swarmFiles.some((p) => p.includes(join('raft', 'wal')))).toBe(true);
+    for (const p of swarmFiles) expect(readFileSync(p).includes(value), p).toBe(false);
+    expect(swarmFiles.map((p) => p.slice(p.lastIndexOf('/') + 1))).not.toContain('keyring.json');
   }, 300_000);
 });

@@ -20,6 +20,13 @@ export const vxlanOverheadBytes = 50;
 /** The driver option giving a network's MTU (Docker's name). */
 export const mtuOptionName = 'com.docker.network.driver.mtu';
 
+/**
+ * The underlay of a node on a loopback address (the embedded single-node cluster, ADR 031): no
+ * VXLAN packet leaves the host, so its overlays get Ethernet's usual 1500 bytes, which egress
+ * through the host's real interfaces carries without fragmenting.
+ */
+const LOOPBACK_UNDERLAY = { name: 'lo', mtu: 1550 } as const;
+
 /** Options of {@link ClusterNetworks}. */
 export interface ClusterNetworksOptions {
   manager: NetworkManager;
@@ -40,12 +47,25 @@ interface Peers {
 /** A node's cluster networks. Calls run one at a time. */
 export class ClusterNetworks {
   readonly #o: ClusterNetworksOptions;
+  /** The underlay when the endpoint list does not name it: `--advertise-addr`, else the swarm's. */
+  #underlay: string | undefined;
   /** Entries the kernel holds, per network id (read from the kernel the first time). */
   readonly #peers = new Map<string, Peers>();
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ClusterNetworksOptions) {
     this.#o = options;
+    this.#underlay = options.underlay;
+  }
+
+  /**
+   * The node's address in its cluster (`host[:port]` of its swarm advertise address), known once
+   * it initialised or joined one; a daemon started with `--advertise-addr` keeps that one.
+   */
+  setUnderlay(advertiseAddr: string): void {
+    if (this.#o.underlay !== undefined && this.#o.underlay !== '') return;
+    const host = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertiseAddr)?.[1];
+    if (host !== undefined) this.#underlay = host;
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
@@ -67,7 +87,7 @@ export class ClusterNetworks {
     selfNodeId: string,
   ): Promise<void> {
     return this.#serial(async () => {
-      const underlay = underlayOf(endpoints, selfNodeId) ?? this.#o.underlay;
+      const underlay = underlayOf(endpoints, selfNodeId) ?? this.#underlay;
       if (underlay === undefined || underlay === '') {
         throw new TsorchError(
           'FAILED_PRECONDITION',
@@ -75,7 +95,9 @@ export class ClusterNetworks {
           { hint: 'Start the daemon with --advertise-addr' },
         );
       }
-      const link = await this.#o.net.addressLink(underlay);
+      const link =
+        (await this.#o.net.addressLink(underlay)) ??
+        (underlay.startsWith('127.') ? LOOPBACK_UNDERLAY : undefined);
       if (link === undefined) {
         throw new TsorchError(
           'FAILED_PRECONDITION',

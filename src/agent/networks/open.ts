@@ -145,6 +145,7 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
       await manager.reconcile(live);
       // Containers from before a restart are adopted: their namespaces are read once.
       await refresh({ adopt: true });
+      net.warmSpares();
     },
     close: () => dns.close(),
   };

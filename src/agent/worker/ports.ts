@@ -90,6 +90,11 @@ export interface WorkerOptions {
   backoffMaxMs?: number;
   /** Where tasks' secrets and configs become files; without it such tasks are rejected. */
   files?: TaskFileStore;
+  /**
+   * Called with the addresses the worker tries, in order, when a session's manager list
+   * changed them (a manager joined or left), so the node can keep them for its next start.
+   */
+  onManagers?: (managers: readonly string[]) => void;
 }
 
 /** Node's timers. */

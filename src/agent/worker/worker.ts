@@ -11,6 +11,7 @@ import type { NetworkEndpoints, SessionMessage } from '../../store/index.js';
 import { hasCode } from '../../util/errors.js';
 import {
   dispatcherStatusUpdatesPerCallMax,
+  workerManagersMax,
   workerReconnectBackoffMaxMs,
   workerReconnectBackoffMinMs,
 } from '../../util/limits.js';
@@ -43,6 +44,10 @@ export interface Worker {
 }
 
 class SessionEnded extends Error {}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 class WorkerLoop implements Worker {
   readonly tasks: WorkerTasks;
@@ -176,8 +181,20 @@ class WorkerLoop implements Worker {
     this.#next = this.#managers.indexOf(leader);
   }
 
+  /**
+   * Takes the session's manager list (leader first) as the addresses to try, followed by those
+   * known before and not in it (a manager down now may come back), at most
+   * {@link workerManagersMax}.
+   */
   #learn(m: SessionMessage): void {
-    for (const addr of m.managers) if (!this.#managers.includes(addr)) this.#managers.push(addr);
+    if (m.managers.length === 0) return;
+    const next = [...new Set([...m.managers, ...this.#managers])].slice(0, workerManagersMax);
+    if (sameList(next, this.#managers)) return;
+    this.#managers.splice(0, this.#managers.length, ...next);
+    // The one connected to stays the last tried: a break tries the one after it.
+    const current = this.manager === undefined ? -1 : next.indexOf(this.manager);
+    if (current >= 0) this.#next = current + 1;
+    this.#o.onManagers?.(next);
   }
 
   async #follow(stream: AsyncIterator<SessionMessage>): Promise<void> {

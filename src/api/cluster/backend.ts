@@ -68,6 +68,10 @@ export interface ClusterBackend {
   init(req: SwarmInitRequest__Output): Promise<SwarmInitResponse>;
   join(req: SwarmJoinRequest__Output): Promise<SwarmJoinResponse>;
   leave(req: SwarmLeaveRequest__Output): Promise<void>;
+  /** `swarm unlock` on this node (local socket only). */
+  unlock(req: { unlockKey: string }): Promise<void>;
+  /** `swarm unlock-key [--rotate]` on this node (local socket only). */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }>;
   /**
    * Where a call goes: `leader` calls run on the Raft leader (forwarded from a follower);
    * others run on any manager.

@@ -184,10 +184,13 @@ export function clusterServices(
   const ca = serviceDefinition('cluster', 'NodeCa');
   const membership = serviceDefinition('cluster', 'Membership');
   const caControl = serviceDefinition('ca', 'CaControl');
+  const caControlImpl = routedImplementation(caControl, caControlRouted, backend, clusterId);
+  caControlImpl['Unlock'] = local((r: never) => backend.unlock(r).then(() => ({})));
+  caControlImpl['GetUnlockKey'] = local((r: never) => backend.unlockKey(r));
   return [
     {
       definition: caControl,
-      implementation: routedImplementation(caControl, caControlRouted, backend, clusterId),
+      implementation: caControlImpl,
     },
     { definition: swarm, implementation: swarmImpl },
     { definition: ca, implementation: routedImplementation(ca, caRouted, backend, clusterId) },

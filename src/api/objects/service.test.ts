@@ -82,13 +82,13 @@ describe('the cluster object services over gRPC', () => {
   it('maps a refusal to its code and message', async () => {
     const err = await caller()
       .objects('ClusterNetworks', 'createClusterNetwork', {
-        spec: { name: 'n', driver: 'bridge' },
+        spec: { name: 'n', driver: 'macvlan' },
       })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TsorchError);
     expect((err as TsorchError).code).toBe('INVALID_ARGUMENT');
     expect((err as TsorchError).message).toMatch(
-      /^Invalid network spec: spec\.driver: must be "overlay"/,
+      /^Invalid network spec: spec\.driver: must be "overlay" \(or "bridge", local to each node\), not "macvlan"$/,
     );
   });
 

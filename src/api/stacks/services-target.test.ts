@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { TsorchError } from '../../util/errors.js';
 import { makeService } from '../../store/testing.js';
 import { serviceToProto } from '../services/convert.js';
-import { serviceFromInfo, taskFromInfo } from './services-target.js';
+import { serviceFromInfo, servicesStackTarget, taskFromInfo } from './services-target.js';
+
+const noCalls = {
+  stream: (): AsyncIterable<never> => ({
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no call expected')) }),
+  }),
+};
+
+/** The cluster object lists of a daemon that has none. */
+const noObjects = <R>(_service: string, method: string): Promise<R> =>
+  Promise.resolve({
+    [method.replace(/^list(Cluster)?/, '').replace(/^./, (c) => c.toLowerCase())]: [],
+  } as R);
 
 describe('servicesStackTarget', () => {
   it('reads a listed service and task back in store form', () => {
@@ -58,5 +71,66 @@ describe('servicesStackTarget', () => {
     });
     expect(task.status.exitCode).toBeUndefined();
     expect(task.spec.container.image).toBe('web/busybox:1');
+  });
+});
+
+describe('servicesStackTarget reads while services go', () => {
+  const info = (id: string): unknown =>
+    serviceToProto(
+      {
+        id,
+        meta: { version: 1, createdAt: 't0', updatedAt: 't0' },
+        spec: {
+          ...makeService(id, `web_${id}`).spec,
+          labels: { 'com.docker.stack.namespace': 'web' },
+        },
+        specVersion: 1,
+        pendingDelete: false,
+      },
+      { running: 0, desired: 1, completed: 0 },
+    );
+
+  /** A daemon whose service s2 is removed between the first listing of services and of tasks. */
+  function removing(failures: number): {
+    calls: string[];
+    target: ReturnType<typeof servicesStackTarget>;
+  } {
+    const calls: string[] = [];
+    let left = failures;
+    const target = servicesStackTarget({
+      unary: <R>(method: string, request: unknown): Promise<R> => {
+        calls.push(method);
+        if (method === 'listServices')
+          return Promise.resolve({
+            services: left > 0 ? [info('s1'), info('s2')] : [info('s1')],
+          } as R);
+        const ids = (request as { services: string[] }).services;
+        if (ids.includes('s2')) {
+          left -= 1;
+          return Promise.reject(
+            new TsorchError('STORE_NOT_FOUND', 'Service "s2" not found', {
+              details: { field: 'service' },
+            }),
+          );
+        }
+        return Promise.resolve({ tasks: [] } as R);
+      },
+      stream: noCalls.stream,
+      objects: noObjects,
+    });
+    return { calls, target };
+  }
+
+  it('lists again when a service vanished between listing services and their tasks', async () => {
+    const { calls, target } = removing(1);
+    const stack = await target.read('web');
+    expect(stack.services.map((s) => s.id)).toEqual(['s1']);
+    expect(calls).toEqual(['listServices', 'listTasks', 'listServices', 'listTasks']);
+  });
+
+  it('gives up with the not-found error when it keeps happening', async () => {
+    const { target } = removing(10);
+    const err = await target.read('web').catch((e: unknown) => e);
+    expect((err as TsorchError).code).toBe('STORE_NOT_FOUND');
   });
 });

@@ -27,6 +27,7 @@ import {
 } from '../../store/index.js';
 import type { LogLine, LogOptions } from '../../manager/index.js';
 import { metaFromProto, networkSpecFromProto, networkSpecToProto } from '../objects/convert.js';
+import { hasCode } from '../../util/errors.js';
 import { specFromProto, specToProto } from '../services/convert.js';
 import { taskView, type DeployedStack, type StackTarget, type TaskView } from './engine.js';
 
@@ -49,6 +50,8 @@ export interface ServicesCaller {
 
 /** How often `watchTasks` reads the tasks again. */
 const WATCH_INTERVAL_MS = 500;
+/** How often a read retries when a service vanished between listing services and tasks. */
+const READ_ATTEMPTS = 3;
 
 /** The store form of a listed service (what the planner reads). */
 export function serviceFromInfo(s: ServiceInfo__Output): Service {
@@ -150,11 +153,27 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
     });
   };
   const label = (namespace: string): string => `${STACK_NAMESPACE_LABEL}=${namespace}`;
+  /**
+   * The stack's services and their tasks. A service removed between the two calls (`down`,
+   * `--remove-orphans`) makes the task listing fail with STORE_NOT_FOUND: read both again.
+   */
+  const stackAndTasks = async (
+    namespace: string,
+    signal?: AbortSignal,
+  ): Promise<{ stack: Service[]; tasks: Task[] }> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const stack = await services([label(namespace)], signal);
+      try {
+        return { stack, tasks: await tasksOf(stack, signal) };
+      } catch (err) {
+        if (!hasCode(err, 'STORE_NOT_FOUND') || attempt >= READ_ATTEMPTS) throw err;
+      }
+    }
+  };
   return {
     async read(namespace, signal): Promise<DeployedStack> {
-      const stack = await services([label(namespace)], signal);
-      const [tasks, networks, volumes, secrets, configs] = await Promise.all([
-        tasksOf(stack, signal),
+      const [{ stack, tasks }, networks, volumes, secrets, configs] = await Promise.all([
+        stackAndTasks(namespace, signal),
         caller.objects<{ networks: ClusterNetworkInfo__Output[] }>(
           'ClusterNetworks',
           'listClusterNetworks',
@@ -252,18 +271,18 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
     },
     async *watchTasks(namespace, signal): AsyncIterable<TaskView[]> {
       while (!signal.aborted) {
-        const stack = await services([label(namespace)], signal);
-        yield (await tasksOf(stack, signal)).map(taskView);
+        yield (await stackAndTasks(namespace, signal)).tasks.map(taskView);
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, WATCH_INTERVAL_MS);
-          signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(timer);
-              resolve();
-            },
-            { once: true },
-          );
+          // One listener at a time: a listener per round would pile up on the signal.
+          const onAbort = (): void => {
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, WATCH_INTERVAL_MS);
+          signal.addEventListener('abort', onAbort, { once: true });
         });
       }
     },

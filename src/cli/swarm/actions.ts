@@ -80,6 +80,18 @@ async function swarmCa(io: CliIo, opts: Record<string, unknown>): Promise<void> 
   io.stdout.write(status?.rootCertPem ?? '');
 }
 
+/** Reads all of stdin (the unlock key; piped, or typed and ended with ctrl-d). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Enter unlock key: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    // A key is one line: stop at the first newline so a terminal need not send ctrl-d.
+    if ((chunk as Buffer).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function pendingLine(status: CaStatus__Output): string {
   return `Root CA rotation in progress: ${status.pendingNodeIds.length} node(s) still to renew under the new root\n`;
 }
@@ -126,6 +138,7 @@ export async function swarmCommand(
         listenAddr: str('listenAddr'),
         advertiseAddr: str('advertiseAddr'),
         certExpiryMs: durationFlag(opt('certExpiry'), '--cert-expiry'),
+        autolock: opts['autolock'] === true,
       });
       io.stdout.write(
         `Swarm initialized: current node (${r.nodeId}) is now a manager.\n\n` +
@@ -133,6 +146,13 @@ export async function swarmCommand(
           joinCommand(r.workerToken, [r.advertiseAddr]) +
           "\nTo add a manager to this swarm, run 'tsorch swarm join-token manager' and follow the instructions.\n",
       );
+      if (r.unlockKey !== '') {
+        io.stdout.write(
+          '\nTo unlock a swarm manager after it restarts, run `tsorch swarm unlock` and give this key:\n\n' +
+            `    ${r.unlockKey}\n\n` +
+            'Keep it safe: without it a restarted manager cannot read its data.\n',
+        );
+      }
       return;
     }
     case 'join': {
@@ -188,6 +208,27 @@ export async function swarmCommand(
     case 'ca':
       await swarmCa(io, opts);
       return;
+    case 'unlock-key': {
+      const r = await callCluster<{ unlockKey: string }>(io, ['ca', 'CaControl'], 'getUnlockKey', {
+        rotate: opts['rotate'] === true,
+      });
+      if (opts['quiet'] === true) {
+        io.stdout.write(`${r.unlockKey}\n`);
+        return;
+      }
+      if (opts['rotate'] === true) io.stdout.write('Successfully rotated manager unlock key.\n\n');
+      io.stdout.write(
+        `To unlock a swarm manager after it restarts, run \`tsorch swarm unlock\` and give this key:\n\n    ${r.unlockKey}\n`,
+      );
+      return;
+    }
+    case 'unlock': {
+      const key = (await readStdin()).trim();
+      if (key === '') throw new UsageError('Give the unlock key on stdin');
+      await callCluster(io, ['ca', 'CaControl'], 'unlock', { unlockKey: key });
+      io.stdout.write('Node unlocked.\n');
+      return;
+    }
     default:
       throw new UsageError(`Unknown swarm command "${verb}"`);
   }

@@ -23,6 +23,7 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .option('--advertise-addr <addr[:port]>', 'address other nodes reach this one at')
     .option('--listen-addr <addr[:port]>', 'cluster listener (default 0.0.0.0:2377)')
     .option('--cert-expiry <duration>', 'life of node certificates, e.g. 2160h (default 90 days)')
+    .option('--autolock', 'keep the manager keys locked: a restarted manager needs "swarm unlock"')
     .addHelpText('after', '\nExamples:\n  tsorch swarm init --advertise-addr 10.0.0.1')
     .action((opts: Record<string, unknown>) => run('init', [], opts));
   swarm
@@ -66,4 +67,15 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .option('--timeout <duration>', 'with --rotate: how long to wait (default 2m)')
     .addHelpText('after', '\nExamples:\n  tsorch swarm ca --rotate')
     .action((opts: Record<string, unknown>) => run('ca', [], opts));
+  swarm
+    .command('unlock')
+    .description('unlock a restarted manager of an autolocked cluster (the key is read from stdin)')
+    .addHelpText('after', '\nExamples:\n  tsorch swarm unlock < unlock-key.txt')
+    .action((opts: Record<string, unknown>) => run('unlock', [], opts));
+  swarm
+    .command('unlock-key')
+    .description("print this manager's unlock key (autolock); --rotate replaces it")
+    .option('-q, --quiet', 'only print the key')
+    .option('--rotate', 'make a new unlock key; the old one stops working at once')
+    .action((opts: Record<string, unknown>) => run('unlock-key', [], opts));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CertRenewer, type RenewalTimers } from './renewer.js';
+import { CertRenewer, TIMER_MAX_MS, type RenewalTimers } from './renewer.js';
 import { renewRetryDelayMs, type CertValidity } from './renewal.js';
 
 const HOUR_MS = 3600 * 1000;
@@ -160,5 +160,29 @@ describe('CertRenewer', () => {
     release(cert(clock.nowMs, 10 * HOUR_MS));
     await clock.advanceTo(clock.nowMs);
     expect(renewer.dueAt?.getTime()).toBe(T0 + HOUR_MS + 6.5 * HOUR_MS);
+  });
+
+  it('waits out a certificate of months in timer steps a Node timer can take', async () => {
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    const setTimer = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, delayMs) => {
+      delays.push(delayMs);
+      return setTimer(fn, delayMs);
+    };
+    let renewals = 0;
+    const { renewer } = renewerWith(clock, () => {
+      renewals++;
+      return Promise.resolve(cert(clock.nowMs, 90 * 24 * HOUR_MS));
+    });
+    renewer.start(cert(T0, 90 * 24 * HOUR_MS));
+    const due = renewer.dueAt?.getTime() ?? 0;
+    expect(due - T0).toBeGreaterThan(TIMER_MAX_MS);
+    await clock.advanceTo(due - 1);
+    expect(renewals).toBe(0);
+    await clock.advanceTo(due);
+    expect(renewals).toBe(1);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(TIMER_MAX_MS);
+    renewer.stop();
   });
 });

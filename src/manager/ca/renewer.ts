@@ -9,6 +9,9 @@
 import { nextRenewalAt, renewDelayMs, renewRetryDelayMs, type CertValidity } from './renewal.js';
 import type { UnitRandom } from './renewal.js';
 
+/** The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days). */
+export const TIMER_MAX_MS = 2 ** 31 - 1;
+
 /** The clock and timers the renewer runs on. */
 export interface RenewalTimers {
   now(): Date;
@@ -78,13 +81,28 @@ export class CertRenewer {
   }
 
   #schedule(delayMs: number): void {
-    const generation = this.#generation;
     this.#due = new Date(this.#o.timers.now().getTime() + delayMs);
-    this.#timer = this.#o.timers.setTimeout(() => {
-      this.#timer = undefined;
-      this.#due = undefined;
-      void this.#attempt(generation);
-    }, delayMs);
+    this.#arm(this.#generation, this.#due);
+  }
+
+  /**
+   * Waits for `due` in steps of at most {@link TIMER_MAX_MS}: a certificate lives for months,
+   * and a longer timer delay fires at once (Node clamps it to 1 ms).
+   */
+  #arm(generation: number, due: Date): void {
+    const leftMs = Math.max(0, due.getTime() - this.#o.timers.now().getTime());
+    this.#timer = this.#o.timers.setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (due.getTime() > this.#o.timers.now().getTime()) {
+          this.#arm(generation, due);
+          return;
+        }
+        this.#due = undefined;
+        void this.#attempt(generation);
+      },
+      Math.min(leftMs, TIMER_MAX_MS),
+    );
   }
 
   async #attempt(generation: number): Promise<void> {

@@ -29,8 +29,9 @@ const stored = (id: string, name: string, over: Partial<Network> = {}): Network 
 });
 
 describe('networkSpecIssues()', () => {
-  it('accepts an overlay network with or without a subnet of its own', () => {
+  it('accepts an overlay network with or without a subnet of its own, and a bridge one', () => {
     expect(networkSpecIssues(overlay(), {}, [])).toEqual([]);
+    expect(networkSpecIssues(overlay({ driver: 'bridge' }), {}, [])).toEqual([]);
     expect(
       networkSpecIssues(
         overlay({
@@ -46,7 +47,20 @@ describe('networkSpecIssues()', () => {
     ['an empty name', overlay({ name: '' }), {}, 'spec.name', /must not be empty/],
     ['a bad name', overlay({ name: '-x' }), {}, 'spec.name', /not a valid name/],
     ['a long name', overlay({ name: 'a'.repeat(64) }), {}, 'spec.name', /at most 63/],
-    ['the bridge driver', overlay({ driver: 'bridge' }), {}, 'spec.driver', /must be "overlay"/],
+    [
+      'the macvlan driver',
+      overlay({ driver: 'macvlan' as 'overlay' }),
+      {},
+      'spec.driver',
+      /must be "overlay" \(or "bridge", local to each node\), not "macvlan"/,
+    ],
+    [
+      'a bridge ingress network',
+      overlay({ driver: 'bridge', ingress: true }),
+      {},
+      'spec.driver',
+      /ingress network must be "overlay"/,
+    ],
     [
       'an encrypted overlay',
       overlay(),

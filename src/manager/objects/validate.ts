@@ -73,13 +73,17 @@ export function networkSpecIssues(
   const issues: SpecIssue[] = [];
   checkName(spec.name, issues);
   checkLabels(spec.labels, issues);
-  // A cluster network spans nodes; node-local bridge networks are `tsorch network create` on
-  // a node (ADR 022), not cluster objects.
-  if (spec.driver !== 'overlay')
+  // overlay spans nodes; bridge is a cluster network of scope local: each node bridges the
+  // tasks it runs, and tasks on different nodes do not reach each other (what `driver: bridge`
+  // means in a compose file deployed by `tsorch up`). ADR 027.
+  const driver: string = spec.driver;
+  if (driver !== 'overlay' && driver !== 'bridge')
     issues.push({
       field: 'spec.driver',
-      message: `must be "overlay" for a cluster network, not "${spec.driver}" (a bridge network is local to one node: create it without a cluster)`,
+      message: `must be "overlay" (or "bridge", local to each node), not "${driver}"`,
     });
+  if (spec.ingress && driver === 'bridge')
+    issues.push({ field: 'spec.driver', message: 'the ingress network must be "overlay"' });
   for (const [key, value] of Object.entries(options)) {
     if (key === ENCRYPTED_OPTION)
       issues.push({ field: `options.${key}`, message: ENCRYPTED_OVERLAY_REFUSAL });

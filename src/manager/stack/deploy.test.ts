@@ -285,3 +285,39 @@ describe('removeStack()', () => {
     expect((err as Error).message).toBe('Nothing found in stack "nope"');
   });
 });
+
+describe('a task watch that fails', () => {
+  /** The memory target whose task watch fails after its first list. */
+  function failingWatch(target: MemoryStackTarget): MemoryStackTarget {
+    const watch = target.watchTasks.bind(target);
+    target.watchTasks = async function* (namespace, signal) {
+      for await (const tasks of watch(namespace, signal)) {
+        yield tasks;
+        throw new Error('the daemon went away');
+      }
+    };
+    return target;
+  }
+
+  it('fails a dependency wait with its reason instead of waiting for ever', async () => {
+    const target = failingWatch(new MemoryStackTarget());
+    target.behaviour['migrate'] = 'complete';
+    target.behaviour['app'] = 'starting';
+    const err = await deployStack(await plan(target), target, options()).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('the daemon went away');
+    expect(target.calls).not.toContain('create service app_proxy');
+  });
+
+  it('fails down with its reason instead of waiting for ever', async () => {
+    const target = new MemoryStackTarget();
+    target.behaviour['migrate'] = 'complete';
+    await deployStack(await plan(target), target, options());
+    const deployed = await target.read('app');
+    failingWatch(target);
+    // The watch's first list still shows the tasks running: the removal waits on the next.
+    const err = await removeStack('app', deployed, target, {
+      signal: new AbortController().signal,
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('the daemon went away');
+  });
+});

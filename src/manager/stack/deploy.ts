@@ -124,6 +124,8 @@ class Deployment {
 
   async run(signal: AbortSignal): Promise<DeployResult> {
     this.watching = this.watch(signal);
+    // Its failure reaches the caller through the waits it closes, and again in deployStack.
+    this.watching.catch(() => undefined);
     const unlisten = this.board.listen(() => this.showProgress());
     try {
       await this.removeOrphans('service');
@@ -160,7 +162,12 @@ class Deployment {
       for await (const tasks of this.target.watchTasks(this.plan.namespace, signal))
         this.board.update(tasks);
     } catch (err) {
-      if (!signal.aborted) throw err;
+      if (signal.aborted) return;
+      // Waits fail with the reason instead of waiting for lists that will not come.
+      this.board.close(
+        `cannot watch the tasks: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      throw err;
     }
   }
 

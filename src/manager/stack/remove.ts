@@ -81,9 +81,13 @@ export async function removeStack(
     try {
       for await (const tasks of target.watchTasks(namespace, local.signal)) board.update(tasks);
     } catch (err) {
-      if (!local.signal.aborted) throw err;
+      if (local.signal.aborted) return;
+      board.close(`cannot watch the tasks: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
     }
   })();
+  // Its failure reaches the caller through the waits it closes, and again in `finally`.
+  watching.catch(() => undefined);
   try {
     const byName = new Map(chosen.map((s) => [name(s.spec.labels, s.spec.name), s]));
     const dependents = new Map<string, string[]>();

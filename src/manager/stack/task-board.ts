@@ -19,6 +19,8 @@ interface Waiter {
 /** The tasks last seen and the conditions waiting on them. */
 export class TaskBoard {
   private tasks: readonly TaskView[] = [];
+  /** Why no new list will come (the watch failed): every wait fails with it. */
+  private closed: string | undefined;
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(tasks: readonly TaskView[]) => void>();
 
@@ -37,6 +39,18 @@ export class TaskBoard {
     this.tasks = tasks;
     for (const w of [...this.waiters]) this.settle(w);
     for (const l of this.listeners) l(tasks);
+  }
+
+  /**
+   * The watch feeding the board ended with `reason`: every waiter, and every later one, fails
+   * with it instead of waiting for a list that will not come.
+   */
+  close(reason: string): void {
+    this.closed ??= reason;
+    for (const w of [...this.waiters]) {
+      this.waiters.delete(w);
+      w.reject(reason);
+    }
   }
 
   /** Calls `listener` with every new list until the returned function is called. */
@@ -81,6 +95,11 @@ export class TaskBoard {
   }
 
   private settle(w: Waiter): void {
+    if (this.closed !== undefined) {
+      this.waiters.delete(w);
+      w.reject(this.closed);
+      return;
+    }
     const verdict = w.check(this.tasks);
     if (verdict === 'wait') return;
     this.waiters.delete(w);
