@@ -63,10 +63,12 @@ export class IngressSync {
       subnet: ingress?.ipam[0]?.subnet,
       localTasks: tasks,
     });
+    // Nothing published: no chain at all (and none left from before a restart).
+    const none = node.ports.length === 0;
     await this.#write(
       'node',
-      JSON.stringify(node),
-      () => this.#mesh.applyNode(node),
+      none ? 'none' : JSON.stringify(node),
+      () => (none ? this.#mesh.removeNode() : this.#mesh.applyNode(node)),
       (k) => {
         this.#nodeKey = k;
       },

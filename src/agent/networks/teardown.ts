@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HostNet } from '../../net/index.js';
+import { HostNet, meshChainPrefix } from '../../net/index.js';
 import { daemonNetNames } from './names.js';
 import { NetworkFiles } from './store.js';
 
@@ -30,6 +30,10 @@ export async function removeNodeNetworks(root: string, defaultRoot: string): Pro
   await step(() => net.deleteNetns(sandboxes.map((sb) => sb.netns)));
   await step(() => net.deleteLinks(bridges));
   await step(() => net.removeRules());
+  // The routing mesh's chains (ADR 030) sit beside the bridge rules under their own prefix.
+  await step(() =>
+    net.applyChainSet(meshChainPrefix(names.chainPrefix), { filter: undefined, nat: undefined }),
+  );
   if (failures.length > 0) throw failures[0];
   return [...links, ...bridges];
 }
