@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTsorch, startTestDaemon } from '../helpers/daemon.js';
 import { requireRoot, useCleanup, waitFor } from '../helpers/host.js';
+import { processAlive } from '../../src/util/process.js';
 import { removeAndCheckNodeNetworks } from '../helpers/node-networks.js';
 
 /** The local addresses of the TCP sockets process `pid` listens on (IPv4 and IPv6). */
@@ -45,15 +46,6 @@ function tcpListeners(pid: number): string[] {
   return out;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('tsorch daemon start | stop (the embedded default)', () => {
   const cleanup = useCleanup();
 
@@ -69,11 +61,13 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
       const pidFile = join(run, 'tsorch.pid');
       if (!existsSync(pidFile)) return;
       const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
-      if (!Number.isInteger(pid) || !alive(pid)) return;
+      if (!Number.isInteger(pid) || !processAlive(pid)) return;
       process.kill(pid, 'SIGTERM');
-      await waitFor('the daemon to exit', () => !alive(pid), { timeoutMs: 30_000 }).catch(() => {
-        process.kill(pid, 'SIGKILL');
-      });
+      await waitFor('the daemon to exit', () => !processAlive(pid), { timeoutMs: 30_000 }).catch(
+        () => {
+          process.kill(pid, 'SIGKILL');
+        },
+      );
     });
     return { env: { TSORCH_ROOT: root, TSORCH_RUN: run }, root, run };
   }
@@ -100,7 +94,7 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
 
     const stopped = await runTsorch(['daemon', 'stop'], { env, timeoutMs: 90_000 });
     expect(stopped.stdout).toBe(`tsorch daemon stopped (pid ${pid})\n`);
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect(existsSync(join(run, 'tsorch.sock'))).toBe(false);
     expect(readFileSync(join(root, 'daemon.log'), 'utf8')).toContain('daemon stopped');
   });
@@ -165,7 +159,7 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
     const m = /^Started a tsorch daemon on this machine \(pid (\d+)\); log: (.+)$/m.exec(up.stderr);
     expect(m?.[2]).toBe(join(root, 'daemon.log'));
     const pid = Number(m?.[1]);
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     // The daemon up started is a manager: up goes on to the stack (test/e2e has the rest).
     expect(up.stderr).not.toContain('not a swarm manager');
     // Later commands find it, and do not start another.

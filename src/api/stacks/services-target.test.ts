@@ -134,3 +134,57 @@ describe('servicesStackTarget reads while services go', () => {
     expect((err as TsorchError).code).toBe('STORE_NOT_FOUND');
   });
 });
+
+describe('a stack read back through the Services API', () => {
+  it('plans no change when the file did not change (defaults the manager fills, empty lists)', async () => {
+    const { loadComposeProject } = await import('../../../test/helpers/compose.js');
+    const { planStack, projectDependencies, stackSpecs, planHasChanges } =
+      await import('./engine.js');
+    const { specFromProto, specToProto } = await import('../services/convert.js');
+    const { ROLLBACK_DEFAULTS, UPDATE_DEFAULTS } = await import('../../util/service-defaults.js');
+    const project = loadComposeProject({
+      text: `name: tsdeps
+services:
+  db:
+    image: db:1
+    network_mode: none
+    healthcheck: { test: ['CMD', 'true'], interval: 1s }
+  migrate:
+    image: db:1
+    network_mode: none
+    deploy: { mode: replicated-job }
+    depends_on: { db: { condition: service_healthy } }
+`,
+    });
+    const specs = stackSpecs(project, { target: 'compose' });
+    const deployed = specs.services.map((spec, i) =>
+      serviceFromInfo(
+        serviceToProto(
+          {
+            id: `s${String(i)}`,
+            meta: { version: 1, createdAt: 't0', updatedAt: 't0' },
+            // What the manager stores: the spec as the API carried it, defaults filled in.
+            spec: {
+              ...specFromProto(specToProto(spec) as never),
+              update: { ...UPDATE_DEFAULTS },
+              rollback: { ...ROLLBACK_DEFAULTS },
+            },
+            specVersion: 1,
+            pendingDelete: false,
+          },
+          { running: 1, desired: 1, completed: 0 },
+        ) as never,
+      ),
+    );
+    const plan = planStack(
+      specs,
+      { services: deployed, tasks: [], networks: [], volumes: [], secrets: [], configs: [] },
+      { dependencies: projectDependencies(project) },
+    );
+    expect(plan.services.map((c) => [c.service, c.action])).toEqual([
+      ['db', 'unchanged'],
+      ['migrate', 'unchanged'],
+    ]);
+    expect(planHasChanges(plan)).toBe(false);
+  });
+});

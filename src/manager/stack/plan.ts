@@ -20,6 +20,7 @@ import type {
 } from '../../store/index.js';
 import { STACK_NAMESPACE_LABEL, isTerminal } from '../../store/index.js';
 import type { UnsupportedKey } from '../../compose/index.js';
+import { ROLLBACK_DEFAULTS, UPDATE_DEFAULTS } from '../../util/service-defaults.js';
 import { diffFields, type FieldChange } from './diff.js';
 import { COMPOSE_SERVICE_LABEL } from './names.js';
 import type { FileObjectSpec, StackResource, StackSpecs } from './stack.js';
@@ -165,7 +166,17 @@ function comparable(spec: ServiceSpec, networkNames: ReadonlyMap<string, string>
     secret: () => '',
     config: () => '',
   });
-  return { ...renamed, task: { ...renamed.task, forceUpdate: 0 } };
+  // What the manager fills in or the API drops must not count as a change: update and rollback
+  // settings left out are the defaults, and no secrets (configs) is the same as an empty list.
+  const container = { ...renamed.task.container };
+  if (container.secrets?.length === 0) delete container.secrets;
+  if (container.configs?.length === 0) delete container.configs;
+  return {
+    ...renamed,
+    update: renamed.update ?? { ...UPDATE_DEFAULTS },
+    rollback: renamed.rollback ?? { ...ROLLBACK_DEFAULTS },
+    task: { ...renamed.task, container, forceUpdate: 0 },
+  };
 }
 
 /**
