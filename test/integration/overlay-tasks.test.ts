@@ -11,31 +11,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openNetworks, removeNodeNetworks } from '../../src/agent/index.js';
-import type { Store, Task, TaskState } from '../../src/store/index.js';
 import { makeNetwork, makeService, makeTask, makeTaskSpec } from '../../src/store/testing.js';
 import { useCleanup, waitFor } from '../helpers/host.js';
-import { openHarness } from './containers-harness.js';
 import {
-  log,
   nodeId,
   nodeStore,
+  openNetworkedNode,
   runWorker,
   serveDispatcher,
+  taskReached,
 } from './fixtures/dispatcher-harness.js';
 import { forwardPolicyFor, netName, ping, requireNetHost, testHostNet } from './net-harness.js';
 
 const underlay = '192.168.234.1';
-
-function reached(store: Store, id: string, state: TaskState): () => Task | undefined {
-  return () => {
-    const t = store.view((tx) => tx.get('tasks', id));
-    const s = t?.status.state;
-    if (s !== state && (s === 'REJECTED' || s === 'FAILED'))
-      throw new Error(`Task ${id} is ${s}: ${t?.status.err ?? ''}`);
-    return s === state ? t : undefined;
-  };
-}
 
 describe('service tasks on an overlay network (root)', () => {
   const cleanup = useCleanup();
@@ -52,12 +40,7 @@ describe('service tasks on an overlay network (root)', () => {
 
     const base = mkdtempSync(join(tmpdir(), 'tsorch-ovt-'));
     cleanup.push(() => rmSync(base, { recursive: true, force: true }));
-    const root = join(base, 'root');
-    cleanup.push(() => removeNodeNetworks(root, '/var/lib/tsorch'));
-    const networks = await openNetworks({ root, defaultRoot: '/var/lib/tsorch', log });
-    cleanup.push(() => networks.close());
-    const h = await openHarness(cleanup, 'runc', { network: networks.port });
-    await networks.reconcile(new Set());
+    const { networks, h } = await openNetworkedNode(cleanup, base);
 
     const store = await nodeStore();
     const netId = `${netName('w')}zzzzzzzzzzzzzzzzz`.slice(0, 25);
@@ -92,8 +75,8 @@ describe('service tasks on an overlay network (root)', () => {
     const worker = runWorker(cleanup, target, h.manager, h.images, {
       networks: networks.cluster,
     });
-    await waitFor('t1 running', reached(store, 't1', 'RUNNING'), { timeoutMs: 30_000 });
-    await waitFor('t2 running', reached(store, 't2', 'RUNNING'), { timeoutMs: 30_000 });
+    await waitFor('t1 running', taskReached(store, 't1', 'RUNNING'), { timeoutMs: 30_000 });
+    await waitFor('t2 running', taskReached(store, 't2', 'RUNNING'), { timeoutMs: 30_000 });
 
     // The worker holds the network's endpoint list, naming both tasks, ready once running.
     const eps = await waitFor('both tasks ready in the endpoint list', () => {
