@@ -8,21 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { writeBusyboxBuildContext } from '../helpers/images.js';
-import { freePorts } from './fixtures/raft-cluster.js';
-
-interface Member {
-  d: TestDaemon;
-  addr: string;
-}
-
-async function ok(m: Member, args: string[], timeoutMs = 60_000): Promise<string> {
-  const r = await m.d.cli(args, { timeoutMs });
-  if (r.code !== 0) throw new Error(`tsorch ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
-  return r.stdout;
-}
+import { ok, startMembers, type Member } from './fixtures/loopback-members.js';
 
 function swarmState(m: Member): { nodeId: string; managers: string[] } {
   return JSON.parse(readFileSync(join(m.d.root, 'swarm', 'state.json'), 'utf8')) as {
@@ -71,13 +59,7 @@ describe('a worker and managers that joined after it (real daemons on loopback)'
   it('reconnects to a later manager when its own stops, also after a restart; leave removes its tasks', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'busybox');
-    const members: Member[] = [];
-    for (const port of await freePorts(4)) {
-      const addr = `127.0.0.1:${String(port)}`;
-      const d = await startTestDaemon(cleanup, { extraArgs: ['--listen-addr', addr] });
-      removeContainersOnCleanup(cleanup, d);
-      members.push({ d, addr });
-    }
+    const members = await startMembers(cleanup, 4);
     const [first, worker, second, third] = members as [Member, Member, Member, Member];
     const context = mkdtempSync(join(tmpdir(), 'tsorch-svcmgr-'));
     cleanup.push(() => {

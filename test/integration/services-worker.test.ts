@@ -8,21 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeContainersOnCleanup, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
 import { writeBusyboxBuildContext } from '../helpers/images.js';
-import { freePorts } from './fixtures/raft-cluster.js';
-
-interface Member {
-  d: TestDaemon;
-  addr: string;
-}
-
-async function ok(m: Member, args: string[], timeoutMs = 60_000): Promise<string> {
-  const r = await m.d.cli(args, { timeoutMs });
-  if (r.code !== 0) throw new Error(`tsorch ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
-  return r.stdout;
-}
+import { ok, startMembers, type Member } from './fixtures/loopback-members.js';
 
 function nodeId(m: Member): string {
   const state = JSON.parse(readFileSync(join(m.d.root, 'swarm', 'state.json'), 'utf8')) as {
@@ -82,13 +70,7 @@ describe('services on a worker-only node (real daemons on loopback)', () => {
   it('a drained manager sends both replicas to the worker, which runs them (also after its restart); rm removes them there', async (ctx) => {
     requireRoot(ctx);
     requireTool(ctx, 'runc', 'busybox');
-    const members: Member[] = [];
-    for (const port of await freePorts(2)) {
-      const addr = `127.0.0.1:${String(port)}`;
-      const d = await startTestDaemon(cleanup, { extraArgs: ['--listen-addr', addr] });
-      removeContainersOnCleanup(cleanup, d);
-      members.push({ d, addr });
-    }
+    const members = await startMembers(cleanup, 2);
     const [manager, worker] = members as [Member, Member];
     await buildImage(cleanup, members);
 

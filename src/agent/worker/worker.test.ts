@@ -4,8 +4,31 @@ import { VirtualTime } from '../../../test/sim/control/virtual-time.js';
 import { TsorchError } from '../../util/errors.js';
 import { createLogger } from '../../util/log.js';
 import { createPrng } from '../../util/prng.js';
-import type { WorkerConnection } from './ports.js';
-import { startWorker } from './worker.js';
+import type { WorkerConnection, WorkerOptions } from './ports.js';
+import { startWorker, type Worker } from './worker.js';
+
+/** A worker on an in-memory engine and virtual time, backing off 100 to 400 ms. */
+function start(
+  time: VirtualTime,
+  o: Pick<WorkerOptions, 'managers' | 'connect'> & Partial<WorkerOptions>,
+): Worker {
+  return startWorker({
+    engine: new FakeEngine('n1'),
+    pullImage: () => Promise.resolve(),
+    description: () => ({
+      hostname: 'h',
+      platform: { os: 'linux', architecture: 'amd64' },
+      resources: { nanoCpus: 1e9, memoryBytes: 1e9 },
+      engine: { runtime: 'runc', version: '', labels: {} },
+    }),
+    log: createLogger({ level: 'error' }),
+    timers: time,
+    rng: createPrng(3),
+    backoffMinMs: 100,
+    backoffMaxMs: 400,
+    ...o,
+  });
+}
 
 describe('startWorker()', () => {
   it('goes to the leader a follower names, and backs off between failed attempts', async () => {
@@ -28,23 +51,7 @@ describe('startWorker()', () => {
         close: () => undefined,
       };
     };
-    const worker = startWorker({
-      managers: ['a:1', 'b:1', 'c:1'],
-      connect: refuse,
-      engine: new FakeEngine('n1'),
-      pullImage: () => Promise.resolve(),
-      description: () => ({
-        hostname: 'h',
-        platform: { os: 'linux', architecture: 'amd64' },
-        resources: { nanoCpus: 1e9, memoryBytes: 1e9 },
-        engine: { runtime: 'runc', version: '', labels: {} },
-      }),
-      log: createLogger({ level: 'error' }),
-      timers: time,
-      rng: createPrng(3),
-      backoffMinMs: 100,
-      backoffMaxMs: 400,
-    });
+    const worker = start(time, { managers: ['a:1', 'b:1', 'c:1'], connect: refuse });
     await time.advanceTo(3000);
     await worker.stop();
     expect(dialled.slice(0, 3).map(([, t]) => t)).toEqual(['a:1', 'c:1', 'a:1']);
@@ -90,22 +97,9 @@ describe('startWorker()', () => {
       };
     };
     const told: (readonly string[])[] = [];
-    const worker = startWorker({
+    const worker = start(time, {
       managers: ['a:1'],
       connect,
-      engine: new FakeEngine('n1'),
-      pullImage: () => Promise.resolve(),
-      description: () => ({
-        hostname: 'h',
-        platform: { os: 'linux', architecture: 'amd64' },
-        resources: { nanoCpus: 1e9, memoryBytes: 1e9 },
-        engine: { runtime: 'runc', version: '', labels: {} },
-      }),
-      log: createLogger({ level: 'error' }),
-      timers: time,
-      rng: createPrng(3),
-      backoffMinMs: 100,
-      backoffMaxMs: 400,
       onManagers: (m) => told.push(m),
     });
     await time.advanceTo(2000);
