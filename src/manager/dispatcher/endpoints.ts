@@ -98,7 +98,10 @@ export function networkEndpoints(tx: ReadTx, networkId: string): NetworkEndpoint
   for (const id of nodeIds) {
     const node = tx.get('nodes', id);
     const addr = node === undefined ? '' : nodeUnderlayAddr(node);
-    if (addr !== '') nodes.push({ nodeId: id, addr });
+    // The node's own address on the network (the ingress network's, ADR 030).
+    const own = node?.networkAttachments?.find((a) => a.networkId === networkId)?.addresses[0];
+    if (addr !== '')
+      nodes.push({ nodeId: id, addr, ...(own === undefined ? {} : { networkAddr: bare(own) }) });
   }
   const byKey =
     <T>(key: (x: T) => string) =>
