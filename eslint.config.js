@@ -12,13 +12,21 @@ const pureFolders = [
   'src/compose/parse/**',
   'src/agent/task-controller*.ts',
   'src/agent/task-config*.ts',
+  'src/agent/task-files*.ts',
   'src/manager/stack/**',
   'src/manager/allocator/**',
   'src/manager/orchestrator/**',
   'src/manager/update/**',
   'src/manager/cluster/**',
   'src/net/ipam*.ts',
+  'src/net/mesh-rules.ts',
+  'src/agent/ingress/plan*.ts',
   'src/image/build/dockerfile*.ts',
+  'src/net/lb-rules*.ts',
+  'src/agent/lb/plan*.ts',
+  'src/agent/dns/records*.ts',
+  'src/manager/objects/validate*.ts',
+  'src/manager/objects/ingress.ts',
 ];
 
 export default tseslint.config(

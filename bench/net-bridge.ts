@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openNetworks, removeNodeNetworks } from '../src/agent/index.js';
@@ -189,9 +189,14 @@ try {
   });
   const veth = medianOf(vethRuns);
   const bridge = medianOf(bridgeRuns);
+  // Each round's pair ran back to back under the same load: their ratios say how much it moved.
+  const pairRatios = bridgeRuns.map((b, i) => b.mbPerS / (vethRuns[i]?.mbPerS ?? NaN));
 
-  // Attach latency: what one container's create pays for its network.
+  // Attach latency: what one container's create pays for its network. Between attaches, one
+  // process start (`ip -batch -` with one command, what ADR 016's attach paid twice) as the
+  // reference for how loaded the host is.
   const samples: number[] = [];
+  const spawnSamples: number[] = [];
   for (let i = 0; i < attaches; i++) {
     const id = i.toString(16).padStart(2, '0').repeat(32);
     const t0 = process.hrtime.bigint();
@@ -202,6 +207,11 @@ try {
     );
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     await networks.manager.detachContainer(id);
+    const t1 = process.hrtime.bigint();
+    execFileSync('ip', ['-batch', '-'], { input: 'link set lo up\n' });
+    spawnSamples.push(Number(process.hrtime.bigint() - t1) / 1e6);
+    // Containers do not start back to back with their removal; the spares are made meanwhile.
+    await new Promise((r) => setTimeout(r, 50));
   }
   for (const id of ids) await networks.manager.detachContainer(id);
   await networks.manager.remove('bench');
@@ -212,8 +222,9 @@ try {
     `veth pair:      ${round(veth.mbPerS)} MB/s, median RTT ${round(veth.rttUs)} us\n` +
       `bridge network: ${round(bridge.mbPerS)} MB/s, median RTT ${round(bridge.rttUs)} us\n` +
       `(medians of ${rounds} alternating rounds; br_netfilter: ${brNetfilter()})\n` +
-      `throughput ratio bridge/veth: ${round(ratio, 2)} (target >= 0.9)\n` +
-      `attach (netns + veth + address + route), ${attaches} runs: median ${round(pct(samples, 0.5))} ms, p90 ${round(pct(samples, 0.9))} ms (target <= 10 ms)\n`,
+      `throughput ratio bridge/veth: ${round(ratio, 2)} (target >= 0.9); per round ${round(pct(pairRatios, 0), 2)}..${round(pct(pairRatios, 1), 2)}, median ${round(pct(pairRatios, 0.5), 2)}\n` +
+      `attach (netns + veth + address + route), ${attaches} runs: median ${round(pct(samples, 0.5))} ms, p90 ${round(pct(samples, 0.9))} ms, p95 ${round(pct(samples, 0.95))} ms (target <= 10 ms)\n` +
+      `reference, one ip process start: median ${round(pct(spawnSamples, 0.5))} ms, p90 ${round(pct(spawnSamples, 0.9))} ms (load average ${loadavg()[0]?.toFixed(1) ?? '?'})\n`,
   );
   process.stdout.write(
     `${JSON.stringify({
@@ -221,10 +232,13 @@ try {
       veth_mb_per_s: round(veth.mbPerS),
       bridge_mb_per_s: round(bridge.mbPerS),
       throughput_ratio: round(ratio, 3),
+      throughput_ratio_per_round_median: round(pct(pairRatios, 0.5), 3),
       veth_rtt_us: round(veth.rttUs),
       bridge_rtt_us: round(bridge.rttUs),
       attach_median_ms: round(pct(samples, 0.5)),
       attach_p90_ms: round(pct(samples, 0.9)),
+      attach_p95_ms: round(pct(samples, 0.95)),
+      process_start_median_ms: round(pct(spawnSamples, 0.5)),
     })}\n`,
   );
 } finally {

@@ -71,5 +71,23 @@ export {
   type WorkerOptions,
   type WorkerConnection,
   type TaskEngine,
+  type TaskNetworkPort,
+  type EndpointsListener,
   type WorkerTimers,
 } from './worker/index.js';
+export { openTaskFiles, type TaskFileStore } from './worker/index.js';
+export { taskFiles, type TaskFile } from './task-files.js';
+export {
+  IngressMesh,
+  IngressSync,
+  meshNodePlan,
+  meshPeers,
+  type IngressNodeView,
+} from './ingress/index.js';
+export {
+  containerLbRules,
+  containerVips,
+  ServiceDiscovery,
+  type LbContainer,
+  type ServiceDiscoveryOptions,
+} from './lb/index.js';

@@ -40,7 +40,7 @@ describe('taskContainerConfig()', () => {
       restartPolicy: { name: 'no', maxRetries: 0 },
       autoRemove: false,
       healthOnFailure: 'none',
-      networkMode: 'none',
+      networkMode: 'bridge',
       labels: {
         'com.docker.swarm.task.id': 't1',
         'com.docker.swarm.service.id': 's1',

@@ -43,6 +43,25 @@ export function taskResources(r: ResourceRequirements): ContainerResources {
   return out;
 }
 
+/**
+ * The networks of a task's container: each attachment with the address the allocator gave it
+ * (its MAC follows from the address) and its aliases; a task on no network joins the node's
+ * default `bridge` network, for egress, as `docker run` does.
+ */
+export function taskNetworks(task: Task): Pick<LocalContainerSpec, 'networkMode' | 'networks'> {
+  const networks = task.networks.map((a) => {
+    const addr = a.addresses[0]?.split('/')[0];
+    return {
+      network: a.networkId,
+      aliases: [...a.aliases],
+      ...(addr === undefined ? {} : { ipv4Address: addr }),
+    };
+  });
+  const first = networks[0];
+  if (first === undefined) return { networkMode: 'bridge' };
+  return { networkMode: first.network, networks };
+}
+
 /** The container of `task`, as this node runs it. */
 export function taskContainerConfig(task: Task): LocalContainerSpec {
   const spec = task.spec.container;
@@ -55,8 +74,7 @@ export function taskContainerConfig(task: Task): LocalContainerSpec {
       [NODE_ID_LABEL]: task.nodeId,
     },
     name: taskContainerName(task),
-    // Until the network drivers land, a task has its own namespace with loopback only.
-    networkMode: 'none',
+    ...taskNetworks(task),
     publish: [],
     resources: taskResources(task.spec.resources),
     restartPolicy: { name: 'no', maxRetries: 0 },

@@ -39,6 +39,7 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
   CONTAINER_STATE: grpc.status.FAILED_PRECONDITION,
   VOLUME_IN_USE: grpc.status.FAILED_PRECONDITION,
+  STORE_IN_USE: grpc.status.FAILED_PRECONDITION,
   RAFT_NOT_LEADER: grpc.status.FAILED_PRECONDITION,
   DISPATCHER_SESSION_INVALID: grpc.status.FAILED_PRECONDITION,
   UNAVAILABLE: grpc.status.UNAVAILABLE,
@@ -72,6 +73,9 @@ const statusByCode: Partial<Record<ErrorCode, grpc.status>> = {
   NET_IN_USE: grpc.status.FAILED_PRECONDITION,
   NET_PORT_CONFLICT: grpc.status.FAILED_PRECONDITION,
   NET_ADDRESS_CONFLICT: grpc.status.FAILED_PRECONDITION,
+  RAFT_WAL_KEY_MISMATCH: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_LOCKED: grpc.status.FAILED_PRECONDITION,
+  CLUSTER_UNLOCK_KEY_INVALID: grpc.status.INVALID_ARGUMENT,
 };
 
 /** The gRPC status a tsorch error code travels as. */

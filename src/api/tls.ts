@@ -92,6 +92,22 @@ export function createClientCredentials(identity: TlsIdentity): ClientTls {
 }
 
 /**
+ * Client credentials that follow `source` (see {@link TlsIdentitySource}): each new connection
+ * presents the node's current certificate and trusts the current roots, so a renewed certificate
+ * or a rotated root is used without rebuilding clients. Servers must be managers, as with
+ * {@link createClientCredentials}.
+ */
+export function createReloadableClientCredentials(source: TlsIdentitySource): ClientTls {
+  return {
+    credentials: grpc.experimental.createCertificateProviderChannelCredentials(source, source),
+    options: {
+      'grpc.ssl_target_name_override': MANAGER_SERVER_NAME,
+      'grpc.default_authority': MANAGER_SERVER_NAME,
+    },
+  };
+}
+
+/**
  * Builds a policy for one service: `policyFor('tsorch.v1.Control', { CreateService: ['manager'] })`.
  */
 export function policyFor(

@@ -10,7 +10,15 @@ describe('resolveDaemonConfig()', () => {
       socketPath: '/run/tsorch/tsorch.sock',
       runtime: 'runc',
       dataPathPort: 4789,
+      minCertExpiryMs: 3_600_000,
+      clockOffsetMs: 0,
     });
+  });
+
+  it('reads the test seams --min-cert-expiry and a signed --clock-offset', () => {
+    const c = resolveDaemonConfig({ minCertExpiry: '10s', clockOffset: '-2h' }, {}, '/');
+    expect(c.minCertExpiryMs).toBe(10_000);
+    expect(c.clockOffsetMs).toBe(-7_200_000);
   });
 
   it('takes TSORCH_ROOT and TSORCH_RUN, and flags over them, relative to cwd', () => {
@@ -32,6 +40,7 @@ describe('resolveDaemonConfig()', () => {
     ],
     [{ logLevel: 'loud' }, 'Invalid value for --log-level: "loud": use debug, info, warn or error'],
     [{ root: '' }, 'Invalid value for --root: empty path'],
+    [{ clockOffset: '-2x' }, 'Invalid duration "2x" for --clock-offset'],
   ])('rejects %o naming the flag', (flags, message) => {
     expect(() => resolveDaemonConfig(flags, {}, '/')).toThrow(message);
   });

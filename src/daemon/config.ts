@@ -5,6 +5,7 @@
  * @module
  */
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseDurationMs } from '../util/container-flags.js';
 import { InvalidArgumentError } from '../util/errors.js';
 
 /** OCI runtimes tsorch can drive. */
@@ -31,6 +32,10 @@ export interface DaemonFlags {
   logLevel?: string;
   /** The embedded default: a single-node cluster manager on loopback from the first start. */
   singleNode?: boolean;
+  /** Test seam (hidden flag): shortest node certificate life this manager issues. */
+  minCertExpiry?: string;
+  /** Test seam (hidden flag): shifts this node's clock for certificate checks, e.g. -2h. */
+  clockOffset?: string;
 }
 
 /** The daemon's complete configuration. */
@@ -54,6 +59,23 @@ export interface DaemonConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Make the node a single-node cluster manager (loopback only) unless it is in one (ADR 031). */
   singleNode: boolean;
+  /**
+   * Shortest node certificate life a manager of this daemon issues (default one hour, as
+   * swarmkit); lowered only by tests (`--min-cert-expiry`) to see renewals in seconds.
+   */
+  minCertExpiryMs: number;
+  /**
+   * Added to this machine's clock where the node checks certificates (join, renewal): a test
+   * seam (`--clock-offset`) standing for a machine whose clock is wrong. 0 in production.
+   */
+  clockOffsetMs: number;
+}
+
+/** Default of {@link DaemonConfig.minCertExpiryMs}: one hour. */
+export const defaultMinCertExpiryMs = 3_600_000;
+
+function signedDurationMs(text: string, flag: string): number {
+  return text.startsWith('-') ? -parseDurationMs(text.slice(1), flag) : parseDurationMs(text, flag);
 }
 
 function absolute(flag: string, value: string, cwd: string): string {
@@ -104,5 +126,11 @@ export function resolveDaemonConfig(
     insecureRegistries: flags.insecureRegistry ?? [],
     logLevel: logLevel as DaemonConfig['logLevel'],
     singleNode: flags.singleNode === true,
+    minCertExpiryMs:
+      flags.minCertExpiry === undefined
+        ? defaultMinCertExpiryMs
+        : parseDurationMs(flags.minCertExpiry, '--min-cert-expiry'),
+    clockOffsetMs:
+      flags.clockOffset === undefined ? 0 : signedDurationMs(flags.clockOffset, '--clock-offset'),
   };
 }

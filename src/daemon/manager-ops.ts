@@ -14,7 +14,6 @@ import {
   formatId,
   ID_RANDOM_BYTES,
   issueNodeCertificate,
-  loadRootCa,
   newNodeObject,
   patchNode,
   resolveNode,
@@ -23,12 +22,12 @@ import {
   CLUSTER_NAME,
   type NodeIdentity,
   type NodeRole,
-  type SigningCa,
 } from '../manager/index.js';
 import type { RaftDriver } from '../raft/index.js';
 import type { ApplyResult, Cluster, Node, ReadTx, Store, WriteTx } from '../store/index.js';
 import { InvalidArgumentError, NotFoundError, TsorchError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { afterRenewal, caStatus, rotateRootCa, signerOf, trustBundle } from './manager-ca.js';
 
 /** What the operations run on. */
 export interface ManagerOpsDeps {
@@ -38,6 +37,8 @@ export interface ManagerOpsDeps {
   clusterId: string;
   /** The key ring, as a joining manager receives it. */
   keyRingJson: string;
+  /** Shortest node certificate life accepted (one hour but in tests; `DaemonConfig`). */
+  minCertExpiryMs: number;
   /** Live reachability of each manager by Raft id (on the leader). */
   managerViews(): Map<number, ManagerView>;
   /**
@@ -55,14 +56,6 @@ function clusterOf(tx: ReadTx): Cluster {
     throw new TsorchError('FAILED_PRECONDITION', 'The cluster object is missing from the store');
   }
   return cluster;
-}
-
-async function signerOf(cluster: Cluster): Promise<SigningCa> {
-  const root = await loadRootCa(
-    cluster.rootCa.certPem,
-    new TextDecoder().decode(cluster.rootCa.keyPem),
-  );
-  return { certPem: root.certPem, key: root.key, intermediatesPem: [] };
 }
 
 function digestHex(cluster: Cluster): string {
@@ -83,6 +76,11 @@ function positive(value: string, field: string): number | undefined {
     );
   }
   return n;
+}
+
+/** `1h` for the production minimum, else seconds (test daemons). */
+function formatMinExpiry(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 1000}s`;
 }
 
 /** The manager operations over `deps`. */
@@ -169,8 +167,10 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         const next = structuredClone<Cluster>(clusterOf(tx));
         const expiry = positive(req.certExpiryMs, '--cert-expiry');
         if (expiry !== undefined) {
-          if (expiry < 3_600_000) {
-            throw new InvalidArgumentError('Invalid value for --cert-expiry: must be at least 1h');
+          if (expiry < deps.minCertExpiryMs) {
+            throw new InvalidArgumentError(
+              `Invalid value for --cert-expiry: must be at least ${formatMinExpiry(deps.minCertExpiryMs)}`,
+            );
           }
           next.spec.caConfig.nodeCertExpiryMs = expiry;
         }
@@ -269,6 +269,13 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
       }
       await deps.write((tx) => {
         tx.delete('nodes', node.id);
+        // A node gone for good no longer holds up a root rotation.
+        const ca = structuredClone<Cluster>(clusterOf(tx));
+        if (ca.rootCa.previous !== undefined) {
+          const live = new Set(tx.all('nodes').map((n) => n.id));
+          ca.rootCa = afterRenewal(ca.rootCa, node.id, live);
+          tx.update('clusters', ca);
+        }
       });
     },
 
@@ -289,6 +296,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
           nodeId,
           now: new Date(),
           validityMs: cluster.spec.caConfig.nodeCertExpiryMs,
+          minValidityMs: deps.minCertExpiryMs,
         },
       );
       if (req.advertiseAddr === '') {
@@ -318,6 +326,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
           nodeId,
           role: grant.role,
           clusterId: cluster.id,
+          trustedRootsPem: trustBundle(clusterOf(tx).rootCa),
         });
       });
     },
@@ -337,8 +346,47 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
     },
 
     async nodeRole(caller) {
-      const node = await deps.read((tx) => tx.get('nodes', caller.nodeId));
-      return { role: node?.spec.role ?? caller.role, removed: node === undefined };
+      return deps.read((tx) => {
+        const node = tx.get('nodes', caller.nodeId);
+        const { rootCa } = clusterOf(tx);
+        return {
+          role: node?.spec.role ?? caller.role,
+          removed: node === undefined,
+          trustedRootsPem: trustBundle(rootCa),
+          caCertPem: rootCa.certPem,
+        };
+      });
+    },
+
+    async rotateRootCa() {
+      const cluster = await deps.read(clusterOf);
+      const nodeIds = store.view((tx) => tx.all('nodes').map((n) => n.id));
+      const rotated = await rotateRootCa(cluster, nodeIds, {
+        now: new Date(),
+        randomBytes: (n) => randomBytes(n),
+      });
+      const rootCa = await deps.write((tx) => {
+        const next = structuredClone<Cluster>(clusterOf(tx));
+        if (next.rootCa.digest !== cluster.rootCa.digest) {
+          throw new TsorchError(
+            'STORE_CONFLICT',
+            'The root CA changed while the rotation was prepared: run the rotation again',
+          );
+        }
+        next.rootCa = rotated.rootCa;
+        next.joinTokens = rotated.joinTokens;
+        tx.update('clusters', next);
+        return next.rootCa;
+      });
+      deps.log.info('root CA rotation started', {
+        root: rootCa.digest,
+        pendingNodes: rootCa.previous?.pendingNodeIds.length ?? 0,
+      });
+      return { status: caStatus(rootCa) };
+    },
+
+    async caStatus() {
+      return { status: caStatus((await deps.read(clusterOf)).rootCa) };
     },
 
     async renewCertificate(req, caller) {
@@ -357,8 +405,15 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
         clusterId: cluster.id,
         now: new Date(),
         validityMs: cluster.spec.caConfig.nodeCertExpiryMs,
+        minValidityMs: deps.minCertExpiryMs,
       });
       await deps.write((tx) => {
+        const ca = structuredClone<Cluster>(clusterOf(tx));
+        if (ca.rootCa.previous !== undefined && ca.rootCa.digest === cluster.rootCa.digest) {
+          const live = new Set(tx.all('nodes').map((n) => n.id));
+          ca.rootCa = afterRenewal(ca.rootCa, node.id, live);
+          tx.update('clusters', ca);
+        }
         const fresh = structuredClone(tx.get('nodes', node.id) as Node);
         fresh.role = role;
         if (role === 'manager' && fresh.managerStatus === undefined) {
@@ -378,6 +433,7 @@ export function managerOps(deps: ManagerOpsDeps): ManagerOps {
             nodeId: node.id,
             role,
             clusterId: cluster.id,
+            trustedRootsPem: trustBundle(clusterOf(tx).rootCa),
           }),
         ),
       };

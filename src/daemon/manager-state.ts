@@ -34,6 +34,8 @@ export interface SwarmPaths {
   dir: string;
   state: string;
   keyRing: string;
+  /** Autolock: the DEK and key ring sealed with the unlock key (managers, ADR 032). */
+  lockedKeys: string;
   raft: string;
   certificates: string;
 }
@@ -45,6 +47,7 @@ export function swarmPaths(root: string): SwarmPaths {
     dir,
     state: join(dir, 'state.json'),
     keyRing: join(dir, 'keyring.json'),
+    lockedKeys: join(dir, 'locked-keys.json'),
     raft: join(dir, 'raft'),
     certificates: join(root, 'certificates'),
   };

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import type * as grpc from '@grpc/grpc-js';
@@ -22,11 +22,20 @@ import type { IssueNodeCertificateResponse } from '../api/gen/tsorch/v1/IssueNod
 import type { SwarmInitResponse } from '../api/gen/tsorch/v1/SwarmInitResponse.js';
 import type { SwarmJoinResponse } from '../api/gen/tsorch/v1/SwarmJoinResponse.js';
 import type { ServiceBinding } from '../api/proto.js';
-import { createClientCredentials, TlsIdentitySource, type ClientTls } from '../api/tls.js';
 import {
+  createReloadableClientCredentials,
+  TlsIdentitySource,
+  type ClientTls,
+} from '../api/tls.js';
+import {
+  CERT_BACKDATE_MS,
+  CLUSTER_NAME,
+  CertRenewer,
+  certificateValidity,
   createNodeKeyRequest,
   defaultClusterSpec,
   formatHostPort,
+  ingressNetworkSpec,
   initClusterCa,
   isUnspecified,
   joinCluster,
@@ -35,15 +44,19 @@ import {
   newNodeObject,
   parseHostPort,
   parseJoinToken,
+  pemCertificates,
   quorumLostError,
   quorumSize,
   saveNodeCredentials,
+  verifyNodeCertificate,
+  type CertValidity,
   type HostPort,
   type NodeCredentials,
 } from '../manager/index.js';
-import { RaftDriver } from '../raft/index.js';
+import { createAesGcmCipher, RaftDriver } from '../raft/index.js';
 import {
   AesGcmEncrypter,
+  newObjectId,
   Store,
   type ApplyResult,
   type ReadTx,
@@ -68,6 +81,15 @@ import {
   probe,
   unverifiedTls,
 } from './manager-net.js';
+import { trustBundle } from './manager-ca.js';
+import {
+  hasLockedKeys,
+  loadLockedKeys,
+  newDataKey,
+  newUnlockKey,
+  saveLockedKeys,
+  type ManagerKeys,
+} from './manager-lock.js';
 import { localHostname, managerOps } from './manager-ops.js';
 import {
   keyRingFromJson,
@@ -90,7 +112,7 @@ import {
   type ManagerParts,
   type NodeParts,
 } from './node.js';
-import { startNodeWorker } from './worker.js';
+import { removeTaskContainers, startNodeWorker } from './worker.js';
 
 /** What the controller needs from the daemon. */
 export interface SwarmContext {
@@ -130,6 +152,15 @@ export class SwarmController implements ClusterBackend {
   #state: SwarmState | undefined;
   #credentials: NodeCredentials | undefined;
   #tls: TlsIdentitySource | undefined;
+  /** Client credentials following {@link #tls}: renewed certificates apply to new connections. */
+  #clientTlsCache: ClientTls | undefined;
+  readonly #renewer: CertRenewer;
+  /** Autolock: the manager's keys once unlocked (undefined without autolock). */
+  #keys: ManagerKeys | undefined;
+  /** A restarted autolocked manager waiting for `swarm unlock`. */
+  #locked = false;
+  /** The unlock key, in memory only (after `init --autolock` or `unlock`). */
+  #unlockKey: string | undefined;
   #manager: RunningManager | undefined;
   /** This node's worker while it is a worker-only member (a manager runs its own, locally). */
   #worker: Worker | undefined;
@@ -141,6 +172,102 @@ export class SwarmController implements ClusterBackend {
   constructor(ctx: SwarmContext) {
     this.#ctx = ctx;
     this.#paths = swarmPaths(ctx.config.root);
+    this.#renewer = new CertRenewer({
+      timers: {
+        now: () => this.#now(),
+        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+        clearTimeout: (handle) => {
+          clearTimeout(handle as NodeJS.Timeout);
+        },
+      },
+      rng: { next: () => Math.random() },
+      backdateMs: CERT_BACKDATE_MS,
+      renew: () => this.#renewCertificate(),
+      onError: (err, retryInMs) => {
+        ctx.log.warn('certificate renewal failed; retrying', { err, retryInMs });
+      },
+    });
+  }
+
+  /** This machine's clock as the node uses it for certificates (the offset is a test seam). */
+  #now(): Date {
+    return new Date(Date.now() + this.#ctx.config.clockOffsetMs);
+  }
+
+  /** Makes `credentials` the node's TLS identity (servers and clients follow without restart). */
+  #install(credentials: NodeCredentials): void {
+    this.#credentials = credentials;
+    if (this.#tls === undefined) {
+      this.#tls = new TlsIdentitySource(credentials);
+      this.#clientTlsCache = createReloadableClientCredentials(this.#tls);
+    } else {
+      this.#tls.update(credentials);
+    }
+  }
+
+  /** Renews this node's certificate now: a new key, signed by the cluster's CA (ADR 032). */
+  #renewCertificate(): Promise<CertValidity> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      const current = this.#credentials;
+      if (state === undefined || current === undefined) {
+        throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node is not part of a cluster');
+      }
+      const request = await createNodeKeyRequest();
+      const issued = await this.#requestRenewal(state, request.csrPem);
+      if (issued.role !== state.role) {
+        // The role check changes the node over with a certificate for the new role.
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          `Cannot renew the certificate now: the node is changing role to ${issued.role ?? ''}`,
+        );
+      }
+      const credentials: NodeCredentials = {
+        key: request.key,
+        certChainPem: issued.certChainPem ?? '',
+        trustedRootsPem: issued.trustedRootsPem || current.trustedRootsPem,
+      };
+      const verified = await verifyNodeCertificate(credentials.certChainPem, {
+        trustedRootsPem: pemCertificates(credentials.trustedRootsPem),
+        now: this.#now(),
+      });
+      await saveNodeCredentials(this.#paths.certificates, credentials);
+      this.#install(credentials);
+      this.#ctx.log.info('certificate renewed', {
+        nodeId: state.nodeId,
+        notAfter: verified.notAfter.toISOString(),
+      });
+      return { notBefore: verified.notBefore, notAfter: verified.notAfter };
+    });
+  }
+
+  /** Asks the CA for a certificate for `csrPem`: the leader's ops on a manager, else a manager. */
+  async #requestRenewal(state: SwarmState, csrPem: string): Promise<IssueNodeCertificateResponse> {
+    type Renewed = { issued: IssueNodeCertificateResponse };
+    if (this.#manager === undefined) {
+      return (await this.#askManagers<Renewed>('RenewCertificate', { csrPem })).issued;
+    }
+    const route = await this.route({ leader: true });
+    if (route.kind === 'forward') {
+      const res = await callManager<Renewed>(
+        route.address,
+        route.tls,
+        'Membership',
+        'RenewCertificate',
+        { csrPem },
+      );
+      return res.issued;
+    }
+    const res = await route.ops.renewCertificate(
+      { csrPem },
+      { nodeId: state.nodeId, role: state.role, clusterId: state.clusterId },
+    );
+    return res.issued ?? {};
+  }
+
+  #startRenewal(): void {
+    const creds = this.#credentials;
+    if (creds !== undefined) this.#renewer.start(certificateValidity(creds.certChainPem));
   }
 
   /** The node's parts for its current role. */
@@ -181,11 +308,18 @@ export class SwarmController implements ClusterBackend {
         );
       }
       this.#state = state;
-      this.#credentials = credentials;
-      this.#tls = new TlsIdentitySource(credentials);
+      this.#install(credentials);
+      if (state.role === 'manager' && (await hasLockedKeys(this.#paths.lockedKeys))) {
+        this.#locked = true;
+        this.#ctx.log.warn('this node is locked: run "tsorch swarm unlock"', {
+          nodeId: state.nodeId,
+        });
+        return;
+      }
       if (state.role === 'manager') await this.#startManager(state, false);
       else this.#startWorker(state);
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('cluster membership restored', { nodeId: state.nodeId, role: state.role });
     });
   }
@@ -193,6 +327,7 @@ export class SwarmController implements ClusterBackend {
   /** Stops the manager or worker, if running (daemon shutdown); the membership stays on disk. */
   stop(): Promise<void> {
     this.#unwatchRole();
+    this.#renewer.stop();
     return this.#exclusive(async () => {
       await this.#stopWorker();
       await this.#stopManager();
@@ -201,10 +336,53 @@ export class SwarmController implements ClusterBackend {
 
   // ClusterBackend ------------------------------------------------------------------------------
 
+  /** `swarm unlock`: opens a locked manager's keys with `unlockKey` and starts its manager. */
+  unlock(req: { unlockKey: string }): Promise<void> {
+    return this.#exclusive(async () => {
+      const state = this.#state;
+      if (state === undefined || !this.#locked) {
+        throw new TsorchError('FAILED_PRECONDITION', 'This node is not locked', {
+          hint: 'only a restarted manager of a cluster with autolock needs "tsorch swarm unlock"',
+        });
+      }
+      this.#keys = await loadLockedKeys(this.#paths.lockedKeys, req.unlockKey);
+      this.#unlockKey = req.unlockKey.trim();
+      this.#locked = false;
+      await this.#startManager(state, false);
+      this.#watchRole();
+      this.#startRenewal();
+      this.#ctx.log.info('node unlocked', { nodeId: state.nodeId });
+    });
+  }
+
+  /** `swarm unlock-key [--rotate]`: this manager's unlock key; rotating re-wraps its keys. */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }> {
+    return this.#exclusive(async () => {
+      const keys = this.#keys;
+      const current = this.#unlockKey;
+      if (keys === undefined || current === undefined) {
+        throw new TsorchError(
+          'FAILED_PRECONDITION',
+          this.#locked
+            ? 'This node is locked: run tsorch swarm unlock'
+            : 'Autolock is not on for this node',
+          { hint: 'autolock is chosen at "tsorch swarm init --autolock"' },
+        );
+      }
+      if (!req.rotate) return { unlockKey: current };
+      const next = newUnlockKey();
+      await saveLockedKeys(this.#paths.lockedKeys, next, keys);
+      this.#unlockKey = next;
+      this.#ctx.log.info('unlock key rotated');
+      return { unlockKey: next };
+    });
+  }
+
   init(req: {
     listenAddr: string;
     advertiseAddr: string;
     certExpiryMs: string;
+    autolock: boolean;
   }): Promise<SwarmInitResponse> {
     return this.#exclusive(async () => {
       this.#refuseMember();
@@ -218,11 +396,13 @@ export class SwarmController implements ClusterBackend {
       const ca = await initClusterCa({
         now: new Date(),
         randomBytes: (n) => randomBytes(n),
+        minNodeCertValidityMs: config.minCertExpiryMs,
         ...(expiry > 0 ? { nodeCertValidityMs: expiry } : {}),
       });
       const ring = newKeyRing();
       const raftId = randomInt(1, 2 ** 32 - 1);
       const advertiseAddr = formatHostPort(advertise);
+      let unlockKey = '';
       const state: SwarmState = {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -236,9 +416,15 @@ export class SwarmController implements ClusterBackend {
       await removeSwarmFiles(this.#paths);
       try {
         await saveNodeCredentials(this.#paths.certificates, ca.credentials);
-        await saveKeyRing(this.#paths, ring);
-        this.#credentials = ca.credentials;
-        this.#tls = new TlsIdentitySource(ca.credentials);
+        if (req.autolock) {
+          this.#keys = { dek: newDataKey(), keyRingJson: keyRingToJson(ring) };
+          unlockKey = newUnlockKey();
+          this.#unlockKey = unlockKey;
+          await saveLockedKeys(this.#paths.lockedKeys, unlockKey, this.#keys);
+        } else {
+          await saveKeyRing(this.#paths, ring);
+        }
+        this.#install(ca.credentials);
         this.#state = state;
         const m = await this.#startManager(state, true);
         await this.#waitLeader(m);
@@ -256,6 +442,13 @@ export class SwarmController implements ClusterBackend {
             }),
           );
           tx.create('nodes', this.#selfNode(state));
+          // The routing mesh's network, as Docker's swarm init makes it (ADR 027).
+          tx.create('networks', {
+            id: newObjectId(),
+            spec: ingressNetworkSpec(),
+            ipam: [],
+            pendingDelete: false,
+          });
         });
         await saveSwarmState(this.#paths, state);
       } catch (err) {
@@ -263,6 +456,7 @@ export class SwarmController implements ClusterBackend {
         throw err;
       }
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('cluster initialized', {
         clusterId: ca.clusterId,
         nodeId: ca.nodeId,
@@ -273,6 +467,7 @@ export class SwarmController implements ClusterBackend {
         clusterId: ca.clusterId,
         advertiseAddr,
         workerToken: ca.tokens.worker,
+        unlockKey,
       };
     });
   }
@@ -304,7 +499,7 @@ export class SwarmController implements ClusterBackend {
       let issued: IssueNodeCertificateResponse | undefined;
       let rootPem = '';
       const result = await joinCluster(req.token, {
-        now: () => new Date(),
+        now: () => this.#now(),
         transport: {
           fetchRootCa: async () => {
             const res = await callManager<{ certPem: string }>(
@@ -331,6 +526,8 @@ export class SwarmController implements ClusterBackend {
       });
       const granted = issued as IssueNodeCertificateResponse;
       const role = result.identity.role;
+      // During a root rotation the node also trusts the previous root (pinned connection).
+      if (granted.trustedRootsPem) result.credentials.trustedRootsPem = granted.trustedRootsPem;
       const state: SwarmState = {
         clusterId: result.identity.clusterId,
         nodeId: result.identity.nodeId,
@@ -343,8 +540,7 @@ export class SwarmController implements ClusterBackend {
       };
       try {
         await saveNodeCredentials(this.#paths.certificates, result.credentials);
-        this.#credentials = result.credentials;
-        this.#tls = new TlsIdentitySource(result.credentials);
+        this.#install(result.credentials);
         this.#state = state;
         if (role === 'manager') await this.#becomeManager(state, granted, remoteAddr);
         await saveSwarmState(this.#paths, state);
@@ -354,6 +550,7 @@ export class SwarmController implements ClusterBackend {
         throw err;
       }
       this.#watchRole();
+      this.#startRenewal();
       this.#ctx.log.info('joined the cluster', { nodeId: state.nodeId, role, manager: remoteAddr });
       return { nodeId: state.nodeId, role };
     });
@@ -380,11 +577,18 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.log.warn('could not tell the cluster this node leaves', { err });
       });
       await this.#abandon();
+      // Swarm's leave: the node's tasks end with its membership (a manager's too, with --force).
+      await removeTaskContainers(this.#ctx.agent, this.#ctx.config, this.#ctx.log);
       this.#ctx.log.info('left the cluster', { nodeId: state.nodeId });
     });
   }
 
   async route(options: { leader: boolean }): Promise<Route> {
+    if (this.#locked) {
+      throw new TsorchError('CLUSTER_LOCKED', 'This node is locked: run tsorch swarm unlock', {
+        hint: 'the cluster has autolock on: "tsorch swarm unlock" asks for the unlock key',
+      });
+    }
     const m = this.#manager;
     if (m === undefined) {
       throw new TsorchError(
@@ -441,10 +645,10 @@ export class SwarmController implements ClusterBackend {
   }
 
   #clientTls(): ClientTls {
-    const creds = this.#credentials;
-    if (creds === undefined)
+    const tls = this.#clientTlsCache;
+    if (tls === undefined)
       throw new TsorchError('CLUSTER_NOT_MEMBER', 'This node has no certificate');
-    return createClientCredentials(creds);
+    return tls;
   }
 
   #selfNode(state: SwarmState): ReturnType<typeof newNodeObject> {
@@ -498,7 +702,9 @@ export class SwarmController implements ClusterBackend {
     );
     let raft: RaftDriver<ApplyResult | undefined> | undefined;
     try {
-      const ring = await loadKeyRing(this.#paths);
+      const keys = this.#keys;
+      const ring =
+        keys === undefined ? await loadKeyRing(this.#paths) : keyRingFromJson(keys.keyRingJson);
       const store = new Store({ encrypter: new AesGcmEncrypter(ring) });
       const peers = new Map<number, string>(
         Object.entries(state.members ?? {}).map(([id, addr]) => [Number(id), addr]),
@@ -515,6 +721,7 @@ export class SwarmController implements ClusterBackend {
         stateMachine: store,
         channelCredentials: client.credentials,
         channelOptions: client.options,
+        ...(keys && { cipher: createAesGcmCipher(keys.dek) }),
       });
       store.setProposer(raft);
       const driver = raft;
@@ -536,6 +743,7 @@ export class SwarmController implements ClusterBackend {
           nodeId: state.nodeId,
           clusterId: state.clusterId,
           keyRingJson: keyRingToJson(ring),
+          minCertExpiryMs: this.#ctx.config.minCertExpiryMs,
           managerViews: () => this.#views(m),
           write: (fn) => this.#write(m, fn),
           read: (fn) => this.#read(m, fn),
@@ -553,7 +761,7 @@ export class SwarmController implements ClusterBackend {
         this.#ctx.localServer.addService(s.definition, s.implementation);
         tcp.addService(s.definition, s.implementation);
       }
-      m.loops = startManagerLoops(parts, log, this.#ctx);
+      m.loops = startManagerLoops(parts, log, { ...this.#ctx, advertiseAddr: state.advertiseAddr });
       this.#manager = m;
       return m;
     } catch (err) {
@@ -583,11 +791,16 @@ export class SwarmController implements ClusterBackend {
   /** Stops everything and forgets the membership (leave, or a failed init or join). */
   async #abandon(): Promise<void> {
     this.#unwatchRole();
+    this.#renewer.stop();
     await this.#stopWorker();
     await this.#stopManager();
     this.#state = undefined;
     this.#credentials = undefined;
     this.#tls = undefined;
+    this.#clientTlsCache = undefined;
+    this.#keys = undefined;
+    this.#unlockKey = undefined;
+    this.#locked = false;
     await removeSwarmFiles(this.#paths);
   }
 
@@ -678,19 +891,49 @@ export class SwarmController implements ClusterBackend {
       const self = m.parts.store.view((tx) => tx.get('nodes', state.nodeId));
       const demoted =
         self?.spec.role === 'worker' || (st.voters.length > 0 && !st.voters.includes(st.id));
-      if (demoted) await this.#changeRole('worker');
+      if (demoted) {
+        await this.#changeRole('worker');
+        return;
+      }
+      const rootCa = m.parts.store.view((tx) => tx.getByName('clusters', CLUSTER_NAME))?.rootCa;
+      if (rootCa !== undefined) await this.#followRoots(trustBundle(rootCa), rootCa.certPem);
       return;
     }
-    const { role, removed } = await this.#askManagers<{ role: string; removed: boolean }>(
-      'NodeRole',
-      {},
-    );
-    if (removed) {
+    const answer = await this.#askManagers<{
+      role: string;
+      removed: boolean;
+      trustedRootsPem: string;
+      caCertPem: string;
+    }>('NodeRole', {});
+    if (answer.removed) {
       this.#ctx.log.warn('this node was removed from the cluster; leaving');
       await this.#abandon();
       return;
     }
-    if (role === 'manager') await this.#changeRole('manager');
+    if (answer.role === 'manager') {
+      await this.#changeRole('manager');
+      return;
+    }
+    await this.#followRoots(answer.trustedRootsPem, answer.caCertPem);
+  }
+
+  /**
+   * Follows a root CA rotation (ADR 032): trusts the cluster's current bundle of roots, and
+   * renews at once when this node's certificate was not issued by the root that signs now.
+   */
+  async #followRoots(bundlePem: string, caCertPem: string): Promise<void> {
+    const current = this.#credentials;
+    if (current === undefined || bundlePem === '' || caCertPem === '') return;
+    const same =
+      pemCertificates(bundlePem).join('\n') === pemCertificates(current.trustedRootsPem).join('\n');
+    if (!same) {
+      const credentials = { ...current, trustedRootsPem: bundlePem };
+      await saveNodeCredentials(this.#paths.certificates, credentials);
+      this.#install(credentials);
+      this.#ctx.log.info('trusted root CAs updated', { roots: pemCertificates(bundlePem).length });
+    }
+    const leaf = new X509Certificate(pemCertificates(current.certChainPem)[0] ?? '');
+    if (leaf.issuer !== new X509Certificate(caCertPem).subject) this.#renewer.renewSoon();
   }
 
   /** Gets a certificate for `role` and starts or stops the manager accordingly. */
@@ -706,7 +949,7 @@ export class SwarmController implements ClusterBackend {
     const credentials: NodeCredentials = {
       key: request.key,
       certChainPem: issued.certChainPem ?? '',
-      trustedRootsPem: this.#credentials?.trustedRootsPem ?? '',
+      trustedRootsPem: issued.trustedRootsPem || (this.#credentials?.trustedRootsPem ?? ''),
     };
     const known = this.#managerAddrs();
     const via = known[0] ?? '';
@@ -716,8 +959,8 @@ export class SwarmController implements ClusterBackend {
     // A demoted manager reaches the cluster through the others from now on.
     if (known.length > 0) state.managers = known;
     await saveNodeCredentials(this.#paths.certificates, credentials);
-    this.#credentials = credentials;
-    this.#tls?.update(credentials);
+    this.#install(credentials);
+    this.#startRenewal();
     state.role = role;
     if (role === 'manager') {
       await rm(this.#paths.raft, { recursive: true, force: true });
@@ -727,6 +970,9 @@ export class SwarmController implements ClusterBackend {
       delete state.members;
       await rm(this.#paths.raft, { recursive: true, force: true });
       await rm(this.#paths.keyRing, { force: true });
+      await rm(this.#paths.lockedKeys, { force: true });
+      this.#keys = undefined;
+      this.#unlockKey = undefined;
       this.#startWorker(state);
     }
     await saveSwarmState(this.#paths, state);
@@ -743,9 +989,30 @@ export class SwarmController implements ClusterBackend {
     this.#worker = startNodeWorker(
       agent,
       config,
-      { managers: [...state.managers], tls: () => this.#clientTls() },
+      {
+        managers: [...state.managers],
+        tls: () => this.#clientTls(),
+        advertiseAddr: state.advertiseAddr,
+        onManagers: (managers) => {
+          this.#keepManagers(state, managers);
+        },
+      },
       log,
     );
+  }
+
+  /**
+   * Keeps the managers a worker learned from its sessions in the node's state, so a restarted
+   * worker finds managers that joined after it; skipped once the node left or changed role.
+   */
+  #keepManagers(state: SwarmState, managers: readonly string[]): void {
+    void this.#exclusive(async () => {
+      if (this.#state !== state || state.role !== 'worker') return;
+      state.managers = managers.filter((a) => a !== state.advertiseAddr);
+      await saveSwarmState(this.#paths, state);
+    }).catch((err: unknown) => {
+      this.#ctx.log.warn('could not keep the managers learned', { err });
+    });
   }
 
   async #stopWorker(): Promise<void> {

@@ -13,6 +13,7 @@ import { dispatcherRpcPolicy, dispatcherServices } from '../api/dispatcher/servi
 import { imageServices } from '../api/images/service.js';
 import { containerNetworkView } from '../api/networks/convert.js';
 import { networkServices } from '../api/networks/service.js';
+import { OBJECTS_POLICY, objectServices } from '../api/objects/service.js';
 import { containerStreamServices } from '../api/streams/service.js';
 import type { ServiceBinding } from '../api/proto.js';
 import type { LeaderRoute } from '../api/services/forward.js';
@@ -86,28 +87,48 @@ export function managerServices(
   log: Logger,
   agent?: AgentParts,
 ): ServiceBinding[] {
+  // Writes on a follower go to the leader.
+  const shared = {
+    store: manager.store,
+    ...(manager.leaderRoute === undefined
+      ? {}
+      : { forwarding: { leader: manager.leaderRoute, clusterId: manager.clusterId } }),
+  };
   return [
     ...serviceServices({
-      store: manager.store,
-      ...(manager.leaderRoute === undefined
-        ? {}
-        : { forwarding: { leader: manager.leaderRoute, clusterId: manager.clusterId } }),
+      ...shared,
       ...(agent === undefined
         ? {}
         : { logs: { nodeId: manager.nodeId, manager: agent.containers.manager } }),
+    }),
+    ...objectServices({
+      ...shared,
+      ...(agent === undefined
+        ? {}
+        : {
+            localVolumes: {
+              nodeId: manager.nodeId,
+              removeVolume: (name: string) =>
+                agent.containers.volumes.remove(name, { force: true }),
+            },
+          }),
     }),
     ...dispatcherServices(managerDispatcher(manager, log), { localNodeId: manager.nodeId }),
   ];
 }
 
 /** Who may call the services of {@link managerServices} over TCP (see src/api/tls.ts). */
-export const managerServicesPolicy: RpcPolicy = { ...SERVICES_POLICY, ...dispatcherRpcPolicy };
+export const managerServicesPolicy: RpcPolicy = {
+  ...SERVICES_POLICY,
+  ...OBJECTS_POLICY,
+  ...dispatcherRpcPolicy,
+};
 
 /** The loops a manager runs; started when it becomes a manager, stopped when it stops being one. */
 export function startManagerLoops(
   manager: ManagerParts,
   log: Logger,
-  node?: { agent: AgentParts; config: DaemonConfig },
+  node?: { agent: AgentParts; config: DaemonConfig; advertiseAddr?: string },
 ): ManagerLoop[] {
   return [
     runDispatcher(managerDispatcher(manager, log), log),
@@ -119,7 +140,10 @@ export function startManagerLoops(
           startNodeWorker(
             node.agent,
             node.config,
-            { managers: [`unix:${node.config.socketPath}`] },
+            {
+              managers: [`unix:${node.config.socketPath}`],
+              ...(node.advertiseAddr === undefined ? {} : { advertiseAddr: node.advertiseAddr }),
+            },
             log,
           ),
         ]),
@@ -151,6 +175,8 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
     root: config.root,
     defaultRoot,
     log: log.with({ component: 'networks' }),
+    dataPathPort: config.dataPathPort,
+    ...underlayOf(config.advertiseAddr),
   });
   const containers = await openContainers({
     root: config.root,
@@ -162,6 +188,12 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
   });
   await networks.reconcile(new Set(containers.manager.list().map((c) => c.id)));
   return { images, builder, containers, networks };
+}
+
+/** The address part of `--advertise-addr` (`a.b.c.d` or `a.b.c.d:port`), if it is an IPv4 one. */
+function underlayOf(advertise: string): { advertiseAddr?: string } {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertise);
+  return m?.[1] === undefined ? {} : { advertiseAddr: m[1] };
 }
 
 /** Opens the node's parts for its role. */

@@ -24,6 +24,7 @@ import { InvalidArgumentError, NotFoundError } from '../util/errors.js';
 import { imageMaxLayerCount } from '../util/limits.js';
 import { ImageError } from './errors.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
+import { isMounted } from '../util/mounts.js';
 import {
   overlayFile,
   readUpperEntry,
@@ -33,6 +34,8 @@ import {
 } from './user-files.js';
 
 const execFileAsync = promisify(execFile);
+
+export { isMounted, unescapeMountinfo } from '../util/mounts.js';
 const keyPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 /** Stacks of layers whose user files are kept in memory (each a few KiB). */
 const userFilesCacheMaxCount = 256;
@@ -67,21 +70,6 @@ interface SnapshotMeta {
 /** The stderr of a failed mount(8) or umount(8), else the error itself. */
 function stderrOf(err: unknown): string {
   return ((err as { stderr?: string }).stderr ?? String(err)).trim();
-}
-
-/** Decodes a mount point from /proc/self/mountinfo (octal escapes such as `\040`). */
-export function unescapeMountinfo(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
-}
-
-/** True when `target` is a mount point in this mount namespace. */
-export async function isMounted(target: string): Promise<boolean> {
-  const info = await fs.readFile('/proc/self/mountinfo', 'utf8');
-  for (const line of info.split('\n')) {
-    const field = line.split(' ')[4];
-    if (field !== undefined && unescapeMountinfo(field) === target) return true;
-  }
-  return false;
 }
 
 /** The snapshotter. */

@@ -13,3 +13,4 @@ export * from './cluster/index.js';
 export * from './services/index.js';
 export * from './update/index.js';
 export * from './loops/index.js';
+export * from './objects/index.js';

@@ -9,6 +9,7 @@ import {
   netCommandTimeoutMs,
   netStderrTailChars,
 } from '../util/limits.js';
+import { BatchSession, NetnsSpares } from './batch-session.js';
 import { NetError } from './errors.js';
 
 /** Options of one tool run. */
@@ -77,4 +78,28 @@ function toNetError(
     cause: err,
     details: { command, stderr: tail },
   });
+}
+
+/**
+ * A runner that sends `ip -batch -` in the caller's namespace to one long-lived `ip` process
+ * (ADR 034) and spawns everything else through {@link processRunner}.
+ */
+export function sessionRunner(session: BatchSession = new BatchSession()): CommandRunner {
+  return {
+    async run(file, args, options = {}) {
+      if (file !== 'ip' || args.length !== 2 || args[0] !== '-batch' || args[1] !== '-') {
+        return processRunner.run(file, args, options);
+      }
+      await session.run((options.stdin ?? '').split('\n'), options.signal);
+      return '';
+    },
+  };
+}
+
+let shared: { runner: CommandRunner; spares: NetnsSpares } | undefined;
+
+/** The process's shared session runner and namespace spares, made on first use. */
+export function sharedBatchTools(): { runner: CommandRunner; spares: NetnsSpares } {
+  shared ??= { runner: sessionRunner(), spares: new NetnsSpares() };
+  return shared;
 }

@@ -33,9 +33,11 @@ export {
   type StoredNetworkLike,
   type StoredServiceLike,
   type StoredTaskLike,
+  type StoredNodeLike,
 } from './ipam-rebuild.js';
 export { NetError } from './errors.js';
 export { processRunner, type CommandRunner, type RunOptions } from './exec.js';
+export { BatchSession, NetnsSpares, type Spare, type SpareSource } from './batch-session.js';
 export {
   HostNet,
   namedNetnsPath,
@@ -55,3 +57,38 @@ export {
   type VxlanConfig,
 } from './ip-commands.js';
 export { type RuleNetwork } from './iptables-rules.js';
+export { firstOverlap } from './ipam-addr.js';
+export {
+  compareAddrs,
+  emptyRuleState,
+  netnsRestoreScript,
+  parseSavedTables,
+  spreadDnatRules,
+  stateAfter,
+  vipBackendChain,
+  vipChain,
+  vipRules,
+  type NetnsRuleState,
+  type VipBackends,
+} from './lb-rules.js';
+export {
+  meshChainNames,
+  meshChainPrefix,
+  meshMark,
+  meshNodeRules,
+  meshRulePriority,
+  meshTaskRouteLines,
+  meshTaskRules,
+  parseIpRules,
+  type IpRule,
+  type MeshNodeConfig,
+  type MeshPeer,
+  type MeshPort,
+  type MeshTaskConfig,
+} from './mesh-rules.js';
+export {
+  type AnyRuleTable,
+  type RuleTable,
+  type TableRules,
+  type TableState,
+} from './iptables-rules.js';

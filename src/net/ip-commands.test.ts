@@ -5,6 +5,8 @@ import {
   checkName,
   fdbLines,
   neighborLines,
+  spareHostLines,
+  spareInnerLines,
   vethHostLines,
   vethInnerLines,
   vxlanLines,
@@ -49,6 +51,12 @@ describe('ip-commands', () => {
     expect(vethInnerLines({ ...veth, gateway: undefined })).not.toContainEqual(
       expect.stringContaining('route'),
     );
+  });
+
+  it('vxlanLines() answers ARP from neighbour entries with proxy', () => {
+    expect(
+      vxlanLines({ name: 'tsx1', vni: 4096, port: 4789, local: '192.168.1.5', proxy: true })[0],
+    ).toBe('link add tsx1 type vxlan id 4096 dstport 4789 local 192.168.1.5 nolearning proxy');
   });
 
   it('vxlanLines() turns learning off and sets VNI, port and local address', () => {
@@ -136,5 +144,51 @@ describe('veth lines that also make the namespace', () => {
     expect(() => vethHostLines({ ...veth, netnsPath: '/proc/1/ns/net' })).toThrow(
       'Cannot create namespace "/proc/1/ns/net": not under /run/netns',
     );
+  });
+});
+
+describe('lines of an attach into a namespace made ahead of need', () => {
+  const veth = {
+    hostName: 'tsv3',
+    netnsPath: '/run/netns/tsc3',
+    bridge: 'tsb3',
+    address: '10.0.0.4/20',
+    mac: '02:42:0A:00:00:04',
+    mtu: 1450,
+    gateway: '10.0.0.1',
+    hairpin: true,
+  };
+
+  it('spareHostLines() names the namespace, renames the waiting end and bridges it', () => {
+    expect(spareHostLines(veth, 'tsp0123456789ab', 4242)).toEqual([
+      'netns attach tsc3 4242',
+      'link set tsp0123456789ab name tsv3 mtu 1450',
+      'link set tsv3 master tsb3',
+      'link set tsv3 type bridge_slave hairpin on',
+      'link set tsv3 up',
+    ]);
+  });
+
+  it('spareInnerLines() gives eth0 its MAC and MTU before the address and route', () => {
+    expect(spareInnerLines(veth)).toEqual([
+      'link set eth0 address 02:42:0a:00:00:04 mtu 1450',
+      'addr add 10.0.0.4/20 dev eth0',
+      'link set eth0 up',
+      'link set lo up',
+      'route add default via 10.0.0.1',
+    ]);
+  });
+
+  it('spareInnerLines() renames eth0 for a second network and sets nothing it was not given', () => {
+    const second = { hostName: 'tsv4', netnsPath: '/run/netns/tsc4', address: '10.0.1.4/24' };
+    expect(spareInnerLines({ ...second, innerName: 'eth1' })[0]).toBe('link set eth0 name eth1');
+    expect(spareInnerLines(second)[0]).toBe('addr add 10.0.1.4/24 dev eth0');
+  });
+
+  it('spareHostLines() refuses a namespace outside /run/netns and a bad process id', () => {
+    expect(() => spareHostLines({ ...veth, netnsPath: '/proc/1/ns/net' }, 'tsp1', 1)).toThrow(
+      'Cannot create namespace "/proc/1/ns/net": not under /run/netns',
+    );
+    expect(() => spareHostLines(veth, 'tsp1', 0)).toThrow('Invalid process id 0');
   });
 });

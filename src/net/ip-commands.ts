@@ -71,6 +71,11 @@ export interface VxlanConfig {
   /** Bridge the device joins. */
   bridge?: string | undefined;
   mtu?: number | undefined;
+  /**
+   * ARP proxy: the device answers ARP requests from its static neighbour entries, so no
+   * broadcast crosses the underlay (overlay networks, ADR 028).
+   */
+  proxy?: boolean | undefined;
 }
 
 /** A static forwarding entry: frames for `mac` go to the VXLAN peer at `dst`. */
@@ -106,21 +111,62 @@ export function vethHostLines(veth: VethConfig): string[] {
   const mtu = mtuOpt(veth.mtu);
   const inner = checkName(veth.innerName ?? innerIfName);
   const lines: string[] = [];
-  if (veth.createNetns === true) {
-    const m = /^\/run\/netns\/([^/]+)$/.exec(veth.netnsPath);
-    if (m?.[1] === undefined)
-      throw invalid(`Cannot create namespace "${veth.netnsPath}": not under /run/netns`);
-    lines.push(`netns add ${checkName(m[1])}`);
-  }
+  if (veth.createNetns === true) lines.push(`netns add ${namedNetnsOf(veth.netnsPath)}`);
   lines.push(
     `link add ${host}${mtu} type veth peer name ${inner}${macOpt(veth.mac)}${mtu} netns ${checkPath(veth.netnsPath)}`,
   );
+  return [...lines, ...bridgePortLines(host, veth)];
+}
+
+/** The outer end on its bridge (hairpin when asked), up. */
+function bridgePortLines(host: string, veth: VethConfig): string[] {
+  const lines: string[] = [];
   if (veth.bridge !== undefined) lines.push(`link set ${host} master ${checkName(veth.bridge)}`);
   if (veth.bridge !== undefined && veth.hairpin === true) {
     lines.push(`link set ${host} type bridge_slave hairpin on`);
   }
   lines.push(`link set ${host} up`);
   return lines;
+}
+
+/**
+ * `ip -batch` lines of the host's side of an attach into a namespace made ahead of need (ADR
+ * 034): name the namespace of process `pid` as `veth.netnsPath`, give the waiting outer end
+ * `spareIf` its name and MTU, put it on the bridge, up.
+ */
+export function spareHostLines(veth: VethConfig, spareIf: string, pid: number): string[] {
+  const host = checkName(veth.hostName);
+  return [
+    netnsAttachLine(veth.netnsPath, pid),
+    `link set ${checkName(spareIf)} name ${host}${mtuOpt(veth.mtu)}`,
+    ...bridgePortLines(host, veth),
+  ];
+}
+
+/**
+ * `ip -batch` lines run inside a namespace made ahead of need, whose inner end is `eth0`: its
+ * name, MAC and MTU, then what {@link vethInnerLines} does.
+ */
+export function spareInnerLines(veth: VethConfig): string[] {
+  const inner = checkName(veth.innerName ?? innerIfName);
+  const set = `${inner === innerIfName ? '' : ` name ${inner}`}${macOpt(veth.mac)}${mtuOpt(veth.mtu)}`;
+  return [...(set === '' ? [] : [`link set ${innerIfName}${set}`]), ...vethInnerLines(veth)];
+}
+
+/**
+ * The `ip -batch` line naming the namespace of process `pid` as the named namespace at
+ * `netnsPath` (`/run/netns/NAME`): a namespace made ahead of need becomes the container's.
+ */
+function netnsAttachLine(netnsPath: string, pid: number): string {
+  return `netns attach ${namedNetnsOf(netnsPath)} ${checkInt('process id', pid, 1, 2 ** 22)}`;
+}
+
+function namedNetnsOf(netnsPath: string): string {
+  const m = /^\/run\/netns\/([^/]+)$/.exec(netnsPath);
+  if (m?.[1] === undefined) {
+    throw invalid(`Cannot create namespace "${netnsPath}": not under /run/netns`);
+  }
+  return checkName(m[1]);
 }
 
 /** `ip -batch` lines run inside the namespace: address, links up, default route. */
@@ -141,7 +187,7 @@ export function vxlanLines(vxlan: VxlanConfig): string[] {
   const vni = checkInt('VXLAN identifier', vxlan.vni, 1, 2 ** 24 - 1);
   const port = checkInt('UDP port', vxlan.port, 1, 65_535);
   const lines = [
-    `link add ${name}${mtuOpt(vxlan.mtu)} type vxlan id ${vni} dstport ${port} local ${checkAddr(vxlan.local)} nolearning`,
+    `link add ${name}${mtuOpt(vxlan.mtu)} type vxlan id ${vni} dstport ${port} local ${checkAddr(vxlan.local)} nolearning${vxlan.proxy === true ? ' proxy' : ''}`,
   ];
   if (vxlan.bridge !== undefined) lines.push(`link set ${name} master ${checkName(vxlan.bridge)}`);
   lines.push(`link set ${name} up`);
@@ -156,6 +202,18 @@ export function fdbLines(entries: readonly FdbEntry[]): string[] {
     const verb = mac === '00:00:00:00:00:00' ? 'append' : 'replace';
     return `fdb ${verb} ${mac} dev ${checkName(e.dev)} dst ${checkAddr(e.dst)} self permanent`;
   });
+}
+
+/** `bridge -batch` lines deleting static FDB entries (the `dst` names the all-zeros one's peer). */
+export function fdbDelLines(entries: readonly FdbEntry[]): string[] {
+  return entries.map(
+    (e) => `fdb del ${checkMac(e.mac)} dev ${checkName(e.dev)} dst ${checkAddr(e.dst)} self`,
+  );
+}
+
+/** `ip -batch` lines deleting neighbour entries. */
+export function neighborDelLines(entries: readonly NeighborEntry[]): string[] {
+  return entries.map((e) => `neigh del ${checkAddr(e.ip)} dev ${checkName(e.dev)}`);
 }
 
 /** `ip -batch` lines for static neighbour entries. */
@@ -197,7 +255,8 @@ function checkAddr(text: string): string {
   return text;
 }
 
-function checkMac(text: string): string {
+/** Returns `text` when it is a MAC address `xx:xx:xx:xx:xx:xx`. @throws {NetError} INVALID_ARGUMENT otherwise. */
+export function checkMac(text: string): string {
   if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(text)) throw invalid(`Invalid MAC address "${text}"`);
   return text.toLowerCase();
 }

@@ -109,3 +109,21 @@ function maskBase(addr: number, prefixLength: number): number {
 function octetsToNumber(octets: readonly number[]): number {
   return octets.reduce((n, o) => n * 256 + o, 0);
 }
+
+/**
+ * The first of `others` (subnets `a.b.c.d/len`, host bits allowed) that shares an address with
+ * `subnet`, or undefined. Unparsable entries are skipped.
+ */
+export function firstOverlap(subnet: string, others: readonly string[]): string | undefined {
+  const a = parseCidrAddr(subnet);
+  if (a === undefined) return undefined;
+  const sa = { base: maskBase(a.addr, a.prefixLength), prefixLength: a.prefixLength };
+  return others.find((o) => {
+    const b = parseCidrAddr(o);
+    if (b === undefined) return false;
+    return subnetsOverlap(sa, {
+      base: maskBase(b.addr, b.prefixLength),
+      prefixLength: b.prefixLength,
+    });
+  });
+}

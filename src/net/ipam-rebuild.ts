@@ -31,11 +31,18 @@ export interface StoredServiceLike {
   endpoint?: { virtualIps: readonly { networkId: string; addr: string }[] } | undefined;
 }
 
+/** A stored node (a store `Node` fits): its own addresses (the ingress network's). */
+export interface StoredNodeLike {
+  id: string;
+  networkAttachments?: readonly { networkId: string; addresses: readonly string[] }[] | undefined;
+}
+
 /** The stored objects the IPAM is rebuilt from. */
 export interface IpamSnapshot {
   networks: readonly StoredNetworkLike[];
   services: readonly StoredServiceLike[];
   tasks: readonly StoredTaskLike[];
+  nodes?: readonly StoredNodeLike[];
 }
 
 /**
@@ -88,6 +95,13 @@ export function rebuildIpam(
     for (const attachment of task.networks) {
       for (const addr of attachment.addresses) {
         note(ipam.restoreTaskAddress(task.id, { networkId: attachment.networkId, addr }));
+      }
+    }
+  }
+  for (const node of byId(snapshot.nodes ?? [])) {
+    for (const attachment of node.networkAttachments ?? []) {
+      for (const addr of attachment.addresses) {
+        note(ipam.restoreNodeAddress(node.id, { networkId: attachment.networkId, addr }));
       }
     }
   }

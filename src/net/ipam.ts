@@ -195,6 +195,24 @@ export class Ipam {
     return this.#restore(`vip:${serviceId}`, address);
   }
 
+  /**
+   * Gives a node one address on each network, all or nothing (idempotent): its own address on
+   * the ingress network, which the routing mesh routes replies back to (ADR 030).
+   */
+  allocateNode(nodeId: string, networkIds: readonly string[]): IpamResult<EndpointAddress[]> {
+    return this.#allocate(`node:${nodeId}`, networkIds);
+  }
+
+  /** Frees a node's addresses: on the given networks, or all of them (the node was removed). */
+  releaseNode(nodeId: string, networkIds?: readonly string[]): void {
+    this.#release(`node:${nodeId}`, networkIds === undefined ? undefined : new Set(networkIds));
+  }
+
+  /** Records an address a node held before a restart (see {@link rebuildIpam}). */
+  restoreNodeAddress(nodeId: string, address: EndpointAddress): IpamResult<undefined> {
+    return this.#restore(`node:${nodeId}`, address);
+  }
+
   /** What a network was given, or undefined when it has no allocation. */
   network(networkId: string): NetworkAllocation | undefined {
     const state = this.#networks.get(networkId);
@@ -481,6 +499,7 @@ function describeOwner(owner: string): string {
   if (owner === gatewayOwner) return 'the gateway';
   const colon = owner.indexOf(':');
   const id = owner.slice(colon + 1);
+  if (owner.startsWith('node:')) return `node "${id}"`;
   return owner.startsWith('vip:') ? `the VIP of service "${id}"` : `task "${id}"`;
 }
 

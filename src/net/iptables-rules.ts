@@ -47,6 +47,9 @@ export interface RulePort {
 /** The two tables tsorch writes to. */
 export type RuleTable = 'filter' | 'nat';
 
+/** Every table a chain set may use (the routing mesh also writes `mangle` in task namespaces). */
+export type AnyRuleTable = RuleTable | 'mangle';
+
 /** What exists in one table: chains with the prefix, and the jumps to them from other chains. */
 export interface TableState {
   chains: string[];
@@ -141,15 +144,23 @@ export function desiredRules(
       rules: filter,
       jumps: [`FORWARD -j ${c.forward}`, `FORWARD -j ${c.isolation1}`],
     },
-    nat: {
-      chains: [c.postrouting, c.dnat],
-      rules: nat,
-      jumps: [
-        `POSTROUTING -j ${c.postrouting}`,
-        `PREROUTING -m addrtype --dst-type LOCAL -j ${c.dnat}`,
-        `OUTPUT -m addrtype --dst-type LOCAL -j ${c.dnat}`,
-      ],
-    },
+    nat: natRules(c, nat),
+  };
+}
+
+/**
+ * A nat table of a postrouting and a DNAT chain: the DNAT chain is reached for local
+ * destinations from PREROUTING (other hosts) and OUTPUT (this host).
+ */
+export function natRules(c: { postrouting: string; dnat: string }, rules: string[]): TableRules {
+  return {
+    chains: [c.postrouting, c.dnat],
+    rules,
+    jumps: [
+      `POSTROUTING -j ${c.postrouting}`,
+      `PREROUTING -m addrtype --dst-type LOCAL -j ${c.dnat}`,
+      `OUTPUT -m addrtype --dst-type LOCAL -j ${c.dnat}`,
+    ],
   };
 }
 
@@ -173,7 +184,7 @@ export function parseTable(prefix: string, saved: string): TableState {
  * remove everything of tsorch's from the table).
  */
 export function restoreScript(
-  table: RuleTable,
+  table: AnyRuleTable,
   current: TableState,
   wanted: TableRules | undefined,
 ): string {
@@ -189,21 +200,24 @@ export function restoreScript(
   return lines.join('\n');
 }
 
-function checkIp(text: string): string {
+/** Returns `text` when it is a dotted quad; throws {@link NetError} otherwise. */
+export function checkIp(text: string): string {
   if (parseAddr(text) === undefined) {
     throw new NetError(`Invalid IPv4 address "${text}"`, { code: 'INVALID_ARGUMENT' });
   }
   return text;
 }
 
-function checkPort(port: number): number {
+/** Returns `port` when it is 1..65535; throws {@link NetError} otherwise. */
+export function checkPort(port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new NetError(`Invalid port ${port}: expected 1..65535`, { code: 'INVALID_ARGUMENT' });
   }
   return port;
 }
 
-function checkSubnet(text: string): string {
+/** Returns `text` when it is `a.b.c.d/len`. @throws {NetError} INVALID_ARGUMENT otherwise. */
+export function checkSubnet(text: string): string {
   const parsed = parseSubnet(text);
   if (!parsed.ok)
     throw new NetError(`Invalid network subnet: ${parsed.reason}`, { code: 'INVALID_ARGUMENT' });

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { DataCipher } from './wal/cipher.js';
 import { join } from 'node:path';
 import type { RaftOptions } from './core/config.js';
 import { RaftNode } from './core/node.js';
@@ -118,11 +119,13 @@ export const nodeScheduler: DriverScheduler = {
  */
 export async function openDiskLog(
   dataDir: string,
+  cipher?: DataCipher,
 ): Promise<{ wal: Wal; snapshots: SnapshotStore; recovered: RecoveredLog }> {
-  const snapshots = new SnapshotStore(join(dataDir, 'snap'));
+  const snapshots = new SnapshotStore(join(dataDir, 'snap'), cipher);
   const snapshot = await snapshots.loadNewest();
   const { wal, state } = await Wal.open(join(dataDir, 'wal'), {
     ...(snapshot && { snapshot: { index: snapshot.meta.index, term: snapshot.meta.term } }),
+    ...(cipher && { cipher }),
   });
   return {
     wal,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { DataCipher } from './wal/cipher.js';
 import type * as grpc from './transport/credentials.js';
 import type { RaftOptions } from './core/config.js';
 import type { NodeId } from './core/types.js';
@@ -73,6 +74,8 @@ export interface DriverOptions<R> extends MemberOptions<R> {
   channelCredentials?: grpc.ChannelCredentials;
   /** Extra options of channels to peers (e.g. the TLS server name to verify). */
   channelOptions?: grpc.ChannelOptions;
+  /** Seals WAL entry data and snapshots on disk (encryption at rest, ADR 032). */
+  cipher?: DataCipher;
 }
 
 /** What `RaftDriver.status` reports. */

@@ -137,7 +137,7 @@ export class RaftDriver<R = unknown> implements TransportHandler {
    * @throws {TsorchError} RAFT_WAL_CORRUPT when the stored log cannot be trusted.
    */
   static async start<R>(options: DriverOptions<R>): Promise<RaftDriver<R>> {
-    const disk = await openDiskLog(options.dataDir);
+    const disk = await openDiskLog(options.dataDir, options.cipher);
     let transport: RaftTransport | undefined;
     const driver = new RaftDriver(withDefaults(options), {
       ...disk,

@@ -20,3 +20,4 @@ export {
 export type { ProgressState } from './core/progress.js';
 export { RaftDriver } from './driver.js';
 export type { DriverOptions, DriverStatus } from './driver.js';
+export { createAesGcmCipher, DATA_KEY_BYTES, type DataCipher } from './wal/cipher.js';

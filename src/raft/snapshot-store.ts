@@ -8,6 +8,7 @@
  * @module
  */
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import type { DataCipher } from './wal/cipher.js';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { raftSnapshotsKept } from '../util/limits.js';
@@ -81,8 +82,15 @@ async function fsyncPath(path: string): Promise<void> {
 
 /** A directory of snapshot files. */
 export class SnapshotStore {
-  /** @param dir Directory of the snapshot files; created on first save. */
-  constructor(private readonly dir: string) {}
+  /**
+   * @param dir Directory of the snapshot files; created on first save.
+   * @param cipher Seals the state machine data on disk (ADR 032); files must be read with the
+   *   cipher they were written with.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly cipher?: DataCipher,
+  ) {}
 
   /**
    * Writes `snapshot` durably and atomically, then deletes all but the newest
@@ -94,7 +102,10 @@ export class SnapshotStore {
     const tmp = `${final}.tmp`;
     const handle = await open(tmp, 'w');
     try {
-      const buf = encodeSnapshotFile(snapshot);
+      const cipher = this.cipher;
+      const buf = encodeSnapshotFile(
+        cipher === undefined ? snapshot : { ...snapshot, data: cipher.seal(snapshot.data) },
+      );
       let done = 0;
       while (done < buf.length) done += (await handle.write(buf, done)).bytesWritten;
       await handle.sync();
@@ -130,7 +141,9 @@ export class SnapshotStore {
     for (const name of names) {
       const path = join(this.dir, name);
       try {
-        return decodeSnapshotFile(path, await readFile(path));
+        const snapshot = decodeSnapshotFile(path, await readFile(path));
+        if (this.cipher === undefined) return snapshot;
+        return { ...snapshot, data: new Uint8Array(this.cipher.open(snapshot.data)) };
       } catch (err) {
         firstError ??= err instanceof Error ? err : new Error(String(err));
       }

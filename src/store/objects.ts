@@ -79,6 +79,11 @@ export interface Node extends StoredObject {
   managerStatus?: ManagerStatus;
   /** Role the node's current certificate carries (may lag `spec.role` during a change). */
   role: NodeSpec['role'];
+  /**
+   * The node's own addresses on cluster networks, given by the allocator: its address on the
+   * ingress network, where the routing mesh sends replies back (ADR 030).
+   */
+  networkAttachments?: NetworkAttachment[];
 }
 
 /** Progress of a rolling update or rollback. */
@@ -196,6 +201,23 @@ export interface RootCa {
   keyPem: Uint8Array;
   /** `sha256:<hex>` of the certificate; join tokens pin it. */
   digest: string;
+  /**
+   * During a root rotation (`swarm ca --rotate`, ADR 032): the root this one replaces, still
+   * trusted until every node listed in `pendingNodeIds` renewed under the new root. The old
+   * key is not kept: it served only to cross-sign the new root.
+   */
+  previous?: PreviousRootCa;
+}
+
+/** The root a rotation moves away from. */
+export interface PreviousRootCa {
+  certPem: string;
+  /** `sha256:<hex>` of `certPem`. */
+  digest: string;
+  /** The new root's certificate signed by this one, appended to node chains during the move. */
+  crossSignedPem: string;
+  /** Nodes that still hold a certificate under this root. */
+  pendingNodeIds: string[];
 }
 
 /** The one cluster object (name "default"). */

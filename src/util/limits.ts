@@ -246,6 +246,12 @@ export const netCommandOutputMaxBytes = 16 * 1024 * 1024;
 /** Characters of a network tool's stderr kept in a NetError. */
 export const netStderrTailChars = 2000;
 
+/**
+ * Network namespaces (with a veth pair each) a node keeps made ahead of need, so a container's
+ * attach starts no process (ADR 034); each is one idle `ip` process.
+ */
+export const netnsSparesKept = 2;
+
 // manager loops (src/manager/loops)
 
 /** Period of the manager loops' full pass, on top of the passes the store's events start. */
@@ -300,6 +306,8 @@ export const workerCallDeadlineMs = 10_000;
 
 /** Task status updates a worker keeps for sending (the newest per task), at most. */
 export const workerPendingStatusMax = 10_000;
+/** Manager addresses a worker keeps to try (the session's list, then older ones). */
+export const workerManagersMax = 32;
 /** Deadline of a control call a follower manager forwards to the leader. */
 export const clusterForwardDeadlineMs = 20_000;
 /** Deadline of each call a joining node makes to a manager (root CA, certificate, Raft join). */
@@ -326,7 +334,17 @@ export const dnsForwardInFlightMax = 256;
 /** DNS over TCP: connections served at once, and their idle deadline. */
 export const dnsTcpConnectionsMax = 64;
 export const dnsTcpIdleMs = 10_000;
+/** DNS: names whose round-robin position the resolver remembers (then it starts over). */
+export const dnsRotationNamesMax = 4096;
 
 /** Host ports chosen for `-p CONTAINER_PORT` (docker's ephemeral range). */
 export const ephemeralPortFirst = 49_153;
 export const ephemeralPortLast = 65_535;
+
+/** First retry delay of a failed certificate renewal; doubles per failure up to the maximum. */
+export const certRenewRetryBaseMs = 1_000;
+export const certRenewRetryMaxMs = 60_000;
+/** VIP rules: container namespaces rewritten at once after an endpoints change (ADR 029). */
+export const lbRuleWritesInFlightMax = 4;
+/** The routing mesh: how often a node checks its published ports against its tasks (ADR 030). */
+export const ingressSyncIntervalMs = 1_000;

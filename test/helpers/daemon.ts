@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
-import { removeNodeNetworks } from '../../src/agent/index.js';
-import { defaultRoot } from '../../src/daemon/config.js';
 import type { Cleanup } from './host.js';
 import { waitFor } from './host.js';
+import { removeAndCheckNodeNetworks } from './node-networks.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts');
@@ -167,10 +166,8 @@ export async function startTestDaemon(
   cleanup.push(() => {
     rmSync(base, { recursive: true, force: true });
   });
-  // After the daemon stopped: its bridges, container namespaces and iptables chains.
-  cleanup.push(async () => {
-    await removeNodeNetworks(root, defaultRoot).catch(() => undefined);
-  });
+  // After the daemon stopped: its bridges, container namespaces and iptables chains, checked gone.
+  cleanup.push(() => removeAndCheckNodeNetworks(root));
   cleanup.push(async () => {
     // Graceful first, so components can release mounts and cgroups; then by force.
     const c = child;

@@ -12,7 +12,11 @@ import {
   type TestNode,
 } from '../../src/manager/ca/test-fixtures.js';
 import { createRootCa, crossSignRoot } from '../../src/manager/index.js';
-import { TlsIdentitySource, createReloadableServerCredentials } from '../../src/api/tls.js';
+import {
+  TlsIdentitySource,
+  createReloadableClientCredentials,
+  createReloadableServerCredentials,
+} from '../../src/api/tls.js';
 import {
   callUnary,
   callWatch,
@@ -244,5 +248,21 @@ describe('join port and live credential updates', () => {
     expect(await callUnary(server, 'Work', tlsFor(worker))).toMatchObject({
       code: grpc.status.UNAVAILABLE,
     });
+  });
+
+  it('reloadable client credentials present a renewed certificate on the next connection', async () => {
+    const now = new Date();
+    const newRoot = await createRootCa({ now, clusterId: cluster.clusterId, rootId: newTestId() });
+    const signer = { ...newRoot, intermediatesPem: [] };
+    const newManager = await issueTestNode(cluster, { role: 'manager', now, signer });
+    const server = await serve(newManager, [newRoot.certPem]);
+    const source = new TlsIdentitySource(identityOf(worker, [cluster.root.certPem]));
+    const tls = createReloadableClientCredentials(source);
+    // The old certificate and root do not pass the new-root server's handshake...
+    expect(await callUnary(server, 'Work', tls)).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    const renewed = await issueTestNode(cluster, { role: 'worker', now, signer });
+    source.update(identityOf(renewed, [newRoot.certPem]));
+    // ...the same credentials object, updated in place, does.
+    expect(await callUnary(server, 'Work', tls)).toEqual({ ok: 'Work:hi' });
   });
 });

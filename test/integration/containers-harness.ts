@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openNetworks, removeNodeNetworks, type Networks } from '../../src/agent/index.js';
 import { createCgroupDriver, detectCgroupLayout } from '../../src/agent/cgroups/index.js';
 import { cgroupPort } from '../../src/agent/containers/open.js';
 import { ContainerManager } from '../../src/agent/containers/manager.js';
@@ -143,4 +144,27 @@ export async function daemonWithBusybox(
     client.close();
   }
   return d;
+}
+
+/**
+ * The node's networks (src/agent/networks, with the resolver and service discovery) in a temp
+ * root, and a container manager whose containers join them; all removed at clean-up.
+ */
+export async function openNetworkedHarness(
+  cleanup: Cleanup,
+): Promise<{ networks: Networks; manager: ContainerManager }> {
+  const notDefaultRoot = '/var/lib/tsorch';
+  const base = mkdtempSync(join(tmpdir(), 'tsorch-netc-'));
+  cleanup.push(() => rmSync(base, { recursive: true, force: true }));
+  const log = createLogger({
+    level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error',
+    write: (l) => process.stderr.write(l),
+  });
+  const root = join(base, 'root');
+  cleanup.push(() => removeNodeNetworks(root, notDefaultRoot));
+  const networks = await openNetworks({ root, defaultRoot: notDefaultRoot, log });
+  cleanup.push(() => networks.close());
+  const h = await openHarness(cleanup, 'runc', { network: networks.port });
+  await networks.reconcile(new Set());
+  return { networks, manager: h.manager };
 }

@@ -10,11 +10,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeNodeNetworks } from '../../src/agent/index.js';
-import { defaultRoot } from '../../src/daemon/config.js';
 import { runTsorch, startTestDaemon } from '../helpers/daemon.js';
 import { requireRoot, useCleanup, waitFor } from '../helpers/host.js';
 import { processAlive } from '../../src/util/process.js';
+import { removeAndCheckNodeNetworks } from '../helpers/node-networks.js';
 
 /** The local addresses of the TCP sockets process `pid` listens on (IPv4 and IPv6). */
 function tcpListeners(pid: number): string[] {
@@ -56,7 +55,8 @@ describe('tsorch daemon start | stop (the embedded default)', () => {
     const root = join(base, 'root');
     const run = join(base, 'run');
     cleanup.push(() => rmSync(base, { recursive: true, force: true }));
-    cleanup.push(() => removeNodeNetworks(root, defaultRoot).catch(() => undefined));
+    // After the daemon stopped (cleanups run last-in first-out): its bridge and chains, gone.
+    cleanup.push(() => removeAndCheckNodeNetworks(root));
     cleanup.push(async () => {
       const pidFile = join(run, 'tsorch.pid');
       if (!existsSync(pidFile)) return;

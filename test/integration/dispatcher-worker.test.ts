@@ -6,77 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type { ContainerManager } from '../../src/agent/containers/manager.js';
 import { TASK_ID_LABEL } from '../../src/agent/task-config.js';
-import { startWorker, type Worker } from '../../src/agent/worker/index.js';
-import { connectDispatcher } from '../../src/api/dispatcher/client.js';
-import { dispatcherServices } from '../../src/api/dispatcher/service.js';
-import { startDispatcher } from '../../src/manager/dispatcher/index.js';
-import { LocalProposer, Store, type Task, type TaskState } from '../../src/store/index.js';
-import { makeNode, makeTask, makeTaskSpec, testEncrypter } from '../../src/store/testing.js';
-import { pullImage, pushImage, type ImageService } from '../../src/image/index.js';
-import { createLogger } from '../../src/util/log.js';
-import { requireRoot, requireTool, useCleanup, waitFor, type Cleanup } from '../helpers/host.js';
+import type { Store, Task, TaskState } from '../../src/store/index.js';
+import { makeTask, makeTaskSpec } from '../../src/store/testing.js';
+import { pushImage } from '../../src/image/index.js';
+import { requireRoot, requireTool, useCleanup, waitFor } from '../helpers/host.js';
 import { startRegistry } from '../helpers/images.js';
 import { openHarness, type Harness } from './containers-harness.js';
-
-const log = createLogger({ level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error' });
-const nodeId = 'node1';
-
-async function serveDispatcher(cleanup: Cleanup, store: Store): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'tsorch-dispatch-'));
-  cleanup.push(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const running = startDispatcher(store, { log, heartbeatPeriodMs: 500 });
-  const server = new grpc.Server();
-  for (const b of dispatcherServices(running.dispatcher, { localNodeId: nodeId }))
-    server.addService(b.definition, b.implementation);
-  const socket = join(dir, 'tsorch.sock');
-  await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix:${socket}`, grpc.ServerCredentials.createInsecure(), (err) => {
-      if (err === null) resolve();
-      else reject(err);
-    });
-  });
-  cleanup.push(async () => {
-    await running.stop();
-    server.forceShutdown();
-  });
-  return `unix:${socket}`;
-}
-
-function runWorker(
-  cleanup: Cleanup,
-  target: string,
-  engine: ContainerManager,
-  images: ImageService,
-  pulls: string[],
-): Worker {
-  const worker = startWorker({
-    managers: [target],
-    connect: (t) => connectDispatcher(t),
-    engine,
-    pullImage: async (ref, { signal }) => {
-      pulls.push(ref);
-      await pullImage(images, ref, { signal });
-    },
-    description: () => ({
-      hostname: 'itest',
-      platform: { os: 'linux', architecture: 'amd64' },
-      resources: { nanoCpus: 1e9, memoryBytes: 2 ** 30 },
-      engine: { runtime: 'runc', version: 'test', labels: {} },
-    }),
-    log,
-    sweepIntervalMs: 200,
-    backoffMinMs: 50,
-    backoffMaxMs: 200,
-  });
-  cleanup.push(() => worker.stop());
-  return worker;
-}
+import { nodeId, nodeStore, runWorker, serveDispatcher } from './fixtures/dispatcher-harness.js';
 
 function task(id: string, slot: number, cmd: string[], image = 'busybox:test') {
   const spec = makeTaskSpec(image);
@@ -111,14 +50,7 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
     });
     const reg = await startRegistry(dir);
     cleanup.push(() => reg.stop());
-    const store = new Store({ encrypter: testEncrypter() });
-    store.setProposer(new LocalProposer(store));
-    await store.update((tx) => {
-      tx.create(
-        'nodes',
-        makeNode(nodeId, 'itest', { status: { state: 'unknown', message: '', addr: '' } }),
-      );
-    });
+    const store = await nodeStore();
     const target = await serveDispatcher(cleanup, store);
     return { h, store, target, registry: reg.host };
   }
@@ -130,7 +62,7 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
     requireTool(ctx, 'runc', 'cc', 'docker-registry');
     const { h, store, target, registry } = await setUp();
     const pulls: string[] = [];
-    const worker = runWorker(cleanup, target, h.manager, h.images, pulls);
+    const worker = runWorker(cleanup, target, h.manager, h.images, { pulls });
     await waitFor(
       'the node ready',
       () => store.view((tx) => tx.get('nodes', nodeId))?.status.state === 'ready',
@@ -158,7 +90,7 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
     const before = containersOf(h.manager, 't-long')[0];
     await worker.stop();
     const engine = await h.reopen();
-    runWorker(cleanup, target, engine, h.images, pulls);
+    runWorker(cleanup, target, engine, h.images, { pulls });
     await waitFor(
       'a new session',
       () => store.view((tx) => tx.get('nodes', nodeId))?.status.state === 'ready',
@@ -196,7 +128,7 @@ describe('worker and dispatcher over gRPC (real containers)', () => {
     await pushImage(h.images, ref);
     await h.images.remove(ref);
     const pulls: string[] = [];
-    runWorker(cleanup, target, h.manager, h.images, pulls);
+    runWorker(cleanup, target, h.manager, h.images, { pulls });
     const sick = task('t-sick', 2, loop);
     sick.spec.container.healthcheck = {
       test: ['CMD-SHELL', 'exit 1'],

@@ -3,37 +3,12 @@
  * bridges, veth pairs, namespaces, iptables rules and the resolver on each gateway.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openNetworks, removeNodeNetworks, type Networks } from '../../src/agent/index.js';
 import type { ContainerManager } from '../../src/agent/containers/manager.js';
 import type { LocalContainerSpec } from '../../src/agent/containers/types.js';
-import { createLogger } from '../../src/util/log.js';
-import { requireRoot, requireTool, useCleanup, type Cleanup } from '../helpers/host.js';
-import { openHarness, spec } from './containers-harness.js';
+import { requireRoot, requireTool, useCleanup } from '../helpers/host.js';
+import { openNetworkedHarness, spec } from './containers-harness.js';
 import { forwardPolicyFor } from './net-harness.js';
-
-const notDefaultRoot = '/var/lib/tsorch';
-
-async function networked(
-  cleanup: Cleanup,
-): Promise<{ networks: Networks; manager: ContainerManager }> {
-  const base = mkdtempSync(join(tmpdir(), 'tsorch-netc-'));
-  cleanup.push(() => rmSync(base, { recursive: true, force: true }));
-  const log = createLogger({
-    level: process.env['TSORCH_TEST_LOG'] === '1' ? 'debug' : 'error',
-    write: (l) => process.stderr.write(l),
-  });
-  const root = join(base, 'root');
-  cleanup.push(() => removeNodeNetworks(root, notDefaultRoot));
-  const networks = await openNetworks({ root, defaultRoot: notDefaultRoot, log });
-  cleanup.push(() => networks.close());
-  const h = await openHarness(cleanup, 'runc', { network: networks.port });
-  await networks.reconcile(new Set());
-  return { networks, manager: h.manager };
-}
 
 /** Runs `cmd` in a new container with `over` and returns its exit code (removed after). */
 async function runToExit(
@@ -65,7 +40,7 @@ describe('containers on bridge networks (root)', () => {
       requireTool(ctx, 'runc', 'ip', 'iptables-restore', 'nsenter');
       // Docker's engine sets the policy to DROP: tsorch's own rules must let its traffic through.
       await forwardPolicyFor(cleanup, policy);
-      const { networks, manager } = await networked(cleanup);
+      const { networks, manager } = await openNetworkedHarness(cleanup);
       await networks.manager.create({ name: 'front' });
       await networks.manager.create({ name: 'other' });
       const web = await manager.create(

@@ -109,19 +109,24 @@ describe('services end to end on a real daemon', () => {
     await waitContainers(d, 'e2e', 0);
     await waitContainers(d, 'e2e', 0, true);
 
-    // A compose stack on the same daemon: `up` goes through the Services API, and stops with
-    // a clear error on the stack's default network (the cluster has no networks API yet)
-    // before it creates anything; `down` then leaves nothing.
+    // A compose stack on the same daemon: `up` goes through the Services API and the cluster
+    // object API (its default network is a cluster network now, ADR 027); `down` then leaves
+    // no service and no network of the stack.
     execFileSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts/prepare-examples.ts')]);
     const file = join(repo, 'examples/web/compose.yml');
     const up = await d.cli(['-f', file, 'up', '-d', '--wait', '--build'], { timeoutMs: 300_000 });
-    expect(up.stderr).toContain('networks: "web_default" cannot be created');
+    expect(up.stderr).not.toContain('cannot be created');
     expect(up.stderr).not.toContain('    at ');
-    expect(up.code).toBe(1);
+    expect(await ok(d, ['network', 'ls'])).toContain('web_default');
+    const down = await d.cli(['-f', file, 'down'], { timeoutMs: 120_000 });
+    expect(down.stderr).not.toContain('    at ');
+    expect(down.code).toBe(0);
     expect((await ok(d, ['service', 'ls', '-q'])).trim()).toBe('');
-    const down = await d.cli(['-f', file, 'down']);
-    expect(down.stderr).toContain('Nothing found in stack "web"');
-    expect((await ok(d, ['service', 'ls', '-q'])).trim()).toBe('');
+    await waitFor(
+      'the stack network gone',
+      async () => !(await ok(d, ['network', 'ls'])).includes('web_default'),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     expect((await ok(d, ['ps', '-a', '-q'])).trim()).toBe('');
   });
 });

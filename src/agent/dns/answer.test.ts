@@ -1,5 +1,6 @@
 import dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
+import { networkEndpoints } from '../lb/testing.js';
 import { decide, rcode } from './answer.js';
 import { DnsTable } from './table.js';
 
@@ -34,12 +35,22 @@ const table = new DnsTable(
     },
   ],
   new Set(['inner']),
+  [
+    // The container "other" is on network front, as a task of service "shop_api"; "remote" is a
+    // task on another node; "shop_rr" answers round robin.
+    networkEndpoints('front', [
+      { name: 'shop_api', vip: '172.18.0.100', aliases: ['api'], tasks: ['172.18.0.9'] },
+      { name: 'shop_rr', tasks: ['172.18.0.20', '172.18.0.21', '172.18.0.22'] },
+    ]),
+    networkEndpoints('cluster', [{ name: 'remote', vip: '10.0.0.2', tasks: ['10.0.0.5'] }]),
+  ],
 );
 
 function ask(
   source: string,
   name: string,
   type: 'A' | 'AAAA' = 'A',
+  rotation = 0,
 ): dnsPacket.DecodedPacket | 'forward' | undefined {
   const msg = dnsPacket.encode({
     type: 'query',
@@ -47,7 +58,7 @@ function ask(
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ type, name }],
   });
-  const d = decide(table, source, msg);
+  const d = decide(table, source, msg, () => rotation);
   if (d === undefined) return undefined;
   return 'forward' in d ? 'forward' : dnsPacket.decode(d.reply);
 }
@@ -55,6 +66,11 @@ function ask(
 function dataOf(p: dnsPacket.DecodedPacket | 'forward' | undefined): unknown[] {
   const answers = (p as dnsPacket.DecodedPacket).answers ?? [];
   return answers.map((a) => ('data' in a ? a.data : undefined));
+}
+
+function ttlOf(p: dnsPacket.DecodedPacket): number | undefined {
+  const a = p.answers?.[0];
+  return a !== undefined && 'ttl' in a ? a.ttl : undefined;
 }
 
 function rcodeOf(p: dnsPacket.DecodedPacket): number {
@@ -102,5 +118,25 @@ describe("the resolver's answers", () => {
 
   it('drops what does not decode', () => {
     expect(decide(table, '172.18.0.9', Buffer.from([1, 2, 3]))).toBeUndefined();
+  });
+
+  it('answers a service of a cluster network with its VIP for 600 s, to containers on it only', () => {
+    const p = ask('172.18.0.2', 'API.') as dnsPacket.DecodedPacket;
+    expect(dataOf(p)).toEqual(['172.18.0.100']);
+    expect(ttlOf(p)).toBe(600);
+    expect(ask('172.19.0.3', 'shop_api')).toBe('forward');
+  });
+
+  it('knows a task of a cluster network as a querier even without a container record', () => {
+    expect(dataOf(ask('10.0.0.5', 'remote'))).toEqual(['10.0.0.2']);
+    expect(ask('10.0.0.5', 'web')).toBe('forward');
+  });
+
+  it('hands out the addresses of a dnsrr service round robin, for 10 s', () => {
+    const firsts = [0, 1, 2, 3].map((n) => dataOf(ask('172.18.0.9', 'shop_rr', 'A', n))[0]);
+    expect(firsts).toEqual(['172.18.0.20', '172.18.0.21', '172.18.0.22', '172.18.0.20']);
+    const p = ask('172.18.0.9', 'tasks.shop_rr', 'A', 1) as dnsPacket.DecodedPacket;
+    expect(dataOf(p)).toEqual(['172.18.0.21', '172.18.0.22', '172.18.0.20']);
+    expect(ttlOf(p)).toBe(10);
   });
 });

@@ -10,9 +10,6 @@ import type { DnsTable } from './table.js';
 /** DNS response codes used here (RFC 1035 §4.1.1). */
 export const rcode = { noError: 0, formErr: 1, servFail: 2, nxDomain: 3, refused: 5 } as const;
 
-/** Seconds a container answer may be cached (containers come and go). */
-const answerTtlS = 10;
-
 /** What to do with one query. */
 export type DnsDecision = { reply: Buffer } | { forward: true };
 
@@ -32,8 +29,17 @@ export function reply(
   });
 }
 
-/** Decides what to do with the raw query `msg` from `source` (undefined: drop it). */
-export function decide(table: DnsTable, source: string, msg: Buffer): DnsDecision | undefined {
+/**
+ * Decides what to do with the raw query `msg` from `source` (undefined: drop it). An A answer
+ * with several addresses starts at index `rotation(name)` (modulo their number), so a resolver
+ * that counts such answers per name hands the addresses out round robin.
+ */
+export function decide(
+  table: DnsTable,
+  source: string,
+  msg: Buffer,
+  rotation: (name: string) => number = () => 0,
+): DnsDecision | undefined {
   let query: dnsPacket.DecodedPacket;
   try {
     query = dnsPacket.decode(msg);
@@ -52,10 +58,12 @@ export function decide(table: DnsTable, source: string, msg: Buffer): DnsDecisio
   }
   // A container name has only IPv4 addresses: other types get an empty answer, not NXDOMAIN.
   if (q.type !== 'A') return { reply: reply(query, rcode.noError) };
-  const answers: dnsPacket.Answer[] = found.ips.map((ip) => ({
+  const start = found.ips.length > 1 ? rotation(q.name.toLowerCase()) % found.ips.length : 0;
+  const ips = [...found.ips.slice(start), ...found.ips.slice(0, start)];
+  const answers: dnsPacket.Answer[] = ips.map((ip) => ({
     type: 'A',
     name: q.name,
-    ttl: answerTtlS,
+    ttl: found.ttlS,
     data: ip,
   }));
   return { reply: reply(query, rcode.noError, answers) };

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../util/log.js';
+import { networkEndpoints } from '../lb/testing.js';
 import { DnsServer } from './server.js';
 import { DnsTable } from './table.js';
 
@@ -23,6 +24,7 @@ const table = new DnsTable(
     },
   ],
   new Set(),
+  [networkEndpoints('n1', [{ name: 'rr', tasks: ['10.1.0.5', '10.1.0.6', '10.1.0.7'] }])],
 );
 const log = createLogger({ level: 'error', write: () => undefined });
 const closers: (() => void)[] = [];
@@ -136,5 +138,15 @@ describe('DnsServer (real sockets on loopback)', () => {
     await second.listenOn(['127.0.0.1']);
     expect(second.hasFailed('127.0.0.1')).toBe(true);
     expect(second.addresses()).toEqual([]);
+  });
+
+  it('hands out a dnsrr service round robin per name, whatever else is asked between', async () => {
+    const port = await serve(await upstream());
+    const firsts: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      firsts.push(dataOf(await udpAsk(port, query('rr')))[0]);
+      await udpAsk(port, query('tasks.rr'));
+    }
+    expect(firsts).toEqual(['10.1.0.5', '10.1.0.6', '10.1.0.7', '10.1.0.5']);
   });
 });

@@ -12,6 +12,7 @@ import dnsPacket from 'dns-packet';
 import {
   dnsForwardInFlightMax,
   dnsForwardTimeoutMs,
+  dnsRotationNamesMax,
   dnsTcpConnectionsMax,
   dnsTcpIdleMs,
 } from '../../util/limits.js';
@@ -44,6 +45,8 @@ export class DnsServer {
   private readonly failed = new Set<string>();
   private inFlight = 0;
   private tcpConnections = 0;
+  /** Multi-address answers given per name: where the next one starts (round robin). */
+  private readonly rotations = new Map<string, number>();
 
   constructor(private readonly o: DnsServerOptions) {}
 
@@ -143,10 +146,20 @@ export class DnsServer {
 
   /** The response to `msg` from `source`, or undefined to stay silent. */
   async answer(msg: Buffer, source: string): Promise<Buffer | undefined> {
-    const d = decide(this.o.table(), source, msg);
+    const d = decide(this.o.table(), source, msg, (name) => this.rotate(name));
     if (d === undefined) return undefined;
     if ('reply' in d) return d.reply;
     return this.forward(msg);
+  }
+
+  /** The next start for `name`; the counters are dropped when too many names have one. */
+  private rotate(name: string): number {
+    if (this.rotations.size >= dnsRotationNamesMax && !this.rotations.has(name)) {
+      this.rotations.clear();
+    }
+    const n = this.rotations.get(name) ?? 0;
+    this.rotations.set(name, (n + 1) % 0x8000_0000);
+    return n;
   }
 
   private async forward(msg: Buffer): Promise<Buffer> {

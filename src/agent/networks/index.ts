@@ -15,6 +15,16 @@ export { NetworkManager, type ContainerRef, type NetworkView } from './manager.j
 export { mtuOption, type CreateNetworkRequest } from './config.js';
 export { formatMapping, parsePublish, portsClash } from './ports.js';
 export { daemonNetNames, defaultBridgeName, defaultChainPrefix } from './names.js';
+export {
+  ClusterNetworks,
+  clusterNetworkSpec,
+  diffPeers,
+  mtuOptionName,
+  peersOf,
+  vxlanOverheadBytes,
+  type ClusterNetworksOptions,
+} from './cluster.js';
+export type { ClusterNetworkSpec } from './manager.js';
 export type {
   EndpointRecord,
   NetworkAttachRequest,

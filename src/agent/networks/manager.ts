@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   createIpam,
+  firstOverlap,
   namedNetnsPath,
   type HostNet,
   type Ipam,
@@ -24,8 +25,15 @@ import { ConflictError, InvalidArgumentError, TsorchError } from '../../util/err
 import { containerNetworksMax, localNetworksMax } from '../../util/limits.js';
 import type { Logger } from '../../util/log.js';
 import { BridgeDriver } from './bridge-driver.js';
+import { OverlayDriver } from './overlay-driver.js';
 import { checkDriverOptions, checkNetworkName, type CreateNetworkRequest } from './config.js';
-import { hostIfNameOf, macOf, netnsNameOf } from './names.js';
+import {
+  hostIfNameOf,
+  macOf,
+  netnsNameOf,
+  overlayBridgeNameOf,
+  overlayVxlanNameOf,
+} from './names.js';
 import { checkPortConflicts, parsePublish } from './ports.js';
 import { chooseHostPorts } from './port-probe.js';
 import { NetworkFiles } from './store.js';
@@ -90,7 +98,11 @@ export class NetworkManager {
   ) {
     this.files = new NetworkFiles(o.root);
     const bridge = new BridgeDriver(o.net);
-    this.drivers = new Map([[bridge.name, bridge]]);
+    const overlay = new OverlayDriver(o.net, bridge);
+    this.drivers = new Map<string, NetworkDriver>([
+      [bridge.name, bridge],
+      [overlay.name, overlay],
+    ]);
   }
 
   /**
@@ -264,6 +276,11 @@ export class NetworkManager {
     rec.subnet = r.value.subnet;
     rec.gateway = r.value.gateway;
     if (req.ipRange !== undefined) rec.ipRange = req.ipRange;
+    return this.install(rec);
+  }
+
+  /** Records `rec`, makes its kernel objects and rules; a failure leaves nothing behind. */
+  private async install(rec: NetworkRecord): Promise<NetworkRecord> {
     // The record first: a crash between the two leaves a record that reconcile completes.
     await this.files.saveNetwork(rec);
     this.networks.set(rec.id, rec);
@@ -376,7 +393,7 @@ export class NetworkManager {
     publish: readonly string[],
   ): Promise<SandboxRecord | undefined> {
     const nets = requests.map((r) => this.find(r.network));
-    const special = nets.find((n) => n.driver !== 'bridge');
+    const special = nets.find((n) => !bridged(n));
     if (special !== undefined) {
       if (nets.length > 1) {
         throw new InvalidArgumentError(
@@ -539,7 +556,7 @@ export class NetworkManager {
     return this.serial(async () => {
       const n = this.find(ref);
       const sb = this.sandboxes.get(c.id);
-      if (sb === undefined || n.driver !== 'bridge') {
+      if (sb === undefined || !bridged(n)) {
         throw new TsorchError(
           'FAILED_PRECONDITION',
           `Cannot connect container "${c.name}" to network "${n.name}": ${sb === undefined ? 'it uses the host network or none' : `network "${n.name}" takes no endpoints`}`,
@@ -614,6 +631,101 @@ export class NetworkManager {
   }
 
   /**
+   * Creates this node's instance of a cluster network (overlay driver, ADR 028), or keeps the
+   * one it has when it matches `spec`; one that differs and no container uses is made again.
+   * The subnet is routed on the host: a subnet that overlaps a route of the host (other than
+   * this node's own networks) or a local network is refused.
+   *
+   * @throws {TsorchError} NET_ADDRESS_CONFLICT for an overlap; FAILED_PRECONDITION when a
+   *   differing instance is in use; NET_FAILED when the kernel refuses.
+   */
+  ensureClusterNetwork(spec: ClusterNetworkSpec): Promise<NetworkRecord> {
+    return this.serial(async () => {
+      const have = this.networks.get(spec.id);
+      if (have !== undefined) {
+        if (sameClusterNetwork(have, spec)) {
+          await this.driverOf(have).create(have);
+          return have;
+        }
+        if (this.view(have).containers.length > 0) {
+          throw new TsorchError(
+            'FAILED_PRECONDITION',
+            `Cannot change network "${spec.name}" on this node: containers still use its old settings`,
+          );
+        }
+        await this.dropNetwork(have);
+      }
+      const own = [...this.networks.values()].flatMap((n) =>
+        n.subnet === undefined ? [] : [n.subnet],
+      );
+      const routes = (await this.o.net.listRoutes()).filter(
+        (r) => firstOverlap(r, own) === undefined,
+      );
+      const clash = firstOverlap(spec.subnet, routes);
+      if (clash !== undefined) {
+        throw new TsorchError(
+          'NET_ADDRESS_CONFLICT',
+          `Cannot create network "${spec.name}" on this node: its subnet ${spec.subnet} overlaps the host's route to ${clash}`,
+          {
+            details: { network: spec.id },
+            hint: 'Create the network with a subnet the hosts do not route',
+          },
+        );
+      }
+      const rec: NetworkRecord = {
+        id: spec.id,
+        name: spec.name,
+        driver: 'overlay',
+        created: new Date().toISOString(),
+        internal: spec.internal,
+        labels: { ...spec.labels },
+        options: {},
+        predefined: false,
+        bridge: overlayBridgeNameOf(spec.id),
+        vxlan: overlayVxlanNameOf(spec.id),
+        subnet: spec.subnet,
+        gateway: spec.gateway,
+        mtu: spec.mtu,
+        vni: spec.vni,
+        dataPathPort: spec.dataPathPort,
+        underlay: spec.underlay,
+      };
+      const r = this.ipam.restoreNetwork(ipamNetwork(rec), {
+        subnet: spec.subnet,
+        gateway: spec.gateway,
+      });
+      if (!r.ok) {
+        throw new TsorchError(
+          'NET_ADDRESS_CONFLICT',
+          `Cannot create network "${spec.name}" on this node: ${r.issue.message}`,
+          { details: { network: spec.id } },
+        );
+      }
+      return this.install(rec);
+    });
+  }
+
+  /**
+   * Removes this node's instance of a cluster network when no container uses it; returns
+   * whether it is gone.
+   */
+  removeClusterNetwork(id: string): Promise<boolean> {
+    return this.serial(async () => {
+      const n = this.networks.get(id);
+      if (n?.driver !== 'overlay') return true;
+      if (this.view(n).containers.length > 0) return false;
+      await this.dropNetwork(n);
+      this.o.onChange?.();
+      return true;
+    });
+  }
+
+  /** The node's instances of cluster networks. */
+  clusterNetworks(): NetworkRecord[] {
+    return [...this.networks.values()].filter((n) => n.driver === 'overlay');
+  }
+
+  /**
    * Makes the kernel match the records, once the containers are loaded: bridges are made
    * again where missing, sandboxes of containers that are gone are removed, sandboxes whose
    * namespace a reboot lost are rebuilt, and the rules are rewritten whole.
@@ -621,7 +733,7 @@ export class NetworkManager {
   reconcile(live: ReadonlySet<string>): Promise<void> {
     return this.serial(async () => {
       for (const n of this.networks.values()) {
-        if (n.driver === 'bridge') await this.driverOf(n).create(n);
+        if (n.driver === 'bridge' || n.driver === 'overlay') await this.driverOf(n).create(n);
       }
       const present = new Set(await this.o.net.listNetns('ts'));
       const links = new Set(await this.o.net.listLinks('ts'));
@@ -649,7 +761,7 @@ export class NetworkManager {
   private async syncRules(): Promise<void> {
     const rules: RuleNetwork[] = [];
     for (const n of this.networks.values()) {
-      if (n.driver !== 'bridge' || n.bridge === undefined || n.subnet === undefined) continue;
+      if (!bridged(n) || n.bridge === undefined || n.subnet === undefined) continue;
       const ports = [];
       for (const sb of this.sandboxes.values()) {
         const ep = sb.endpoints.find((e) => this.networks.get(e.networkId)?.internal === false);
@@ -666,6 +778,44 @@ export class NetworkManager {
   async removeRules(): Promise<void> {
     await this.serial(() => this.o.net.removeRules());
   }
+}
+
+/** What a node needs to make its instance of a cluster network (overlay driver). */
+export interface ClusterNetworkSpec {
+  /** The cluster network's id. */
+  id: string;
+  name: string;
+  /** `a.b.c.d/len`, from the manager's allocator. */
+  subnet: string;
+  /** Dotted quad, the same on every node. */
+  gateway: string;
+  vni: number;
+  internal: boolean;
+  labels: Record<string, string>;
+  /** MTU of the bridge, the VXLAN device and the veths (underlay MTU - 50 at most). */
+  mtu: number;
+  /** UDP port of the VXLAN traffic. */
+  dataPathPort: number;
+  /** This node's underlay address. */
+  underlay: string;
+}
+
+function sameClusterNetwork(n: NetworkRecord, s: ClusterNetworkSpec): boolean {
+  return (
+    n.driver === 'overlay' &&
+    n.subnet === s.subnet &&
+    n.gateway === s.gateway &&
+    n.vni === s.vni &&
+    n.internal === s.internal &&
+    n.mtu === s.mtu &&
+    n.dataPathPort === s.dataPathPort &&
+    n.underlay === s.underlay
+  );
+}
+
+/** Networks whose endpoints are veths on a Linux bridge of this node. */
+function bridged(n: NetworkRecord): boolean {
+  return n.driver === 'bridge' || n.driver === 'overlay';
 }
 
 function checkAlias(alias: string): void {

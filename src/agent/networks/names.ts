@@ -52,3 +52,13 @@ export function macOf(address: string): string {
   const octets = (address.split('/')[0] ?? '').split('.').map(Number);
   return ['02', '42', ...octets.map((o) => o.toString(16).padStart(2, '0'))].join(':');
 }
+
+/** The bridge of this node's instance of cluster network `networkId` (overlay driver). */
+export function overlayBridgeNameOf(networkId: string): string {
+  return `tso${networkId.slice(0, 12)}`;
+}
+
+/** The VXLAN device of this node's instance of cluster network `networkId`. */
+export function overlayVxlanNameOf(networkId: string): string {
+  return `tsx${networkId.slice(0, 12)}`;
+}

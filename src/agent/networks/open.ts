@@ -13,9 +13,13 @@ import type {
   ContainerRecord,
 } from '../containers/types.js';
 import { DnsServer, DnsTable } from '../dns/index.js';
+import { ServiceDiscovery, type LbContainer } from '../lb/index.js';
+import { IngressMesh, IngressSync } from '../ingress/index.js';
 import { hostsFileContent } from '../containers/spec.js';
 import { hostNameservers, networkResolvConf } from './etc-files.js';
+import { ClusterNetworks } from './cluster.js';
 import { NetworkManager } from './manager.js';
+import type { SandboxRecord } from './types.js';
 import { daemonNetNames } from './names.js';
 
 /** What {@link openNetworks} needs. */
@@ -26,14 +30,27 @@ export interface OpenNetworksOptions {
   log: Logger;
   /** DNS port (53; tests may change it). */
   dnsPort?: number;
+  /** UDP port of overlay networks' VXLAN traffic (`--data-path-port`, default 4789). */
+  dataPathPort?: number;
+  /** This node's underlay address when the managers' endpoint lists do not name it. */
+  advertiseAddr?: string;
 }
 
 /** A node's networks, open. */
 export interface Networks {
   readonly manager: NetworkManager;
   readonly dns: DnsServer;
+  /**
+   * Cluster networks' names and VIPs: give it the node's `NetworkEndpoints` (the worker's),
+   * and the resolver and every container's VIP rules follow (ADR 029).
+   */
+  readonly discovery: ServiceDiscovery;
   /** What the container manager attaches containers through. */
   readonly port: ContainerNetworkPort;
+  /** The node's instances of cluster networks (overlay driver, ADR 028). */
+  readonly cluster: ClusterNetworks;
+  /** The routing mesh and host-mode ports of services (ADR 030). */
+  readonly ingress: IngressSync;
   /** Makes the kernel match the records once the containers are loaded; starts the resolver. */
   reconcile(liveContainerIds: ReadonlySet<string>): Promise<void>;
   close(): void;
@@ -52,14 +69,26 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
   const upstreams = hostNameservers(hostResolv);
   let table = new DnsTable([], new Set());
   const holder: { dns?: DnsServer; manager?: NetworkManager } = {};
-  const refresh = (): Promise<void> => {
+  const discovery = new ServiceDiscovery({
+    net,
+    log: log.with({ component: 'lb' }),
+    onTables: () => {
+      if (holder.manager !== undefined) table = buildTable(holder.manager, discovery);
+    },
+  });
+  const refresh = async (options: { adopt?: boolean } = {}): Promise<void> => {
     const m = holder.manager;
-    if (m === undefined) return Promise.resolve();
-    table = buildTable(m);
+    if (m === undefined) return;
+    table = buildTable(m, discovery);
     const gateways = m
       .list()
-      .flatMap((n) => (n.driver === 'bridge' && n.gateway !== undefined ? [n.gateway] : []));
-    return holder.dns?.listenOn(gateways) ?? Promise.resolve();
+      .flatMap((n) =>
+        (n.driver === 'bridge' || n.driver === 'overlay') && n.gateway !== undefined
+          ? [n.gateway]
+          : [],
+      );
+    await holder.dns?.listenOn(gateways);
+    await discovery.syncContainers(lbContainers(m), options);
   };
   const manager = await NetworkManager.open({
     root: options.root,
@@ -79,22 +108,44 @@ export async function openNetworks(options: OpenNetworksOptions): Promise<Networ
   holder.dns = dns;
   const port: ContainerNetworkPort = {
     attach: async (rec) => {
-      await manager.attachContainer(
+      const sb = await manager.attachContainer(
         { id: rec.id, name: rec.name, hostname: rec.hostname },
         attachRequests(rec),
         rec.spec.publish,
       );
+      // The VIP rules go in before the container's process can start.
+      if (sb !== undefined)
+        await discovery.containerJoined(lbContainer(manager, sb), { fresh: true });
     },
-    detach: (id) => manager.detachContainer(id),
+    detach: async (id) => {
+      await discovery.containerLeft(id);
+      await manager.detachContainer(id);
+    },
     runtime: (rec) => runtimeOf(manager, rec, hostResolv, dns),
   };
+  const cluster = new ClusterNetworks({
+    manager,
+    net,
+    log,
+    dataPathPort: options.dataPathPort ?? 4789,
+    underlay: options.advertiseAddr,
+  });
+  const ingress = new IngressSync({
+    mesh: new IngressMesh({ net, chainPrefix: names.chainPrefix }),
+    log: log.with({ component: 'ingress' }),
+  });
   return {
     manager,
     dns,
+    discovery,
     port,
+    cluster,
+    ingress,
     reconcile: async (live) => {
       await manager.reconcile(live);
-      await refresh();
+      // Containers from before a restart are adopted: their namespaces are read once.
+      await refresh({ adopt: true });
+      net.warmSpares();
     },
     close: () => dns.close(),
   };
@@ -135,7 +186,19 @@ function hostResolvFallback(hostResolv: string): string {
   return servers.slice(1).reduce((text, s) => `${text}nameserver ${s}\n`, body);
 }
 
-function buildTable(m: NetworkManager): DnsTable {
+function lbContainer(m: NetworkManager, sb: SandboxRecord): LbContainer {
+  return {
+    id: sb.containerId,
+    netnsPath: m.netnsPath(sb),
+    networkIds: sb.endpoints.map((ep) => ep.networkId),
+  };
+}
+
+function lbContainers(m: NetworkManager): LbContainer[] {
+  return m.allSandboxes().map((sb) => lbContainer(m, sb));
+}
+
+function buildTable(m: NetworkManager, discovery: ServiceDiscovery): DnsTable {
   const internal = new Set(m.list().flatMap((n) => (n.internal ? [n.id] : [])));
   return new DnsTable(
     m.allSandboxes().map((sb) => ({
@@ -149,5 +212,6 @@ function buildTable(m: NetworkManager): DnsTable {
       })),
     })),
     internal,
+    discovery.tables(),
   );
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HostNet } from '../../net/index.js';
+import { HostNet, meshChainPrefix } from '../../net/index.js';
 import { daemonNetNames } from './names.js';
 import { NetworkFiles } from './store.js';
 
@@ -17,8 +17,9 @@ export async function removeNodeNetworks(root: string, defaultRoot: string): Pro
   const ignore = (): void => undefined;
   const sandboxes = await files.loadSandboxes(ignore);
   const links = sandboxes.flatMap((sb) => sb.endpoints.map((ep) => ep.hostIf));
+  // An overlay's VXLAN device goes before its bridge (and takes its FDB entries with it).
   const bridges = (await files.loadNetworks(ignore)).flatMap((n) =>
-    n.bridge === undefined ? [] : [n.bridge],
+    [n.vxlan, n.bridge].flatMap((l) => (l === undefined ? [] : [l])),
   );
   // Each step on its own: one that fails (a link gone meanwhile) does not keep the others.
   const failures: unknown[] = [];
@@ -29,6 +30,10 @@ export async function removeNodeNetworks(root: string, defaultRoot: string): Pro
   await step(() => net.deleteNetns(sandboxes.map((sb) => sb.netns)));
   await step(() => net.deleteLinks(bridges));
   await step(() => net.removeRules());
+  // The routing mesh's chains (ADR 030) sit beside the bridge rules under their own prefix.
+  await step(() =>
+    net.applyChainSet(meshChainPrefix(names.chainPrefix), { filter: undefined, nat: undefined }),
+  );
   if (failures.length > 0) throw failures[0];
   return [...links, ...bridges];
 }

@@ -5,8 +5,11 @@
  * @module
  */
 
-/** Drivers a local network may have: `bridge`, and the predefined `none` (`null`) and `host`. */
-export type LocalDriverName = 'bridge' | 'null' | 'host';
+/**
+ * Drivers a network of this node may have: `bridge`, the predefined `none` (`null`) and `host`,
+ * and `overlay` (this node's instance of a cluster network, ADR 028).
+ */
+export type LocalDriverName = 'bridge' | 'null' | 'host' | 'overlay';
 
 /** A network of this node (`tsorch network create`, or predefined). */
 export interface NetworkRecord {
@@ -32,6 +35,14 @@ export interface NetworkRecord {
   options: Record<string, string>;
   /** `bridge`, `none`, `host`: created by the daemon and never removed. */
   predefined: boolean;
+  /** Overlay driver: the VXLAN device on the bridge, `tsx...`. */
+  vxlan?: string;
+  /** Overlay driver: VXLAN network identifier. */
+  vni?: number;
+  /** Overlay driver: UDP port of the VXLAN traffic (`--data-path-port`). */
+  dataPathPort?: number;
+  /** Overlay driver: this node's underlay address, the VXLAN device's `local`. */
+  underlay?: string;
 }
 
 /** One container's interface on one network. */

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FakeEngine } from '../../../test/sim/control/fake-engine.js';
 import { VirtualTime, settle } from '../../../test/sim/control/virtual-time.js';
-import type { AssignmentsMessage, Task, TaskState } from '../../store/index.js';
-import { makeSecret, makeTask } from '../../store/testing.js';
+import type {
+  AssignmentsMessage,
+  Network,
+  NetworkEndpoints,
+  Task,
+  TaskState,
+} from '../../store/index.js';
+import { makeNetwork, makeSecret, makeTask } from '../../store/testing.js';
 import { createLogger } from '../../util/log.js';
 import { localContainerSpec } from '../containers/testing.js';
 import { TASK_ID_LABEL, taskContainerConfig } from '../task-config.js';
+import type { TaskNetworkPort } from './ports.js';
 import { WorkerTasks } from './tasks.js';
 
 const log = createLogger({ level: 'error' });
@@ -18,7 +25,32 @@ function assigned(id: string, patch: Partial<Task> = {}): Task {
   };
 }
 
-function setUp(): { engine: FakeEngine; tasks: WorkerTasks; pulls: string[] } {
+/** Records the calls a worker makes on the node's cluster networks. */
+class RecordingNetworks implements TaskNetworkPort {
+  readonly calls: string[] = [];
+  refuse: string | undefined;
+  ensure(network: Network, endpoints: NetworkEndpoints | undefined, self: string): Promise<void> {
+    this.calls.push(`ensure ${network.id} ${endpoints?.tasks.length ?? '-'} ${self}`);
+    return this.refuse === undefined ? Promise.resolve() : Promise.reject(new Error(this.refuse));
+  }
+  setEndpoints(endpoints: NetworkEndpoints, self: string): Promise<void> {
+    this.calls.push(`peers ${endpoints.id} ${endpoints.tasks.length} ${self}`);
+    return Promise.resolve();
+  }
+  prune(keep: ReadonlySet<string>): Promise<void> {
+    this.calls.push(`prune ${[...keep].join(',')}`);
+    return Promise.resolve();
+  }
+  netnsPath(containerId: string): string {
+    return `/run/netns/tsc${containerId.slice(0, 12)}`;
+  }
+}
+
+function setUp(networks?: TaskNetworkPort): {
+  engine: FakeEngine;
+  tasks: WorkerTasks;
+  pulls: string[];
+} {
   const engine = new FakeEngine('n1');
   const pulls: string[] = [];
   const tasks = new WorkerTasks({
@@ -31,6 +63,7 @@ function setUp(): { engine: FakeEngine; tasks: WorkerTasks; pulls: string[] } {
     timers: new VirtualTime(),
     log,
     onReport: () => undefined,
+    networks,
   });
   return { engine, tasks, pulls };
 }
@@ -178,5 +211,84 @@ describe('WorkerTasks', () => {
     expect(tasks.pending(10).map((u) => [u.status.state, u.status.exitCode])).toEqual([
       ['FAILED', 4],
     ]);
+  });
+
+  it("makes the node's instance of a task's network, then creates its container on it", async () => {
+    const nets = new RecordingNetworks();
+    const { engine, tasks } = setUp(nets);
+    tasks.nodeId = 'n1';
+    const network: Network = {
+      ...makeNetwork('net1', 'app'),
+      meta: { version: 1, createdAt: '', updatedAt: '' },
+    };
+    const eps: NetworkEndpoints = { id: 'net1', tasks: [], services: [], nodes: [] };
+    const t = assigned('t1', {
+      networks: [{ networkId: 'net1', addresses: ['10.0.1.5/24'], aliases: ['db'] }],
+    });
+    const seen: string[] = [];
+    tasks.onEndpoints((id, e) => seen.push(`${id}:${e === undefined ? 'gone' : 'set'}`));
+    tasks.apply({
+      type: 'complete',
+      version: 1,
+      changes: [
+        { action: 'update', kind: 'network', object: network },
+        { action: 'update', kind: 'endpoints', object: eps },
+        { action: 'update', kind: 'task', object: t },
+      ],
+    });
+    await settle();
+    expect(states(tasks)).toEqual({ t1: 'RUNNING' });
+    expect(nets.calls).toContain('ensure net1 0 n1');
+    const spec = engine.list()[0]?.spec;
+    expect(spec?.networkMode).toBe('net1');
+    expect(spec?.networks).toEqual([{ network: 'net1', aliases: ['db'], ipv4Address: '10.0.1.5' }]);
+    expect(tasks.endpoints().get('net1')).toBe(eps);
+    expect(tasks.netnsPath('t1')).toBe(`/run/netns/tsc${engine.list()[0]?.id.slice(0, 12) ?? ''}`);
+
+    // The task goes: its container is removed, then the network is pruned.
+    tasks.apply({
+      type: 'incremental',
+      version: 2,
+      changes: [
+        { action: 'remove', kind: 'task', id: 't1' },
+        { action: 'remove', kind: 'endpoints', id: 'net1' },
+        { action: 'remove', kind: 'network', id: 'net1' },
+      ],
+    });
+    await settle();
+    expect(engine.list()).toEqual([]);
+    expect(nets.calls.at(-1)).toBe('prune ');
+    expect(seen).toEqual(['net1:set', 'net1:gone']);
+  });
+
+  it('rejects a task whose network was not sent or cannot be made, saying why', async () => {
+    const nets = new RecordingNetworks();
+    nets.refuse = 'Cannot create network "app" on this node: the node has no underlay address';
+    const { tasks } = setUp(nets);
+    const network: Network = {
+      ...makeNetwork('net1', 'app'),
+      meta: { version: 1, createdAt: '', updatedAt: '' },
+    };
+    const on = (id: string, net: string): Task =>
+      assigned(id, { networks: [{ networkId: net, addresses: ['10.0.1.5/24'], aliases: [] }] });
+    tasks.apply({
+      type: 'complete',
+      version: 1,
+      changes: [
+        { action: 'update', kind: 'network', object: network },
+        { action: 'update', kind: 'task', object: on('t1', 'net1') },
+        { action: 'update', kind: 'task', object: on('t2', 'net2') },
+      ],
+    });
+    await settle();
+    const errs = Object.fromEntries(tasks.pending(10).map((u) => [u.taskId, u.status.err]));
+    expect(errs).toEqual({
+      t1: 'Cannot create network "app" on this node: the node has no underlay address',
+      t2: 'Cannot join network "net2": the manager did not send it with the task',
+    });
+  });
+
+  it('runs a task on no network on the default bridge network', () => {
+    expect(taskContainerConfig(assigned('t1')).networkMode).toBe('bridge');
   });
 });

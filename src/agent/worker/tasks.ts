@@ -11,6 +11,8 @@ import {
   sameTaskStatus,
   taskStateRank,
   type AssignmentsMessage,
+  type Network,
+  type NetworkEndpoints,
   type Task,
   type TaskState,
   type TaskStatus,
@@ -22,7 +24,8 @@ import type { Logger } from '../../util/log.js';
 import type { ContainerRecord } from '../containers/types.js';
 import { TASK_ID_LABEL, taskContainerConfig } from '../task-config.js';
 import { decide, type ObservedContainer, type WorkerAction } from './decide.js';
-import type { TaskEngine, WorkerTimers } from './ports.js';
+import { withTaskFiles, type TaskFileStore } from './files.js';
+import type { TaskEngine, TaskNetworkPort, WorkerTimers } from './ports.js';
 
 interface Entry {
   task: Task;
@@ -63,7 +66,17 @@ export interface WorkerTasksOptions {
   log: Logger;
   /** Called when a status waits to be sent. */
   onReport: () => void;
+  /** The node's cluster networks; without them, tasks on networks are rejected. */
+  networks?: TaskNetworkPort | undefined;
+  /** Where secrets and configs become files; without it, tasks that have any are rejected. */
+  files?: TaskFileStore | undefined;
 }
+
+/** Called with a network's new endpoint list, or undefined when the node no longer has it. */
+export type EndpointsListener = (
+  networkId: string,
+  endpoints: NetworkEndpoints | undefined,
+) => void;
 
 /** The tasks of one node. */
 export class WorkerTasks {
@@ -74,14 +87,48 @@ export class WorkerTasks {
   readonly #idle = new Set<Promise<void>>();
   /** Secrets, configs and networks the node was given, by kind and id. */
   readonly #objects = new Map<string, unknown>();
+  /** The endpoint list of each network the node's tasks use, by network id. */
+  readonly #endpoints = new Map<string, NetworkEndpoints>();
+  readonly #listeners = new Set<EndpointsListener>();
+  /** This node's id, from the session (the endpoint lists name nodes by id). */
+  nodeId = '';
 
   constructor(options: WorkerTasksOptions) {
     this.#o = options;
   }
 
+  /** The endpoint list of every cluster network the node's tasks use, by network id. */
+  endpoints(): ReadonlyMap<string, NetworkEndpoints> {
+    return this.#endpoints;
+  }
+
+  /** Calls `listener` on every change of an endpoint list; returns the unsubscribe. */
+  onEndpoints(listener: EndpointsListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The network namespace path of a task's container, when it has one and joined networks. */
+  netnsPath(taskId: string): string | undefined {
+    const rec = this.#container(taskId);
+    return rec === undefined ? undefined : this.#o.networks?.netnsPath(rec.id);
+  }
+
   /** A secret, config or network the node was given for its tasks. */
   dependency(kind: 'secret' | 'config' | 'network', id: string): unknown {
     return this.#objects.get(`${kind}:${id}`);
+  }
+
+  /** A task the node holds, with the state it last reported, and its container's id. */
+  task(taskId: string): { task: Task; state: TaskState; containerId?: string } | undefined {
+    const entry = this.#tasks.get(taskId);
+    if (entry === undefined) return undefined;
+    const containerId = this.#container(taskId)?.id;
+    return {
+      task: entry.task,
+      state: entry.known,
+      ...(containerId === undefined ? {} : { containerId }),
+    };
   }
 
   /** Ids of the tasks the node holds. */
@@ -101,9 +148,11 @@ export class WorkerTasks {
 
   /** Applies an assignments message. */
   apply(msg: AssignmentsMessage): void {
+    const endpointsBefore = new Map(this.#endpoints);
     if (msg.type === 'complete') {
       const keep = new Set<string>();
       this.#objects.clear();
+      this.#endpoints.clear();
       for (const c of msg.changes)
         if (c.action === 'update' && c.kind === 'task') keep.add(c.object.id);
       for (const id of [...this.#tasks.keys()]) if (!keep.has(id)) this.#remove(id);
@@ -113,17 +162,70 @@ export class WorkerTasks {
         if (id !== undefined && !keep.has(id) && !this.#tasks.has(id))
           this.#removeContainer(id, rec.id);
       }
+      const files = this.#o.files;
+      if (files !== undefined)
+        this.#track(
+          files.prune(keep).catch((err: unknown) => {
+            this.#o.log.warn('task files not pruned', { err });
+          }),
+        );
     }
+    let dropped = msg.type === 'complete';
     for (const c of msg.changes) {
+      if (c.kind === 'endpoints') {
+        if (c.action === 'remove') this.#endpoints.delete(c.id);
+        else this.#endpoints.set(c.object.id, c.object);
+        continue;
+      }
       if (c.kind !== 'task') {
         const key = `${c.kind}:${c.action === 'remove' ? c.id : c.object.id}`;
         if (c.action === 'remove') this.#objects.delete(key);
         else this.#objects.set(key, c.object);
+        dropped ||= c.action === 'remove' && c.kind === 'network';
         continue;
       }
       if (c.action === 'remove') this.#remove(c.id);
       else this.#update(c.object);
     }
+    this.#endpointsChanged(endpointsBefore);
+    if (dropped) this.#pruneNetworks();
+  }
+
+  #endpointsChanged(before: ReadonlyMap<string, NetworkEndpoints>): void {
+    const ids = new Set([...before.keys(), ...this.#endpoints.keys()]);
+    for (const id of ids) {
+      const now = this.#endpoints.get(id);
+      if (before.get(id) === now) continue;
+      if (now !== undefined && this.#o.networks !== undefined) {
+        this.#track(
+          this.#o.networks.setEndpoints(now, this.nodeId).catch((err: unknown) => {
+            this.#o.log.warn('network peers not updated', { network: id, err });
+          }),
+        );
+      }
+      for (const l of this.#listeners) {
+        try {
+          l(id, now);
+        } catch (err) {
+          this.#o.log.warn('endpoints listener failed', { network: id, err });
+        }
+      }
+    }
+  }
+
+  /** Removes the node's instances of networks that no task needs and no container uses. */
+  #pruneNetworks(): void {
+    const nets = this.#o.networks;
+    if (nets === undefined || this.#abort.signal.aborted) return;
+    const keep = new Set<string>();
+    for (const key of this.#objects.keys())
+      if (key.startsWith('network:')) keep.add(key.slice('network:'.length));
+    for (const e of this.#tasks.values()) for (const a of e.task.networks) keep.add(a.networkId);
+    this.#track(
+      nets.prune(keep).catch((err: unknown) => {
+        this.#o.log.warn('unused networks not removed', { err });
+      }),
+    );
   }
 
   #update(task: Task): void {
@@ -152,15 +254,29 @@ export class WorkerTasks {
     this.#pending.delete(taskId);
     const rec = this.#container(taskId);
     if (rec !== undefined) this.#removeContainer(taskId, rec.id);
+    else this.#track(this.#removeFiles(taskId));
   }
 
   #removeContainer(taskId: string, containerId: string): void {
     this.#track(
-      this.#o.engine.remove(containerId, { force: true, volumes: true }).catch((err: unknown) => {
-        if (!hasCode(err, 'CONTAINER_NOT_FOUND'))
-          this.#o.log.warn('task container not removed', { task: taskId, err });
-      }),
+      this.#o.engine
+        .remove(containerId, { force: true, volumes: true })
+        .catch((err: unknown) => {
+          if (!hasCode(err, 'CONTAINER_NOT_FOUND'))
+            this.#o.log.warn('task container not removed', { task: taskId, err });
+        })
+        .then(() => {
+          this.#pruneNetworks();
+          return this.#removeFiles(taskId);
+        }),
     );
+  }
+
+  /** The task's secret and config files go with its container. */
+  async #removeFiles(taskId: string): Promise<void> {
+    await this.#o.files?.remove(taskId).catch((err: unknown) => {
+      this.#o.log.warn('task files not removed', { task: taskId, err });
+    });
   }
 
   #track(p: Promise<void>): void {
@@ -266,12 +382,15 @@ export class WorkerTasks {
 
   async #prepare(entry: Entry): Promise<void> {
     const task = entry.task;
-    const c = task.spec.container;
-    if ((c.secrets?.length ?? 0) > 0 || (c.configs?.length ?? 0) > 0) {
-      this.#reject(entry, 'secrets and configs are not delivered to containers by this node yet');
+    if (!(await this.#joinNetworks(entry))) return;
+    const spec = await withTaskFiles(taskContainerConfig(task), task, {
+      store: this.#o.files,
+      dependency: (kind, id) => this.dependency(kind, id),
+    });
+    if (typeof spec === 'string') {
+      this.#reject(entry, spec);
       return;
     }
-    const spec = taskContainerConfig(task);
     try {
       await this.#o.engine.create(spec);
     } catch (err) {
@@ -288,6 +407,30 @@ export class WorkerTasks {
         this.#reject(entry, `Cannot pull image "${spec.image}": ${(pullErr as Error).message}`);
       }
     }
+  }
+
+  /** Makes the node's instance of each of the task's networks; false when it rejected it. */
+  async #joinNetworks(entry: Entry): Promise<boolean> {
+    for (const a of entry.task.networks) {
+      const network = this.#objects.get(`network:${a.networkId}`) as Network | undefined;
+      const nets = this.#o.networks;
+      if (network === undefined || nets === undefined) {
+        this.#reject(
+          entry,
+          network === undefined
+            ? `Cannot join network "${a.networkId}": the manager did not send it with the task`
+            : `Cannot join network "${network.spec.name}": this node runs no cluster networks`,
+        );
+        return false;
+      }
+      try {
+        await nets.ensure(network, this.#endpoints.get(a.networkId), this.nodeId);
+      } catch (err) {
+        this.#reject(entry, (err as Error).message);
+        return false;
+      }
+    }
+    return true;
   }
 
   #reject(entry: Entry, err: string): void {

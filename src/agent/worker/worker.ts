@@ -7,10 +7,11 @@
  *
  * @module
  */
-import type { SessionMessage } from '../../store/index.js';
+import type { NetworkEndpoints, SessionMessage } from '../../store/index.js';
 import { hasCode } from '../../util/errors.js';
 import {
   dispatcherStatusUpdatesPerCallMax,
+  workerManagersMax,
   workerReconnectBackoffMaxMs,
   workerReconnectBackoffMinMs,
 } from '../../util/limits.js';
@@ -22,7 +23,7 @@ import {
   type WorkerOptions,
   type WorkerTimers,
 } from './ports.js';
-import { WorkerTasks } from './tasks.js';
+import { WorkerTasks, type EndpointsListener } from './tasks.js';
 
 /** A running worker. */
 export interface Worker {
@@ -32,11 +33,21 @@ export interface Worker {
   readonly sessionId: string | undefined;
   /** The manager the worker is connected to, or undefined. */
   readonly manager: string | undefined;
+  /** The endpoint list of every cluster network the node's tasks use, by network id. */
+  endpoints(): ReadonlyMap<string, NetworkEndpoints>;
+  /** Calls `listener` on every change of an endpoint list; returns the unsubscribe. */
+  onEndpoints(listener: EndpointsListener): () => void;
+  /** The network namespace path of a task's container, when it joined networks. */
+  netnsPath(taskId: string): string | undefined;
   /** Ends the session; the containers keep running. */
   stop(): Promise<void>;
 }
 
 class SessionEnded extends Error {}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 class WorkerLoop implements Worker {
   readonly tasks: WorkerTasks;
@@ -65,7 +76,21 @@ class WorkerLoop implements Worker {
       timers: this.#timers,
       log: options.log,
       onReport: () => this.#kick?.(),
+      networks: options.networks,
+      files: options.files,
     });
+  }
+
+  endpoints(): ReadonlyMap<string, NetworkEndpoints> {
+    return this.tasks.endpoints();
+  }
+
+  onEndpoints(listener: EndpointsListener): () => void {
+    return this.tasks.onEndpoints(listener);
+  }
+
+  netnsPath(taskId: string): string | undefined {
+    return this.tasks.netnsPath(taskId);
   }
 
   #stopped(): boolean {
@@ -125,6 +150,7 @@ class WorkerLoop implements Worker {
     const sessionId = first.value.sessionId;
     this.sessionId = sessionId;
     this.manager = target;
+    this.tasks.nodeId = first.value.nodeId;
     this.#learn(first.value);
     this.#log.info('dispatcher session opened', { manager: target, session: sessionId });
     const fail = (err: unknown): never => {
@@ -155,8 +181,20 @@ class WorkerLoop implements Worker {
     this.#next = this.#managers.indexOf(leader);
   }
 
+  /**
+   * Takes the session's manager list (leader first) as the addresses to try, followed by those
+   * known before and not in it (a manager down now may come back), at most
+   * {@link workerManagersMax}.
+   */
   #learn(m: SessionMessage): void {
-    for (const addr of m.managers) if (!this.#managers.includes(addr)) this.#managers.push(addr);
+    if (m.managers.length === 0) return;
+    const next = [...new Set([...m.managers, ...this.#managers])].slice(0, workerManagersMax);
+    if (sameList(next, this.#managers)) return;
+    this.#managers.splice(0, this.#managers.length, ...next);
+    // The one connected to stays the last tried: a break tries the one after it.
+    const current = this.manager === undefined ? -1 : next.indexOf(this.manager);
+    if (current >= 0) this.#next = current + 1;
+    this.#o.onManagers?.(next);
   }
 
   async #follow(stream: AsyncIterator<SessionMessage>): Promise<void> {

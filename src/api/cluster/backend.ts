@@ -6,6 +6,8 @@
  * @module
  */
 import type { NodeIdentity } from '../../manager/index.js';
+import type { GetCaStatusResponse } from '../gen/tsorch/v1/GetCaStatusResponse.js';
+import type { RotateRootCaResponse } from '../gen/tsorch/v1/RotateRootCaResponse.js';
 import type { GetJoinTokenRequest__Output } from '../gen/tsorch/v1/GetJoinTokenRequest.js';
 import type { GetJoinTokenResponse } from '../gen/tsorch/v1/GetJoinTokenResponse.js';
 import type { GetRootCaResponse } from '../gen/tsorch/v1/GetRootCaResponse.js';
@@ -51,6 +53,10 @@ export interface ManagerOps {
     caller: NodeIdentity,
   ): Promise<RenewCertificateResponse>;
   leaveCluster(caller: NodeIdentity): Promise<void>;
+  /** `swarm ca --rotate`: starts a root CA rotation (ADR 032). */
+  rotateRootCa(): Promise<RotateRootCaResponse>;
+  /** `swarm ca`: the current root and the progress of a rotation. */
+  caStatus(): Promise<GetCaStatusResponse>;
 }
 
 /** Where a call runs: here, or on the leader at `address`. */
@@ -62,6 +68,10 @@ export interface ClusterBackend {
   init(req: SwarmInitRequest__Output): Promise<SwarmInitResponse>;
   join(req: SwarmJoinRequest__Output): Promise<SwarmJoinResponse>;
   leave(req: SwarmLeaveRequest__Output): Promise<void>;
+  /** `swarm unlock` on this node (local socket only). */
+  unlock(req: { unlockKey: string }): Promise<void>;
+  /** `swarm unlock-key [--rotate]` on this node (local socket only). */
+  unlockKey(req: { rotate: boolean }): Promise<{ unlockKey: string }>;
   /**
    * Where a call goes: `leader` calls run on the Raft leader (forwarded from a follower);
    * others run on any manager.

@@ -35,6 +35,10 @@ export const CLUSTER_POLICY: RpcPolicy = {
     GetRootCa: ['anonymous', 'worker', 'manager'],
     IssueNodeCertificate: ['anonymous', 'worker', 'manager'],
   }),
+  ...policyFor('tsorch.v1.CaControl', {
+    RotateRootCa: ['manager'],
+    GetCaStatus: ['manager'],
+  }),
   ...policyFor('tsorch.v1.Membership', {
     JoinRaft: ['manager'],
     NodeRole: ['worker', 'manager'],
@@ -66,6 +70,11 @@ const swarmRouted: Record<string, { leader: boolean; run: Handler }> = {
 const caRouted: Record<string, { leader: boolean; run: Handler }> = {
   GetRootCa: { leader: false, run: (_r, ops) => ops.getRootCa() },
   IssueNodeCertificate: { leader: true, run: (r, ops) => ops.issueNodeCertificate(r) },
+};
+
+const caControlRouted: Record<string, { leader: boolean; run: Handler }> = {
+  RotateRootCa: { leader: true, run: (_r, ops) => ops.rotateRootCa() },
+  GetCaStatus: { leader: true, run: (_r, ops) => ops.caStatus() },
 };
 
 const membershipRouted: Record<string, { leader: boolean; run: Handler }> = {
@@ -174,7 +183,15 @@ export function clusterServices(
   swarmImpl['Leave'] = local((r: never) => backend.leave(r).then(() => ({})));
   const ca = serviceDefinition('cluster', 'NodeCa');
   const membership = serviceDefinition('cluster', 'Membership');
+  const caControl = serviceDefinition('ca', 'CaControl');
+  const caControlImpl = routedImplementation(caControl, caControlRouted, backend, clusterId);
+  caControlImpl['Unlock'] = local((r: never) => backend.unlock(r).then(() => ({})));
+  caControlImpl['GetUnlockKey'] = local((r: never) => backend.unlockKey(r));
   return [
+    {
+      definition: caControl,
+      implementation: caControlImpl,
+    },
     { definition: swarm, implementation: swarmImpl },
     { definition: ca, implementation: routedImplementation(ca, caRouted, backend, clusterId) },
     {

@@ -60,6 +60,32 @@ describe('dispatcher convert', () => {
     });
   });
 
+  it('round-trips an endpoint list, which has no meta, and refuses one without its lists', () => {
+    const eps = {
+      id: 'net1',
+      tasks: [],
+      services: [],
+      nodes: [{ nodeId: 'n1', addr: '192.0.2.2' }],
+    };
+    const pb = assignmentsToProto({
+      type: 'incremental',
+      version: 2,
+      changes: [{ action: 'update', kind: 'endpoints', object: eps }],
+    });
+    const raw = (pb.changes ?? [])[0]?.objectJson as Uint8Array;
+    const change = (json: Uint8Array): Parameters<typeof assignmentsFromProto>[0] => ({
+      type: 'INCREMENTAL',
+      version: '2',
+      changes: [{ action: 'UPDATE', kind: 'endpoints', id: 'net1', objectJson: Buffer.from(json) }],
+    });
+    expect(assignmentsFromProto(change(raw)).changes).toEqual([
+      { action: 'update', kind: 'endpoints', object: eps },
+    ]);
+    expect(() =>
+      assignmentsFromProto(change(Buffer.from(JSON.stringify({ id: 'net1', tasks: [] })))),
+    ).toThrow('Invalid changes[0].object_json: not the endpoints "net1"');
+  });
+
   it('round-trips a task status, leaving unset fields out', () => {
     const u = {
       taskId: 't',

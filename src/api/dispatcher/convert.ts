@@ -38,7 +38,7 @@ import type {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const kinds: readonly string[] = ['task', 'secret', 'config', 'network'];
+const kinds: readonly string[] = ['task', 'secret', 'config', 'network', 'endpoints'];
 const healths: readonly string[] = ['starting', 'healthy', 'unhealthy'];
 
 function invalid(message: string, field: string): TsorchError {
@@ -119,7 +119,12 @@ export function assignmentsFromProto(pb: PbAssignmentsOut): AssignmentsMessage {
     const kind = c.kind as AssignmentKind;
     if (c.action === 'REMOVE') return { action: 'remove', kind, id: c.id };
     const object = fromJson(c.objectJson, `${field}.object_json`);
-    if (object.id !== c.id || typeof object.meta !== 'object')
+    // Endpoint lists are derived, not stored: they have no meta, but their three lists.
+    const shaped =
+      kind === 'endpoints'
+        ? ['tasks', 'services', 'nodes'].every((k) => Array.isArray(object[k]))
+        : typeof object.meta === 'object';
+    if (object.id !== c.id || !shaped)
       throw invalid(
         `Invalid ${field}.object_json: not the ${kind} "${c.id}"`,
         `${field}.object_json`,

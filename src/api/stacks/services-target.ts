@@ -1,8 +1,8 @@
 /**
- * The deploy engine's {@link StackTarget} over the manager's Services gRPC API, for the CLI
- * (`tsorch up`, `down`, `ps`, `logs`). Services and tasks go through the API; networks,
- * volumes, secrets and configs have no cluster API yet, so asking for one is an UNSUPPORTED
- * error naming the compose key, never a silent skip.
+ * The deploy engine's {@link StackTarget} over the manager's gRPC API, for the CLI
+ * (`tsorch up`, `down`, `ps`, `logs`). Services and tasks go through the Services API;
+ * networks, volumes, secrets and configs through the cluster object services
+ * (proto/tsorch/v1/objects.proto). Secrets and configs are read back without their payload.
  *
  * @module
  */
@@ -12,21 +12,40 @@ import type { ServiceInfo__Output } from '../gen/tsorch/v1/ServiceInfo.js';
 import type { ServiceLogsResponse__Output } from '../gen/tsorch/v1/ServiceLogsResponse.js';
 import type { ServiceTask__Output } from '../gen/tsorch/v1/ServiceTask.js';
 import type { CreateServiceResponse__Output } from '../gen/tsorch/v1/CreateServiceResponse.js';
+import type { ClusterNetworkInfo__Output } from '../gen/tsorch/v1/ClusterNetworkInfo.js';
+import type { ClusterVolumeInfo__Output } from '../gen/tsorch/v1/ClusterVolumeInfo.js';
+import type { ConfigInfo__Output } from '../gen/tsorch/v1/ConfigInfo.js';
+import type { SecretInfo__Output } from '../gen/tsorch/v1/SecretInfo.js';
+import type { ObjectMeta__Output } from '../gen/tsorch/v1/ObjectMeta.js';
 import {
   STACK_NAMESPACE_LABEL,
+  type Network,
   type Service,
   type Task,
   type TaskState,
+  type Volume,
 } from '../../store/index.js';
 import type { LogLine, LogOptions } from '../../manager/index.js';
-import { hasCode, TsorchError } from '../../util/errors.js';
+import { metaFromProto, networkSpecFromProto, networkSpecToProto } from '../objects/convert.js';
+import { hasCode } from '../../util/errors.js';
 import { specFromProto, specToProto } from '../services/convert.js';
 import { taskView, type DeployedStack, type StackTarget, type TaskView } from './engine.js';
 
+/** The cluster object services of proto/tsorch/v1/objects.proto. */
+export type ObjectsServiceName = 'ClusterNetworks' | 'Secrets' | 'Configs' | 'ClusterVolumes';
+
 /** What the target needs of a connection to the daemon (the CLI's client). */
 export interface ServicesCaller {
+  /** A unary call of the Services API. */
   unary<R>(method: string, request: unknown, signal?: AbortSignal): Promise<R>;
   stream<R>(method: string, request: unknown, signal?: AbortSignal): AsyncIterable<R>;
+  /** A unary call of one of the cluster object services. */
+  objects<R>(
+    service: ObjectsServiceName,
+    method: string,
+    request: unknown,
+    signal?: AbortSignal,
+  ): Promise<R>;
 }
 
 /** How often `watchTasks` reads the tasks again. */
@@ -77,16 +96,41 @@ export function taskFromInfo(t: ServiceTask__Output, service: Service): Task {
   };
 }
 
-function unsupported(key: string, name: string, verb = 'created'): Promise<never> {
-  return Promise.reject(
-    new TsorchError(
-      'UNSUPPORTED',
-      `${key}: "${name}" cannot be ${verb}: the cluster has no ${key} API yet`,
-      {
-        hint: `tsorch up on a cluster supports services only so far; run such a stack's containers with "tsorch run"`,
-      },
-    ),
-  );
+/** The store form of a listed cluster network. */
+export function networkFromInfo(n: ClusterNetworkInfo__Output): Network {
+  return {
+    ...metaFromProto(n.meta),
+    spec: networkSpecFromProto(n.spec),
+    ipam: n.allocated.map((a) => ({ subnet: a.subnet, gateway: a.gateway })),
+    ...(n.vni === 0 ? {} : { vni: n.vni }),
+    pendingDelete: n.pendingDelete,
+  };
+}
+
+/** The store form of a listed cluster volume. */
+export function volumeFromInfo(v: ClusterVolumeInfo__Output): Volume {
+  return {
+    ...metaFromProto(v.meta),
+    spec: {
+      name: v.name,
+      labels: { ...v.labels },
+      driver: 'local',
+      driverOpts: { ...v.driverOpts },
+    },
+    nodeId: v.nodeId,
+  };
+}
+
+/** A secret or config as the planner sees it: name and labels. */
+function namedFromInfo(o: {
+  meta: ObjectMeta__Output | null;
+  name: string;
+  labels: Record<string, string>;
+}): {
+  id: string;
+  spec: { name: string; labels: Record<string, string> };
+} {
+  return { id: o.meta?.id ?? '', spec: { name: o.name, labels: { ...o.labels } } };
 }
 
 /** The stack target over `caller`. */
@@ -128,14 +172,30 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
   };
   return {
     async read(namespace, signal): Promise<DeployedStack> {
-      const { stack, tasks } = await stackAndTasks(namespace, signal);
+      const [{ stack, tasks }, networks, volumes, secrets, configs] = await Promise.all([
+        stackAndTasks(namespace, signal),
+        caller.objects<{ networks: ClusterNetworkInfo__Output[] }>(
+          'ClusterNetworks',
+          'listClusterNetworks',
+          {},
+          signal,
+        ),
+        caller.objects<{ volumes: ClusterVolumeInfo__Output[] }>(
+          'ClusterVolumes',
+          'listClusterVolumes',
+          {},
+          signal,
+        ),
+        caller.objects<{ secrets: SecretInfo__Output[] }>('Secrets', 'listSecrets', {}, signal),
+        caller.objects<{ configs: ConfigInfo__Output[] }>('Configs', 'listConfigs', {}, signal),
+      ]);
       return {
         services: stack,
         tasks,
-        networks: [],
-        volumes: [],
-        secrets: [],
-        configs: [],
+        networks: networks.networks.map(networkFromInfo),
+        volumes: volumes.volumes.map(volumeFromInfo),
+        secrets: secrets.secrets.map(namedFromInfo),
+        configs: configs.configs.map(namedFromInfo),
       };
     },
     async listStacks(signal) {
@@ -148,14 +208,50 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
         .map(([namespace, n]) => ({ namespace, services: n }))
         .sort((a, b) => a.namespace.localeCompare(b.namespace));
     },
-    createNetwork: (spec) => unsupported('networks', spec.name),
-    createVolume: (spec) => unsupported('volumes', spec.name),
-    createSecret: (spec) => unsupported('secrets', spec.name),
-    createConfig: (spec) => unsupported('configs', spec.name),
-    removeNetwork: (id) => unsupported('networks', id, 'removed'),
-    removeVolume: (id) => unsupported('volumes', id, 'removed'),
-    removeSecret: (id) => unsupported('secrets', id, 'removed'),
-    removeConfig: (id) => unsupported('configs', id, 'removed'),
+    async createNetwork(spec) {
+      const r = await caller.objects<{ network: ClusterNetworkInfo__Output | null }>(
+        'ClusterNetworks',
+        'createClusterNetwork',
+        { spec: networkSpecToProto(spec), options: {} },
+      );
+      return r.network?.meta?.id ?? '';
+    },
+    async createVolume(spec) {
+      const r = await caller.objects<{ volume: ClusterVolumeInfo__Output | null }>(
+        'ClusterVolumes',
+        'createClusterVolume',
+        { name: spec.name, labels: spec.labels, driver: spec.driver, driverOpts: spec.driverOpts },
+      );
+      return r.volume?.meta?.id ?? '';
+    },
+    async createSecret(spec) {
+      const r = await caller.objects<{ secret: SecretInfo__Output | null }>(
+        'Secrets',
+        'createSecret',
+        { name: spec.name, labels: spec.labels, data: Buffer.from(spec.data) },
+      );
+      return r.secret?.meta?.id ?? '';
+    },
+    async createConfig(spec) {
+      const r = await caller.objects<{ config: ConfigInfo__Output | null }>(
+        'Configs',
+        'createConfig',
+        { name: spec.name, labels: spec.labels, data: Buffer.from(spec.data) },
+      );
+      return r.config?.meta?.id ?? '';
+    },
+    async removeNetwork(id) {
+      await caller.objects('ClusterNetworks', 'removeClusterNetwork', { network: id });
+    },
+    async removeVolume(id) {
+      await caller.objects('ClusterVolumes', 'removeClusterVolume', { volume: id });
+    },
+    async removeSecret(id) {
+      await caller.objects('Secrets', 'removeSecret', { secret: id });
+    },
+    async removeConfig(id) {
+      await caller.objects('Configs', 'removeConfig', { config: id });
+    },
     async createService(spec) {
       const res = await caller.unary<CreateServiceResponse__Output>('createService', {
         spec: specToProto(spec),

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerDaemonControl } from '../compose/daemon-commands.js';
 
@@ -32,6 +32,9 @@ export function registerDaemon(program: Command, io: CliIo): void {
       '--single-node',
       'unless in a cluster already, become a single-node cluster manager on a loopback address (what daemon start does)',
     )
+    // Test seams, not for production: short certificate lives and a skewed clock.
+    .addOption(new Option('--min-cert-expiry <duration>').hideHelp())
+    .addOption(new Option('--clock-offset <duration>').hideHelp())
     .addHelpText(
       'after',
       '\nExamples:\n  tsorch daemon\n  tsorch daemon start          in the background (tsorch daemon stop ends it)\n  TSORCH_ROOT=/tmp/n1 TSORCH_RUN=/tmp/n1/run tsorch daemon --runtime crun',

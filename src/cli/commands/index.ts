@@ -22,6 +22,7 @@ import { registerSwarm } from '../swarm/register.js';
 import { registerNode } from '../nodes/register.js';
 import { registerEvents, registerService } from '../services/register.js';
 import { registerCompose } from '../compose/commands.js';
+import { registerSecrets, registerSwarmConfigs } from '../objects/commands.js';
 
 /** Registers every command on `program`. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -43,4 +44,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerService(program, io);
   registerEvents(program, io);
   registerCompose(program, io);
+  registerSecrets(program, io);
+  const config = program.commands.find((c) => c.name() === 'config');
+  if (config !== undefined) registerSwarmConfigs(config, io);
 }

@@ -1,18 +1,23 @@
 /**
- * The compose commands' cluster: the deploy engine's target over the daemon's Services gRPC API
- * (local socket, or TSORCH_HOST over mutual TLS). Each call opens its own connection, so the
- * target holds nothing open between calls.
+ * The compose commands' cluster: the deploy engine's target over the daemon's Services and
+ * cluster object gRPC APIs (local socket, or TSORCH_HOST over mutual TLS). Each call opens its
+ * own connection, so the target holds nothing open between calls.
  *
  * @module
  */
-import { servicesStackTarget, type ServicesCaller } from '../../api/stacks/services-target.js';
+import {
+  servicesStackTarget,
+  type ObjectsServiceName,
+  type ServicesCaller,
+} from '../../api/stacks/services-target.js';
 import type { StackTarget } from '../../api/stacks/engine.js';
 import { connectDaemon, type DaemonClient } from '../client.js';
 import type { CliIo } from '../io.js';
 import { TsorchError } from '../../util/errors.js';
 
-/** A daemon that lacks the services API: a node that is not a manager of a cluster. */
-const notManager = /does not implement the method \/tsorch\.v1\.Services\//;
+/** A daemon that lacks the cluster APIs: a node that is not a manager of a cluster. */
+const notManager =
+  /does not implement the method \/tsorch\.v1\.(Services|ClusterNetworks|Secrets|Configs|ClusterVolumes)\//;
 
 /** A daemon that does not answer, or is no manager, said as what it means for the stack. */
 function stackError(err: unknown): unknown {
@@ -39,24 +44,37 @@ function connect(io: CliIo): DaemonClient {
   }
 }
 
-/** The Services API of the daemon `io.env` points at. */
+async function unaryOf<R>(
+  io: CliIo,
+  where: { file: string; service: string },
+  method: string,
+  request: unknown,
+  signal?: AbortSignal,
+): Promise<R> {
+  const daemon = connect(io);
+  try {
+    const client = daemon.service(where.file, where.service);
+    return await daemon.unary<R>(client, method, request, signal === undefined ? {} : { signal });
+  } catch (err) {
+    throw stackError(err);
+  } finally {
+    daemon.close();
+  }
+}
+
+/** The Services and cluster object APIs of the daemon `io.env` points at. */
 export function daemonServicesCaller(io: CliIo): ServicesCaller {
   return {
-    async unary<R>(method: string, request: unknown, signal?: AbortSignal): Promise<R> {
-      const daemon = connect(io);
-      try {
-        const client = daemon.service('services', 'Services');
-        return await daemon.unary<R>(
-          client,
-          method,
-          request,
-          signal === undefined ? {} : { signal },
-        );
-      } catch (err) {
-        throw stackError(err);
-      } finally {
-        daemon.close();
-      }
+    unary<R>(method: string, request: unknown, signal?: AbortSignal): Promise<R> {
+      return unaryOf<R>(io, { file: 'services', service: 'Services' }, method, request, signal);
+    },
+    objects<R>(
+      service: ObjectsServiceName,
+      method: string,
+      request: unknown,
+      signal?: AbortSignal,
+    ): Promise<R> {
+      return unaryOf<R>(io, { file: 'objects', service }, method, request, signal);
     },
     async *stream<R>(method: string, request: unknown, signal?: AbortSignal): AsyncIterable<R> {
       const daemon = connect(io);

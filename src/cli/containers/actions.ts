@@ -185,6 +185,26 @@ export async function topContainer(io: CliIo, container: string): Promise<void> 
   });
 }
 
+/**
+ * Removes volume `name`: the cluster's record of it too on a manager (which removes the data
+ * here with it), else the node's own.
+ */
+async function removeVolume(
+  io: CliIo,
+  c: ContainersClient,
+  name: string,
+  force: boolean,
+): Promise<void> {
+  const { listClusterVolumes, removeClusterVolume } = await import('../objects/actions.js');
+  if ((await listClusterVolumes(io)).some((v) => v.name === name)) {
+    await removeClusterVolume(io, name);
+    // The cluster removed the data when it was on this node; a copy made here stays otherwise.
+    await c.callVolumes('remove', { name, force: true });
+    return;
+  }
+  await c.callVolumes('remove', { name, force });
+}
+
 /** `tsorch volume ...`. */
 export async function volumeCommand(
   io: CliIo,
@@ -209,10 +229,17 @@ export async function volumeCommand(
       }
       case 'ls': {
         const r = await c.callVolumes<{ volumes: VolumeInfo__Output[] }>('list', {});
+        // On a manager, the cluster's volumes whose data is not on this node list too (ADR 027).
+        const { listClusterVolumes } = await import('../objects/actions.js');
+        const local = new Set(r.volumes.map((v) => v.name));
+        const volumes = [
+          ...r.volumes,
+          ...(await listClusterVolumes(io)).filter((v) => !local.has(v.name)),
+        ];
         if (opts.quiet === true && opts.format !== 'json')
-          for (const v of r.volumes) io.stdout.write(`${v.name}\n`);
+          for (const v of volumes) io.stdout.write(`${v.name}\n`);
         else
-          writeList(io.stdout, r.volumes, opts.format, {
+          writeList(io.stdout, volumes, opts.format, {
             header: ['DRIVER', 'VOLUME NAME'],
             row: (v) => [v.driver, v.name],
           });
@@ -229,7 +256,7 @@ export async function volumeCommand(
       }
       case 'rm':
         for (const name of names) {
-          await c.callVolumes('remove', { name, force: opts.force === true });
+          await removeVolume(io, c, name, opts.force === true);
           io.stdout.write(`${name}\n`);
         }
         return;

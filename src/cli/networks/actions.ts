@@ -8,7 +8,14 @@ import type { PublishedPort__Output } from '../../api/gen/tsorch/v1/PublishedPor
 import { connectDaemon } from '../client.js';
 import { UsageError, type CliIo } from '../io.js';
 import { shortId, writeList } from '../output.js';
-import { NotFoundError } from '../../util/errors.js';
+import { NotFoundError, TsorchError } from '../../util/errors.js';
+import {
+  createClusterNetwork,
+  inspectClusterNetwork,
+  keyValues as labelValues,
+  listClusterNetworks,
+  removeClusterNetwork,
+} from '../objects/actions.js';
 
 function keyValues(list: unknown, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -35,6 +42,42 @@ async function withNetworks<T>(
   }
 }
 
+/** Whether `err` says the node has no local network of that name or id. */
+function localMissing(err: unknown): boolean {
+  return err instanceof TsorchError && (err.code === 'NET_NOT_FOUND' || err.code === 'NOT_FOUND');
+}
+
+/**
+ * Runs `cluster` for a network the node does not have; on a daemon that is no manager the
+ * node's own not-found error stands.
+ */
+async function orCluster<T>(local: unknown, cluster: () => Promise<T>): Promise<T> {
+  if (!localMissing(local)) throw local;
+  try {
+    return await cluster();
+  } catch (err) {
+    throw err instanceof TsorchError && err.code === 'CLUSTER_NOT_MANAGER' ? local : err;
+  }
+}
+
+/**
+ * `network create -d overlay`: a cluster network (scope swarm), made by the manager.
+ * `--attachable` and `--ingress` are for overlay networks only.
+ */
+async function createOverlay(io: CliIo, name: string, opts: Record<string, unknown>) {
+  const id = await createClusterNetwork(io, name, {
+    subnet: str(opts['subnet']),
+    gateway: str(opts['gateway']),
+    ipRange: str(opts['ipRange']),
+    internal: opts['internal'] === true,
+    attachable: opts['attachable'] === true,
+    ingress: opts['ingress'] === true,
+    labels: labelValues(opts['label'], '--label'),
+    options: labelValues(opts['opt'], '--opt'),
+  });
+  io.stdout.write(`${id}\n`);
+}
+
 /** `tsorch network VERB`. */
 export async function networkCommand(
   io: CliIo,
@@ -45,6 +88,14 @@ export async function networkCommand(
   await withNetworks(io, async (call) => {
     switch (verb) {
       case 'create': {
+        if (str(opts['driver']) === 'overlay') {
+          await createOverlay(io, args[0] ?? '', opts);
+          return;
+        }
+        if (opts['attachable'] === true || opts['ingress'] === true)
+          throw new UsageError(
+            `Invalid flag ${opts['ingress'] === true ? '--ingress' : '--attachable'}: only overlay networks (-d overlay) take it`,
+          );
         const r = await call<{ network: NetworkInfo__Output }>('create', {
           name: args[0] ?? '',
           driver: str(opts['driver']),
@@ -59,28 +110,46 @@ export async function networkCommand(
         return;
       }
       case 'ls': {
+        // The node's own networks and, on a manager, the cluster's, as Docker lists them.
         const r = await call<{ networks: NetworkInfo__Output[] }>('list', {});
+        const all = [
+          ...r.networks.map((n) => ({ ...n, scope: 'local' })),
+          ...(await listClusterNetworks(io)),
+        ].sort((a, b) => a.name.localeCompare(b.name));
         if (opts['quiet'] === true && opts['format'] !== 'json') {
-          for (const n of r.networks) io.stdout.write(`${shortId(n.id)}\n`);
+          for (const n of all) io.stdout.write(`${shortId(n.id)}\n`);
           return;
         }
-        writeList(io.stdout, r.networks, str(opts['format']), {
+        writeList(io.stdout, all, str(opts['format']), {
           header: ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'SUBNET'],
-          row: (n) => [shortId(n.id), n.name, n.driver, 'local', n.subnet],
+          row: (n) => [shortId(n.id), n.name, n.driver, n.scope, n.subnet],
         });
         return;
       }
       case 'inspect': {
         const docs = [];
         for (const network of args) {
-          docs.push((await call<{ network: NetworkInfo__Output }>('inspect', { network })).network);
+          try {
+            docs.push(
+              (await call<{ network: NetworkInfo__Output }>('inspect', { network })).network,
+            );
+          } catch (err) {
+            docs.push(await orCluster(err, () => inspectClusterNetwork(io, network)));
+          }
         }
         io.stdout.write(`${JSON.stringify(docs, null, 4)}\n`);
         return;
       }
       case 'rm':
         for (const network of args) {
-          await call('remove', { network });
+          try {
+            await call('remove', { network });
+          } catch (err) {
+            if (await orCluster(err, () => removeClusterNetwork(io, network)))
+              io.stderr.write(
+                `Network "${network}" is removed once the tasks still on it have stopped\n`,
+              );
+          }
           io.stdout.write(`${network}\n`);
         }
         return;

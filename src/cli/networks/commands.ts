@@ -11,23 +11,27 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Registers the network commands and `port`. */
 export function registerNetworks(program: Command, io: CliIo): void {
-  const network = program.command('network').description("manage this node's networks");
+  const network = program
+    .command('network')
+    .description("manage this node's networks and, on a swarm manager, the cluster's");
   const run = async (verb: string, args: string[], opts: Record<string, unknown>) => {
     const { networkCommand } = await import('./actions.js');
     await networkCommand(io, verb, args, opts);
   };
   network
     .command('create')
-    .description('create a bridge network')
+    .description('create a bridge network (this node) or an overlay network (the cluster)')
     .argument('<name>', 'network name')
-    .option('-d, --driver <driver>', 'driver (bridge)', 'bridge')
+    .option('-d, --driver <driver>', 'bridge (this node) or overlay (the cluster)', 'bridge')
+    .option('--attachable', 'overlay: standalone containers may attach too')
+    .option('--ingress', "overlay: the routing mesh's network (one per cluster)")
     .option('--subnet <cidr>', 'subnet, e.g. 172.30.0.0/16 (default: a free one)')
     .option('--gateway <ip>', 'gateway address in the subnet')
     .option('--ip-range <cidr>', 'where container addresses come from, inside the subnet')
     .option('--internal', 'no traffic in or out of the network')
     .option(
       '-o, --opt <KEY=VALUE>',
-      'driver option, e.g. com.docker.network.driver.mtu=1400',
+      'driver option, e.g. com.docker.network.driver.mtu=1400 (bridge; overlay takes none, and refuses encrypted)',
       collect,
     )
     .option('-l, --label <KEY=VALUE>', 'set a label (repeatable)', collect)
@@ -47,7 +51,7 @@ export function registerNetworks(program: Command, io: CliIo): void {
   network
     .command('rm')
     .alias('remove')
-    .description('remove networks (refused while containers are connected)')
+    .description('remove networks (refused while containers or services use them)')
     .argument('<networks...>', 'network names or ids')
     .action((names: string[]) => run('rm', names, {}));
   network

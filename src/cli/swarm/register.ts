@@ -1,5 +1,5 @@
 /**
- * `tsorch swarm init|join|join-token|leave|update|inspect` (Docker Swarm's `docker swarm`).
+ * `tsorch swarm init|join|join-token|leave|update|inspect|ca` (Docker Swarm's `docker swarm`).
  *
  * @module
  */
@@ -23,6 +23,7 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .option('--advertise-addr <addr[:port]>', 'address other nodes reach this one at')
     .option('--listen-addr <addr[:port]>', 'cluster listener (default 0.0.0.0:2377)')
     .option('--cert-expiry <duration>', 'life of node certificates, e.g. 2160h (default 90 days)')
+    .option('--autolock', 'keep the manager keys locked: a restarted manager needs "swarm unlock"')
     .addHelpText('after', '\nExamples:\n  tsorch swarm init --advertise-addr 10.0.0.1')
     .action((opts: Record<string, unknown>) => run('init', [], opts));
   swarm
@@ -58,4 +59,23 @@ export function registerSwarm(program: Command, io: CliIo): void {
     .command('inspect')
     .description('show the cluster as JSON')
     .action((opts: Record<string, unknown>) => run('inspect', [], opts));
+  swarm
+    .command('ca')
+    .description('print the root CA certificate; with --rotate, move the cluster to a new root CA')
+    .option('--rotate', 'create a new root CA; every node renews its certificate under it')
+    .option('-d, --detach', 'with --rotate: do not wait for every node to move')
+    .option('--timeout <duration>', 'with --rotate: how long to wait (default 2m)')
+    .addHelpText('after', '\nExamples:\n  tsorch swarm ca --rotate')
+    .action((opts: Record<string, unknown>) => run('ca', [], opts));
+  swarm
+    .command('unlock')
+    .description('unlock a restarted manager of an autolocked cluster (the key is read from stdin)')
+    .addHelpText('after', '\nExamples:\n  tsorch swarm unlock < unlock-key.txt')
+    .action((opts: Record<string, unknown>) => run('unlock', [], opts));
+  swarm
+    .command('unlock-key')
+    .description("print this manager's unlock key (autolock); --rotate replaces it")
+    .option('-q, --quiet', 'only print the key')
+    .option('--rotate', 'make a new unlock key; the old one stops working at once')
+    .action((opts: Record<string, unknown>) => run('unlock-key', [], opts));
 }

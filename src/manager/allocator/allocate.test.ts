@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIpam, rebuildIpam, type Ipam } from '../../net/index.js';
-import type { Network, Service, Task } from '../../store/index.js';
+import type { Network, Node, Service, Task } from '../../store/index.js';
 import { makeService } from '../../store/testing.js';
 import { allocate, pendingTaskMessage } from './allocate.js';
 import {
@@ -10,6 +10,7 @@ import {
   testNetwork,
   testNow,
   testService,
+  testNode,
   testTask,
   TestStore,
 } from './test-fixtures.js';
@@ -19,7 +20,12 @@ const web = (options: Parameters<typeof testService>[1] = { networkIds: ['n1'] }
   testService(makeService('s1', 'web'), options);
 
 /** A store and an IPAM that stay in step: each pass is committed before the next. */
-function cluster(objects: { networks?: Network[]; services?: Service[]; tasks?: Task[] }): {
+function cluster(objects: {
+  networks?: Network[];
+  services?: Service[];
+  tasks?: Task[];
+  nodes?: Node[];
+}): {
   store: TestStore;
   ipam: Ipam;
   pass: (deleted?: Parameters<TestStore['snapshot']>[0]) => ReturnType<typeof allocate>;
@@ -344,5 +350,67 @@ describe('allocate() published ports', () => {
     expect(() => allocate(snapshotOf({}), createIpam(), { publishedPortRange })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('allocate() node addresses on the ingress network (ADR 030)', () => {
+  const ingress = (): Network =>
+    testNetwork('ing', 'ingress', { subnet: '10.255.0.0/24', ingress: true });
+
+  it('gives every ready node its own address, and keeps it while the node is down', () => {
+    const { store, ipam, pass } = cluster({
+      networks: [ingress()],
+      nodes: [testNode('a'), testNode('b'), testNode('c', 'down')],
+    });
+    expect(pass().issues).toEqual([]);
+    expect(store.nodes.get('a')?.networkAttachments).toEqual([
+      { networkId: 'ing', addresses: ['10.255.0.2/24'], aliases: [] },
+    ]);
+    expect(store.nodes.get('b')?.networkAttachments?.[0]?.addresses).toEqual(['10.255.0.3/24']);
+    expect(store.nodes.get('c')?.networkAttachments).toBeUndefined();
+    const a = store.nodes.get('a');
+    if (a === undefined) throw new Error('no a');
+    store.put({ nodes: [{ ...a, status: { ...a.status, state: 'down' } }] });
+    expect(pass().updates).toEqual([]);
+    expect(ipam.usage('ing')?.inUseCount).toBe(3);
+    // A rebuild from the stored nodes holds the same addresses.
+    const rebuilt = rebuildIpam(store.snapshot());
+    expect(rebuilt.issues).toEqual([]);
+    expect(rebuilt.ipam.allocateNode('b', ['ing'])).toEqual({
+      ok: true,
+      value: [{ networkId: 'ing', addr: '10.255.0.3/24' }],
+    });
+  });
+
+  it('frees the address of a removed node, and every address when the ingress network goes', () => {
+    const { store, ipam, pass } = cluster({
+      networks: [ingress()],
+      nodes: [testNode('a'), testNode('b')],
+    });
+    pass();
+    store.nodes.delete('a');
+    pass({ nodeIds: ['a'] });
+    expect(ipam.usage('ing')?.inUseCount).toBe(2);
+    const network = store.networks.get('ing');
+    if (network === undefined) throw new Error('no ingress');
+    store.put({ networks: [{ ...network, pendingDelete: true }] });
+    pass();
+    expect(store.nodes.get('b')?.networkAttachments).toEqual([]);
+    expect(ipam.usage('ing')?.inUseCount).toBe(1);
+  });
+
+  it('reports a node that cannot get an address, naming the node', () => {
+    const tiny = testNetwork('ing', 'ingress', { subnet: '10.255.0.0/30', ingress: true });
+    const { store, pass } = cluster({ networks: [tiny], nodes: [testNode('a'), testNode('b')] });
+    const { issues } = pass();
+    expect(issues).toEqual([
+      {
+        code: 'address_exhausted',
+        networkId: 'ing',
+        nodeId: 'b',
+        message: 'network ingress: no free address in 10.255.0.0/30 (2 in use)',
+      },
+    ]);
+    expect(store.nodes.get('b')?.networkAttachments).toBeUndefined();
   });
 });

@@ -70,6 +70,7 @@ export function allocate(
   allocateNetworks(networks, snapshot.deleted?.networkIds ?? [], ipam, out);
   releaseEnded(snapshot, services, ipam, out);
   const ingressId = networks.find((n) => n.spec.ingress && !n.pendingDelete)?.id;
+  allocateNodes(snapshot, ingressId, ipam, out);
   const states = allocateServices(services, ipam, { ingressId, range }, out);
   for (const task of byId(snapshot.tasks)) {
     if (task.status.state !== 'NEW' || isTerminal(task.desiredState)) continue;
@@ -141,6 +142,57 @@ function releaseEnded(
       fields: { endpoint },
     });
   }
+}
+
+/**
+ * Gives every ready node its own address on the ingress network (the routing mesh routes
+ * replies back to it, ADR 030); a node keeps it while it exists, even when down, and frees it
+ * when removed or when the ingress network goes.
+ */
+function allocateNodes(
+  snapshot: AllocatorSnapshot,
+  ingressId: string | undefined,
+  ipam: Ipam,
+  out: AllocatorResult,
+): void {
+  for (const id of snapshot.deleted?.nodeIds ?? []) ipam.releaseNode(id);
+  for (const node of byId(snapshot.nodes ?? [])) {
+    const stored = node.networkAttachments ?? [];
+    let wanted: NetworkAttachment[] = [];
+    const holds = stored.some((a) => a.networkId === ingressId);
+    if (ingressId !== undefined && (holds || node.status.state === 'ready')) {
+      const others = stored.filter((a) => a.networkId !== ingressId).map((a) => a.networkId);
+      ipam.releaseNode(node.id, others);
+      const result = ipam.allocateNode(node.id, [ingressId]);
+      if (!result.ok) {
+        out.issues.push({ ...fromIpam(result.issue), nodeId: node.id });
+        continue;
+      }
+      wanted = result.value.map(({ networkId, addr }) => ({
+        networkId,
+        addresses: [addr],
+        aliases: [],
+      }));
+    } else {
+      ipam.releaseNode(node.id);
+    }
+    if (sameAttachments(stored, wanted)) continue;
+    out.updates.push({
+      table: 'nodes',
+      id: node.id,
+      version: node.meta.version,
+      fields: { networkAttachments: wanted },
+    });
+  }
+}
+
+function sameAttachments(
+  a: readonly NetworkAttachment[],
+  b: readonly NetworkAttachment[],
+): boolean {
+  const key = (list: readonly NetworkAttachment[]): string =>
+    list.map((x) => `${x.networkId}=${x.addresses.join(',')}`).join(' ');
+  return key(a) === key(b);
 }
 
 /** Gives each live service its VIPs and published ports; returns where each one stands. */

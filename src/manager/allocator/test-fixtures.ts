@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Network, PortConfig, Service, Task, TaskState } from '../../store/index.js';
+import type { Network, Node, PortConfig, Service, Task, TaskState } from '../../store/index.js';
+import { makeNode } from '../../store/testing.js';
 import type { AllocatorSnapshot, AllocatorUpdate } from './types.js';
 
 const meta = { version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '' };
@@ -85,7 +86,7 @@ export function testTask(
 
 /** A snapshot of the given objects, stamped {@link testNow}. */
 export function snapshotOf(
-  objects: { networks?: Network[]; services?: Service[]; tasks?: Task[] },
+  objects: { networks?: Network[]; services?: Service[]; tasks?: Task[]; nodes?: Node[] },
   deleted?: AllocatorSnapshot['deleted'],
 ): AllocatorSnapshot {
   const out: AllocatorSnapshot = {
@@ -94,6 +95,7 @@ export function snapshotOf(
     tasks: objects.tasks ?? [],
     now: testNow,
   };
+  if (objects.nodes !== undefined) out.nodes = objects.nodes;
   if (deleted !== undefined) out.deleted = deleted;
   return out;
 }
@@ -112,9 +114,16 @@ export class TestStore {
   readonly networks = new Map<string, Network>();
   readonly services = new Map<string, Service>();
   readonly tasks = new Map<string, Task>();
+  readonly nodes = new Map<string, Node>();
 
   /** Adds or replaces objects. */
-  put(objects: { networks?: Network[]; services?: Service[]; tasks?: Task[] }): void {
+  put(objects: {
+    networks?: Network[];
+    services?: Service[];
+    tasks?: Task[];
+    nodes?: Node[];
+  }): void {
+    for (const n of objects.nodes ?? []) this.nodes.set(n.id, n);
     for (const n of objects.networks ?? []) this.networks.set(n.id, n);
     for (const s of objects.services ?? []) this.services.set(s.id, s);
     for (const t of objects.tasks ?? []) this.tasks.set(t.id, t);
@@ -128,6 +137,7 @@ export class TestStore {
           networks: structuredClone([...this.networks.values()]),
           services: structuredClone([...this.services.values()]),
           tasks: structuredClone([...this.tasks.values()]),
+          ...(this.nodes.size === 0 ? {} : { nodes: structuredClone([...this.nodes.values()]) }),
         },
         deleted,
       ),
@@ -150,4 +160,10 @@ export class TestStore {
       table.set(update.id, next);
     }
   }
+}
+
+/** A stored node in `state` (ready by default). */
+export function testNode(id: string, state: Node['status']['state'] = 'ready'): Node {
+  const node = makeNode(id, `host-${id}`);
+  return { ...node, meta, status: { ...node.status, state } };
 }

@@ -4,18 +4,28 @@
  * @module
  */
 import type { IpamIssueCode } from '../../net/index.js';
-import type { Endpoint, Network, Service, Task } from '../../store/index.js';
+import type {
+  Endpoint,
+  Network,
+  NetworkAttachment,
+  Node,
+  Service,
+  Task,
+} from '../../store/index.js';
 
 /** What one allocator pass reads: the stored objects, as committed. Never mutated. */
 export interface AllocatorSnapshot {
   networks: readonly Network[];
   services: readonly Service[];
   tasks: readonly Task[];
+  /** The cluster's nodes: each ready one gets an address on the ingress network (ADR 030). */
+  nodes?: readonly Node[];
   /** Objects deleted from the store since the last pass (seen by the manager's watch). */
   deleted?: {
     networkIds?: readonly string[];
     serviceIds?: readonly string[];
     taskIds?: readonly string[];
+    nodeIds?: readonly string[];
   };
   /** ISO 8601 time of the pass, from the manager's clock; stamped on task status changes. */
   now: string;
@@ -36,6 +46,12 @@ export type AllocatorUpdate =
       id: string;
       version: number;
       fields: Partial<Pick<Task, 'status' | 'networks' | 'endpoint'>>;
+    }
+  | {
+      table: 'nodes';
+      id: string;
+      version: number;
+      fields: { networkAttachments: NetworkAttachment[] };
     };
 
 /** Why something could not be allocated. */
@@ -51,6 +67,7 @@ export interface AllocatorIssue {
   networkId?: string;
   serviceId?: string;
   taskId?: string;
+  nodeId?: string;
 }
 
 /** What a pass decided. */

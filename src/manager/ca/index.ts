@@ -29,16 +29,21 @@ export {
 export {
   RENEW_MAX_FRACTION,
   RENEW_MIN_FRACTION,
+  nextRenewalAt,
   renewAt,
   renewDelayMs,
+  renewRetryDelayMs,
+  type CertValidity,
   type UnitRandom,
 } from './renewal.js';
+export { CertRenewer, type CertRenewerOptions, type RenewalTimers } from './renewer.js';
 export { PrivateKey } from './private-key.js';
 export {
   CERT_BACKDATE_MS,
   ROOT_CA_VALIDITY_MS,
   createRootCa,
   loadRootCa,
+  pemCertificates,
   rootDigest,
   type CreateRootCaOptions,
   type RootCa,
@@ -55,7 +60,12 @@ export {
   type SigningCa,
 } from './issue.js';
 export { signJoinRequest, type JoinGrant, type JoinRequest, type SignJoinOptions } from './join.js';
-export { verifyNodeCertificate, type VerifiedCertificate, type VerifyOptions } from './verify.js';
+export {
+  certificateValidity,
+  verifyNodeCertificate,
+  type VerifiedCertificate,
+  type VerifyOptions,
+} from './verify.js';
 export {
   advanceRootRotation,
   crossSignRoot,

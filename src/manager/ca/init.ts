@@ -18,6 +18,8 @@ export interface InitClusterCaOptions {
   randomBytes: (n: number) => Uint8Array;
   /** Node certificate life; default 90 days. */
   nodeCertValidityMs?: number;
+  /** Shortest node certificate life accepted (see `IssueOptions.minValidityMs`). */
+  minNodeCertValidityMs?: number;
 }
 
 /** The security state of a new cluster. */
@@ -44,6 +46,9 @@ export async function initClusterCa(options: InitClusterCaOptions): Promise<Clus
     clusterId,
     now: options.now,
     ...(options.nodeCertValidityMs === undefined ? {} : { validityMs: options.nodeCertValidityMs }),
+    ...(options.minNodeCertValidityMs === undefined
+      ? {}
+      : { minValidityMs: options.minNodeCertValidityMs }),
   });
   return {
     clusterId,

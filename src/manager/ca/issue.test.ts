@@ -118,7 +118,10 @@ describe('verifyNodeCertificate()', () => {
       expect.unreachable();
     } catch (err) {
       expect(hasCode(err, 'CA_CERT_NOT_YET_VALID')).toBe(true);
-      expect((err as Error).message).toMatch(/not valid yet: valid from .* clock says/);
+      const notBefore = new Date(now.getTime() - HOUR_MS).toISOString();
+      expect((err as Error).message).toBe(
+        `Node certificate not valid until ${notBefore}: this machine's clock is 7200 s behind the manager's; fix the clock (NTP)`,
+      );
       expect((err as { hint?: string }).hint).toMatch(/clocks/);
     }
   });

@@ -44,6 +44,11 @@ export interface IssueOptions extends NodeIdentity {
   now: Date;
   /** Certificate life; default {@link NODE_CERT_VALIDITY_MS}. */
   validityMs?: number;
+  /**
+   * Shortest life accepted; default {@link MIN_NODE_CERT_VALIDITY_MS}. Lowered only by the
+   * daemon's test flag `--min-cert-expiry`, so renewal can be tested in seconds.
+   */
+  minValidityMs?: number;
 }
 
 /** A node's new key and the CSR to send to the CA. */
@@ -81,8 +86,9 @@ export async function issueNodeCertificate(
   options: IssueOptions,
 ): Promise<IssuedCertificate> {
   const validityMs = options.validityMs ?? NODE_CERT_VALIDITY_MS;
-  if (!(validityMs >= MIN_NODE_CERT_VALIDITY_MS)) {
-    throw new RangeError(`Certificate validity must be at least 1 hour, got ${validityMs} ms`);
+  const minMs = options.minValidityMs ?? MIN_NODE_CERT_VALIDITY_MS;
+  if (!(validityMs >= minMs)) {
+    throw new RangeError(`Certificate validity must be at least ${minMs} ms, got ${validityMs} ms`);
   }
   assert(isId(options.nodeId) && isId(options.clusterId), 'Node and cluster ids must be ids');
   const csr = await parseCsr(csrPem);

@@ -33,6 +33,8 @@ export interface SignJoinOptions {
   now: Date;
   /** Node certificate life; default 90 days. */
   validityMs?: number;
+  /** Shortest life accepted (see `IssueOptions.minValidityMs`). */
+  minValidityMs?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function signJoinRequest(
     clusterId: options.clusterId,
     now: options.now,
     ...(options.validityMs === undefined ? {} : { validityMs: options.validityMs }),
+    ...(options.minValidityMs === undefined ? {} : { minValidityMs: options.minValidityMs }),
   });
   return { ...issued, role };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { assert } from '../../util/assert.js';
+import { certRenewRetryBaseMs, certRenewRetryMaxMs } from '../../util/limits.js';
 
 /** Earliest renewal point, as a fraction of the certificate's life. */
 export const RENEW_MIN_FRACTION = 0.5;
@@ -16,6 +17,12 @@ export const RENEW_MAX_FRACTION = 0.8;
 /** A source of floats in [0, 1), such as util/prng's `Prng`. */
 export interface UnitRandom {
   next(): number;
+}
+
+/** The validity period of a certificate. */
+export interface CertValidity {
+  notBefore: Date;
+  notAfter: Date;
 }
 
 /**
@@ -33,7 +40,28 @@ export function renewAt(notBefore: Date, notAfter: Date, rng: UnitRandom): Date 
   return new Date(notBefore.getTime() + Math.floor(lifeMs * fraction));
 }
 
+/**
+ * The renewal point of a certificate this cluster's CA issued with `notBefore` backdated by
+ * `backdateMs` (see root-ca.ts `CERT_BACKDATE_MS`): the life counts from issuance, not from the
+ * backdated start. Without this, a one-hour certificate backdated one hour would be due for
+ * renewal the moment it is issued.
+ */
+export function nextRenewalAt(validity: CertValidity, rng: UnitRandom, backdateMs: number): Date {
+  const issuedMs = validity.notBefore.getTime() + backdateMs;
+  const start = issuedMs < validity.notAfter.getTime() ? new Date(issuedMs) : validity.notBefore;
+  return renewAt(start, validity.notAfter, rng);
+}
+
 /** Milliseconds to wait from `now` until `at`, never negative (renew at once when overdue). */
 export function renewDelayMs(now: Date, at: Date): number {
   return Math.max(0, at.getTime() - now.getTime());
+}
+
+/**
+ * How long to wait before retrying after `failures` failed renewals in a row (1 or more):
+ * doubling from one second, at most one minute.
+ */
+export function renewRetryDelayMs(failures: number): number {
+  assert(failures >= 1, 'A retry follows at least one failure');
+  return Math.min(certRenewRetryMaxMs, certRenewRetryBaseMs * 2 ** Math.min(failures - 1, 30));
 }

@@ -114,12 +114,21 @@ export function parseCertificate(pem: string | ArrayBuffer): x509.X509Certificat
 
 /** Splits a PEM bundle into its certificates, in order. */
 export function splitPemChain(chainPem: string): x509.X509Certificate[] {
-  const blocks = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  return pemCertificates(chainPem).map((block) => parseCertificate(block));
+}
+
+/**
+ * The PEM certificates in `text`, in order (a chain, or a bundle of trusted roots).
+ *
+ * @throws {CaError} `CA_CERT_UNTRUSTED` when `text` holds none.
+ */
+export function pemCertificates(text: string): string[] {
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
   if (blocks === null) {
     throw new CaError(
       'CA_CERT_UNTRUSTED',
       'Cannot parse certificate chain: no PEM certificate found',
     );
   }
-  return blocks.map((block) => parseCertificate(block));
+  return blocks;
 }

@@ -6,7 +6,8 @@
  * @module
  */
 import { CaError, roleFromOu, type NodeIdentity } from './identity.js';
-import { parseCertificate, rootDigest, splitPemChain } from './root-ca.js';
+import { CERT_BACKDATE_MS, parseCertificate, rootDigest, splitPemChain } from './root-ca.js';
+import type { CertValidity } from './renewal.js';
 import { x509 } from './x509.js';
 
 /** Longest chain accepted: node certificate, one cross-signed root, the trusted root. */
@@ -87,12 +88,19 @@ function isCa(cert: x509.X509Certificate): boolean {
 
 function checkValidity(cert: x509.X509Certificate, now: Date, what: string): void {
   if (now < cert.notBefore) {
+    // This CA backdates every certificate by CERT_BACKDATE_MS, so the issuer's clock read
+    // notBefore + CERT_BACKDATE_MS when it signed: that is how far this machine is behind.
+    const behindS = Math.ceil((cert.notBefore.getTime() + CERT_BACKDATE_MS - now.getTime()) / 1000);
     throw new CaError(
       'CA_CERT_NOT_YET_VALID',
-      `${what} is not valid yet: valid from ${cert.notBefore.toISOString()}, this machine's clock says ${now.toISOString()}`,
+      `${what} not valid until ${cert.notBefore.toISOString()}: this machine's clock is ${behindS} s behind the manager's; fix the clock (NTP)`,
       {
-        hint: 'The clocks of this machine and the manager differ; synchronize them (NTP) and retry',
-        details: { notBefore: cert.notBefore.toISOString(), now: now.toISOString() },
+        hint: 'synchronize the clocks of this machine and the managers (NTP, e.g. "timedatectl set-ntp true") and retry',
+        details: {
+          notBefore: cert.notBefore.toISOString(),
+          now: now.toISOString(),
+          clockBehindS: behindS,
+        },
       },
     );
   }
@@ -102,6 +110,12 @@ function checkValidity(cert: x509.X509Certificate, now: Date, what: string): voi
       details: { notAfter: cert.notAfter.toISOString(), now: now.toISOString() },
     });
   }
+}
+
+/** The validity period of the first certificate in `certChainPem` (a node's own certificate). */
+export function certificateValidity(certChainPem: string): CertValidity {
+  const leaf = splitPemChain(certChainPem)[0] as x509.X509Certificate;
+  return { notBefore: leaf.notBefore, notAfter: leaf.notAfter };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * One node's assignment set, as a dispatcher stream has sent it: which tasks, secrets, configs
- * and networks the node holds, at which versions. It turns the store's state into the complete
+ * and networks the node holds, at which versions, and the endpoint list of each network held
+ * (sent after the network, again whenever it changes, removed with it). It turns the store's state into the complete
  * set, then each committed change into the changes the node needs, in dependency order
  * (docs/adr/020-dispatcher-protocol.md). No I/O: it reads through the transaction it is given.
  *
@@ -9,12 +10,14 @@
 import {
   isTerminal,
   taskStateRank,
+  type AnyObject,
   type AssignmentChange,
   type AssignmentKind,
   type ReadTx,
   type StoreEvent,
   type Task,
 } from '../../store/index.js';
+import { networkEndpoints } from './endpoints.js';
 
 // 'endpoints' are not a stored object: the dispatcher derives them from the network's tasks.
 type DepKind = Exclude<AssignmentKind, 'task' | 'endpoints'>;
@@ -61,9 +64,16 @@ export class NodeAssignments {
   readonly #refs = new Map<string, Set<string>>();
   /** Dependency key → version sent. */
   readonly #sent = new Map<string, number>();
+  /** Network id → the endpoint list sent for it, as JSON. */
+  readonly #endpoints = new Map<string, string>();
 
   constructor(nodeId: string) {
     this.nodeId = nodeId;
+  }
+
+  /** True when the node holds a network (its endpoint lists follow other nodes' changes). */
+  get holdsNetworks(): boolean {
+    return this.#endpoints.size > 0;
   }
 
   /** Number of tasks in the set. */
@@ -76,6 +86,7 @@ export class NodeAssignments {
     this.#tasks.clear();
     this.#refs.clear();
     this.#sent.clear();
+    this.#endpoints.clear();
     const deps: AssignmentChange[] = [];
     const tasks: AssignmentChange[] = [];
     for (const task of tx.find('tasks', 'node', this.nodeId)) {
@@ -88,6 +99,25 @@ export class NodeAssignments {
 
   /** The changes `event` makes to the node's set; `tx` reads dependencies it starts to need. */
   onEvent(event: StoreEvent, tx: ReadTx): AssignmentChange[] {
+    const changes = this.#onOwnEvent(event, tx);
+    if (this.#endpoints.size === 0) return changes;
+    // Endpoint lists of the networks held that the event may change, not sent by this event yet.
+    const done = new Set(changes.flatMap((c) => (c.kind === 'endpoints' ? [endpointsId(c)] : [])));
+    const touched =
+      event.table === 'tasks'
+        ? [event.object, event.old].flatMap((t) => networksOf(t))
+        : event.table === 'nodes' || event.table === 'services'
+          ? [...this.#endpoints.keys()]
+          : [];
+    for (const id of new Set(touched)) {
+      if (done.has(id) || !this.#endpoints.has(id)) continue;
+      const change = this.#endpointsUpdate(id, tx);
+      if (change !== undefined) changes.push(change);
+    }
+    return changes;
+  }
+
+  #onOwnEvent(event: StoreEvent, tx: ReadTx): AssignmentChange[] {
     if (event.table === 'tasks') return this.#onTask(event, tx);
     const kind = kindOf[event.table];
     if (kind === undefined) return [];
@@ -95,12 +125,26 @@ export class NodeAssignments {
     if (!this.#refs.has(key)) return [];
     if (event.kind === 'delete') {
       if (!this.#sent.delete(key)) return [];
-      return [{ action: 'remove', kind, id: event.id }];
+      return [{ action: 'remove', kind, id: event.id }, ...this.#endpointsRemove(kind, event.id)];
     }
     const sent = this.#sent.get(key);
     if (sent !== undefined && sent >= event.object.meta.version) return [];
     this.#sent.set(key, event.object.meta.version);
     return [{ action: 'update', kind, object: event.object } as AssignmentChange];
+  }
+
+  /** The network's endpoint list when it differs from the one sent. */
+  #endpointsUpdate(networkId: string, tx: ReadTx): AssignmentChange | undefined {
+    const object = networkEndpoints(tx, networkId);
+    const json = JSON.stringify(object);
+    if (this.#endpoints.get(networkId) === json) return undefined;
+    this.#endpoints.set(networkId, json);
+    return { action: 'update', kind: 'endpoints', object };
+  }
+
+  #endpointsRemove(kind: DepKind, id: string): AssignmentChange[] {
+    if (kind !== 'network' || !this.#endpoints.delete(id)) return [];
+    return [{ action: 'remove', kind: 'endpoints', id }];
   }
 
   #onTask(event: StoreEvent, tx: ReadTx): AssignmentChange[] {
@@ -139,6 +183,10 @@ export class NodeAssignments {
       if (object === undefined) continue;
       this.#sent.set(key, object.meta.version);
       out.push({ action: 'update', kind, object } as AssignmentChange);
+      if (kind === 'network') {
+        const eps = this.#endpointsUpdate(id, tx);
+        if (eps !== undefined) out.push(eps);
+      }
     }
     this.#tasks.set(task.id, { version: task.meta.version, deps: keys });
     return out;
@@ -158,10 +206,20 @@ export class NodeAssignments {
       this.#refs.delete(key);
       if (!this.#sent.delete(key)) continue;
       const [kind, id] = splitKey(key);
-      out.push({ action: 'remove', kind, id });
+      out.push(...this.#endpointsRemove(kind, id), { action: 'remove', kind, id });
     }
     return out;
   }
+}
+
+function endpointsId(c: AssignmentChange): string {
+  return c.action === 'remove' ? c.id : c.object.id;
+}
+
+/** Networks a stored task has addresses on (nothing for other objects). */
+function networksOf(o: AnyObject | undefined): string[] {
+  const networks = (o as Partial<Task> | undefined)?.networks;
+  return Array.isArray(networks) ? networks.map((n) => n.networkId) : [];
 }
 
 function splitKey(key: string): [DepKind, string] {

@@ -7,7 +7,14 @@ import type {
   Store,
   TaskState,
 } from '../../store/index.js';
-import { makeNode, makeSecret, makeTask, makeTaskSpec } from '../../store/testing.js';
+import {
+  makeNetwork,
+  makeNode,
+  makeSecret,
+  makeService,
+  makeTask,
+  makeTaskSpec,
+} from '../../store/testing.js';
 import { hasCode, TsorchError, type ErrorCode } from '../../util/errors.js';
 import type { Dispatcher } from './dispatcher.js';
 import { FakeClock, localStore, next, testDispatcher } from './testing.js';
@@ -310,6 +317,112 @@ describe('Dispatcher assignments', () => {
       tx.delete('tasks', 't1');
     });
     expect(summary(await next(it))).toEqual(['-task:t1']);
+  });
+
+  it("sends a network's endpoint list after the network, again as tasks come, change and go, and removes it with the network", async () => {
+    const { store, d } = await setup(['n1', 'n2']);
+    const onNet = (id: string, nodeId: string, addr: string): ReturnType<typeof makeTask> =>
+      makeTask(id, 'svc1', Number(id.slice(1)), {
+        nodeId,
+        state: 'RUNNING',
+        networks: [{ networkId: 'net1', addresses: [`${addr}/24`], aliases: ['api'] }],
+      });
+    await store.update((tx) => {
+      tx.create('networks', makeNetwork('net1', 'app'));
+      const svc = makeService('svc1', 'web');
+      svc.spec.task.networks = [{ target: 'net1', aliases: ['api'] }];
+      svc.endpoint = {
+        spec: svc.spec.endpoint,
+        ports: [],
+        virtualIps: [{ networkId: 'net1', addr: '10.0.1.2/24' }],
+      };
+      tx.create('services', svc);
+      tx.create('tasks', onNet('t1', 'n1', '10.0.1.3'));
+      tx.create('tasks', onNet('t2', 'n2', '10.0.1.4'));
+    });
+    const { calls, first } = await open(d, 'n1');
+    const it = calls.assignments(first.sessionId)[Symbol.asyncIterator]();
+    const complete = await next(it);
+    expect(summary(complete)).toEqual(['+network:net1', '+endpoints:net1', '+task:t1']);
+    const eps = complete.changes[1];
+    expect(eps?.action === 'update' && eps.object).toEqual({
+      id: 'net1',
+      tasks: [
+        {
+          taskId: 't1',
+          taskName: 'svc.1',
+          serviceId: 'svc1',
+          serviceName: 'web',
+          nodeId: 'n1',
+          addr: '10.0.1.3',
+          aliases: ['api'],
+          ready: true,
+        },
+        expect.objectContaining({ taskId: 't2', nodeId: 'n2', addr: '10.0.1.4' }),
+      ],
+      services: [
+        { serviceId: 'svc1', serviceName: 'web', endpointMode: 'vip', vip: '10.0.1.2', ports: [] },
+      ],
+      nodes: [
+        { nodeId: 'n1', addr: '10.0.0.2' },
+        { nodeId: 'n2', addr: '10.0.0.2' },
+      ],
+    });
+    const tasksOf = (m: AssignmentsMessage): string[] =>
+      m.changes.flatMap((c) =>
+        c.action === 'update' && c.kind === 'endpoints'
+          ? c.object.tasks.map((t) => `${t.taskId}${t.ready ? '' : '?'}`)
+          : [],
+      );
+
+    // Another node's task comes: only the list changes for n1.
+    await store.update((tx) => {
+      tx.create('tasks', onNet('t3', 'n2', '10.0.1.5'));
+    });
+    let inc = await next(it);
+    expect(summary(inc)).toEqual(['+endpoints:net1']);
+    expect(tasksOf(inc)).toEqual(['t1', 't2', 't3']);
+
+    // Its health fails, then it ends.
+    await store.update((tx) => {
+      const t3 = tx.get('tasks', 't3');
+      if (t3 !== undefined)
+        tx.update('tasks', { ...t3, status: { ...t3.status, health: 'unhealthy' } });
+    });
+    expect(tasksOf(await next(it))).toEqual(['t1', 't2', 't3?']);
+    await store.update((tx) => {
+      const t3 = tx.get('tasks', 't3');
+      if (t3 !== undefined)
+        tx.update('tasks', { ...t3, status: { ...t3.status, state: 'FAILED' } });
+    });
+    expect(tasksOf(await next(it))).toEqual(['t1', 't2']);
+
+    // A node's address moves.
+    await store.update((tx) => {
+      const n2 = tx.get('nodes', 'n2');
+      if (n2 !== undefined) tx.update('nodes', { ...n2, advertiseAddr: '192.0.2.7:4242' });
+    });
+    inc = await next(it);
+    const nodes = inc.changes.flatMap((c) =>
+      c.action === 'update' && c.kind === 'endpoints' ? c.object.nodes : [],
+    );
+    expect(nodes).toContainEqual({ nodeId: 'n2', addr: '192.0.2.7' });
+
+    // n1's own task ends: the network and its list go.
+    await store.update((tx) => {
+      const t1 = tx.get('tasks', 't1');
+      if (t1 !== undefined)
+        tx.update('tasks', { ...t1, status: { ...t1.status, state: 'COMPLETE' } });
+    });
+    inc = await next(it);
+    expect(summary(inc)).toEqual(['+task:t1', '-endpoints:net1', '-network:net1']);
+
+    // Later changes on the network send nothing to n1.
+    await store.update((tx) => {
+      tx.create('tasks', onNet('t4', 'n2', '10.0.1.6'));
+    });
+    await assignTask(store, 't5', 'n1');
+    expect(summary(await next(it))).toEqual(['+task:t5']);
   });
 
   it('sends one message per transaction, and nothing for other nodes', async () => {

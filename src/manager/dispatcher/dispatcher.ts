@@ -311,11 +311,16 @@ export class Dispatcher {
     const { result, watch } = this.#store.viewAndWatch(
       (tx) => ({ changes: set.complete(tx), version: tx.version }),
       {
-        tables: ['tasks', 'secrets', 'configs', 'networks'],
+        tables: ['tasks', 'secrets', 'configs', 'networks', 'nodes', 'services'],
+        // Other nodes' tasks, nodes and services change the endpoint lists of networks held.
         filter: (e) =>
-          e.table !== 'tasks' ||
-          (e.object as { nodeId: string }).nodeId === nodeId ||
-          (e.old as { nodeId?: string } | undefined)?.nodeId === nodeId,
+          e.table === 'secrets' ||
+          e.table === 'configs' ||
+          e.table === 'networks' ||
+          (e.table === 'tasks' &&
+            ((e.object as { nodeId: string }).nodeId === nodeId ||
+              (e.old as { nodeId?: string } | undefined)?.nodeId === nodeId)) ||
+          (set.holdsNetworks && (e.table !== 'tasks' || onNetwork(e.object) || onNetwork(e.old))),
         signal,
       },
     );
@@ -347,6 +352,11 @@ export class Dispatcher {
       this.#end(s, new TsorchError('UNAVAILABLE', 'The dispatcher is shutting down'));
     this.#deadlines.clear();
   }
+}
+
+/** True when a stored task has an address on some network. */
+function onNetwork(o: unknown): boolean {
+  return ((o as { networks?: unknown[] } | undefined)?.networks?.length ?? 0) > 0;
 }
 
 function withTlsOf(

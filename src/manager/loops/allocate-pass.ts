@@ -24,11 +24,12 @@ export interface DeletedIds {
   networkIds: Set<string>;
   serviceIds: Set<string>;
   taskIds: Set<string>;
+  nodeIds: Set<string>;
 }
 
 /** An empty {@link DeletedIds}. */
 export function noDeletedIds(): DeletedIds {
-  return { networkIds: new Set(), serviceIds: new Set(), taskIds: new Set() };
+  return { networkIds: new Set(), serviceIds: new Set(), taskIds: new Set(), nodeIds: new Set() };
 }
 
 /** The allocator's memory between passes. */
@@ -45,6 +46,7 @@ export class AllocatorState {
     if (table === 'networks') this.#deleted.networkIds.add(id);
     else if (table === 'services') this.#deleted.serviceIds.add(id);
     else if (table === 'tasks') this.#deleted.taskIds.add(id);
+    else if (table === 'nodes') this.#deleted.nodeIds.add(id);
   }
 
   /** Forgets the IPAM: the next step rebuilds it from the store. */
@@ -62,6 +64,7 @@ export class AllocatorState {
       networks: tx.all('networks'),
       services: tx.all('services'),
       tasks: tx.all('tasks'),
+      nodes: tx.all('nodes'),
     }));
     let ipam = this.#ipam;
     if (ipam === undefined) {
@@ -81,6 +84,7 @@ export class AllocatorState {
           networkIds: [...deleted.networkIds],
           serviceIds: [...deleted.serviceIds],
           taskIds: [...deleted.taskIds],
+          nodeIds: [...deleted.nodeIds],
         },
         now: new Date(nowMs).toISOString(),
       },
@@ -137,6 +141,9 @@ function applyUpdate(tx: WriteTx, update: AllocatorUpdate): void {
       return;
     case 'tasks':
       tx.update('tasks', { ...readFor(tx, 'tasks', update), ...update.fields });
+      return;
+    case 'nodes':
+      tx.update('nodes', { ...readFor(tx, 'nodes', update), ...update.fields });
       return;
   }
 }

@@ -192,6 +192,9 @@ class LoopRunner {
         if (event.kind === 'delete') this.#allocator.deleted('networks', event.id);
         break;
       case 'nodes':
+        if (event.kind === 'delete') this.#allocator.deleted('nodes', event.id);
+        this.#dirtyAll = true;
+        break;
       case 'clusters':
         this.#dirtyAll = true;
         break;
@@ -325,15 +328,22 @@ class LoopRunner {
         services: tx.all('services'),
         tasks: tx.all('tasks'),
         nodes: tx.all('nodes'),
+        networks: tx.all('networks'),
       })),
     );
-    const writes = plan.deleteTasks.length + plan.deleteServices.length + plan.stopTasks.length;
+    const writes =
+      plan.deleteTasks.length +
+      plan.deleteServices.length +
+      plan.stopTasks.length +
+      plan.deleteNetworks.length;
     if (writes === 0) return;
     await this.#store.update((tx) => {
       for (const task of plan.stopTasks) tx.update('tasks', { ...task, desiredState: 'SHUTDOWN' });
       for (const { id, version } of plan.deleteTasks) tx.delete('tasks', id, version);
       for (const { id, version } of plan.deleteServices) tx.delete('services', id, version);
+      for (const { id, version } of plan.deleteNetworks) tx.delete('networks', id, version);
     });
+    for (const { id } of plan.deleteNetworks) this.#log.info('network removed', { network: id });
     for (const { id } of plan.deleteServices) this.#log.info('service removed', { service: id });
   }
 

@@ -61,3 +61,36 @@ describe('planReap()', () => {
     expect(reap([]).services).toEqual([]);
   });
 });
+
+describe('planReap() for networks being removed', () => {
+  const net = (id: string, pendingDelete: boolean) => ({
+    id,
+    meta: { version: 3, createdAt: '', updatedAt: '' },
+    spec: {
+      name: id,
+      labels: {},
+      driver: 'overlay' as const,
+      ipam: [],
+      attachable: false,
+      internal: false,
+      ipv6: false,
+      ingress: false,
+    },
+    ipam: [],
+    pendingDelete,
+  });
+  const on = (state: TaskState, networkId: string) => ({
+    ...task('t', { state, desired: 'REMOVE', node: 'n1' }),
+    networks: [{ networkId, addresses: ['10.0.0.2/20'], aliases: [] }],
+  });
+  const plan = (tasks: ReturnType<typeof on>[], networks: ReturnType<typeof net>[]) =>
+    planReap({ services: [], nodes: [node('n1')], tasks, networks }).deleteNetworks;
+
+  it('deletes one once no unstopped task holds it, and leaves the others', () => {
+    expect(plan([on('RUNNING', 'gone')], [net('gone', true)])).toEqual([]);
+    expect(plan([on('SHUTDOWN', 'gone')], [net('gone', true)])).toEqual([
+      { id: 'gone', version: 3 },
+    ]);
+    expect(plan([], [net('kept', false)])).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@
 import {
   isTerminal,
   taskStateRank,
+  type Network,
   type Node,
   type Service,
   type Task,
@@ -22,6 +23,8 @@ export interface ReapPlan {
   deleteServices: { id: string; version: number }[];
   /** Tasks of services that no longer exist, still to be stopped. */
   stopTasks: Task[];
+  /** Networks being deleted that no running task holds any more, with the version read. */
+  deleteNetworks: { id: string; version: number }[];
 }
 
 /** Whether an agent may hold the task (it was assigned a node). */
@@ -35,14 +38,16 @@ function reachedAgent(task: Task): boolean {
  * - tasks desired SHUTDOWN or REMOVE that never reached an agent (nothing will ever report them);
  * - tasks whose node left the cluster and that are not running there any more, or whose service
  *   is gone and that stopped (a live one is stopped first);
- * - services being deleted whose tasks are all gone.
+ * - services being deleted whose tasks are all gone;
+ * - networks being deleted (`network rm` while tasks held them) that no unstopped task holds.
  */
 export function planReap(read: {
   services: readonly Service[];
   tasks: readonly Task[];
   nodes: readonly Node[];
+  networks?: readonly Network[];
 }): ReapPlan {
-  const plan: ReapPlan = { deleteTasks: [], deleteServices: [], stopTasks: [] };
+  const plan: ReapPlan = { deleteTasks: [], deleteServices: [], stopTasks: [], deleteNetworks: [] };
   const services = new Map(read.services.map((s) => [s.id, s]));
   const nodes = new Set(read.nodes.map((n) => n.id));
   const withTasks = new Set<string>();
@@ -66,5 +71,11 @@ export function planReap(read: {
     if (service.pendingDelete && !withTasks.has(service.id))
       plan.deleteServices.push({ id: service.id, version: service.meta.version });
   }
+  const held = new Set<string>();
+  for (const task of read.tasks)
+    if (!isTerminal(task.status.state)) for (const n of task.networks) held.add(n.networkId);
+  for (const network of read.networks ?? [])
+    if (network.pendingDelete && !held.has(network.id))
+      plan.deleteNetworks.push({ id: network.id, version: network.meta.version });
   return plan;
 }

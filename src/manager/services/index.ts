@@ -20,6 +20,7 @@ export { findService } from './lookup.js';
 export {
   listServices,
   listTasks,
+  matchLabel,
   serviceCounts,
   taskName,
   type ServiceCounts,

@@ -57,7 +57,8 @@ export interface ServiceListing {
 
 const MODES = ['replicated', 'global', 'replicated-job', 'global-job'];
 
-function matchLabel(labels: Readonly<Record<string, string>>, filter: string): boolean {
+/** Whether `labels` has the key `filter` (`KEY`) or the pair (`KEY=VALUE`). */
+export function matchLabel(labels: Readonly<Record<string, string>>, filter: string): boolean {
   const eq = filter.indexOf('=');
   if (eq === -1) return Object.hasOwn(labels, filter);
   return labels[filter.slice(0, eq)] === filter.slice(eq + 1);

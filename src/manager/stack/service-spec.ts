@@ -283,6 +283,7 @@ function fileRefs(
 
 function networks(
   project: ComposeProject,
+  name: string,
   svc: ServiceConfig,
   issues: Issues,
 ): NetworkAttachmentConfig[] {
@@ -293,7 +294,7 @@ function networks(
     return [];
   }
   const attached = svc.networks ?? { default: null };
-  return Object.entries(attached).map(([name, cfg]) => {
+  return Object.entries(attached).map(([net, cfg]) => {
     for (const key of [
       'ipv4_address',
       'ipv6_address',
@@ -303,9 +304,15 @@ function networks(
       'driver_opts',
     ] as const) {
       if (cfg?.[key] !== undefined)
-        issues.add(`networks.${name}.${key}`, `"${key}" is not supported on services`);
+        issues.add(`networks.${net}.${key}`, `"${key}" is not supported on services`);
     }
-    return { target: resourceName(project, 'networks', name), aliases: cfg?.aliases ?? [] };
+    // As `docker stack deploy`: the compose name is an alias on each network, so `web` answers
+    // as the service `shop_web` does (ADR 029).
+    const aliases = cfg?.aliases ?? [];
+    return {
+      target: resourceName(project, 'networks', net),
+      aliases: aliases.includes(name) ? aliases : [...aliases, name],
+    };
   });
 }
 
@@ -594,7 +601,7 @@ export function serviceSpec(
       resources: resources(deploy, issues),
       restartPolicy: restartPolicy(svc, options.target, issues),
       placement: placement(svc, issues),
-      networks: networks(project, svc, issues),
+      networks: networks(project, name, svc, issues),
       forceUpdate: 0,
     },
     mode: mode(svc, issues),

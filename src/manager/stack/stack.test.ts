@@ -46,8 +46,9 @@ describe('stackSpecs()', () => {
       platforms: [],
     });
     expect(api?.task.networks).toEqual([
-      { target: 'shop_back', aliases: [] },
-      { target: 'shop_front', aliases: ['backend'] },
+      // The compose name is an alias on every network, as docker stack deploy makes it.
+      { target: 'shop_back', aliases: ['api'] },
+      { target: 'shop_front', aliases: ['backend', 'api'] },
     ]);
     expect(api?.task.container).toMatchObject({
       image: 'shop/api:1.0.0',
@@ -173,13 +174,29 @@ services:
       { type: 'tmpfs', target: '/cache', sizeBytes: 1024 ** 2 },
       { type: 'tmpfs', target: '/scratch' },
     ]);
-    expect(stack.services[0]?.task.networks).toEqual([{ target: 'demo_default', aliases: [] }]);
+    expect(stack.services[0]?.task.networks).toEqual([{ target: 'demo_default', aliases: ['a'] }]);
     expect(stack.networks).toEqual([
       {
         external: false,
-        spec: expect.objectContaining({ name: 'demo_default', driver: 'bridge' }) as unknown,
+        spec: expect.objectContaining({ name: 'demo_default', driver: 'overlay' }) as unknown,
       },
     ]);
+  });
+
+  it('makes every network an overlay for up, and keeps an explicit bridge for stack deploy', () => {
+    const yaml = `name: demo
+services:
+  a:
+    image: x
+    networks: [front]
+networks:
+  front:
+    driver: bridge
+`;
+    const driverOf = (target: 'compose' | 'stack'): unknown =>
+      stackSpecs(load(yaml), { target }).networks.map((n) => n.spec.driver);
+    expect(driverOf('compose')).toEqual(['overlay']);
+    expect(driverOf('stack')).toEqual(['bridge']);
   });
 
   it('maps job and global modes', () => {

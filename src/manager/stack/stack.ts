@@ -75,8 +75,10 @@ function networks(project: ComposeProject, target: SpecTarget): StackResource<Ne
   const declared = { ...(project.networks ?? {}) };
   if (usesDefaultNetwork(project) && declared['default'] === undefined) declared['default'] = {};
   return Object.entries(declared).map(([key, n]) => {
-    // A single node needs no overlay; a cluster's services span nodes.
-    const driver = n.driver ?? (target === 'compose' ? 'bridge' : 'overlay');
+    // A project's networks are cluster networks, and those are overlays: on the embedded single
+    // node an overlay is a bridge whose VXLAN port has no peers, so `up` keeps compose's
+    // `driver: bridge` meaning there; `stack deploy` keeps Swarm's rule (a bridge is refused).
+    const driver = n.driver === undefined || target === 'compose' ? 'overlay' : n.driver;
     const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const ipam = (n.ipam?.config ?? []).map((c) => {
       const gateway = text(c['gateway']);

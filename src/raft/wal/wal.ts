@@ -29,6 +29,7 @@ import {
   type SnapshotMarker,
 } from './record.js';
 import { Replayer, scanSegment, type RecoveredState } from './replay.js';
+import type { DataCipher } from './cipher.js';
 
 /** Options of {@link Wal.open}. */
 export interface WalOptions {
@@ -38,6 +39,11 @@ export interface WalOptions {
   maxRecordBytes?: number;
   /** A snapshot newer than the WAL's own markers (taken just before a crash), applied last. */
   snapshot?: SnapshotMarker;
+  /**
+   * Seals every entry's data on disk (encryption at rest, ADR 032). A log must be opened with
+   * the cipher it was written with.
+   */
+  cipher?: DataCipher;
 }
 
 /** What {@link Wal.open} returns: the open log, the recovered state, and what it repaired. */
@@ -99,6 +105,7 @@ export class Wal {
   private failure: Error | undefined;
   private closed = false;
   private deferred: HardState | undefined;
+  private readonly cipher: DataCipher | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -108,8 +115,10 @@ export class Wal {
       handle: FileHandle;
       sizeBytes: number;
       state: RecoveredState;
+      cipher: DataCipher | undefined;
     },
   ) {
+    this.cipher = init.cipher;
     this.segments = init.segments;
     this.handle = init.handle;
     this.sizeBytes = init.sizeBytes;
@@ -139,6 +148,9 @@ export class Wal {
       const scan = scanSegment(path, await readFile(path), { isLast, maxRecordBytes });
       let maxEntryIndex = 0;
       for (const record of scan.records) {
+        if (record.type === 'entry' && options.cipher !== undefined) {
+          record.entry.data = new Uint8Array(options.cipher.open(record.entry.data));
+        }
         replayer.apply(record, path);
         if (record.type === 'entry') maxEntryIndex = Math.max(maxEntryIndex, record.entry.index);
       }
@@ -162,7 +174,13 @@ export class Wal {
     const last = segments[segments.length - 1];
     if (last === undefined) throw new Error('unreachable: no segment');
     const handle = await open(last.path, 'a');
-    const wal = new Wal(dir, segmentBytes, { segments, handle, sizeBytes: lastSize, state });
+    const wal = new Wal(dir, segmentBytes, {
+      segments,
+      handle,
+      sizeBytes: lastSize,
+      state,
+      cipher: options.cipher,
+    });
     // Every segment starts with the hard state and snapshot marker, so older segments can be
     // deleted once a snapshot covers their entries.
     if (lastEmpty) await wal.writeAndSync([wal.headerRecords()], created);
@@ -183,7 +201,8 @@ export class Wal {
     if (deferred !== undefined && hardState === undefined) hardState = deferred;
     let maxEntryIndex = 0;
     for (const e of entries) {
-      bufs.push(encodeEntry(e));
+      const cipher = this.cipher;
+      bufs.push(encodeEntry(cipher === undefined ? e : { ...e, data: cipher.seal(e.data) }));
       maxEntryIndex = Math.max(maxEntryIndex, e.index);
     }
     if (hardState !== undefined) bufs.push(encodeHardState(hardState));

@@ -10,6 +10,7 @@ export interface IssueNodeCertificateResponse {
   'raftId'?: (string);
   'members'?: (_tsorch_v1_RaftMember)[];
   'keyRingJson'?: (string);
+  'trustedRootsPem'?: (string);
 }
 
 export interface IssueNodeCertificateResponse__Output {
@@ -20,4 +21,5 @@ export interface IssueNodeCertificateResponse__Output {
   'raftId': (string);
   'members': (_tsorch_v1_RaftMember__Output)[];
   'keyRingJson': (string);
+  'trustedRootsPem': (string);
 }

@@ -4,9 +4,13 @@
 export interface NodeRoleResponse {
   'role'?: (string);
   'removed'?: (boolean);
+  'trustedRootsPem'?: (string);
+  'caCertPem'?: (string);
 }
 
 export interface NodeRoleResponse__Output {
   'role': (string);
   'removed': (boolean);
+  'trustedRootsPem': (string);
+  'caCertPem': (string);
 }

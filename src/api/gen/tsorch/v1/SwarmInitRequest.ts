@@ -6,10 +6,12 @@ export interface SwarmInitRequest {
   'listenAddr'?: (string);
   'advertiseAddr'?: (string);
   'certExpiryMs'?: (number | string | Long);
+  'autolock'?: (boolean);
 }
 
 export interface SwarmInitRequest__Output {
   'listenAddr': (string);
   'advertiseAddr': (string);
   'certExpiryMs': (string);
+  'autolock': (boolean);
 }

@@ -6,6 +6,7 @@ export interface SwarmInitResponse {
   'clusterId'?: (string);
   'advertiseAddr'?: (string);
   'workerToken'?: (string);
+  'unlockKey'?: (string);
 }
 
 export interface SwarmInitResponse__Output {
@@ -13,4 +14,5 @@ export interface SwarmInitResponse__Output {
   'clusterId': (string);
   'advertiseAddr': (string);
   'workerToken': (string);
+  'unlockKey': (string);
 }

@@ -1,0 +1,10 @@
+// Original file: tsorch/v1/objects.proto
+
+
+export interface GetConfigRequest {
+  'config'?: (string);
+}
+
+export interface GetConfigRequest__Output {
+  'config': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: tsorch/v1/objects.proto
+
+
+export interface GetSecretRequest {
+  'secret'?: (string);
+}
+
+export interface GetSecretRequest__Output {
+  'secret': (string);
+}

@@ -1,0 +1,11 @@
+// Original file: tsorch/v1/objects.proto
+
+import type { SecretInfo as _tsorch_v1_SecretInfo, SecretInfo__Output as _tsorch_v1_SecretInfo__Output } from '../../tsorch/v1/SecretInfo.js';
+
+export interface GetSecretResponse {
+  'secret'?: (_tsorch_v1_SecretInfo | null);
+}
+
+export interface GetSecretResponse__Output {
+  'secret': (_tsorch_v1_SecretInfo__Output | null);
+}

@@ -1,0 +1,10 @@
+// Original file: tsorch/v1/objects.proto
+
+
+export interface ListClusterVolumesRequest {
+  'labels'?: (string)[];
+}
+
+export interface ListClusterVolumesRequest__Output {
+  'labels': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: tsorch/v1/objects.proto
+
+
+export interface RemoveClusterNetworkRequest {
+  'network'?: (string);
+}
+
+export interface RemoveClusterNetworkRequest__Output {
+  'network': (string);
+}

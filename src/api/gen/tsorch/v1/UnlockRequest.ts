@@ -1,0 +1,10 @@
+// Original file: tsorch/v1/ca.proto
+
+
+export interface UnlockRequest {
+  'unlockKey'?: (string);
+}
+
+export interface UnlockRequest__Output {
+  'unlockKey': (string);
+}
