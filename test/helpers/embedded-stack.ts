@@ -24,11 +24,10 @@ import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { openCgroupDriver } from '../../src/agent/cgroups/index.js';
-import { removeNodeNetworks } from '../../src/agent/index.js';
-import { defaultRoot } from '../../src/daemon/config.js';
 import { busyboxContexts } from '../../scripts/prepare-examples.js';
 import { runTsorch, type CliResult, type RunOptions } from './daemon.js';
 import { waitFor, type Cleanup } from './host.js';
+import { removeAndCheckNodeNetworks } from './node-networks.js';
 import { processAlive } from '../../src/util/process.js';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -102,7 +101,7 @@ export function embeddedProject(
     },
   };
   cleanup.push(() => rmSync(base, { recursive: true, force: true }));
-  cleanup.push(() => removeNodeNetworks(root, defaultRoot).catch(() => undefined));
+  cleanup.push(() => removeAndCheckNodeNetworks(root));
   cleanup.push(async () => {
     const parent = `tsorch-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
     await (await openCgroupDriver()).remove(`/${parent}`).catch(() => undefined);
