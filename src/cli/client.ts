@@ -92,16 +92,19 @@ export class DaemonClient {
     const fn = (client as unknown as Record<string, UnaryFn | undefined>)[method];
     if (fn === undefined) throw new TypeError(`No method "${method}" on the client`);
     return new Promise<Res>((resolve, reject) => {
+      // Removed when the call ends: a watch loop makes many calls under one signal.
+      const onAbort = (): void => call.cancel();
       const call = fn.call(
         client,
         request,
         { deadline: Date.now() + (options.deadlineMs ?? cliUnaryDeadlineMs) },
         (err, res) => {
+          options.signal?.removeEventListener('abort', onAbort);
           if (err) reject(this.convert(err));
           else resolve(res as Res);
         },
       );
-      options.signal?.addEventListener('abort', () => call.cancel(), { once: true });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
