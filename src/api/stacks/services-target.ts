@@ -26,6 +26,7 @@ import {
   type Volume,
 } from '../../store/index.js';
 import type { LogLine, LogOptions } from '../../manager/index.js';
+import { hasCode } from '../../util/errors.js';
 import { metaFromProto, networkSpecFromProto, networkSpecToProto } from '../objects/convert.js';
 import { specFromProto, specToProto } from '../services/convert.js';
 import { taskView, type DeployedStack, type StackTarget, type TaskView } from './engine.js';
@@ -46,6 +47,9 @@ export interface ServicesCaller {
     signal?: AbortSignal,
   ): Promise<R>;
 }
+
+/** Reads of a stack's services and tasks before a service removed in between is an error. */
+const STACK_READ_ATTEMPTS = 5;
 
 /** How often `watchTasks` reads the tasks again. */
 const WATCH_INTERVAL_MS = 500;
@@ -150,6 +154,18 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
     });
   };
   const label = (namespace: string): string => `${STACK_NAMESPACE_LABEL}=${namespace}`;
+  // A service removed between the two reads makes ListTasks answer STORE_NOT_FOUND: read both
+  // again (bounded), as `down` removes services while it watches their tasks.
+  const stackTasks = async (namespace: string, signal?: AbortSignal): Promise<Task[]> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const stack = await services([label(namespace)], signal);
+      try {
+        return await tasksOf(stack, signal);
+      } catch (err) {
+        if (!hasCode(err, 'STORE_NOT_FOUND') || attempt >= STACK_READ_ATTEMPTS) throw err;
+      }
+    }
+  };
   return {
     async read(namespace, signal): Promise<DeployedStack> {
       const stack = await services([label(namespace)], signal);
@@ -252,8 +268,7 @@ export function servicesStackTarget(caller: ServicesCaller): StackTarget {
     },
     async *watchTasks(namespace, signal): AsyncIterable<TaskView[]> {
       while (!signal.aborted) {
-        const stack = await services([label(namespace)], signal);
-        yield (await tasksOf(stack, signal)).map(taskView);
+        yield (await stackTasks(namespace, signal)).map(taskView);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, WATCH_INTERVAL_MS);
           signal.addEventListener(
