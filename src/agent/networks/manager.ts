@@ -340,7 +340,10 @@ export class NetworkManager {
 
   /** Removes every user-defined network no container uses; returns their names. */
   async prune(): Promise<string[]> {
-    const unused = this.list().filter((n) => !n.predefined && n.containers.length === 0);
+    // The node's instances of cluster networks come and go with their tasks, not by prune.
+    const unused = this.list().filter(
+      (n) => !n.predefined && n.driver !== 'overlay' && n.containers.length === 0,
+    );
     const removed: string[] = [];
     for (const n of unused) {
       await this.remove(n.id).then(

@@ -47,6 +47,11 @@ function localMissing(err: unknown): boolean {
   return err instanceof TsorchError && (err.code === 'NET_NOT_FOUND' || err.code === 'NOT_FOUND');
 }
 
+/** The error of a network that is not the node's own (a cluster network's instance). */
+function notHere(network: string): TsorchError {
+  return new TsorchError('NET_NOT_FOUND', `No such network: ${network}`);
+}
+
 /**
  * Runs `cluster` for a network the node does not have; on a daemon that is no manager the
  * node's own not-found error stands.
@@ -110,11 +115,16 @@ export async function networkCommand(
         return;
       }
       case 'ls': {
-        // The node's own networks and, on a manager, the cluster's, as Docker lists them.
+        // The node's own networks and, on a manager, the cluster's, as Docker lists them. The
+        // node's instance of a cluster network (overlay) is that network: listed once, swarm.
         const r = await call<{ networks: NetworkInfo__Output[] }>('list', {});
+        const cluster = await listClusterNetworks(io);
+        const clusterIds = new Set(cluster.map((n) => n.id));
         const all = [
-          ...r.networks.map((n) => ({ ...n, scope: 'local' })),
-          ...(await listClusterNetworks(io)),
+          ...r.networks
+            .filter((n) => !clusterIds.has(n.id))
+            .map((n) => ({ ...n, scope: n.driver === 'overlay' ? 'swarm' : 'local' })),
+          ...cluster,
         ].sort((a, b) => a.name.localeCompare(b.name));
         if (opts['quiet'] === true && opts['format'] !== 'json') {
           for (const n of all) io.stdout.write(`${shortId(n.id)}\n`);
@@ -130,8 +140,12 @@ export async function networkCommand(
         const docs = [];
         for (const network of args) {
           try {
+            const local = (await call<{ network: NetworkInfo__Output }>('inspect', { network }))
+              .network;
             docs.push(
-              (await call<{ network: NetworkInfo__Output }>('inspect', { network })).network,
+              local.driver === 'overlay'
+                ? await orCluster(notHere(network), () => inspectClusterNetwork(io, network))
+                : local,
             );
           } catch (err) {
             docs.push(await orCluster(err, () => inspectClusterNetwork(io, network)));
@@ -143,6 +157,9 @@ export async function networkCommand(
       case 'rm':
         for (const network of args) {
           try {
+            // The node's instance of a cluster network goes with the cluster's network.
+            const local = await call<{ network: NetworkInfo__Output }>('inspect', { network });
+            if (local.network.driver === 'overlay') throw notHere(network);
             await call('remove', { network });
           } catch (err) {
             if (await orCluster(err, () => removeClusterNetwork(io, network)))
