@@ -32,7 +32,7 @@ describe('HostNet', () => {
       gateway: '10.0.0.1',
     });
     expect(calls.map((c) => c.argv)).toEqual([
-      ['ip', '-batch', '-'],
+      ['ip', '-b', '-'],
       ['nsenter', '--net=/proc/42/ns/net', '--', 'ip', '-batch', '-'],
     ]);
     expect(calls[1]?.stdin).toContain('route add default via 10.0.0.1\n');

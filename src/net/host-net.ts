@@ -142,7 +142,13 @@ export class HostNet {
       await this.#attachInSpare(veth, spare, options);
       return;
     }
-    await this.#ip(vethHostLines(veth), options);
+    // A process of its own (`-b` is `-batch`, which the long-lived session does not take): the
+    // long-lived `ip` keeps the namespace it opened for `netns PATH` alive after the namespace's
+    // name is gone, and with it the pair's host end.
+    await this.#tool('ip', ['-b', '-'], {
+      ...options,
+      stdin: `${vethHostLines(veth).join('\n')}\n`,
+    });
     try {
       await this.#ip(vethInnerLines(veth), { netnsPath: veth.netnsPath, signal: options.signal });
     } catch (err) {
