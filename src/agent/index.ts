@@ -20,6 +20,7 @@ export type { ContainerNetworkPort, ContainerNetworkRequest } from './containers
 export {
   openNetworks,
   removeNodeNetworks,
+  underlayHost,
   formatMapping,
   mtuOption,
   parsePublish,

@@ -6,7 +6,13 @@
  * @module
  */
 import * as path from 'node:path';
-import { openContainers, openNetworks, type Containers, type Networks } from '../agent/index.js';
+import {
+  openContainers,
+  openNetworks,
+  underlayHost,
+  type Containers,
+  type Networks,
+} from '../agent/index.js';
 import { buildServices } from '../api/build/service.js';
 import { containerServices } from '../api/containers/service.js';
 import { dispatcherRpcPolicy, dispatcherServices } from '../api/dispatcher/service.js';
@@ -190,10 +196,10 @@ export async function openAgent(config: DaemonConfig, log: Logger): Promise<Agen
   return { images, builder, containers, networks };
 }
 
-/** The address part of `--advertise-addr` (`a.b.c.d` or `a.b.c.d:port`), if it is an IPv4 one. */
+/** The address part of `--advertise-addr`, if it is an IPv4 one. */
 function underlayOf(advertise: string): { advertiseAddr?: string } {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertise);
-  return m?.[1] === undefined ? {} : { advertiseAddr: m[1] };
+  const host = underlayHost(advertise);
+  return host === undefined ? {} : { advertiseAddr: host };
 }
 
 /** Opens the node's parts for its role. */

@@ -27,6 +27,11 @@ export const mtuOptionName = 'com.docker.network.driver.mtu';
  */
 const LOOPBACK_UNDERLAY = { name: 'lo', mtu: 1550 } as const;
 
+/** The address part of an advertise address (`a.b.c.d` or `a.b.c.d:port`), if it is IPv4. */
+export function underlayHost(advertiseAddr: string): string | undefined {
+  return /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertiseAddr)?.[1];
+}
+
 /** Options of {@link ClusterNetworks}. */
 export interface ClusterNetworksOptions {
   manager: NetworkManager;
@@ -64,7 +69,7 @@ export class ClusterNetworks {
    */
   setUnderlay(advertiseAddr: string): void {
     if (this.#o.underlay !== undefined && this.#o.underlay !== '') return;
-    const host = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(advertiseAddr)?.[1];
+    const host = underlayHost(advertiseAddr);
     if (host !== undefined) this.#underlay = host;
   }
 

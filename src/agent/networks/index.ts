@@ -21,6 +21,7 @@ export {
   diffPeers,
   mtuOptionName,
   peersOf,
+  underlayHost,
   vxlanOverheadBytes,
   type ClusterNetworksOptions,
 } from './cluster.js';
